@@ -1,0 +1,189 @@
+"""File → :class:`ConvertedDocument` → :class:`Chunk`: the ingest stage as plain functions.
+
+Each step is a pure function owned by its module (readers, legacy, textnorm, metadata,
+sections, chunking); this module only chains them and applies the manifest, so the CLI's
+``convert``, the Haystack components and the tests all run exactly the same code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from common.errors import IngestError
+from common.types import (
+    STATUS_ORIGINAL,
+    Chunk,
+    ConvertedDocument,
+    DocMeta,
+    Section,
+)
+from ingest import chunking, docnumber, metadata, readers, sections, textnorm
+from ingest.manifest import Manifest
+
+SUPPORTED_SUFFIXES = readers.SUPPORTED_SUFFIXES
+
+
+@dataclass(frozen=True)
+class ConvertOptions:
+    """Plain parameters of conversion and splitting (filled from settings by the pipeline builder)."""
+
+    max_file_mb: float = 50.0
+    libreoffice_timeout_s: float = 120.0
+    chunk_max_tokens: int = 400
+    chunk_min_chars: int = 200
+
+
+def file_hash(path: Path) -> str:
+    """sha256 of the file's bytes: what tells a changed file from an unchanged one."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def doc_id_for(source_path: str) -> str:
+    """A stable, readable id: the source path without extension (``moi-truong/2016-...``)."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source_path)
+    return stem.strip("/") or "document"
+
+
+def relative_source(path: Path, root: Path | None) -> str:
+    """``path`` relative to ``root`` with posix separators (the file name when outside it)."""
+    path = Path(path).resolve()
+    if root is not None:
+        try:
+            return path.relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def convert_file(
+    path: Path,
+    *,
+    root: Path | None = None,
+    manifest: Manifest | None = None,
+    options: ConvertOptions = ConvertOptions(),
+) -> ConvertedDocument:
+    """Read one file into clean text, metadata and sections.
+
+    :param root: folder the document's ``source_path`` is relative to.
+    :param manifest: overrides and status for files it lists.
+    :raises IngestError: the file cannot be read (named, with a one-line reason).
+    """
+    path = Path(path)
+    raw = readers.read_file(
+        path,
+        max_bytes=int(options.max_file_mb * 2**20),
+        libreoffice_timeout_s=options.libreoffice_timeout_s,
+    )
+    text = textnorm.clean_text(raw.text)
+    if raw.fmt == "pdf":
+        text = textnorm.join_wrapped_lines(text)
+    if not text.strip():
+        raise IngestError(str(path), "không trích xuất được nội dung văn bản")
+    source_path = relative_source(path, root if root is not None else (manifest.root if manifest else None))
+    meta = build_meta(text, source_path=source_path, content_hash=file_hash(path), manifest_entry=(
+        manifest.entry_for(path) if manifest else None))
+    doc_sections = sections.split_sections(text)
+    warnings = list(raw.warnings)
+    if raw.pages_without_text:
+        pages = ", ".join(str(p) for p in raw.pages_without_text)
+        warnings.append(f"các trang không có lớp chữ (cần OCR): {pages}")
+    return ConvertedDocument(meta=meta, text=text, sections=doc_sections, encoding=raw.encoding, warnings=warnings)
+
+
+def build_meta(text: str, *, source_path: str, content_hash: str, manifest_entry=None) -> DocMeta:
+    """Metadata from the text's own layout, then the manifest's overrides."""
+    found = metadata.extract_metadata(text)
+    fields = {name: getattr(found, name) for name in (
+        "doc_type", "doc_number", "issuer", "place", "issued_date", "summary",
+        "recipients", "distribution", "signer", "signer_title", "cites")}
+    status = STATUS_ORIGINAL
+    if manifest_entry is not None:
+        fields.update(manifest_entry.overrides)
+        status = manifest_entry.status
+    number = fields.get("doc_number")
+    number_key = docnumber.number_key(number) if number else None
+    if number_key:
+        fields["cites"] = [c for c in fields["cites"] if c.number_key != number_key]
+    meta = DocMeta(
+        doc_id=doc_id_for(source_path),
+        source_path=source_path,
+        content_hash=content_hash,
+        status=status,
+        number_key=number_key,
+        **fields,
+    )
+    meta.title = document_title(meta)
+    return meta
+
+
+def document_title(meta: DocMeta) -> str:
+    """What a list of documents shows: formal name, then trích yếu."""
+    label = metadata.document_label(meta.doc_type, meta.doc_number, meta.issued_date, meta.issuer)
+    if meta.summary:
+        return f"{label}: {meta.summary}" if label else meta.summary
+    return label or Path(meta.source_path).stem
+
+
+def citation_label(meta: DocMeta, section_text_label: str) -> str:
+    """"Điểm 2.1 Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước" (+ "(bản tóm lược)")."""
+    doc_label = metadata.document_label(meta.doc_type, meta.doc_number, meta.issued_date, meta.issuer)
+    doc_label = doc_label or Path(meta.source_path).stem
+    label = f"{section_text_label} {doc_label}".strip() if section_text_label else doc_label
+    if meta.status == "digest":
+        label += " (bản tóm lược)"
+    return label
+
+
+def make_chunks(
+    doc: ConvertedDocument,
+    *,
+    options: ConvertOptions = ConvertOptions(),
+    count_tokens: Callable[[str], int] | None = None,
+) -> list[Chunk]:
+    """Split a converted document into chunks that fit the embedder, labelled for citation."""
+    drafts = chunking.chunk_sections(
+        doc.sections,
+        max_tokens=options.chunk_max_tokens,
+        min_chars=options.chunk_min_chars,
+        count_tokens=count_tokens,
+    )
+    meta = doc.meta
+    number = meta.doc_number or meta.doc_type or ""
+    chunks: list[Chunk] = []
+    for ordinal, draft in enumerate(drafts):
+        as_section = Section(
+            section=draft.section,
+            section_path=list(draft.section_path),
+            section_title=draft.section_title,
+            kind=draft.kind,
+            text=draft.text,
+            start=draft.start,
+            end=draft.end,
+            level_names=list(draft.level_names),
+        )
+        sec_label = sections.section_label(as_section) if draft.section else ""
+        context_parts = [p for p in (number, meta.summary or "", sec_label, draft.section_title) if p]
+        digest = hashlib.sha256(f"{meta.doc_id}\n{ordinal}\n{draft.text}".encode()).hexdigest()[:16]
+        chunks.append(
+            Chunk(
+                chunk_id=f"{meta.doc_id}#{ordinal}:{digest}",
+                doc_id=meta.doc_id,
+                ordinal=ordinal,
+                section=draft.section,
+                section_path=list(draft.section_path),
+                section_title=draft.section_title,
+                kind=draft.kind,
+                text=draft.text,
+                context=" — ".join(context_parts),
+                citation_label=citation_label(meta, sec_label),
+            )
+        )
+    return chunks
