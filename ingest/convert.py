@@ -24,7 +24,7 @@ from common.types import (
 from ingest import chunking, docnumber, metadata, readers, sections, textnorm
 from ingest.manifest import Manifest
 
-SUPPORTED_SUFFIXES = readers.SUPPORTED_SUFFIXES
+SUPPORTED_SUFFIXES = readers.SUPPORTED
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,7 @@ def make_chunks(
         max_tokens=options.chunk_max_tokens,
         min_chars=options.chunk_min_chars,
         count_tokens=count_tokens,
+        text=doc.text,
     )
     meta = doc.meta
     number = meta.doc_number or meta.doc_type or ""

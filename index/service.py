@@ -1,0 +1,323 @@
+"""The index stage's facade: keep the store in step with folders of documents.
+
+Adds new files, re-indexes changed ones, removes those gone from a given folder and skips
+unchanged ones (by content hash). Order of writes and the pending-ids protocol of
+:mod:`index.state` make a killed run safe to rerun; a failed file never removes what is
+already indexed. A changed configuration (embedder, splitter, normalization) is refused
+unless ``rebuild`` is asked for, because mixing vectors of two configurations would
+silently corrupt rankings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from common.config import Settings
+from common.errors import IndexStoreError, IngestError
+from common.types import STATUS_METADATA_ONLY, ConvertedDocument, DocMeta, Section
+from index.pipeline import build_index_pipeline
+from index.state import IndexState, WriterLock
+from index.types import DocumentInfo, IngestProgress, IngestReport
+from ingest import docnumber, textnorm
+from ingest.components import to_haystack
+from ingest.convert import ConvertOptions, convert_file, file_hash, make_chunks
+from ingest.service import collect_files, document_record
+
+CONVERTER_VERSION = "1"  # bump when conversion/splitting output changes
+
+
+@dataclass
+class DocumentView:
+    """A document as the library page shows it: metadata, clean text, sections."""
+
+    meta: DocMeta
+    text: str
+    sections: list[Section]
+    info: DocumentInfo
+
+
+class Library:
+    """Owns the store, the state file and the text archive under ``settings.home``."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.home = Path(settings.home)
+        self._lock = threading.RLock()
+        self._store = None
+        self._state: IndexState | None = None
+        self._pipeline = None
+        self.generation = 0  # bumped after every change, so readers can refresh caches
+
+    # --- opening -----------------------------------------------------------------------------
+    @property
+    def state(self) -> IndexState:
+        with self._lock:
+            if self._state is None:
+                self._state = IndexState.open(self.home)
+            return self._state
+
+    @property
+    def store(self):
+        with self._lock:
+            if self._store is None:
+                from index.embedders import embedding_dim
+                from index.store import open_store
+
+                s = self.settings.index
+                dim = embedding_dim(s.embedder, s.model, s.query_prefix, s.passage_prefix)
+                self._store = open_store(self.home, s.qdrant_url, s.qdrant_api_key, s.collection, dim)
+            return self._store
+
+    def config_hash(self) -> str:
+        """Everything that changes what is stored: a different value needs a rebuild."""
+        from index.embedders import fingerprint
+        from index.sparse import VietSparseDocumentEmbedder
+
+        s, i = self.settings.index, self.settings.ingest
+        parts = [
+            fingerprint(s.embedder, s.model, s.query_prefix, s.passage_prefix),
+            VietSparseDocumentEmbedder().fingerprint,
+            f"norm={textnorm.NORMALIZATION_VERSION}",
+            f"conv={CONVERTER_VERSION}",
+            f"chunk={i.chunk_max_tokens}/{i.chunk_min_chars}",
+        ]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None and hasattr(self._store, "close"):
+                self._store.close()
+            if self._state is not None:
+                self._state.close()
+            self._store = self._state = self._pipeline = None
+
+    # --- ingestion ---------------------------------------------------------------------------
+    def _options(self) -> ConvertOptions:
+        i = self.settings.ingest
+        return ConvertOptions(
+            max_file_mb=i.max_file_mb,
+            libreoffice_timeout_s=i.libreoffice_timeout_s,
+            chunk_max_tokens=i.chunk_max_tokens,
+            chunk_min_chars=i.chunk_min_chars,
+        )
+
+    def _check_config(self, rebuild: bool) -> None:
+        current = self.config_hash()
+        stored = self.state.get_setting("config_hash")
+        if rebuild:
+            with self._lock:
+                ids = [cid for f in self.state.files() for cid in f.chunk_ids + f.pending_ids]
+                if ids:
+                    self.store.delete_ids(ids)
+                self.state.clear()
+        elif stored is not None and stored != current and self.state.files():
+            raise IndexStoreError(
+                "cấu hình chỉ mục đã thay đổi (mô hình nhúng, cách chia đoạn hoặc chuẩn hóa); "
+                "chạy lại với --rebuild để lập chỉ mục lại toàn bộ"
+            )
+        self.state.set_setting("config_hash", current)
+
+    def ingest(
+        self,
+        paths: list[Path],
+        *,
+        rebuild: bool = False,
+        on_progress: Callable[[IngestProgress], None] | None = None,
+    ) -> IngestReport:
+        """Bring the index in step with ``paths`` (files or folders).
+
+        :raises IndexStoreError: another process is writing, or the config changed without ``rebuild``.
+        :raises IngestError: a named path does not exist (nothing is changed then).
+        """
+        started = time.perf_counter()
+        report = IngestReport()
+        notify = on_progress or (lambda _p: None)
+        with WriterLock(self.home):
+            self._check_config(rebuild)
+            sources = list(collect_files([Path(p) for p in paths]))
+            options = self._options()
+            seen: set[str] = set()
+            total = len(sources)
+            for done, source in enumerate(sources):
+                key = str(source.path.resolve())
+                seen.add(key)
+                try:
+                    outcome = self._ingest_one(source, key, options, notify, done, total)
+                except IngestError as exc:
+                    report.failed.append({"path": str(source.path), "error": exc.reason})
+                    notify(IngestProgress("failed", str(source.path), done + 1, total, exc.reason))
+                    continue
+                getattr(report, outcome).append(str(source.path))
+                notify(IngestProgress("done" if outcome != "unchanged" else "skip", str(source.path), done + 1, total))
+            for given in paths:
+                report.removed.extend(self._remove_missing(Path(given), seen))
+            for source in sources:
+                for known in source.manifest.known:
+                    self.state.set_known(docnumber.number_key(known.doc_number), known.__dict__)
+            changed = report.added or report.updated or report.removed
+            if changed:
+                self.generation += 1
+                with self._lock:
+                    self.store.optimize()
+        files = self.state.files()
+        report.documents = len(files)
+        report.chunks = sum(len(f.chunk_ids) for f in files)
+        report.seconds = round(time.perf_counter() - started, 3)
+        return report
+
+    def _ingest_one(self, source, key: str, options: ConvertOptions, notify, done: int, total: int) -> str:
+        content_hash = file_hash(source.path)
+        previous = self.state.get(key)
+        if previous and previous.content_hash == content_hash and not previous.pending_ids:
+            return "unchanged"
+        notify(IngestProgress("convert", str(source.path), done, total))
+        doc = convert_file(source.path, root=source.root, manifest=source.manifest, options=options)
+        # The default token estimate is calibrated on this corpus to stay under e5's limit and
+        # is ~100x faster than counting with the tokenizer (ingest/chunking.py).
+        chunks = make_chunks(doc, options=options)
+        documents = to_haystack(doc, chunks)
+        new_ids = [d.id for d in documents]
+        self.state.begin_file(key, doc.meta.source_path, doc.meta.doc_id, new_ids)
+        notify(IngestProgress("embed", str(source.path), done, total, f"{len(documents)} đoạn"))
+        if self._pipeline is None:
+            self._pipeline = build_index_pipeline(self.settings, _LockedStore(self.store, self._lock))
+        self._pipeline.run({"sparse": {"documents": documents}})
+        self._save_text(doc)
+        with self._lock:
+            stale = self.state.finish_file(key, content_hash, new_ids, doc.meta.to_dict())
+            if stale:
+                self.store.delete_ids(stale)
+        self.generation += 1
+        return "updated" if previous and previous.content_hash else "added"
+
+    def _remove_missing(self, given: Path, seen: set[str]) -> list[str]:
+        """Files indexed from folder ``given`` that are no longer there."""
+        if not given.is_dir():
+            return []
+        prefix = str(given.resolve()) + "/"
+        removed = []
+        for f in self.state.files():
+            if f.path.startswith(prefix) and f.path not in seen and not Path(f.path).exists():
+                with self._lock:
+                    ids = self.state.remove_file(f.path)
+                    if ids:
+                        self.store.delete_ids(ids)
+                self._text_path(f.doc_id).unlink(missing_ok=True)
+                removed.append(f.path)
+        return removed
+
+    # --- archive of converted texts (for the document page and the diacritics model) --------
+    def _text_path(self, doc_id: str) -> Path:
+        return self.home / "texts" / (hashlib.sha1(doc_id.encode()).hexdigest()[:20] + ".json")
+
+    def _save_text(self, doc: ConvertedDocument) -> None:
+        path = self._text_path(doc.meta.doc_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(document_record(doc) | {"text": doc.text}, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+
+    def _load_text(self, doc_id: str) -> dict | None:
+        path = self._text_path(doc_id)
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+    def iter_texts(self):
+        """The clean text of every indexed document (what the query-side language model learns from)."""
+        for f in self.state.files():
+            record = self._load_text(f.doc_id) if f.content_hash else None
+            if record is not None:
+                yield record["text"]
+
+    # --- the library -------------------------------------------------------------------------
+    def documents(self) -> list[DocumentInfo]:
+        """Indexed documents and documents known only by metadata, with their citation links."""
+        infos: dict[str, DocumentInfo] = {}
+        by_key: dict[str, DocumentInfo] = {}
+        for f in self.state.files():
+            if not f.content_hash:
+                continue
+            meta = DocMeta.from_dict(f.meta)
+            info = DocumentInfo(
+                doc_id=meta.doc_id,
+                doc_number=meta.doc_number,
+                doc_type=meta.doc_type,
+                issuer=meta.issuer,
+                issued_date=meta.issued_date,
+                title=meta.title,
+                status=meta.status,
+                source_path=meta.source_path,
+                chunks=len(f.chunk_ids),
+                cites=[c.doc_number for c in meta.cites],
+                summary=meta.summary,
+                number_key=meta.number_key,
+                place=meta.place,
+                signer=meta.signer,
+            )
+            infos[info.doc_id] = info
+            if meta.number_key:
+                # An original outranks a digest of the same document.
+                if meta.number_key not in by_key or by_key[meta.number_key].status != "original":
+                    by_key[meta.number_key] = info
+        known = self.state.known()
+        for f in self.state.files():
+            for cite in DocMeta.from_dict(f.meta).cites if f.content_hash else []:
+                if cite.number_key not in by_key and cite.number_key not in known:
+                    known[cite.number_key] = {"doc_number": cite.doc_number, "doc_type": cite.doc_type,
+                                              "issued_date": cite.issued_date, "issuer": cite.issuer}
+        for key, data in known.items():
+            if key in by_key:
+                continue
+            info = DocumentInfo(
+                doc_id=f"ref:{key}",
+                doc_number=data.get("doc_number"),
+                doc_type=data.get("doc_type"),
+                issuer=data.get("issuer"),
+                issued_date=data.get("issued_date"),
+                title=" ".join(x for x in (data.get("doc_type"), data.get("doc_number")) if x)
+                + (f": {data['summary']}" if data.get("summary") else ""),
+                status=STATUS_METADATA_ONLY,
+                source_path=None,
+                chunks=0,
+                summary=data.get("summary"),
+                number_key=key,
+            )
+            infos[info.doc_id] = info
+            by_key[key] = info
+        for info in list(infos.values()):
+            if info.status == STATUS_METADATA_ONLY:
+                continue
+            for number in info.cites:
+                target = by_key.get(docnumber.number_key(number))
+                if target is not None:
+                    target.cited_by.append(info.doc_number or info.title)
+        return sorted(infos.values(), key=lambda i: (i.status == STATUS_METADATA_ONLY, i.source_path or "", i.doc_id))
+
+    def document(self, doc_id: str) -> DocumentView | None:
+        info = next((d for d in self.documents() if d.doc_id == doc_id or d.number_key == doc_id), None)
+        if info is None:
+            return None
+        record = self._load_text(info.doc_id) if info.status != STATUS_METADATA_ONLY else None
+        if record is None:
+            meta = DocMeta(doc_id=info.doc_id, source_path="", content_hash="", status=info.status,
+                           doc_type=info.doc_type, doc_number=info.doc_number, issuer=info.issuer,
+                           issued_date=info.issued_date, summary=info.summary, title=info.title)
+            return DocumentView(meta=meta, text="", sections=[], info=info)
+        sections = [Section(**s) for s in record["sections"]]
+        return DocumentView(meta=DocMeta.from_dict(record["meta"]), text=record["text"], sections=sections, info=info)
+
+
+class _LockedStore:
+    """Serializes writes with the library's lock so queries from other threads see whole files."""
+
+    def __init__(self, store, lock):
+        self._store, self._lock = store, lock
+
+    def write(self, documents):
+        with self._lock:
+            return self._store.write(documents)

@@ -1,0 +1,57 @@
+"""Types the index stage returns to the facade: ingestion reports and the document library."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class IngestReport:
+    """The ``ingest --json`` record (docs/CLI.md)."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[dict] = field(default_factory=list)  # {"path", "error"}
+    documents: int = 0  # documents in the index after the run
+    chunks: int = 0  # chunks in the index after the run
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class DocumentInfo:
+    """One entry of the library (``docs --json``): an indexed file or a document known by metadata."""
+
+    doc_id: str
+    doc_number: str | None
+    doc_type: str | None
+    issuer: str | None
+    issued_date: str | None
+    title: str
+    status: str  # original | digest | metadata-only
+    source_path: str | None
+    chunks: int
+    cites: list[str] = field(default_factory=list)  # doc numbers
+    cited_by: list[str] = field(default_factory=list)  # doc numbers (or titles when unnumbered)
+    summary: str | None = None
+    number_key: str | None = None
+    place: str | None = None
+    signer: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class IngestProgress:
+    """What a progress callback receives, once per file and once per embedded batch."""
+
+    stage: str  # "convert" | "embed" | "write" | "done" | "failed" | "skip"
+    path: str
+    done_files: int
+    total_files: int
+    message: str = ""

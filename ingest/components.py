@@ -1,0 +1,88 @@
+"""Haystack components of the ingest stage: thin adapters over :mod:`ingest.convert`."""
+
+from __future__ import annotations
+
+from haystack import Document, component
+
+from common.errors import IngestError
+from common.types import Chunk, ConvertedDocument, DocMeta
+from ingest.convert import ConvertOptions, convert_file, make_chunks
+from ingest.service import SourceFile
+
+
+def chunk_meta(meta: DocMeta, chunk: Chunk) -> dict:
+    """The payload stored with each chunk (schema in README, "Metadata schema").
+
+    Document-level fields are repeated on every chunk so that filters and citations need
+    no second lookup; ``cites`` holds document numbers as written.
+    """
+    return {
+        "doc_id": meta.doc_id,
+        "doc_type": meta.doc_type,
+        "doc_number": meta.doc_number,
+        "number_key": meta.number_key,
+        "issuer": meta.issuer,
+        "place": meta.place,
+        "issued_date": meta.issued_date,
+        "summary": meta.summary,
+        "title": meta.title,
+        "cites": [c.doc_number for c in meta.cites],
+        "source_path": meta.source_path,
+        "content_hash": meta.content_hash,
+        "status": meta.status,
+        "chunk_id": chunk.chunk_id,
+        "ordinal": chunk.ordinal,
+        "section": chunk.section,
+        "section_path": chunk.section_path,
+        "section_title": chunk.section_title,
+        "kind": chunk.kind,
+        "citation_label": chunk.citation_label,
+        "context": chunk.context,
+    }
+
+
+def to_haystack(doc: ConvertedDocument, chunks: list[Chunk]) -> list[Document]:
+    """Chunks as Haystack Documents with explicit, stable ids."""
+    return [Document(id=c.chunk_id, content=c.text, meta=chunk_meta(doc.meta, c)) for c in chunks]
+
+
+@component
+class PolicyFileConverter:
+    """Files → :class:`ConvertedDocument`; known failures go to ``failures`` and the rest go on."""
+
+    def __init__(self, max_file_mb: float = 50.0, libreoffice_timeout_s: float = 120.0):
+        if max_file_mb <= 0:
+            raise ValueError("max_file_mb must be positive")
+        self.max_file_mb = max_file_mb
+        self.libreoffice_timeout_s = libreoffice_timeout_s
+
+    @component.output_types(converted=list[ConvertedDocument], failures=list[IngestError])
+    def run(self, sources: list[SourceFile]) -> dict:
+        options = ConvertOptions(max_file_mb=self.max_file_mb, libreoffice_timeout_s=self.libreoffice_timeout_s)
+        converted: list[ConvertedDocument] = []
+        failures: list[IngestError] = []
+        for source in sources:
+            try:
+                converted.append(convert_file(source.path, root=source.root, manifest=source.manifest, options=options))
+            except IngestError as exc:
+                failures.append(exc)
+        return {"converted": converted, "failures": failures}
+
+
+@component
+class SectionChunker:
+    """:class:`ConvertedDocument` → Haystack Documents, one per chunk, never cutting a sentence."""
+
+    def __init__(self, max_tokens: int = 400, min_chars: int = 200):
+        if max_tokens < 32:
+            raise ValueError("max_tokens must be at least 32")
+        self.max_tokens = max_tokens
+        self.min_chars = min_chars
+
+    @component.output_types(documents=list[Document])
+    def run(self, converted: list[ConvertedDocument]) -> dict:
+        options = ConvertOptions(chunk_max_tokens=self.max_tokens, chunk_min_chars=self.min_chars)
+        documents: list[Document] = []
+        for doc in converted:
+            documents.extend(to_haystack(doc, make_chunks(doc, options=options)))
+        return {"documents": documents}

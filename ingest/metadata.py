@@ -1,0 +1,474 @@
+"""Official metadata read from a document's own text: who issued it, its number, date, trích yếu.
+
+Vietnamese administrative documents share one layout (Nghị định 30/2020/NĐ-CP; Party
+documents follow Hướng dẫn 36-HD/VPTW): an issuer block and the national motto or "ĐẢNG
+CỘNG SẢN VIỆT NAM", "Số: ...", "<place>, ngày ... tháng ... năm ...", often side by side on
+one line separated by tabs or runs of spaces; the type and trích yếu; "Kính gửi:"; the body;
+"Nơi nhận:" with the signature block beside it. Old files lose the typography (titles in
+lower case, columns interleaved), so the rules work on cells and stop words, not positions.
+Nothing is invented: a field the text does not support stays empty for a manifest to fill.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+from common.types import CitedDocument
+from ingest.docnumber import (
+    DATE_PATTERN, DOC_TYPES, NUMBER, canonical_type, clean_number, find_doc_numbers, fold, format_date_vi,
+    is_acronym, iso_date, issuer_at, number_key, number_type,
+)
+
+_MOTTO = re.compile(
+    r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia(?:\s+viet\s+nam)?|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc"
+    r"|dang\s+cong\s+san\s+viet\s+nam"
+)
+_BODY_START = re.compile(
+    r"\s*(?:[-–+]\s*)?(?:căn cứ|kính g[ửở]i|điều 1\b|chương (?:i|1)\b|phần (?:thứ nhất|i)\b|xét đề nghị|"
+    r"theo đề nghị|[ivx]{1,4}\s*[-.–/]\s+\S|(?:để|thực hiện|sau khi|nhằm)\s|\d{1,2}\s*[.)]\s+(?-i:[A-ZĐ]))",
+    re.IGNORECASE,
+)
+_NUMBER_CELL = re.compile(r"(?i:(?:luật\s+|pháp lệnh\s+)?số)\s*[:.]?\s*(?P<n>" + NUMBER + r")\s*(?P<rest>.*)$")
+_PLACE_DATE = re.compile(r"(?P<place>[^\W\d_][^,\d|]{1,40}?)\s*,\s*(?i:ngày)\s*:?\s*" + DATE_PATTERN)
+_TYPE_HEAD = re.compile(
+    r"(?:ban\s+)?(?P<type>" + "|".join(sorted((f for _, f, _ in DOC_TYPES), key=len, reverse=True))
+    + r")(?P<rest>\s*(?:(?:lien (?:tich|bo)|cua|so|ve|v/v)\b.*)?)$"
+)
+_SELF_REF = re.compile(
+    r"\b(Nghị quyết|Nghị định|Quyết định|Thông tư|Công văn|Chỉ thị|Kết luận|Luật|Quy định|Quy chế|"
+    r"Kế hoạch|Hướng dẫn|Thông báo|Báo cáo|Chương trình|Pháp lệnh) này\b"
+)
+_PASSED = re.compile(  # "Luật này đã được Quốc hội ... thông qua ngày 26 tháng 11 năm 2003."
+    r"(?:Luật|Pháp lệnh|Bộ luật|Hiến pháp) này\s+(?:đã\s+)?được\s+(?P<who>Quốc hội|Ủy ban [Tt]hường vụ Quốc hội)"
+    r"\b[^.]{0,160}?thông qua\s+(?:ngày\s+)?" + DATE_PATTERN
+)
+_BODY_ISSUER = re.compile(
+    r"(?:^|[,;”\"]\s+)(?P<who>[A-ZĐ][^,.;:\n“”\"]{2,70}?)\s+(?:yêu cầu|chỉ đạo|đề nghị|quyết định|"
+    r"kết luận|thông báo|hướng dẫn)[^:\n]{0,120}:\s*$",
+    re.MULTILINE,
+)
+_PAREN_SIGNED = re.compile(r"\(?\s*(?:đã ký|đã ký và đóng dấu)\s*\)?\.?", re.IGNORECASE)
+_MARKER = re.compile(
+    r"(?:(?P<a>T\s*/\s*M)\s*[./:]?|(?P<b>TM|T\.M|KT|K\.T|TL|T\.L|TUQ|Q)\s*[./:])\s*(?P<body>\S.{0,70})$",
+    re.IGNORECASE,
+)
+
+# ---------------------------------------------------------------- names, titles, casing
+_ORG_HEADS = (  # with diacritics: folded, "Sở" would be "Số"
+    "bộ", "ban", "ủy ban", "ubnd", "hđnd", "hội đồng", "chính phủ", "quốc hội", "thủ tướng", "tỉnh ủy",
+    "thành ủy", "huyện ủy", "đảng ủy", "đảng bộ", "văn phòng", "ngân hàng", "sở", "cục", "tổng cục", "vụ",
+    "viện", "bql", "trung tâm", "phòng", "công ty", "tổng công ty", "học viện", "mặt trận", "liên đoàn",
+    "tòa án", "toà án", "kho bạc", "thanh tra", "chi cục", "kiểm toán", "liên bộ", "thường trực", "thống đốc",
+)
+_LOCALITY = ("tinh", "thanh pho", "tp", "huyen", "quan", "thi xa", "thi tran", "xa", "phuong")
+_ISSUERS = {
+    "bo chinh tri": "Bộ Chính trị", "ban bi thu": "Ban Bí thư", "chinh phu": "Chính phủ",
+    "quoc hoi": "Quốc hội", "thu tuong chinh phu": "Thủ tướng Chính phủ",
+    "uy ban thuong vu quoc hoi": "Ủy ban Thường vụ Quốc hội",
+    "ban chap hanh trung uong": "Ban Chấp hành Trung ương", "ngan hang nha nuoc": "Ngân hàng Nhà nước",
+    "ngan hang nha nuoc viet nam": "Ngân hàng Nhà nước Việt Nam", "van phong chinh phu": "Văn phòng Chính phủ",
+    "ban thuong vu tinh uy": "Ban Thường vụ Tỉnh ủy", "tinh uy": "Tỉnh ủy", "thanh uy": "Thành ủy",
+    "uy ban nhan dan": "Ủy ban nhân dân", "hoi dong nhan dan": "Hội đồng nhân dân",
+}
+_TITLES = {
+    f: t for t in (
+        "Tổng Bí thư", "Bí thư", "Phó Bí thư", "Thủ tướng", "Phó Thủ tướng", "Thủ tướng Chính phủ",
+        "Chủ tịch", "Phó Chủ tịch", "Chủ tịch Quốc hội", "Chủ tịch nước", "Bộ trưởng", "Thứ trưởng",
+        "Thống đốc", "Phó Thống đốc", "Trưởng ban", "Phó Trưởng ban", "Giám đốc", "Phó Giám đốc",
+        "Chánh Văn phòng", "Phó Chánh Văn phòng", "Tổng cục trưởng", "Phó Tổng cục trưởng", "Cục trưởng",
+        "Vụ trưởng", "Tổng Kiểm toán Nhà nước", "Chánh án", "Viện trưởng",
+    ) for f in [fold(t)]
+}
+_SURNAMES = set(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly truong nong trinh dinh lam mai "
+    "to ha dao cao luong ta thai quach chau doan kieu lai luu tang tu chu giang la trieu vuong hua dam tong "
+    "than kim diep dong phung mac ton au thach lo hau nghiem luc ninh doan cu bach khong khuong ma quan lu "
+    "ong van tieu la".split()
+)
+
+
+def title_case(text: str) -> str:
+    """Every word capitalised (place and person names): "Hà nội" → "Hà Nội"."""
+    return " ".join(w[:1].upper() + w[1:] for w in text.split())
+
+
+def sentence_case(text: str) -> str:
+    """An all-capitals heading in lower case with a capital first letter; acronyms kept."""
+    words = [w if is_acronym(w) else w.lower() for w in text.split()]
+    out = " ".join(words)
+    for proper in ("Việt Nam", "Chính phủ", "Quốc hội", "Bộ Chính trị", "Ban Bí thư", "Trung ương"):
+        out = re.sub(r"\b" + proper.lower() + r"\b", proper, out)
+    return out[:1].upper() + out[1:]
+
+
+def _cap_components(text: str) -> str:
+    """"khoa học và công nghệ" → "Khoa học và Công nghệ" (names of ministries)."""
+    parts = re.split(r"(\s+và\s+|\s*[-–,]\s*)", text.lower())
+    return "".join(p if i % 2 else p[:1].upper() + p[1:] for i, p in enumerate(parts))
+
+
+def is_org_head(text: str) -> bool:
+    """Whether ``text`` starts with the head word of an organisation ("Bộ", "UBND", "Sở" ...)."""
+    f = " ".join(text.lower().replace("uỷ", "ủy").split())
+    if f.startswith(("ban hành", "sở dĩ", "vụ việc")):
+        return False
+    return any(f == h or f.startswith(h + " ") for h in _ORG_HEADS)
+
+
+def _is_authority(line: str) -> bool:
+    """The line naming the enacting authority before "Căn cứ" ("BỘ TRƯỞNG BỘ TÀI CHÍNH")."""
+    f = " ".join(fold(line).split())
+    short = len(line) < 90 and not re.search(r"\d", line)
+    return is_title(line) or short and (
+        is_org_head(line) and not f.startswith(("ve ", "v/v")) or any(f.startswith(t + " ") for t in _TITLES)
+    )
+
+
+def canonical_issuer(text: str) -> str:
+    """An issuer in its official spelling whatever the case it was typed in."""
+    s = _one_line(text).replace("uỷ", "ủy").replace("Uỷ", "Ủy").replace("UỶ", "ỦY").strip(" ,;.")
+    f = fold(s)
+    if f in _ISSUERS:
+        return _ISSUERS[f]
+    m = re.match(r"(bo truong )?bo (.+)$", f)
+    if m and not any(is_acronym(w) for w in s.split()[1:]):
+        head, name = "Bộ trưởng Bộ " if m.group(1) else "Bộ ", s[len(s) - len(m.group(2)) :]
+        return head + (_cap_components(name) if name.islower() or name.isupper() else name)
+    loc = "|".join(_LOCALITY)
+    m = re.match(r"(.+?) (" + loc + r")\.? (.+)$", f)
+    if m and (m.group(1) in _ISSUERS or m.group(1) in ("ubnd", "hdnd")):
+        head = _ISSUERS.get(m.group(1), s[: len(m.group(1))].upper())
+        return f"{head} {s[len(m.group(1)) + 1 : len(m.group(1)) + 1 + len(m.group(2))].lower()} " \
+            + title_case(s[len(s) - len(m.group(3)) :].lower())
+    if s.isupper() or s.islower():
+        return sentence_case(s)
+    return s[:1].upper() + s[1:]
+
+
+def is_title(cell: str) -> bool:
+    return " ".join(fold(cell).split()) in _TITLES
+
+
+def canonical_title(cell: str) -> str:
+    return _TITLES.get(" ".join(fold(cell).split()), _one_line(cell))
+
+
+def person_name(cell: str) -> str | None:
+    """A signer's name ("Nông Đức Mạnh", "NGUYỄN VĂN AN", "Nguyễn Tấn Dũng đã ký"), else None."""
+    cell = _PAREN_SIGNED.sub("", cell).strip(" ./")
+    words = cell.split()
+    if not 2 <= len(words) <= 5 or fold(words[0]) not in _SURNAMES:
+        return None
+    if not all(w.isalpha() and w[0].isupper() and (w[1:].islower() or w.isupper() or len(w) == 1) for w in words):
+        return None
+    return " ".join(w[0] + w[1:].lower() for w in words)
+
+
+@dataclass
+class ExtractedMeta:
+    """The fields of :class:`common.types.DocMeta` that a document's text supports."""
+
+    doc_type: str | None = None
+    doc_number: str | None = None
+    number_key: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    issued_date: str | None = None
+    summary: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    distribution: list[str] = field(default_factory=list)
+    signer: str | None = None
+    signer_title: str | None = None
+    signed_for: str | None = None  # "T/M Bộ Chính trị", "KT. Bộ trưởng Bộ Tài chính" (not in DocMeta)
+    cites: list[CitedDocument] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return document_label(self.doc_type, self.doc_number, self.issued_date, self.issuer)
+
+    def meta_fields(self) -> dict:
+        """Keyword arguments for :class:`DocMeta` (adds ``title``, drops ``signed_for``)."""
+        data = asdict(self)
+        data.pop("signed_for")
+        data["cites"] = list(self.cites)
+        data["title"] = self.label
+        return data
+
+
+def document_label(
+    doc_type: str | None, doc_number: str | None, issued_date: str | None, issuer: str | None
+) -> str:
+    """How officials cite a document: "Nghị quyết số 41-NQ/TW ngày 15/11/2004 của Bộ Chính trị"."""
+    parts = [doc_type or "Văn bản"]
+    if doc_number:
+        parts.append(f"số {doc_number}")
+    if issued_date:
+        parts.append(f"ngày {format_date_vi(issued_date)}")
+    if issuer:
+        parts.append(f"của {issuer}")
+    return " ".join(parts)
+
+
+def _cells(line: str) -> list[str]:
+    """The columns of a line (tabs, runs of spaces, "|"), with the spaces typists put inside
+    "Số:    99/ 1998/TT-BTC" or "ngày  14   tháng  7" closed first."""
+    line = re.sub(r"((?i:số)\s?[:.]?) {2,}(?=\d)|(\d) {2,}(?=/)", r"\1\2 ", line)
+    line = re.sub(r"(?i)\b(ngày|tháng|năm) {2,}| {2,}(?=(?:tháng|năm)\b)", lambda m: (m.group(1) or "") + " ", line)
+    return [c.strip() for c in re.split(r"\t+|\s{3,}|\|+", line) if c.strip()]
+
+
+def _strip_motto(cell: str) -> str:
+    spans = [m.span() for m in _MOTTO.finditer(fold(cell))]
+    for start, end in reversed(spans):
+        cell = cell[:start] + " " + cell[end:]
+    return " ".join(cell.split())
+
+
+def _is_separator(cell: str) -> bool:
+    return not re.search(r"[^\W\d_]{2,}", cell.replace("o0o", ""))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class _Header:
+    number: str | None = None
+    place: str | None = None
+    date: str | None = None
+    fragments: list[str] = field(default_factory=list)
+    lines: list[list[str]] = field(default_factory=list)  # remaining cells of each header line
+
+
+def _read_header(lines: list[str]) -> _Header:
+    """Number, place/date and issuer block of the first lines; the other cells are kept."""
+    head = _Header()
+    end = next((i for i, ln in enumerate(lines[:60]) if _BODY_START.match(ln)), min(len(lines), 40))
+    collecting, n = True, 0
+    for line in lines[:end]:
+        n += bool(line.strip())
+        rest: list[str] = []
+        for cell in _cells(line):
+            cell = _strip_motto(cell)
+            if not cell or _is_separator(cell):
+                continue
+            nm = _NUMBER_CELL.match(cell)
+            if nm and (not nm["rest"] or _PLACE_DATE.match(nm["rest"])) and not head.number:
+                head.number = clean_number(nm["n"])
+                cell = nm["rest"]
+            pd = _PLACE_DATE.match(cell)
+            if pd and not head.date and not re.search(r"\.\.|…", pd["place"]):
+                head.place = title_case(pd["place"].strip())
+                head.date = iso_date(pd["d"], pd["m"], pd["y"])
+                cell = cell[pd.end() :].strip()
+            if cell:
+                rest.append(cell)
+        first = rest[0] if rest else None
+        if collecting and first:
+            titled = _TYPE_HEAD.match(fold(first)) or fold(first).startswith(("ve viec", "v/v"))
+            if titled or (head.fragments and (head.number or head.date)) or n > 6:
+                collecting = False
+            elif is_org_head(first) and n <= 3 and not re.search(r"\d", first):
+                head.fragments.append(first)
+                rest = rest[1:]
+            elif head.fragments and not re.search(r"\d", first) and len(first.split()) <= 6:
+                head.fragments[-1] += " " + first
+                rest = rest[1:]
+            elif head.fragments:
+                collecting = False
+        elif collecting and head.fragments and line.strip() and not rest and not _strip_motto(line).strip():
+            pass  # a motto-only line between two lines of the issuer
+        elif collecting and head.fragments and line.strip() and not rest:
+            collecting = False  # a separator line closes the issuer block
+        head.lines.append(rest)
+    return head
+
+
+def _title_block(head: _Header) -> tuple[str | None, str]:
+    """The type word (or None for a letter) and the joined heading/trích yếu lines."""
+    for i, cells in enumerate(head.lines):
+        for cell in cells:
+            f = fold(cell)
+            tm = _TYPE_HEAD.match(f)
+            if tm or f.startswith(("ve viec", "v/v")):
+                block = [cell]
+                for nxt in head.lines[i + 1 : i + 9]:
+                    if not nxt:
+                        continue
+                    first = nxt[0]
+                    if first.startswith("(") or _is_authority(first) or len(first) > 300:
+                        break
+                    block.append(first)
+                return (canonical_type(tm["type"]) if tm else None), _one_line(" ".join(block))
+    return None, ""
+
+
+def _parse_title(doc_type: str | None, block: str) -> dict:
+    """Split "Nghị định của Chính phủ số 114/2003/NĐ-CP ngày 10/10/2003 về ..." into its parts."""
+    out: dict = {"doc_type": doc_type}
+    rest = block
+    if doc_type:
+        rest = re.sub(r"^(?i:bản\s+)?" + r"\S+\s+" * len(fold(doc_type).split()), "", rest + " ", count=1)
+        lt = re.match(r"(?i:liên (tịch|bộ))\b\s*", rest)
+        if lt:
+            out["doc_type"] = "Thông tư liên " + lt.group(1).lower() if doc_type == "Thông tư" else doc_type
+            rest = rest[lt.end() :]
+        cua = re.match(r"(?i:của)\s+", rest)
+        if cua or lt:
+            rest = rest[cua.end() :] if cua else rest
+            out["issuer"], end = issuer_at(rest, 0)  # stops at "số", "ngày", "về", ...
+            rest = rest[end:]
+        nm = re.match(r"\s*(?i:số)\s*:?\s*(" + NUMBER + ")", rest)
+        if nm:
+            out["number"], rest = nm.group(1), rest[nm.end() :]
+        dm = re.match(r"\s*,?\s*(?i:ngày)\s*" + DATE_PATTERN, rest)
+        if dm:
+            out["date"], rest = iso_date(dm["d"], dm["m"], dm["y"]), rest[dm.end() :]
+    summary = re.sub(r"^(?i:v/v)\s*:?\s*", "V/v ", rest.strip(" .;:-–\t"))
+    if summary:
+        letters = [c for c in summary if c.isalpha()]
+        if sum(c.isupper() for c in letters) > 0.8 * len(letters):
+            summary = sentence_case(summary)
+        out["summary"] = summary[0].upper() + summary[1:]
+    return out
+
+
+def _recipients(lines: list[str]) -> list[str]:
+    for i, line in enumerate(lines[:80]):
+        m = re.match(r"\s*(?i:kính g[ửở]i)\s*:?\s*(.*)$", line)
+        if not m:
+            continue
+        items = [m.group(1).strip()] if m.group(1).strip(" -") else []
+        for nxt in lines[i + 1 :]:
+            if not nxt.strip():
+                continue
+            if not re.match(r"\s*[-+•]", nxt):
+                break
+            items.append(nxt)
+        return [_clean_item(x) for x in items if _clean_item(x)]
+    return []
+
+
+def _clean_item(item: str) -> str:
+    return _one_line(re.sub(r"^\s*[-+•.]\s*", "", item)).rstrip(" ,;.")
+
+
+def _distribution(lines: list[str]) -> tuple[list[str], list[str], int]:
+    """Nơi nhận items, the cells beside them (signature), and the line index where it starts."""
+    start = next((i for i, ln in enumerate(lines) if fold(ln).strip().startswith("noi nhan")), None)
+    if start is None:
+        return [], [], -1
+    cells = _cells(lines[start])
+    side = cells[1:]
+    head_rest = re.sub(r"^(?i:nơi nhận)\s*:?\s*", "", cells[0])
+    if head_rest:
+        side.insert(0, head_rest)
+    items: list[str] = []
+    blanks = 0
+    for line in lines[start + 1 :]:
+        if not line.strip():
+            blanks += 1
+            if blanks >= 3:
+                break
+            continue
+        blanks = 0
+        cells = _cells(line)
+        if not cells:
+            continue
+        first, others = cells[0], cells[1:]
+        if _signature_like(first):
+            side.extend(cells)
+            continue
+        if re.match(r"\s*[-+•.]\s*\S", line):
+            if items and re.match(r"(?i:lưu)\b", items[-1]) and items[-1].endswith("."):
+                break
+            items.append(re.sub(r"^[-+•.]\s*", "", first))
+        elif items and len(first) < 90 and not re.match(r"\(|PAGE\b|EMBED\b", first) and _continues(items[-1], line):
+            items[-1] += " " + first
+        else:
+            break
+        tail = re.match(r"(.*[;,])\s*(\S.*)$", items[-1])
+        if tail and person_name(tail.group(2)):
+            items[-1] = tail.group(1)
+            side.append(tail.group(2))
+        side.extend(others)
+    return [c for c in (_clean_item(x) for x in items) if c], side, start
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Whether ``line`` goes on with the Nơi nhận item ``prev`` (wrapped text, not a new block)."""
+    prev = prev.rstrip()
+    if prev.endswith(".") or re.match(r"(?i:lưu)\b", prev) and not line[:1].isspace():
+        return False  # "Lưu ..." closes the list; only its indented second line follows
+    return line[:1].isspace() or not prev.endswith(";")
+
+
+def _signature_like(cell: str) -> bool:
+    return bool(_MARKER.match(cell) or is_title(cell) or person_name(cell) or _PAREN_SIGNED.fullmatch(cell))
+
+
+def _signature(stream: list[str]) -> tuple[str | None, str | None, str | None]:
+    """(signer, signer_title, signed_for) from the first anchor followed by a person's name."""
+    for i, cell in enumerate(stream):
+        marker = _MARKER.match(cell)
+        if not (marker or is_title(cell)):
+            continue
+        markers, title = [], None
+        for c in stream[i : i + 8]:
+            mk = _MARKER.match(c)
+            name = person_name(c)
+            if mk:
+                code = (mk["a"] or mk["b"]).upper().replace(" ", "")
+                code = code if code == "T/M" else code.rstrip(".") + "."
+                body = mk["body"].strip()
+                markers.append(f"{code} {canonical_title(body) if is_title(body) else canonical_issuer(body)}")
+            elif is_title(c):
+                title = canonical_title(c)
+            elif name:
+                return name, title, ", ".join(markers) or None
+            elif re.search(r"(?i)ký|họ tên|đóng dấu", c) and not _PAREN_SIGNED.fullmatch(c):
+                break
+    return None, None, None
+
+
+def extract_metadata(text: str) -> ExtractedMeta:
+    """Everything the text of one document says about itself (NFC text, lines kept)."""
+    lines = text.split("\n")
+    head = _read_header(lines)
+    word_type, block = _title_block(head)
+    title = _parse_title(word_type, block) if block else {}
+    meta = ExtractedMeta(place=head.place, summary=title.get("summary"))
+    meta.doc_number = head.number or (clean_number(title["number"]) if title.get("number") else None)
+    meta.number_key = number_key(meta.doc_number) if meta.doc_number else None
+    meta.issued_date = head.date or title.get("date")
+    issuer = head.fragments[-1] if head.fragments else title.get("issuer")
+    passed = _PASSED.search(text)
+    if passed:
+        issuer = issuer or passed["who"]
+        meta.issued_date = meta.issued_date or iso_date(passed["d"], passed["m"], passed["y"])
+    if not issuer:
+        body = _BODY_ISSUER.search(text)
+        if body and is_org_head(body["who"]):
+            issuer = body["who"]
+    meta.issuer = canonical_issuer(issuer) if issuer else None
+    meta.recipients = _recipients(lines)
+    meta.distribution, side, start = _distribution(lines)
+    meta.doc_type = title.get("doc_type") or (number_type(meta.doc_number) if meta.doc_number else None)
+    if not meta.doc_type:
+        refs = Counter(m.group(1) for m in _SELF_REF.finditer(text))
+        if refs:
+            meta.doc_type = refs.most_common(1)[0][0]
+        elif meta.recipients and meta.summary and fold(meta.summary).startswith(("ve viec", "v/v")):
+            meta.doc_type = "Công văn"
+    if start >= 0:
+        stream = [c for ln in lines[max(0, start - 12) : start] for c in _cells(ln)] + side
+    else:
+        first_body = next((i for i, ln in enumerate(lines) if _BODY_START.match(ln)), 0)
+        stream = [c for ln in lines[first_body:] for c in _cells(ln)]
+    meta.signer, meta.signer_title, meta.signed_for = _signature(stream)
+    own = meta.number_key
+    meta.cites = [c for c in find_doc_numbers(text) if c.number_key != own]
+    return meta

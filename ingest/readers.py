@@ -1,0 +1,421 @@
+"""Read a file of any supported format into Unicode NFC text, repairing legacy encodings.
+
+One entry point, :func:`read_file`. Formats: plain text (.txt/.md, encoding detected, not
+assumed), HTML, PDF (pypdf text layer), DOCX (paragraphs and tables in document order,
+with each run's font so legacy ``.VnTime``/``VNI-*`` runs are recognised), PPTX, and the
+old binary formats through LibreOffice headless (.doc/.rtf/.odt → .docx so run fonts
+survive; .xls/.xlsx/.ods → one tab-separated CSV per sheet; .ppt/.odp → .pptx).
+
+Lines are kept as the source lays them out: re-joining PDF visual line breaks is the
+next stage's job. Every failure a user can cause raises :class:`IngestError` with a
+one-line Vietnamese reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from common.errors import IngestError
+from ingest.legacy import decode_bytes, repair_text, repair_units
+
+TEXT_SUFFIXES = {".txt", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+# What LibreOffice turns each format into: docx keeps run fonts, csv keeps every sheet.
+OFFICE_TARGETS = {
+    ".doc": "docx", ".rtf": "docx", ".odt": "docx",
+    ".xls": "csv", ".xlsx": "csv", ".ods": "csv",
+    ".ppt": "pptx", ".odp": "pptx",
+}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx", ".pptx"} | set(OFFICE_TARGETS)
+_CSV_FILTER = "csv:Text - txt - csv (StarCalc):9,34,76,1,,0,false,true,false,false,false,-1"
+_MIN_PAGE_LETTERS = 20  # fewer letters than this on a PDF page: nothing usable, OCR later
+
+
+@dataclass
+class RawText:
+    """A file's text before any structure is read into it."""
+
+    text: str  # Unicode NFC, legacy encodings repaired, source line breaks kept
+    encoding: str  # unicode, utf-8, utf-16, cp1258, viscii, tcvn3, vni or mixed
+    fmt: str  # the file's format: txt, md, html, pdf, docx, doc, rtf, xls, ppt, ...
+    pages_without_text: list[int] = field(default_factory=list)  # 1-based PDF pages
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_file(
+    path: Path, *, max_bytes: int = 50 * 2**20, libreoffice_timeout_s: float = 120.0
+) -> RawText:
+    """Read ``path`` into :class:`RawText`.
+
+    :raises IngestError: missing, empty, oversized, unsupported, corrupt or encrypted file,
+        LibreOffice missing or too slow, or no text at all (a PDF without any text layer is
+        returned instead, with every page in ``pages_without_text``, for OCR to take over).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise IngestError(path, f"định dạng tệp «{suffix or '(không có đuôi)'}» không được hỗ trợ")
+    if not path.is_file():
+        raise IngestError(path, "không tìm thấy tệp")
+    size = path.stat().st_size
+    if size == 0:
+        raise IngestError(path, "tệp rỗng")
+    if size > max_bytes:
+        raise IngestError(
+            path, f"tệp quá lớn ({size / 2**20:.1f} MB, tối đa {max_bytes / 2**20:.0f} MB)"
+        )
+    fmt = suffix.lstrip(".")
+    if suffix in OFFICE_TARGETS:
+        raw = _read_via_libreoffice(path, OFFICE_TARGETS[suffix], libreoffice_timeout_s)
+    else:
+        raw = _READERS[suffix](path)
+    raw.fmt = fmt
+    raw.text = unicodedata.normalize("NFC", raw.text).strip("\n")
+    if not raw.text.strip() and not (fmt == "pdf" and raw.pages_without_text):
+        raise IngestError(path, "không trích xuất được văn bản nào từ tệp")
+    return raw
+
+
+# --- plain text and HTML --------------------------------------------------------------
+def _read_text(path: Path) -> RawText:
+    text, encoding = decode_bytes(path.read_bytes())
+    if "\x00" in text:
+        raise IngestError(path, "tệp bị hỏng hoặc không phải văn bản")
+    return RawText(text.replace("\r\n", "\n").replace("\r", "\n"), encoding, "txt")
+
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
+    "section", "article", "header", "footer", "blockquote", "pre", "title", "dd", "dt", "hr",
+}
+
+
+class _HtmlText(HTMLParser):
+    """Text of an HTML page, one line per block element, without script and style."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "noscript", "template"):
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append("\t")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "noscript", "template"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def _read_html(path: Path) -> RawText:
+    source, encoding = decode_bytes(path.read_bytes())
+    parser = _HtmlText()
+    parser.feed(source)
+    parser.close()
+    lines = (line.strip(" \t") for line in "".join(parser.parts).split("\n"))
+    text, detected = repair_text("\n".join(line for line in lines if line))
+    return RawText(text, encoding if detected == "unicode" else detected, "html")
+
+
+# --- PDF ------------------------------------------------------------------------------
+_FILTER_NAMES = {
+    "/Fl": "/FlateDecode", "/AHx": "/ASCIIHexDecode", "/A85": "/ASCII85Decode",
+    "/LZW": "/LZWDecode", "/RL": "/RunLengthDecode", "/CCF": "/CCITTFaxDecode", "/DCT": "/DCTDecode",
+}
+
+
+def _expand_filter_names(reader) -> None:
+    """Old producers abbreviate stream filter names (``/Fl``), which pypdf 7 refuses.
+    Rename them on every stream of the file so its text layer can be read."""
+    from pypdf.generic import ArrayObject, NameObject, StreamObject
+
+    for number in range(1, int(reader.trailer.get("/Size", 0))):
+        try:
+            stream = reader.get_object(number)
+        except Exception:  # noqa: BLE001 - free or broken entries are not ours to fix
+            continue
+        if not isinstance(stream, StreamObject) or "/Filter" not in stream:
+            continue
+        filters = stream["/Filter"]
+        names = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+        if any(name in _FILTER_NAMES for name in names):
+            fixed = [NameObject(_FILTER_NAMES.get(n, n)) for n in names]
+            stream[NameObject("/Filter")] = ArrayObject(fixed) if isinstance(filters, list) else fixed[0]
+
+
+def _page_text(reader, page) -> str:
+    try:
+        return page.extract_text() or ""
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on odd pages
+        _expand_filter_names(reader)
+        return page.extract_text() or ""
+
+
+def _read_pdf(path: Path) -> RawText:
+    import pypdf
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = pypdf.PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError(path, "tệp PDF được mã hoá (có mật khẩu), không đọc được")
+        pages = list(reader.pages)
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise IngestError(path, "tệp PDF bị hỏng, không đọc được") from exc
+    texts, empty, warnings = [], [], []
+    for number, page in enumerate(pages, start=1):
+        try:
+            text = _page_text(reader, page)
+        except Exception as exc:  # noqa: BLE001
+            warnings.append(f"trang {number}: không đọc được lớp văn bản ({type(exc).__name__})")
+            text = ""
+        if sum(ch.isalpha() for ch in text) < _MIN_PAGE_LETTERS:
+            empty.append(number)
+        texts.append(text)
+    repaired, encoding = repair_text("\n".join(texts))
+    return RawText(repaired, encoding, "pdf", empty, warnings)
+
+
+# --- DOCX -----------------------------------------------------------------------------
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class _DocxFonts:
+    """The font a run is drawn in: its own, its character style's, its paragraph style's,
+    else the document default. A legacy document sets ``.VnTime`` at any of these levels."""
+
+    def __init__(self, document) -> None:
+        styles = document.styles.element
+        self._by_id = {s.get(f"{_W}styleId"): s for s in styles.iter(f"{_W}style")}
+        default = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+        self.default = _fonts_of(default)
+        self._cache: dict[str | None, str | None] = {}
+
+    def style_font(self, style_id: str | None) -> str | None:
+        if style_id not in self._cache:
+            font, seen, current = None, set(), style_id
+            while current and current not in seen and font is None:
+                seen.add(current)
+                style = self._by_id.get(current)
+                if style is None:
+                    break
+                font = _fonts_of(style.find(f"{_W}rPr"))
+                based = style.find(f"{_W}basedOn")
+                current = based.get(f"{_W}val") if based is not None else None
+            self._cache[style_id] = font
+        return self._cache[style_id]
+
+
+def _fonts_of(rpr) -> str | None:
+    fonts = rpr.find(f"{_W}rFonts") if rpr is not None else None
+    if fonts is None:
+        return None
+    return fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi") or fonts.get(f"{_W}cs")
+
+
+def _run_text(run) -> str:
+    parts = []
+    for child in run:
+        tag = child.tag.removeprefix(_W)
+        if tag == "t":
+            parts.append(child.text or "")
+        elif tag == "tab":
+            parts.append("\t")
+        elif tag in ("br", "cr"):
+            parts.append("\n")
+        elif tag == "softHyphen":
+            parts.append("\xad")  # in TCVN3 this byte is the letter ư
+        elif tag == "noBreakHyphen":
+            parts.append("-")
+        elif tag == "sym":
+            code = int(child.get(f"{_W}char", "0"), 16)
+            parts.append(chr(code - 0xF000 if code >= 0xF000 else code))
+    return "".join(parts)
+
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _owner(node):
+    """The paragraph (or deletion) a run or text box belongs to."""
+    owner = node.getparent()
+    while owner is not None and owner.tag not in (f"{_W}p", f"{_W}del"):
+        owner = owner.getparent()
+    return owner
+
+
+def _in_fallback(node) -> bool:
+    return any(a.tag == _MC_FALLBACK for a in node.iterancestors())
+
+
+def _paragraph_pieces(par, fonts: _DocxFonts) -> list[tuple[str, str | None]]:
+    ppr_style = par.find(f"{_W}pPr/{_W}pStyle")
+    par_font = fonts.style_font(ppr_style.get(f"{_W}val") if ppr_style is not None else "Normal")
+    pieces = []
+    for run in par.iter(f"{_W}r"):
+        if _owner(run) is not par:
+            continue  # deleted text, or a text box's own paragraph
+        rpr = run.find(f"{_W}rPr")
+        font = _fonts_of(rpr)
+        if font is None and rpr is not None and rpr.find(f"{_W}rStyle") is not None:
+            font = fonts.style_font(rpr.find(f"{_W}rStyle").get(f"{_W}val"))
+        pieces.append((_run_text(run), font or par_font or fonts.default))
+    return pieces
+
+
+def _docx_blocks(container, fonts: _DocxFonts, out: list, floating: list | None = None) -> None:
+    """Append ("p", pieces) and ("row", [cell pieces]) in document order; text boxes go
+    to ``floating`` (read after the body, as Word itself stores them in .doc files)."""
+    floating = out if floating is None else floating
+    for child in container:
+        if child.tag == f"{_W}p":
+            out.append(("p", [_paragraph_pieces(child, fonts)]))
+            for box in child.iter(f"{_W}txbxContent"):
+                # A text box's paragraphs follow the paragraph that anchors it; the VML
+                # fallback copy that converters add beside the drawing is skipped.
+                if _owner(box.getparent()) is child and not _in_fallback(box):
+                    _docx_blocks(box, fonts, floating, floating)
+        elif child.tag == f"{_W}tbl":
+            for row in child.iter(f"{_W}tr"):
+                if row.getparent() is not child:
+                    continue
+                cells = []
+                for cell in row.findall(f"{_W}tc"):
+                    pars = [_paragraph_pieces(p, fonts) for p in cell.findall(f"{_W}p")]
+                    for p in cell.findall(f"{_W}p"):
+                        for box in p.iter(f"{_W}txbxContent"):
+                            if _owner(box.getparent()) is p and not _in_fallback(box):
+                                _docx_blocks(box, fonts, floating, floating)
+                    joined = [piece for i, p in enumerate(pars) for piece in ([(" ", None)] if i else []) + p]
+                    cells.append(joined)
+                out.append(("row", cells))
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            _docx_blocks(child, fonts, out, floating)
+
+
+def _read_docx(path: Path) -> RawText:
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises KeyError, BadZipFile, ...
+        raise IngestError(path, "tệp DOCX bị hỏng, không đọc được") from exc
+    blocks: list = []
+    floating: list = []
+    fonts = _DocxFonts(document)
+    _docx_blocks(document.element.body, fonts, blocks, floating)
+    # Headers and footers once each, then text boxes: the order Word keeps them in .doc.
+    seen: set[bytes] = set()
+    for rel in sorted(document.part.rels.values(), key=lambda r: str(r.target_ref)):
+        if rel.reltype.endswith(("/header", "/footer")) and not rel.is_external:
+            element = rel.target_part.element
+            key = b"".join(t.text.encode() for t in element.iter(f"{_W}t") if t.text)
+            if key and key not in seen:
+                seen.add(key)
+                _docx_blocks(element, fonts, blocks, floating)
+    blocks += floating
+    units = [unit for _, unit_list in blocks for unit in unit_list]
+    repaired, encoding = repair_units(units)
+    lines, position = [], 0
+    for kind, unit_list in blocks:
+        texts = repaired[position : position + len(unit_list)]
+        position += len(unit_list)
+        lines.append("\t".join(texts) if kind == "row" else texts[0])
+    return RawText("\n".join(lines), encoding, "docx")
+
+
+# --- PPTX and CSV (what LibreOffice gives for presentations and sheets) ---------------
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _read_pptx(path: Path) -> RawText:
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n for n in archive.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+            names.sort(key=lambda n: int(re.findall(r"\d+", n)[0]))
+            slides = [etree.fromstring(archive.read(n)) for n in names]
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise IngestError(path, "tệp trình chiếu bị hỏng, không đọc được") from exc
+    units = []
+    for slide in slides:
+        for par in slide.iter(f"{_A}p"):
+            pieces = []
+            for node in par:
+                if node.tag in (f"{_A}r", f"{_A}fld"):
+                    latin = node.find(f"{_A}rPr/{_A}latin")
+                    font = latin.get("typeface") if latin is not None else None
+                    pieces.append((node.findtext(f"{_A}t") or "", font))
+                elif node.tag == f"{_A}br":
+                    pieces.append(("\n", None))
+            if pieces:
+                units.append(pieces)
+    repaired, encoding = repair_units(units)
+    return RawText("\n".join(repaired), encoding, "pptx")
+
+
+def _read_csv_sheets(files: list[Path]) -> RawText:
+    """Tab-separated rows, one unit per cell so a legacy cell beside a Unicode one is fine."""
+    rows: list[list[str]] = []
+    for file in files:
+        rows.extend(csv.reader(io.StringIO(file.read_text("utf-8-sig")), delimiter="\t"))
+    cells = [[(cell, None)] for row in rows for cell in row]
+    repaired, encoding = repair_units(cells)
+    lines, position = [], 0
+    for row in rows:
+        lines.append("\t".join(repaired[position : position + len(row)]).rstrip())
+        position += len(row)
+    return RawText("\n".join(lines), encoding, "csv")
+
+
+# --- LibreOffice ----------------------------------------------------------------------
+def _read_via_libreoffice(path: Path, target: str, timeout_s: float) -> RawText:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise IngestError(path, f"cần LibreOffice (soffice) để đọc tệp {path.suffix}, nhưng chưa cài đặt")
+    with tempfile.TemporaryDirectory(prefix="policyqa-lo-") as tmp:
+        out_dir = Path(tmp) / "out"
+        # A private profile per call: parallel conversions never share a LibreOffice instance.
+        command = [
+            soffice, "--headless", "--norestore", f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}",
+            "--convert-to", _CSV_FILTER if target == "csv" else target, "--outdir", str(out_dir), str(path),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=timeout_s, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise IngestError(path, f"LibreOffice chuyển đổi quá {timeout_s:.0f} giây, đã dừng") from exc
+        produced = sorted(out_dir.glob("*"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+        if not produced:
+            raise IngestError(path, "tệp bị hỏng, LibreOffice không chuyển đổi được")
+        if target == "csv":
+            return _read_csv_sheets(produced)  # written one sheet after another
+        return (_read_docx if target == "docx" else _read_pptx)(produced[0])
+
+
+_READERS = {
+    ".txt": _read_text, ".md": _read_text, ".html": _read_html, ".htm": _read_html,
+    ".pdf": _read_pdf, ".docx": _read_docx, ".pptx": _read_pptx,
+}

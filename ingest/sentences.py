@@ -1,0 +1,161 @@
+"""Vietnamese sentence spans, as offsets into the text so quotes stay verbatim.
+
+Rules, in order of how often they matter in policy documents:
+
+* A line break splits, unless the next line is a visual continuation of the same
+  paragraph (see :func:`ingest.textnorm.continues_line`); paragraphs always split.
+* Inside a line, a sentence ends at ``.``, ``!``, ``?``, ``…`` or ``./.`` (closing
+  quotes and brackets stay with it) when the next word starts a sentence: an upper-case
+  letter, a digit, an opening quote or a bullet.
+* Not an end: a dot that closes a numbering marker at the start of a sentence ("2.1.",
+  "Điều 5.", "II."), an abbreviation ("TP.", "TS.", "KT."), an initial ("Đ."), or a dot
+  inside a token ("114/2003/NĐ-CP", "74,8%", "13/6/2016", "1.000", "v.v.").
+* Semicolons never end a sentence; :func:`split_list_items` splits a list sentence on
+  them when a question asks for the items of a list.
+
+No nltk: its punkt model is English and wants a download.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.textnorm import continues_line
+
+# Abbreviations that end in a dot and are followed by a capitalized word in running text.
+_ABBREVIATIONS = {
+    "tp", "tp.hcm", "ts", "ths", "th.s", "pgs", "pgs.ts", "gs", "gs.ts", "bs", "ks", "ncs",
+    "nxb", "tr", "st", "kt", "tm", "t.m", "t/m", "q", "p", "vd", "mr", "mrs", "ms", "dr", "no",
+    "ông", "bà", "đ/c",
+}
+_ROMAN = set("IVXLC")
+
+# A run of sentence-final punctuation, with closing quotes/brackets, then the next token.
+_END_RE = re.compile(r"(?:\.\/\.|[.!?…]+)[”\"’»)\]]*(?=\s+(\S)|\s*$)")
+_MARKER_RE = re.compile(
+    r"(?:[-+•–]\s*)?(?:(?:Điều|Chương|Mục|Phần|Khoản|Điểm|Tiết|Phụ lục|Bước)\s+)?"
+    r"(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ]|[A-ZĐ])",
+    re.IGNORECASE,
+)
+_STARTERS = set("“\"‘«(-–•+[")
+
+
+def _is_sentence_start(ch: str) -> bool:
+    return ch.isupper() or ch.isdigit() or ch in _STARTERS
+
+
+def _is_boundary(text: str, sent_start: int, punct_start: int, punct: str, next_ch: str | None) -> bool:
+    if next_ch is not None and not _is_sentence_start(next_ch):
+        return False
+    if punct[0] in "!?…" or punct.startswith("./.") or punct.startswith(".."):
+        return True
+    head = text[sent_start:punct_start].strip()
+    if not head:
+        return False
+    if _MARKER_RE.fullmatch(head):
+        return False  # "2.1." / "Điều 5." / "II." opening an item: the item goes on
+    token = head.rsplit(None, 1)[-1].lstrip("(“\"‘«")
+    if token.lower() in _ABBREVIATIONS:
+        return False
+    if len(token) == 1 and token.isupper() and next_ch is not None:
+        if token not in _ROMAN:
+            return False  # an initial: "Nguyễn Đ. Thắng"
+        previous = head.rsplit(None, 2)
+        return len(previous) < 2 or not previous[-2][:1].isupper()
+    return True
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Blocks of text that are one paragraph: lines, with visual wraps merged."""
+    blocks: list[tuple[int, int]] = []
+    pos = 0
+    after_blank = True
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            after_blank = True
+            continue
+        if not after_blank and continues_line(text[blocks[-1][0] : blocks[-1][1]], line):
+            blocks[-1] = (blocks[-1][0], end)
+        else:
+            blocks.append((start, end))
+        after_blank = False
+    return blocks
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of ``text``, in order, without surrounding spaces.
+
+    ``text[start:end]`` is the sentence exactly as written.
+    """
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _lines(text):
+        sent_start = block_start
+        block = text[:block_end]
+        for m in _END_RE.finditer(block, block_start):
+            if m.end() <= sent_start:
+                continue
+            next_ch = m.group(1)
+            if _is_boundary(text, sent_start, m.start(), m.group(0), next_ch):
+                span = _trim(text, sent_start, m.end())
+                if span:
+                    spans.append(span)
+                sent_start = m.end()
+        span = _trim(text, sent_start, block_end)
+        if span:
+            spans.append(span)
+    return spans
+
+
+def split_list_items(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split one list sentence into its items on ``;`` (outside brackets and quotes).
+
+    For questions that ask for the items of a list ("các chỉ tiêu", "những nhiệm vụ"):
+    "Có 100% cơ sở ...; 98% dân số ...; tỷ lệ che phủ rừng ... đạt 74,8%." gives three
+    items. When the list is introduced by a lead-in ending in ":" the lead-in is not an
+    item: the first item starts after the colon (``text[start:items[0][0]]`` is the
+    lead-in). Offsets are into ``text``; the final ``.`` or ``;`` is not part of an item.
+
+    :returns: item spans in order; one span (the whole range) when there is no ``;``.
+    """
+    end = len(text) if end is None else end
+    cuts: list[int] = []
+    depth = 0
+    in_quote = False
+    colon = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif ch in "“”\"":
+            in_quote = ch == "“" or (ch == '"' and not in_quote)
+        elif not depth and not in_quote:
+            if ch == ";":
+                cuts.append(i)
+            elif ch == ":" and not cuts:
+                colon = i
+    first = colon + 1 if colon is not None and cuts else start
+    bounds = [first, *[c + 1 for c in cuts]]
+    items: list[tuple[int, int]] = []
+    for k, item_start in enumerate(bounds):
+        item_end = cuts[k] if k < len(cuts) else end
+        span = _trim(text, item_start, item_end)
+        if span and k == len(bounds) - 1:
+            s, e = span
+            while e > s and text[e - 1] in ".;":
+                e -= 1
+            span = _trim(text, s, e)
+        if span:
+            items.append(span)
+    return items

@@ -1,0 +1,108 @@
+"""The one facade the CLI and the web app call: ingest, documents, search, ask, draft.
+
+It returns the project's own dataclasses (``index.types``, ``qa.types``), never Haystack or
+Qdrant objects, and it is thread-safe: the web app shares one instance between users and
+runs ingestion in a background thread while questions are answered.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Callable
+
+from common.config import Settings, load_settings
+from index.types import DocumentInfo, IngestProgress, IngestReport
+from qa.types import Answer, Draft, Filters, SearchResult
+
+
+class PolicyQA:
+    """Open lazily: nothing heavy happens until the first call that needs it."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or load_settings()
+        self._lock = threading.RLock()
+        self._library = None
+        self._engine = None
+        self._background: threading.Thread | None = None
+
+    # --- index -------------------------------------------------------------------------------
+    @property
+    def library(self):
+        with self._lock:
+            if self._library is None:
+                from index.service import Library
+
+                self._library = Library(self.settings)
+            return self._library
+
+    def ingest(
+        self,
+        paths: list[Path] | None = None,
+        *,
+        rebuild: bool = False,
+        on_progress: Callable[[IngestProgress], None] | None = None,
+    ) -> IngestReport:
+        """Bring the index in step with ``paths`` (default: the corpus folder)."""
+        report = self.library.ingest(paths or [self.settings.corpus_dir], rebuild=rebuild, on_progress=on_progress)
+        self._invalidate()
+        if report.added or report.updated or report.removed:
+            self.engine.ensure_models()  # retrain restoration/term statistics on the new corpus
+        return report
+
+    def ingest_in_background(
+        self, paths: list[Path] | None = None, on_progress: Callable[[IngestProgress], None] | None = None
+    ) -> threading.Thread:
+        """Start :meth:`ingest` in a thread (questions are answered meanwhile from what is indexed)."""
+        thread = threading.Thread(target=self.ingest, kwargs={"paths": paths, "on_progress": on_progress}, daemon=True)
+        thread.start()
+        self._background = thread
+        return thread
+
+    def documents(self) -> list[DocumentInfo]:
+        return self.library.documents()
+
+    def document(self, doc_id: str):
+        """A document's metadata, clean text and sections (``index.service.DocumentView``), or None."""
+        return self.library.document(doc_id)
+
+    # --- questions ---------------------------------------------------------------------------
+    @property
+    def engine(self):
+        with self._lock:
+            if self._engine is None:
+                from qa.service import QAEngine
+
+                self._engine = QAEngine(self.settings, self.library)
+            return self._engine
+
+    def _invalidate(self) -> None:
+        if self._engine is not None:
+            self._engine.refresh()
+
+    def search(self, query: str, *, k: int | None = None, filters: Filters | None = None) -> SearchResult:
+        return self.engine.search(query, k=k, filters=filters)
+
+    def ask(
+        self, question: str, *, filters: Filters | None = None, history: list[tuple[str, str]] | None = None
+    ) -> Answer:
+        """Answer with citations, or abstain. ``history``: previous (question, answer) turns."""
+        return self.engine.ask(question, filters=filters, history=history)
+
+    def draft(
+        self,
+        topic: str,
+        *,
+        docs: list[str] | None = None,
+        length: str = "medium",
+        form: str = "bài viết",
+    ) -> Draft:
+        """An article draft whose every factual sentence is a quotation or carries [n]."""
+        return self.engine.draft(topic, docs=docs, length=length, form=form)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._library is not None:
+                self._library.close()
+                self._library = None
+            self._engine = None

@@ -1,0 +1,168 @@
+"""Query preparation and passages: from what a user typed to ranked, citable passages.
+
+- text cleaned (NFC, tone convention) and diacritics restored when some are missing — the
+  original is kept and both feed the lexical vector, the restored form feeds the dense one;
+- document references in the question ("nq 41", "nghị định 114", "công văn ngày
+  13/6/2016") resolved against the library: indexed ones become a boost (their passages
+  first), documents known only by metadata become a note, never a quote;
+- user filters (document, type, issuer, dates) become a Haystack filter dict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from haystack import Document
+
+from ingest.docnumber import number_key, number_matches, parse_query_refs
+from ingest.textnorm import clean_text, fold_accents
+from qa.diacritics import needs_restoration
+from qa.types import Filters, Passage
+
+
+@dataclass
+class LibraryEntry:
+    """What query preparation needs to know of a document in the library."""
+
+    doc_id: str
+    doc_number: str | None
+    number_key: str | None
+    doc_type: str | None
+    issuer: str | None
+    issued_date: str | None
+    status: str
+    title: str
+
+
+@dataclass
+class PreparedQuery:
+    original: str
+    cleaned: str
+    restored: str | None  # set when restoration changed the text
+    dense_text: str
+    sparse_text: str
+    boost_doc_ids: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def prepare_query(question: str, library: list[LibraryEntry], restorer=None, context: str = "") -> PreparedQuery:
+    """Clean, restore diacritics, resolve document references.
+
+    :param restorer: a ``qa.diacritics.DiacriticModel`` or None.
+    :param context: the previous question of a conversation, for follow-ups.
+    """
+    cleaned = " ".join(clean_text(question).split())
+    restored = None
+    if restorer is not None and needs_restoration(cleaned):
+        # A question typed with diacritics keeps its unmarked syllables ("bao nhiêu" is right).
+        result = restorer.restore(cleaned)
+        if result.changed:
+            restored = result.restored
+    main = restored or cleaned
+    dense_text = f"{context} {main}".strip() if context else main
+    sparse_text = " ".join(x for x in (context, cleaned, restored) if x)
+    prepared = PreparedQuery(question, cleaned, restored, dense_text, sparse_text)
+    for ref in parse_query_refs(cleaned):
+        matches = [e for e in library if ref.matches(e.doc_type, e.number_key, e.issued_date)]
+        indexed = [e for e in matches if e.status != "metadata-only"]
+        prepared.boost_doc_ids.extend(e.doc_id for e in indexed)
+        for entry in matches:
+            if entry.status == "metadata-only":
+                prepared.notes.append(
+                    f"{entry.title} được nhắc đến nhưng toàn văn chưa được nạp vào hệ thống, nên không thể trích dẫn."
+                )
+    prepared.boost_doc_ids = list(dict.fromkeys(prepared.boost_doc_ids))
+    prepared.notes = list(dict.fromkeys(prepared.notes))
+    return prepared
+
+
+def _date_bound(value: str, end: bool) -> str:
+    value = value.strip()
+    if len(value) == 4 and value.isdigit():
+        return f"{value}-12-31" if end else f"{value}-01-01"
+    return value
+
+
+def resolve_doc_filter(values: list[str], library: list[LibraryEntry]) -> list[str]:
+    """Doc ids named by ``--doc`` values: a doc_id or a document number in any spelling."""
+    ids: list[str] = []
+    for value in values:
+        key = number_key(value)
+        for entry in library:
+            if entry.doc_id == value or (entry.number_key and key and number_matches(key, entry.number_key)):
+                ids.append(entry.doc_id)
+    return list(dict.fromkeys(ids))
+
+
+def _contains_folded(needle: str, hay: str | None) -> bool:
+    return bool(hay) and fold_accents(needle.lower()) in fold_accents(hay.lower())
+
+
+def filters_to_haystack(filters: Filters | None, library: list[LibraryEntry]) -> dict[str, Any] | None:
+    """User filters as a Haystack filter dict; type and issuer match any library value containing them.
+
+    :returns: None when there is nothing to filter; a filter that matches nothing when a
+        named document or issuer does not exist (the user asked for it, so no fallback).
+    """
+    if filters is None or filters.is_empty():
+        return None
+    conditions: list[dict[str, Any]] = []
+    if filters.doc:
+        conditions.append({"field": "meta.doc_id", "operator": "in", "value": resolve_doc_filter(filters.doc, library) or ["∅"]})
+    if filters.doc_type:
+        types = sorted({e.doc_type for e in library if e.doc_type and _contains_folded(filters.doc_type, e.doc_type)})
+        conditions.append({"field": "meta.doc_type", "operator": "in", "value": types or ["∅"]})
+    if filters.issuer:
+        issuers = sorted({e.issuer for e in library if e.issuer and _contains_folded(filters.issuer, e.issuer)})
+        conditions.append({"field": "meta.issuer", "operator": "in", "value": issuers or ["∅"]})
+    if filters.date_from:
+        conditions.append({"field": "meta.issued_date", "operator": ">=", "value": _date_bound(filters.date_from, False)})
+    if filters.date_to:
+        conditions.append({"field": "meta.issued_date", "operator": "<=", "value": _date_bound(filters.date_to, True)})
+    return {"operator": "AND", "conditions": conditions}
+
+
+def and_filters(a: dict | None, b: dict | None) -> dict | None:
+    if a is None or b is None:
+        return a or b
+    return {"operator": "AND", "conditions": [a, b]}
+
+
+def merge_boosted(boosted: list[Document], general: list[Document], top_k: int) -> list[Document]:
+    """Passages of the documents the question names first, then the general ranking."""
+    seen: set[str] = set()
+    out: list[Document] = []
+    for doc in [*boosted, *general]:
+        if doc.id not in seen:
+            seen.add(doc.id)
+            out.append(doc)
+    return out[:top_k]
+
+
+def to_passages(documents: list[Document]) -> list[Passage]:
+    """Haystack Documents from the store → the project's :class:`Passage` objects, ranked."""
+    passages = []
+    for rank, doc in enumerate(documents, start=1):
+        m = doc.meta
+        passages.append(
+            Passage(
+                rank=rank,
+                score=float(doc.score or 0.0),
+                chunk_id=doc.id,
+                doc_id=m.get("doc_id", ""),
+                doc_number=m.get("doc_number"),
+                doc_type=m.get("doc_type"),
+                issuer=m.get("issuer"),
+                issued_date=m.get("issued_date"),
+                title=m.get("title", ""),
+                section=m.get("section", ""),
+                section_title=m.get("section_title", ""),
+                citation_label=m.get("citation_label", ""),
+                text=doc.content or "",
+                source_path=m.get("source_path", ""),
+                status=m.get("status", "original"),
+                kind=m.get("kind", "body"),
+            )
+        )
+    return passages

@@ -1,0 +1,207 @@
+"""The question-answering engine behind the facade: search, ask, draft over one library.
+
+It keeps the query pipeline warm, and the two corpus-derived models — diacritic
+restoration and term statistics — in step with the index: they are retrained from the
+indexed texts whenever the set of indexed files has changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from pathlib import Path
+
+from common.config import Settings
+from qa.answer import AnswerPolicy, compose_answer
+from qa.evidence import QueryEvidence, TermStats
+from qa.retrieval import (
+    LibraryEntry,
+    PreparedQuery,
+    and_filters,
+    filters_to_haystack,
+    merge_boosted,
+    prepare_query,
+    to_passages,
+)
+from qa.types import Answer, Draft, Filters, Passage, SearchResult
+
+MIN_PASSAGES = 10  # docs/CLI.md: ask returns at least 10 passages when the index has them
+
+
+def _ms(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 2)
+
+
+class QAEngine:
+    def __init__(self, settings: Settings, library):
+        self.settings = settings
+        self.library = library
+        self.policy = AnswerPolicy()
+        self._lock = threading.RLock()
+        self._pipeline = None
+        self._entries: list[LibraryEntry] | None = None
+        self._generation = -1
+        self._restorer = None
+        self._stats: TermStats | None = None
+        self._models_stamp: str | None = None
+
+    # --- corpus-derived state ---------------------------------------------------------------
+    def refresh(self) -> None:
+        """Forget cached library entries; models are checked against the index on next use."""
+        with self._lock:
+            self._entries = None
+
+    def _library_entries(self) -> list[LibraryEntry]:
+        with self._lock:
+            if self._entries is None or self._generation != self.library.generation:
+                self._generation = self.library.generation
+                self._entries = [
+                    LibraryEntry(d.doc_id, d.doc_number, d.number_key, d.doc_type, d.issuer, d.issued_date,
+                                 d.status, d.title)
+                    for d in self.library.documents()
+                ]
+            return self._entries
+
+    def _stamp(self) -> str:
+        hashes = sorted(f.content_hash for f in self.library.state.files() if f.content_hash)
+        return hashlib.sha256("|".join(hashes).encode()).hexdigest()[:16]
+
+    def _model_paths(self) -> tuple[Path, Path, Path]:
+        home = Path(self.settings.home)
+        return home / "qa-diacritics.lm.gz", home / "qa-termstats.json.gz", home / "qa-models.stamp"
+
+    def ensure_models(self, *, force: bool = False) -> None:
+        """Load the corpus models, retraining them first when the indexed files changed."""
+        from qa.diacritics import DiacriticModel
+
+        with self._lock:
+            stamp = self._stamp()
+            if not force and self._models_stamp == stamp:
+                return
+            lm_path, stats_path, stamp_path = self._model_paths()
+            fresh = stamp_path.is_file() and stamp_path.read_text() == stamp and lm_path.is_file() and stats_path.is_file()
+            if force or not fresh:
+                texts = list(self.library.iter_texts())
+                DiacriticModel.train(texts, cleaned=True).save(lm_path)
+                TermStats.build(texts).save(stats_path)
+                stamp_path.write_text(stamp)
+            self._restorer = DiacriticModel.load(lm_path) if self.settings.qa.restore_diacritics else None
+            self._stats = TermStats.load(stats_path)
+            self._models_stamp = stamp
+
+    @property
+    def pipeline(self):
+        with self._lock:
+            if self._pipeline is None:
+                from qa.pipeline import build_query_pipeline
+
+                self._pipeline = build_query_pipeline(self.settings, self.library.store)
+                self._pipeline.warm_up()
+            return self._pipeline
+
+    # --- retrieval -----------------------------------------------------------------------------
+    def _retrieve(
+        self, prepared: PreparedQuery, filters: Filters | None, k: int, timings: dict, mode: str = "hybrid"
+    ) -> list[Passage]:
+        entries = self._library_entries()
+        user_filter = filters_to_haystack(filters, entries)
+        t = time.perf_counter()
+        if mode != "hybrid":
+            return self._retrieve_single(prepared, user_filter, k, mode)
+        result = self.pipeline.run(
+            {
+                "dense": {"text": prepared.dense_text},
+                "sparse": {"text": prepared.sparse_text},
+                "retriever": {"filters": user_filter, "top_k": k},
+            },
+            include_outputs_from={"dense", "sparse"},
+        )
+        documents = result["retriever"]["documents"]
+        if prepared.boost_doc_ids:
+            boost = {"field": "meta.doc_id", "operator": "in", "value": prepared.boost_doc_ids}
+            boosted = self.pipeline.get_component("retriever").run(
+                query_embedding=result["dense"]["embedding"],
+                query_sparse_embedding=result["sparse"]["sparse_embedding"],
+                filters=and_filters(user_filter, boost),
+                top_k=k,
+            )["documents"]
+            documents = merge_boosted(boosted, documents, k)
+        timings["retrieve"] = _ms(t)
+        return to_passages(documents)
+
+    def _retrieve_single(self, prepared: PreparedQuery, user_filter, k: int, mode: str) -> list[Passage]:
+        """One ranking alone (the evaluation's lexical-only and dense-only baselines)."""
+        store = self.library.store
+        if mode == "sparse":
+            sparse = self.pipeline.get_component("sparse").run(text=prepared.sparse_text)["sparse_embedding"]
+            return to_passages(store.query_sparse(sparse, user_filter, k))
+        if mode == "dense":
+            dense = self.pipeline.get_component("dense").run(text=prepared.dense_text)["embedding"]
+            return to_passages(store.query_dense(dense, user_filter, k))
+        raise ValueError(f"unknown retrieval mode {mode!r}")
+
+    def search(
+        self, query: str, *, k: int | None = None, filters: Filters | None = None, mode: str = "hybrid"
+    ) -> SearchResult:
+        start = time.perf_counter()
+        timings: dict[str, float] = {}
+        self.ensure_models()
+        t = time.perf_counter()
+        prepared = prepare_query(query, self._library_entries(), self._restorer)
+        timings["prepare"] = _ms(t)
+        hits = self._retrieve(prepared, filters, k or self.settings.qa.top_k, timings, mode)
+        timings["total"] = _ms(start)
+        return SearchResult(query=query, hits=hits, timings_ms=timings, restored_query=prepared.restored)
+
+    def ask(
+        self, question: str, *, filters: Filters | None = None, history: list[tuple[str, str]] | None = None
+    ) -> Answer:
+        start = time.perf_counter()
+        timings: dict[str, float] = {}
+        self.ensure_models()
+        t = time.perf_counter()
+        context = history[-1][0] if history and _is_follow_up(question) else ""
+        prepared = prepare_query(question, self._library_entries(), self._restorer, context=context)
+        timings["prepare"] = _ms(t)
+        passages = self._retrieve(prepared, filters, max(MIN_PASSAGES, self.settings.qa.top_k), timings)
+        t = time.perf_counter()
+        evidence = QueryEvidence(" ".join(x for x in (context, prepared.cleaned) if x), self._stats)
+        text, citations, abstained, _score = compose_answer(prepared.cleaned, passages, evidence, self.policy)
+        timings["answer"] = _ms(t)
+        timings["total"] = _ms(start)
+        return Answer(
+            question=question,
+            answer=text,
+            abstained=abstained,
+            citations=citations,
+            passages=passages,
+            timings_ms=timings,
+            restored_question=prepared.restored,
+            notes=prepared.notes,
+            config_hash=self.config_hash(),
+        )
+
+    def draft(self, topic: str, *, docs: list[str] | None = None, length: str = "medium", form: str = "bài viết") -> Draft:
+        from qa.draft import compose_draft
+
+        filters = Filters(doc=list(docs)) if docs else None
+
+        def search(query: str, k: int) -> list[Passage]:
+            return self.search(query, k=k, filters=filters).hits
+
+        return compose_draft(topic, search, length=length, form=form)
+
+    def config_hash(self) -> str:
+        q = self.settings.qa
+        parts = [self.library.config_hash(), q.fusion, str(q.top_k), str(q.restore_diacritics), repr(self.policy)]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
+
+
+_FOLLOW_UP_STARTS = ("còn", "vậy", "thế", "con ", "vay ", "the ", "và ", "va ", "nó", "văn bản đó", "điều đó")
+
+
+def _is_follow_up(question: str) -> bool:
+    """A short question or one that opens like a continuation reuses the previous turn."""
+    q = question.strip().lower()
+    return q.startswith(_FOLLOW_UP_STARTS) or len(q.split()) <= 4

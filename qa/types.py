@@ -1,0 +1,149 @@
+"""The answer chain's types: passage → citation (with a verified quote) → answer / draft.
+
+These dataclasses are what the facade returns to the CLI and the web app; their
+``to_dict()`` forms are the JSON of docs/CLI.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+NOT_FOUND = "Không tìm thấy nội dung này trong các văn bản đã nạp."
+
+
+@dataclass
+class Filters:
+    """Search/ask/draft filters. Dates: YYYY or YYYY-MM-DD (inclusive)."""
+
+    doc: list[str] = field(default_factory=list)  # document number (any spelling) or doc_id
+    doc_type: str | None = None
+    issuer: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.doc or self.doc_type or self.issuer or self.date_from or self.date_to)
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk with what a reader needs to place it."""
+
+    rank: int
+    score: float
+    chunk_id: str
+    doc_id: str
+    doc_number: str | None
+    doc_type: str | None
+    issuer: str | None
+    issued_date: str | None
+    title: str
+    section: str
+    section_title: str
+    citation_label: str
+    text: str
+    source_path: str
+    status: str
+    kind: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Citation:
+    """Marker ``[n]`` in an answer: the passage, and the verbatim span (``quote``) that supports it."""
+
+    n: int
+    doc_id: str
+    doc_number: str | None
+    doc_type: str | None
+    issued_date: str | None
+    issuer: str | None
+    citation_label: str
+    section: str
+    quote: str
+    passage: str
+    source_path: str
+    status: str
+    quote_start: int = 0  # offsets of quote in passage
+    quote_end: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation]
+    passages: list[Passage]
+    timings_ms: dict[str, float]
+    restored_question: str | None = None  # the query after diacritic restoration, when it changed
+    notes: list[str] = field(default_factory=list)  # e.g. documents referenced but not loaded
+    config_hash: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "citations": [c.to_dict() for c in self.citations],
+            "passages": [p.to_dict() for p in self.passages],
+            "timings_ms": self.timings_ms,
+            "restored_question": self.restored_question,
+            "notes": self.notes,
+            "config_hash": self.config_hash,
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Passage]
+    timings_ms: dict[str, float]
+    restored_query: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "restored_query": self.restored_query,
+            "hits": [h.to_dict() for h in self.hits],
+            "timings_ms": self.timings_ms,
+        }
+
+
+@dataclass
+class DraftParagraph:
+    text: str
+    citations: list[int]
+
+
+@dataclass
+class DraftSection:
+    heading: str
+    paragraphs: list[DraftParagraph]
+
+
+@dataclass
+class Draft:
+    topic: str
+    title: str
+    lead: str
+    sections: list[DraftSection]
+    citations: list[Citation]
+    form: str = "bài viết"
+    length: str = "medium"
+
+    def to_dict(self) -> dict:
+        return {
+            "topic": self.topic,
+            "title": self.title,
+            "lead": self.lead,
+            "form": self.form,
+            "length": self.length,
+            "sections": [asdict(s) for s in self.sections],
+            "citations": [c.to_dict() for c in self.citations],
+        }

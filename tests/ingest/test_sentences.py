@@ -1,0 +1,67 @@
+"""Sentence spans: quotes are verbatim, and a citation never starts mid-sentence."""
+
+from ingest.sentences import split_list_items, split_sentences
+from ingest.textnorm import clean_text
+from tests.conftest import CORPUS
+
+SEED = CORPUS / "moi-truong" / "2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW.txt"
+
+
+def sentences(text):
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+class TestSplitSentences:
+    def test_abbreviations_numbers_and_document_numbers_do_not_split(self):
+        text = (
+            "TP. Hồ Chí Minh và TS. Nguyễn Đ. Thắng dự họp. Theo Nghị định số 114/2003/NĐ-CP "
+            "ngày 13/6/2016, tỷ lệ đạt 74,8%. KT. Bộ trưởng ký."
+        )
+        assert sentences(text) == [
+            "TP. Hồ Chí Minh và TS. Nguyễn Đ. Thắng dự họp.",
+            "Theo Nghị định số 114/2003/NĐ-CP ngày 13/6/2016, tỷ lệ đạt 74,8%.",
+            "KT. Bộ trưởng ký.",
+        ]
+
+    def test_numbered_items_start_sentences_and_keep_their_number(self):
+        text = "2. Ban Cán sự chỉ đạo:\n\n2.1. Phấn đấu hoàn thành. Có 100% cơ sở đạt.\nĐiều 5. Trách nhiệm thi hành"
+        assert sentences(text) == [
+            "2. Ban Cán sự chỉ đạo:",
+            "2.1. Phấn đấu hoàn thành.",
+            "Có 100% cơ sở đạt.",
+            "Điều 5. Trách nhiệm thi hành",
+        ]
+
+    def test_quotes_ellipsis_semicolons_and_end_mark(self):
+        text = "Phong trào “Ấp văn hóa”… hằng năm; giám sát thực hiện. Ông nói: “Tốt.” Hiệu lực./."
+        assert sentences(text) == [
+            "Phong trào “Ấp văn hóa”… hằng năm; giám sát thực hiện.",
+            "Ông nói: “Tốt.”",
+            "Hiệu lực./.",
+        ]
+
+    def test_wrapped_lines_stay_one_sentence_paragraphs_split(self):
+        text = "Nghị định này quy định về chức danh,\ntiêu chuẩn cán bộ.\n\nvề việc triển khai"
+        assert sentences(text) == ["Nghị định này quy định về chức danh,\ntiêu chuẩn cán bộ.", "về việc triển khai"]
+
+    def test_seed_letter_spans_are_verbatim(self):
+        text = clean_text(SEED.read_text(encoding="utf-8"))
+        spans = split_sentences(text)
+        found = [text[a:b] for a, b in spans]
+        assert "2.5. Chỉ đạo Sở Tài chính tham mưu bố trí ngân sách hằng năm phù hợp cho công tác bảo vệ môi trường, xử lý ô nhiễm môi trường, thu gom, xử lý chất thải, bảo tồn đa dạng sinh học (theo quy định của Nhà nước)." in found
+        assert all(a < b and not text[a].isspace() and not text[b - 1].isspace() for a, b in spans)
+        assert spans == sorted(spans)
+
+
+class TestSplitListItems:
+    def test_list_sentence_splits_on_semicolons_after_lead_in(self):
+        text = (
+            "2.1. Phấn đấu hoàn thành các chỉ tiêu (nhiệm kỳ 2015 - 2020): Có 100% cơ sở đạt chuẩn; "
+            "98% dân số nông thôn dùng nước sạch; tỷ lệ che phủ rừng đạt 74,8%."
+        )
+        items = [text[a:b] for a, b in split_list_items(text)]
+        assert items == ["Có 100% cơ sở đạt chuẩn", "98% dân số nông thôn dùng nước sạch", "tỷ lệ che phủ rừng đạt 74,8%"]
+
+    def test_semicolons_inside_brackets_do_not_split(self):
+        text = "Xử lý (thu gom; vận chuyển) rác thải."
+        assert [text[a:b] for a, b in split_list_items(text)] == ["Xử lý (thu gom; vận chuyển) rác thải"]

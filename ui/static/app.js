@@ -1,0 +1,26 @@
+// Loaded into the page head (launch(head=...)).
+// Copy buttons inside rendered HTML: one delegated listener for the whole page.
+document.addEventListener('click', function (e) {
+  const b = e.target.closest && e.target.closest('button.copy-cite');
+  if (!b) return;
+  const text = b.dataset.label || '';
+  const done = () => { b.textContent = 'Đã chép'; setTimeout(() => { b.textContent = 'Chép trích dẫn'; }, 1500); };
+  if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); return; }
+  const t = document.createElement('textarea'); t.value = text; document.body.appendChild(t);
+  t.select(); document.execCommand('copy'); t.remove(); done();
+});
+// Gradio ships no Vietnamese locale: translate the few built-in strings this app shows.
+const VI = {'Drop File Here': 'Thả tệp vào đây', 'Click to Upload': 'Bấm để chọn tệp', '- or -': '- hoặc -',
+  'Error': 'Lỗi', 'Login': 'Đăng nhập', 'username': 'Tên đăng nhập', 'password': 'Mật khẩu', 'Loading...': 'Đang tải…', 'Copy': 'Chép', 'Copied!': 'Đã chép', 'Clear': 'Xóa'};
+function viText(root) {
+  const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = w.nextNode(); n; n = w.nextNode()) {
+    const k = n.nodeValue.trim(); if (VI[k]) n.nodeValue = n.nodeValue.replace(k, VI[k]);
+  }
+}
+new MutationObserver((ms) => ms.forEach((m) => {
+  if (m.type === 'characterData') { const k = m.target.nodeValue.trim(); if (VI[k]) m.target.nodeValue = VI[k]; return; }
+  m.addedNodes.forEach((n) => { if (n.nodeType === 1) viText(n);
+    else if (n.nodeType === 3 && VI[n.nodeValue.trim()]) n.nodeValue = VI[n.nodeValue.trim()]; });
+})).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+document.addEventListener('DOMContentLoaded', () => viText(document.body));
