@@ -94,10 +94,11 @@ def _read_text(path: Path) -> RawText:
     return RawText(text.replace("\r\n", "\n").replace("\r", "\n"), encoding, "txt")
 
 
-_BLOCK_TAGS = {
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
-    "section", "article", "header", "footer", "blockquote", "pre", "title", "dd", "dt", "hr",
-}
+_BLOCK_TAGS = set(
+    "p div br li tr h1 h2 h3 h4 h5 h6 table ul ol section article header footer blockquote "
+    "pre title dd dt hr".split()
+)
+_HIDDEN_TAGS = {"script", "style", "noscript", "template"}
 
 
 class _HtmlText(HTMLParser):
@@ -109,7 +110,7 @@ class _HtmlText(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "noscript", "template"):
+        if tag in _HIDDEN_TAGS:
             self._skip += 1
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
@@ -117,7 +118,7 @@ class _HtmlText(HTMLParser):
             self.parts.append("\t")
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "noscript", "template"):
+        if tag in _HIDDEN_TAGS:
             self._skip = max(0, self._skip - 1)
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
@@ -138,10 +139,10 @@ def _read_html(path: Path) -> RawText:
 
 
 # --- PDF ------------------------------------------------------------------------------
-_FILTER_NAMES = {
-    "/Fl": "/FlateDecode", "/AHx": "/ASCIIHexDecode", "/A85": "/ASCII85Decode",
-    "/LZW": "/LZWDecode", "/RL": "/RunLengthDecode", "/CCF": "/CCITTFaxDecode", "/DCT": "/DCTDecode",
-}
+_FILTER_NAMES = {f"/{short}": f"/{full}Decode" for short, full in (
+    ("Fl", "Flate"), ("AHx", "ASCIIHex"), ("A85", "ASCII85"), ("LZW", "LZW"), ("RL", "RunLength"),
+    ("CCF", "CCITTFax"), ("DCT", "DCT"),
+)}
 
 
 def _expand_filter_names(reader) -> None:
@@ -215,17 +216,18 @@ class _DocxFonts:
 
     def style_font(self, style_id: str | None) -> str | None:
         if style_id not in self._cache:
-            font, seen, current = None, set(), style_id
-            while current and current not in seen and font is None:
-                seen.add(current)
-                style = self._by_id.get(current)
-                if style is None:
-                    break
+            font, seen, style = None, set(), self._by_id.get(style_id)
+            while style is not None and font is None and id(style) not in seen:
+                seen.add(id(style))
                 font = _fonts_of(style.find(f"{_W}rPr"))
-                based = style.find(f"{_W}basedOn")
-                current = based.get(f"{_W}val") if based is not None else None
+                style = self._by_id.get(_attr(style, "basedOn"))
             self._cache[style_id] = font
         return self._cache[style_id]
+
+
+def _attr(node, child: str) -> str | None:
+    found = node.find(f"{_W}{child}")
+    return found.get(f"{_W}val") if found is not None else None
 
 
 def _fonts_of(rpr) -> str | None:
@@ -235,23 +237,21 @@ def _fonts_of(rpr) -> str | None:
     return fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi") or fonts.get(f"{_W}cs")
 
 
+_RUN_MARKS = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-", "softHyphen": "\xad"}
+
+
 def _run_text(run) -> str:
+    """A run's text; a soft hyphen is kept, because in TCVN3 that byte is the letter ư."""
     parts = []
     for child in run:
         tag = child.tag.removeprefix(_W)
         if tag == "t":
             parts.append(child.text or "")
-        elif tag == "tab":
-            parts.append("\t")
-        elif tag in ("br", "cr"):
-            parts.append("\n")
-        elif tag == "softHyphen":
-            parts.append("\xad")  # in TCVN3 this byte is the letter ư
-        elif tag == "noBreakHyphen":
-            parts.append("-")
-        elif tag == "sym":
+        elif tag == "sym":  # a symbol-font character, stored in the private-use area
             code = int(child.get(f"{_W}char", "0"), 16)
             parts.append(chr(code - 0xF000 if code >= 0xF000 else code))
+        else:
+            parts.append(_RUN_MARKS.get(tag, ""))
     return "".join(parts)
 
 
@@ -271,45 +271,40 @@ def _in_fallback(node) -> bool:
 
 
 def _paragraph_pieces(par, fonts: _DocxFonts) -> list[tuple[str, str | None]]:
-    ppr_style = par.find(f"{_W}pPr/{_W}pStyle")
-    par_font = fonts.style_font(ppr_style.get(f"{_W}val") if ppr_style is not None else "Normal")
+    ppr = par.find(f"{_W}pPr")
+    par_font = fonts.style_font((_attr(ppr, "pStyle") if ppr is not None else None) or "Normal")
     pieces = []
     for run in par.iter(f"{_W}r"):
         if _owner(run) is not par:
             continue  # deleted text, or a text box's own paragraph
         rpr = run.find(f"{_W}rPr")
-        font = _fonts_of(rpr)
-        if font is None and rpr is not None and rpr.find(f"{_W}rStyle") is not None:
-            font = fonts.style_font(rpr.find(f"{_W}rStyle").get(f"{_W}val"))
+        font = _fonts_of(rpr) or (fonts.style_font(_attr(rpr, "rStyle")) if rpr is not None else None)
         pieces.append((_run_text(run), font or par_font or fonts.default))
     return pieces
 
 
-def _docx_blocks(container, fonts: _DocxFonts, out: list, floating: list | None = None) -> None:
-    """Append ("p", pieces) and ("row", [cell pieces]) in document order; text boxes go
-    to ``floating`` (read after the body, as Word itself stores them in .doc files)."""
-    floating = out if floating is None else floating
+def _text_boxes(par, fonts: _DocxFonts, floating: list) -> None:
+    """Text boxes anchored in ``par`` go to ``floating``, read after the body (a .doc keeps
+    them in a story of their own); the VML fallback copy beside each drawing is skipped."""
+    for box in par.iter(f"{_W}txbxContent"):
+        if _owner(box.getparent()) is par and not _in_fallback(box):
+            _docx_blocks(box, fonts, floating, floating)
+
+
+def _docx_blocks(container, fonts: _DocxFonts, out: list, floating: list) -> None:
+    """Append ("p", [pieces]) and ("row", [pieces per cell]) in document order."""
     for child in container:
         if child.tag == f"{_W}p":
             out.append(("p", [_paragraph_pieces(child, fonts)]))
-            for box in child.iter(f"{_W}txbxContent"):
-                # A text box's paragraphs follow the paragraph that anchors it; the VML
-                # fallback copy that converters add beside the drawing is skipped.
-                if _owner(box.getparent()) is child and not _in_fallback(box):
-                    _docx_blocks(box, fonts, floating, floating)
+            _text_boxes(child, fonts, floating)
         elif child.tag == f"{_W}tbl":
-            for row in child.iter(f"{_W}tr"):
-                if row.getparent() is not child:
-                    continue
+            for row in child.findall(f"{_W}tr"):
                 cells = []
                 for cell in row.findall(f"{_W}tc"):
-                    pars = [_paragraph_pieces(p, fonts) for p in cell.findall(f"{_W}p")]
-                    for p in cell.findall(f"{_W}p"):
-                        for box in p.iter(f"{_W}txbxContent"):
-                            if _owner(box.getparent()) is p and not _in_fallback(box):
-                                _docx_blocks(box, fonts, floating, floating)
-                    joined = [piece for i, p in enumerate(pars) for piece in ([(" ", None)] if i else []) + p]
-                    cells.append(joined)
+                    inner: list = []
+                    _docx_blocks(cell, fonts, inner, floating)  # nested tables too
+                    units = [unit for _, unit_list in inner for unit in unit_list]
+                    cells.append([p for i, u in enumerate(units) for p in [(" ", None)][: bool(i)] + u])
                 out.append(("row", cells))
         elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
             _docx_blocks(child, fonts, out, floating)

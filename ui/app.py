@@ -17,7 +17,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from common.errors import ConfigError
+from common.errors import ConfigError, PolicyQAError
 from qa.facade import PolicyQA
 from qa.types import Filters
 from ui import render
@@ -43,10 +43,12 @@ class BackgroundIngest:
         self.last = ""
         self.failed: list[str] = []
         self.version = 0  # bumps when a file is finished: the library table then refreshes
+        self.done = self.total = 0
         self.thread: threading.Thread | None = None
 
     def on_progress(self, p) -> None:
         self.last = render.progress_line(p)
+        self.done, self.total = p.done_files, p.total_files
         if p.stage in ("done", "failed", "skip"):
             self.version += 1
         if p.stage == "failed":
@@ -65,6 +67,8 @@ class BackgroundIngest:
             return f"**Đang nạp văn bản** (câu hỏi vẫn được trả lời từ phần đã nạp) — {self.last or 'đang chuẩn bị…'}"
         if self.thread is None:
             return ""
+        if self.done < self.total:  # the thread ended early: the facade logged the exception
+            return f"Nạp văn bản dừng ở tệp {self.done}/{self.total}; xem nhật ký máy chủ."
         failed = f" {len(self.failed)} tệp lỗi: " + "; ".join(self.failed[:5]) if self.failed else ""
         return f"Đã nạp xong.{failed}"
 
@@ -161,6 +165,17 @@ def build_app(
     def require_admin(request: gr.Request | None) -> None:
         if not access.is_admin(username(request)):
             raise gr.Error(ADMIN_ONLY)
+        if background is not None and background.running:
+            raise gr.Error("Hệ thống đang nạp văn bản lần đầu; hãy chờ xong rồi thử lại.")
+
+    def run_ingest(paths, rebuild, progress):
+        def on_progress(p):
+            progress((p.done_files, max(p.total_files, 1)), desc=render.progress_line(p))
+
+        try:
+            return qa.ingest(paths, rebuild=rebuild, on_progress=on_progress)
+        except PolicyQAError as exc:  # locked index, changed config, missing path: say why
+            raise gr.Error(str(exc)) from exc
 
     # --- handlers ---
     def on_load(request: gr.Request):
@@ -240,22 +255,14 @@ def build_app(
         if not stored.saved:
             return render.ingest_report_html(None, stored.rejected)
         progress(0, desc="Bắt đầu nạp…")
-
-        def on_progress(p):
-            progress((p.done_files, max(p.total_files, 1)), desc=render.progress_line(p))
-
-        report = qa.ingest(stored.saved, on_progress=on_progress)
+        report = run_ingest(stored.saved, False, progress)
         return render.ingest_report_html(report, stored.rejected)
 
     def reindex(rebuild, request: gr.Request, progress=gr.Progress()):
         require_admin(request)
         paths = list(reindex_paths) + ([uploads_dir] if uploads_dir.is_dir() else [])
         progress(0, desc="Bắt đầu cập nhật chỉ mục…")
-
-        def on_progress(p):
-            progress((p.done_files, max(p.total_files, 1)), desc=render.progress_line(p))
-
-        report = qa.ingest(paths, rebuild=bool(rebuild), on_progress=on_progress)
+        report = run_ingest(paths, bool(rebuild), progress)
         return render.ingest_report_html(report)
 
     def draft(topic, docs, length, form):

@@ -49,10 +49,16 @@ def _settings(args: argparse.Namespace):
     return load_settings()
 
 
+_OPEN: list = []
+
+
 def _facade(args: argparse.Namespace):
+    """The facade for this command; :func:`main` closes it (the embedded index allows one opener)."""
     from qa.facade import PolicyQA
 
-    return PolicyQA(_settings(args))
+    qa = PolicyQA(_settings(args))
+    _OPEN.append(qa)
+    return qa
 
 
 def _filters(args: argparse.Namespace):
@@ -131,7 +137,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report = qa.ingest(paths, rebuild=args.rebuild, on_progress=progress)
     finally:
         progress.close()
-        qa.close()
     if args.json:
         _emit_json(report.to_dict())
     else:
@@ -356,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("policyqa: đã dừng")
         return 130
+    finally:
+        while _OPEN:
+            _OPEN.pop().close()
 
 
 if __name__ == "__main__":

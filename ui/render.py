@@ -63,19 +63,31 @@ def _token_spans(text: str) -> Iterable[tuple[int, int, str]]:
                     yield m.start() + part.start(), m.start() + part.end(), part.group(0)
 
 
-def query_terms(query: str) -> set[str]:
-    """The folded forms of the query's meaningful tokens."""
-    terms = {_fold(tok) for _, _, tok in _token_spans(query or "")}
-    return {t for t in terms if t and t not in _STOPWORDS and (len(t) > 1 or t.isdigit())}
+def query_terms(query: str) -> tuple[set[str], set[str]]:
+    """``(exact, folded)`` terms of a query.
+
+    A query typed with diacritics is matched exactly (in index form: "phủ" marks "phủ", not
+    "phù"); a query typed without any is matched on folded forms ("phu" marks "phủ", "phú").
+    """
+    forms = set()
+    for _, _, tok in _token_spans(query or ""):
+        fold = _fold(tok)
+        if fold and fold not in _STOPWORDS and (len(fold) > 1 or fold.isdigit()):
+            forms.add(index_form(tok).strip(".,%"))
+    if any(f != fold_accents(f) for f in forms):
+        return forms, set()
+    return set(), forms
 
 
 def highlight_terms(text: str, query: str) -> str:
     """Escaped ``text`` with every token that matches a query term wrapped in ``<mark>``."""
-    terms = query_terms(query)
+    exact, folded = query_terms(query)
     spans: list[tuple[int, int]] = []
     last_end = -1
     for start, end, tok in _token_spans(text or ""):
-        if start >= last_end and _fold(tok) in terms:
+        if start < last_end:
+            continue
+        if index_form(tok).strip(".,%") in exact or _fold(tok) in folded:
             spans.append((start, end))
             last_end = end
     return _wrap(text or "", spans)
@@ -169,7 +181,7 @@ def passage_card(p, query: str = "", *, anchor: str = "") -> str:
     ident = f' id="{esc(anchor)}"' if anchor else ""
     return (
         f'<div class="hit-card"{ident}><div class="src-head"><span class="src-n">{p.rank}.</span> '
-        f'<span class="src-label">{esc(p.title or p.doc_number or p.doc_id)}</span>{section}{title} {badge}'
+        f'<span class="src-label">{esc(short_title(p))}</span>{section}{title} {badge}'
         f" {_copy_button(p.citation_label)}</div>"
         f'<div class="src-cite">{esc(p.citation_label)}</div>'
         f'<div class="src-text">{highlight_terms(p.text, query)}</div></div>'
@@ -194,14 +206,20 @@ def search_html(result) -> str:
     note = ""
     if result.restored_query:
         note = f'<p class="restored">Đã hiểu từ khóa là: {esc(result.restored_query)}</p>'
-    query = f"{result.query} {result.restored_query or ''}"
+    # The restored query is the precise one: "chế" no longer lights up for "che".
+    query = result.restored_query or result.query
     return note + "".join(passage_card(h, query) for h in result.hits)
+
+
+def short_title(p) -> str:
+    """A passage's document, without the trích yếu: "Công văn ngày 13/6/2016 của …"."""
+    return (p.title or "").split(":")[0].strip() or p.doc_number or p.doc_id
 
 
 def hit_choice(p) -> str:
     """The label of a hit in the "open at this section" selector."""
     section = f" — mục {p.section}" if p.section else ""
-    return f"{p.rank}. {p.doc_number or p.title or p.doc_id}{section}"
+    return f"{p.rank}. {short_title(p)}{section}"
 
 
 # --- library and documents -----------------------------------------------------------------
@@ -253,12 +271,7 @@ def document_html(info, view, library) -> str:
             for i, s in enumerate(sections) if getattr(s, "kind", "body") in ("body", "preamble")
         )
         out.append(f'<details open class="outline"><summary>Mục lục</summary><ul>{outline}</ul></details>')
-        body = "".join(
-            f'<section id="{section_anchor(i)}" class="doc-sec kind-{esc(getattr(s, "kind", ""))}">'
-            f'<div class="sec-label">{esc(_section_heading(s))}</div>'
-            f'<div class="sec-text">{esc(s.text)}</div></section>'
-            for i, s in enumerate(sections)
-        )
+        body = "".join(_section_html(i, s) for i, s in enumerate(sections))
         out.append(f'<div class="doc-text">{body}</div>')
     elif getattr(view, "text", None):
         out.append(f'<div class="doc-text"><div class="sec-text">{esc(view.text)}</div></div>')
@@ -266,6 +279,14 @@ def document_html(info, view, library) -> str:
         out.append('<p class="not-found">Văn bản này chỉ có thông tin mô tả, hệ thống không có nội dung.</p>')
     out.append("</div>")
     return "".join(out)
+
+
+def _section_html(i: int, s) -> str:
+    heading = _section_heading(s)
+    # Numbered sections begin with their own number: a separate label would repeat it.
+    label = "" if (s.text or "").lstrip().startswith(heading) else f'<div class="sec-label">{esc(heading)}</div>'
+    return (f'<section id="{section_anchor(i)}" class="doc-sec kind-{esc(getattr(s, "kind", ""))}">'
+            f'{label}<div class="sec-text">{esc(s.text)}</div></section>')
 
 
 def _section_heading(s) -> str:

@@ -137,3 +137,16 @@ class TestDraft:
         assert "<h2>" in preview and "Nguồn" in preview
         names = sorted(Path(f["path"] if isinstance(f, dict) else f).suffix for f in files)
         assert names == [".docx", ".md"]
+
+
+@pytest.mark.slow
+class TestFirstRun:
+    def test_background_ingest_reports_progress_while_questions_are_answered(self, qa, small_corpus):
+        from ui.app import BackgroundIngest
+
+        background = BackgroundIngest()
+        thread = background.start(qa, [small_corpus])
+        answer = qa.ask("Chỉ tiêu tỷ lệ che phủ rừng đến năm 2020 là bao nhiêu?")
+        thread.join(120)
+        assert "74,8%" in answer.answer
+        assert background.status().startswith("Đã nạp xong") and background.total == 2

@@ -46,6 +46,7 @@ def page(browser):
 
 def shot(page, name: str, full_page: bool = False) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(400)  # let Gradio's fade-in of fresh outputs finish
     page.screenshot(path=str(ARTIFACTS / f"ui-{name}.png"), full_page=full_page)
 
 
@@ -108,9 +109,10 @@ class TestDocuments:
     def test_library_and_document_page(self, page, app_url):
         open_app(page, app_url)
         page.get_by_role("tab", name="Văn bản").click()
-        page.wait_for_selector("#library :text('41-NQ/TW')")
-        assert page.locator("#library :text('Tóm lược')").count() >= 1
-        page.locator("#library :text('41-NQ/TW')").first.click()
+        cell = page.locator("#library [role=gridcell]", has_text="41-NQ/TW").first
+        cell.wait_for()
+        assert page.locator("#library [role=gridcell]", has_text="Tóm lược").count() >= 1
+        cell.click()
         page.wait_for_selector("#doc-page h2")
         body = page.locator("#doc-page").inner_text()
         assert "Nghị quyết" in body and "Mục lục" in body and "Bản tóm lược" in body
@@ -138,6 +140,7 @@ class TestRoles:
         page.wait_for_selector("#ingest-report table", timeout=120_000)
         report = page.locator("#ingest-report").inner_text()
         assert "Đã thêm" in report, report
+        page.locator("#ingest-report").scroll_into_view_if_needed()
         shot(page, "tai-len")
         page.get_by_role("tab", name="Hỏi đáp").click()
         ask(page, "Mức học bổng khuyến học của xã Tân Lập năm 2025 là bao nhiêu?")

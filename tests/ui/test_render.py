@@ -63,6 +63,11 @@ class TestHighlight:
         html = render.highlight_terms("Tỷ lệ che phủ rừng đạt 74,8%", "ty le che phu rung")
         assert "<mark>Tỷ</mark> <mark>lệ</mark>" in html and "<mark>rừng</mark>" in html
 
+    def test_accented_query_marks_only_that_spelling(self):
+        html = render.highlight_terms("cơ chế, chính sách phù hợp; che phủ rừng", "che phủ")
+        assert "<mark>chế</mark>" not in html and "<mark>phù</mark>" not in html
+        assert "<mark>che</mark> <mark>phủ</mark>" in html
+
     def test_function_words_are_not_marked(self):
         assert "<mark>" not in render.highlight_terms("là của và các", "la cua va cac")
 
