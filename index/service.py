@@ -14,6 +14,7 @@ import hashlib
 import json
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -53,6 +54,7 @@ class Library:
         self._state: IndexState | None = None
         self._pipeline = None
         self.generation = 0  # bumped after every change, so readers can refresh caches
+        self.busy = False  # an ingestion is running in this process
 
     # --- opening -----------------------------------------------------------------------------
     @property
@@ -138,7 +140,7 @@ class Library:
         started = time.perf_counter()
         report = IngestReport()
         notify = on_progress or (lambda _p: None)
-        with WriterLock(self.home):
+        with WriterLock(self.home), self._busy():
             self._check_config(rebuild)
             sources = list(collect_files([Path(p) for p in paths]))
             options = self._options()
@@ -170,6 +172,14 @@ class Library:
         report.chunks = sum(len(f.chunk_ids) for f in files)
         report.seconds = round(time.perf_counter() - started, 3)
         return report
+
+    @contextmanager
+    def _busy(self):
+        self.busy = True
+        try:
+            yield
+        finally:
+            self.busy = False
 
     def _ingest_one(self, source, key: str, options: ConvertOptions, notify, done: int, total: int) -> str:
         content_hash = file_hash(source.path)

@@ -44,7 +44,7 @@ class QAEngine:
         self._generation = -1
         self._restorer = None
         self._stats: TermStats | None = None
-        self._models_stamp: str | None = None
+        self._models_generation = -1
 
     # --- corpus-derived state ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -72,13 +72,18 @@ class QAEngine:
         return home / "qa-diacritics.lm.gz", home / "qa-termstats.json.gz", home / "qa-models.stamp"
 
     def ensure_models(self, *, force: bool = False) -> None:
-        """Load the corpus models, retraining them first when the indexed files changed."""
+        """Load the corpus models, retraining them first when the indexed files changed.
+
+        While an ingestion is running the current models are kept (retraining after every
+        file would stall questions); the facade retrains once the ingestion is over.
+        """
         from qa.diacritics import DiacriticModel
 
         with self._lock:
-            stamp = self._stamp()
-            if not force and self._models_stamp == stamp:
+            loaded = self._stats is not None
+            if loaded and not force and (self._models_generation == self.library.generation or self.library.busy):
                 return
+            stamp = self._stamp()
             lm_path, stats_path, stamp_path = self._model_paths()
             fresh = stamp_path.is_file() and stamp_path.read_text() == stamp and lm_path.is_file() and stats_path.is_file()
             if force or not fresh:
@@ -86,9 +91,10 @@ class QAEngine:
                 DiacriticModel.train(texts, cleaned=True).save(lm_path)
                 TermStats.build(texts).save(stats_path)
                 stamp_path.write_text(stamp)
-            self._restorer = DiacriticModel.load(lm_path) if self.settings.qa.restore_diacritics else None
-            self._stats = TermStats.load(stats_path)
-            self._models_stamp = stamp
+            if force or not fresh or not loaded:
+                self._restorer = DiacriticModel.load(lm_path) if self.settings.qa.restore_diacritics else None
+                self._stats = TermStats.load(stats_path)
+            self._models_generation = self.library.generation
 
     @property
     def pipeline(self):

@@ -1,0 +1,78 @@
+"""Ask and search end to end over a real small index: what an official sees."""
+
+import pytest
+
+from qa.types import NOT_FOUND, Filters
+
+pytestmark = pytest.mark.slow
+
+LETTER = "moi-truong/2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW.txt"
+DIGEST = "moi-truong/2004-11-15-nghi-quyet-41-NQ-TW-tom-luoc.txt"
+
+
+class TestAsk:
+    def test_cited_answer_with_formal_label(self, engine):
+        a = engine.ask("Chỉ tiêu tỷ lệ che phủ rừng đến năm 2020 là bao nhiêu?")
+        assert not a.abstained and "74,8%" in a.answer and "[1]" in a.answer
+        c = a.citations[0]
+        assert c.source_path == LETTER and c.section == "2.1"
+        assert c.citation_label == "Điểm 2.1 Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước"
+        assert c.passage[c.quote_start:c.quote_end] == c.quote
+        assert len(a.passages) >= 10 and a.timings_ms["total"] > 0
+
+    def test_question_without_diacritics(self, engine):
+        a = engine.ask("dang doan hoi dong nhan dan tinh co nhiem vu gi trong bao ve moi truong")
+        assert a.restored_question and "Hội đồng nhân dân" in a.restored_question.replace("hội", "Hội")
+        assert not a.abstained and "Luật Bảo vệ Môi trường năm 2014" in a.answer
+
+    def test_digest_is_flagged_in_citation(self, engine):
+        a = engine.ask("Phương châm chỉ đạo bảo vệ môi trường theo Nghị quyết 41 là gì?")
+        assert not a.abstained
+        c = a.citations[0]
+        assert c.source_path == DIGEST and c.status == "digest" and "bản tóm lược" in c.citation_label
+        assert "phòng ngừa" in c.quote
+
+    def test_list_question_gives_items(self, engine):
+        a = engine.ask("Ngoài phòng ngừa, phương châm bảo vệ môi trường kết hợp với những hoạt động nào?")
+        assert not a.abstained
+        assert "xử lý các điểm ô nhiễm" in a.answer and "bảo tồn thiên nhiên" in a.answer
+
+    def test_unanswerable_question_abstains_and_shows_nearest(self, engine):
+        a = engine.ask("Tỉnh có bao nhiêu dự án điện mặt trời được phê duyệt?")
+        assert a.abstained and a.answer == NOT_FOUND and not a.citations
+        assert a.passages  # the nearest passages are still shown
+
+    def test_document_known_by_metadata_only_is_never_quoted(self, engine):
+        a = engine.ask("Kết luận 02-KL/TW yêu cầu những gì?")
+        assert any("02-KL/TW" in note and "chưa được nạp" in note for note in a.notes)
+        assert all(c.status != "metadata-only" for c in a.citations)
+
+    def test_distribution_list_is_never_cited(self, engine):
+        a = engine.ask("Công văn được gửi tới Ban Tuyên giáo Trung ương và lưu ở đâu?")
+        assert all("Nơi nhận" not in c.citation_label for c in a.citations)
+
+    def test_follow_up_uses_previous_turn(self, engine):
+        first = engine.ask("Chỉ tiêu dân số nông thôn sử dụng nước hợp vệ sinh đến năm 2020?")
+        follow = engine.ask("còn đô thị thì sao?", history=[(first.question, first.answer)])
+        assert "99% dân số đô thị" in follow.answer
+
+
+class TestSearch:
+    def test_filters_restrict_results(self, engine):
+        hits = engine.search("môi trường", filters=Filters(doc_type="Nghị quyết")).hits
+        assert hits and {h.source_path for h in hits} == {DIGEST}
+        hits = engine.search("cán bộ", filters=Filters(date_from="2003", date_to="2003-12-31")).hits
+        assert hits and all(h.issued_date.startswith("2003") for h in hits)
+        hits = engine.search("môi trường", filters=Filters(doc=["nq 41"])).hits
+        assert hits and {h.source_path for h in hits} == {DIGEST}
+
+    def test_document_number_in_question_boosts_that_document(self, engine):
+        hits = engine.search("nghị định 114 quy định chức danh cán bộ cấp xã").hits
+        assert hits[0].doc_number == "114/2003/NĐ-CP"
+
+    def test_library_lists_missing_documents(self, engine):
+        docs = {d.doc_number: d for d in engine.documents() if d.doc_number}
+        assert docs["38-CT/TU"].status == "metadata-only"
+        assert docs["41-NQ/TW"].status == "digest"
+        assert any(by.startswith("Công văn ngày 13/6/2016") for by in docs["41-NQ/TW"].cited_by)
+        assert any(by.startswith("Công văn ngày 13/6/2016") for by in docs["38-CT/TU"].cited_by)
