@@ -169,17 +169,20 @@ def _totals(rows: list[dict]) -> dict:
 
 
 def run(originals: Path = LEGACY / "originals", expected: Path = LEGACY / "expected") -> dict:
-    """Convert and score every original; a failed conversion scores zero."""
+    """Convert every original exactly as ``policyqa convert`` does, and score it.
+
+    A failed conversion scores zero for its file, as the README says.
+    """
     from common.errors import IngestError
-    from ingest.readers import read_file
+    from ingest.convert import convert_file
 
     rows = []
     started = time.perf_counter()
     for path in sorted(originals.iterdir()):
         t0 = time.perf_counter()
         try:
-            raw = read_file(path)
-            output, detected, error = raw.text, raw.encoding, None
+            doc = convert_file(path)
+            output, detected, error = doc.text, doc.encoding, None
         except IngestError as exc:
             output, detected, error = "", "error", exc.reason
         row = score((expected / f"{path.stem}.txt").read_text("utf-8"), output)

@@ -153,14 +153,16 @@ def percentiles(values_ms: list[float]) -> dict:
 
 def machine() -> dict:
     """CPU model, usable cores and the load average now (the figures depend on them)."""
-    model = ""
+    fields: dict[str, str] = {}
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+            key, _, value = line.partition(":")
+            fields.setdefault(key.strip(), value.strip())
     except OSError:
         pass
+    model = fields.get("model name", "")
+    if fields.get("cpu family"):  # "AMD EPYC" alone does not say which generation
+        model += f" (family {fields['cpu family']}, model {fields.get('model', '?')})"
     return {
         "cpu": model,
         "nproc": len(os.sched_getaffinity(0)),

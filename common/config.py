@@ -70,6 +70,7 @@ class QASettings(_Group):
     rerank_model: str | None = Field(None, description="CrossEncoder model id or path; None disables reranking.")
     generator_url: str | None = Field(None, description="OpenAI-compatible endpoint; None = extractive answers.")
     generator_model: str | None = Field(None, description="Model name at the generator endpoint.")
+    generator_api_key: str | None = Field(None, description="API key of the generator endpoint, if it needs one.")
     generator_timeout_s: float = Field(60.0, description="Generator time limit before extractive fallback.")
 
 

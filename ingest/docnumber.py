@@ -1,172 +1,35 @@
-"""Document numbers (số hiệu), cited documents and document references in questions.
+"""Document numbers (số hiệu) and cited documents in a document's text.
 
-Officials name a document by type, number, date and issuer ("Nghị quyết số 41-NQ/TW ngày
-15/11/2004 của Bộ Chính trị"), and write the number in many ways ("41-NQ/TW", "41/NQ-TW",
-"nq41", "NĐ - CP"). Everything here is a pure function on clean NFC text.
+:func:`find_doc_numbers` reads every document a text cites, with the type, date and issuer
+written around its number ("Nghị quyết số 41-NQ/TW ngày 15/11/2004 của Bộ Chính trị").
+Everything here is a pure function on clean NFC text.
 
-**Key format** (:func:`number_key`): the number written in any style, folded (lower case,
-no diacritics, đ → d, "TƯ" → "tw" so Trung ương never collides with "TU" Tỉnh ủy), cut into
-tokens (digits; letters with their trailing digits, so "QH11" stays "qh11") joined by "-",
-the document's own number first and without leading zeros, the others in written order: "41-NQ/TW" → "41-nq-tw", "02-KL/TW" →
-"2-kl-tw", "114/2003/NĐ-CP" → "114-2003-nd-cp", "NQ 41" → "41-nq". A shorter key made from
-a question ("41-nq", "114-2003", "41") matches a document key through
-:func:`number_matches`.
+The shared vocabulary (types, :func:`fold`, :func:`number_key` and its key format, dates)
+lives in :mod:`ingest.numberkeys` and the question side (:class:`QueryRef`,
+:func:`parse_query_refs`) in :mod:`ingest.queryrefs`; both are re-exported here, so
+``from ingest.docnumber import number_key, parse_query_refs`` keeps working.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 
 from common.types import CitedDocument
+from ingest.numberkeys import (
+    DATE_PATTERN, DOC_TYPES, canonical_type, fold, format_date_vi, iso_date, key_type, number_key,
+    number_matches, number_type, parse_date_vi,
+)
+from ingest.queryrefs import QueryRef, parse_query_refs
+
+__all__ = [
+    "DATE_PATTERN", "DOC_TYPES", "NUMBER", "DocRef", "Mention", "QueryRef", "canonical_type", "clean_number",
+    "find_doc_numbers", "fold", "format_date_vi", "is_acronym", "iso_date", "issuer_at", "iter_mentions",
+    "key_type", "number_key", "number_matches", "number_type", "parse_date_vi", "parse_query_refs",
+]
+
 
 DocRef = CitedDocument  # a cited document, as the citing text names it
-
-# Canonical type name, folded spelling, abbreviations used inside numbers (folded).
-DOC_TYPES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("Thông tư liên tịch", "thong tu lien tich", ("ttlt",)),
-    ("Chương trình hành động", "chuong trinh hanh dong", ()),
-    ("Chương trình", "chuong trinh", ("ctr",)),
-    ("Nghị quyết", "nghi quyet", ("nq",)),
-    ("Nghị định", "nghi dinh", ("nd",)),
-    ("Quyết định", "quyet dinh", ("qd",)),
-    ("Kết luận", "ket luan", ("kl",)),
-    ("Chỉ thị", "chi thi", ("ct",)),
-    ("Thông tư liên bộ", "thong tu lien bo", ("ttlb",)),
-    ("Thông tư", "thong tu", ("tt",)),
-    ("Công văn", "cong van", ("cv",)),
-    ("Kế hoạch", "ke hoach", ("kh",)),
-    ("Hướng dẫn", "huong dan", ("hd",)),
-    ("Báo cáo", "bao cao", ("bc",)),
-    ("Thông báo", "thong bao", ("tb",)),
-    ("Thông tri", "thong tri", ()),
-    ("Tờ trình", "to trinh", ("ttr",)),
-    ("Pháp lệnh", "phap lenh", ("pl",)),
-    ("Hiến pháp", "hien phap", ()),
-    ("Luật", "luat", ("qh",)),  # N/YYYY/QHxx: a law unless the text says "Nghị quyết"
-    ("Quy định", "quy dinh", ()),
-    ("Quy chế", "quy che", ()),
-    ("Đề án", "de an", ("da",)),
-)
-_TYPE_BY_FOLDED = {folded: name for name, folded, _ in DOC_TYPES}
-_TYPE_BY_CODE = {code: name for name, _, codes in DOC_TYPES for code in codes}
-_CODES_BY_TYPE = {name: codes for name, _, codes in DOC_TYPES}
-# Abbreviations as written inside numbers; case and Đ matter ("HĐ" is Hội đồng, "HD" Hướng dẫn).
-_TYPE_BY_RAW_CODE = {
-    "NQ": "Nghị quyết", "NĐ": "Nghị định", "ND": "Nghị định", "QĐ": "Quyết định", "QD": "Quyết định",
-    "KL": "Kết luận", "CT": "Chỉ thị", "CTr": "Chương trình", "TT": "Thông tư",
-    "TTLT": "Thông tư liên tịch", "TTLB": "Thông tư liên bộ", "CV": "Công văn", "KH": "Kế hoạch",
-    "HD": "Hướng dẫn", "BC": "Báo cáo", "TB": "Thông báo", "TTr": "Tờ trình", "PL": "Pháp lệnh",
-    "ĐA": "Đề án", "QH": "Luật",
-}
-
-
-class _FoldMap(dict):
-    """str.translate table filled on first use of each character."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        folded = "d" if ch in "đĐ" else (unicodedata.normalize("NFD", ch)[0].lower()[:1] or ch)
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldMap()
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, đ → d, one character per character (spans survive)."""
-    return text.translate(_FOLD)
-
-
-def _tokens(number: str) -> list[str]:
-    number = re.sub(r"T[ƯỪ]\b", "TW", number)
-    return re.findall(r"[a-z]+\d+|[a-z]+|\d+", fold(number))
-
-
-def number_key(number: str) -> str:
-    """Canonical key of a document number written in any style (see the module docstring)."""
-    toks = _tokens(number)
-    first = next((i for i, t in enumerate(toks) if t.isdigit()), None)
-    if first is None:  # "nq41": the number is glued to the abbreviation
-        glued = next((i for i, t in enumerate(toks) if re.fullmatch(r"[a-z]+\d+", t)), None)
-        if glued is None:
-            return "-".join(toks)
-        code, num = re.fullmatch(r"([a-z]+)(\d+)", toks[glued]).groups()
-        toks[glued : glued + 1] = [code, num]
-        first = glued + 1
-    num = toks.pop(first)
-    return "-".join([str(int(num))] + toks)
-
-
-def key_type(key: str) -> str | None:
-    """Document type implied by the abbreviations inside a key ("41-nq-tw" → "Nghị quyết")."""
-    for tok in key.split("-")[1:]:
-        tok = tok.rstrip("0123456789")
-        if tok in _TYPE_BY_CODE:
-            return _TYPE_BY_CODE[tok]
-    return None
-
-
-def number_type(number: str) -> str | None:
-    """Document type implied by the abbreviations of a number as written ("41-NQ/TW")."""
-    for code in re.findall(r"[^\W\d_]+", number):
-        if code in _TYPE_BY_RAW_CODE:
-            return _TYPE_BY_RAW_CODE[code]
-    return None
-
-
-def number_matches(query_key: str, doc_key: str) -> bool:
-    """Whether a (possibly partial) key from a question names the document with ``doc_key``.
-
-    The numbers must be equal and the query's other tokens appear in the document key in
-    the same order ("41-nq" and "41-tw" match "41-nq-tw"; "114-2003" matches
-    "114-2003-nd-cp"). A query year is ignored when the document key has none (Party
-    numbers carry no year), and "tt" also matches "ttlt".
-    """
-    q, d = query_key.split("-"), doc_key.split("-")
-    if not q or not d or q[0] != d[0]:
-        return False
-    doc_has_year = any(len(t) == 4 and t.isdigit() for t in d[1:])
-    rest = iter(d[1:])
-    for tok in q[1:]:
-        if len(tok) == 4 and tok.isdigit() and not doc_has_year:
-            continue
-        if not any(tok == t or (tok == "tt" and t == "ttlt") for t in rest):
-            return False
-    return True
-
-
-# ---------------------------------------------------------------- dates
-DATE_PATTERN = (
-    r"(?P<d>\d{1,2})\s*(?:tháng|/|-|\.)\s*(?P<m>\d{1,2})\s*(?:năm|/|-|\.)\s*(?P<y>(?:19|20)\d\d)(?!\d)"
-)
-_DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
-
-
-def iso_date(day: int | str, month: int | str, year: int | str) -> str | None:
-    """ISO 8601 date, or None when the numbers are not a real date."""
-    try:
-        return _dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
-
-
-def parse_date_vi(text: str) -> str | None:
-    """The first date written "15/11/2004", "2-3-1993" or "13 tháng 5 năm 1998", as ISO."""
-    for m in _DATE_RE.finditer(text):
-        iso = iso_date(m["d"], m["m"], m["y"])
-        if iso:
-            return iso
-    return None
-
-
-def format_date_vi(iso: str) -> str:
-    """"2016-06-13" → "13/6/2016" (also "2016-06" → "6/2016" and "2016" → "2016")."""
-    parts = [int(p) for p in iso.split("-")]
-    return "/".join(str(p) for p in reversed(parts))
 
 
 # ---------------------------------------------------------------- numbers in text
@@ -232,16 +95,6 @@ def issuer_at(text: str, pos: int, trim: bool = False) -> tuple[str | None, int]
     phrase = " ".join(words)
     phrase = phrase[0].upper() + phrase[1:]
     return phrase, pos + len(raw.rstrip())
-
-
-def canonical_type(word: str) -> str | None:
-    """"NGHỊ ĐỊNH", "nghị định", "NĐ" → "Nghị định"."""
-    f = " ".join(fold(word).split())
-    if f in _TYPE_BY_FOLDED:
-        return _TYPE_BY_FOLDED[f]
-    if f == "van ban":
-        return "Văn bản"
-    return _TYPE_BY_CODE.get(f)
 
 
 def clean_number(number: str) -> str:
@@ -323,80 +176,3 @@ def find_doc_numbers(text: str) -> list[CitedDocument]:
             )
         result.append(best)
     return result
-
-
-# ---------------------------------------------------------------- questions
-@dataclass
-class QueryRef:
-    """A document a question names: what to filter or boost on.
-
-    ``number_key`` is the key of the number as typed, without the type abbreviation when it
-    was typed before the number ("nq 41" → doc_type "Nghị quyết", number_key "41");
-    ``partial`` is True when the key lacks the issuing part, so it must be compared with
-    :func:`number_matches`, never by equality. ``span`` indexes the question.
-    """
-
-    text: str
-    span: tuple[int, int]
-    doc_type: str | None = None
-    number_key: str | None = None
-    partial: bool = False
-    issued_date: str | None = None
-    year: int | None = None
-
-    def matches(self, doc_type: str | None, number_key: str | None, issued_date: str | None) -> bool:
-        """Whether a document (or cited document) with these fields is the one named."""
-        if self.number_key and not (number_key and number_matches(self.number_key, number_key)):
-            return False
-        if self.doc_type and not (doc_type or "").startswith(self.doc_type):  # "Thông tư" ⊃ "... liên tịch"
-            codes = _CODES_BY_TYPE.get(self.doc_type, ())
-            if not (number_key and any(c in number_key.split("-")[1:] for c in codes)):
-                return False
-        if self.issued_date and issued_date != self.issued_date:
-            return False
-        if self.year:
-            years = {t for t in (number_key or "").split("-")[1:] if len(t) == 4 and t.isdigit()}
-            if str(self.year) not in years and not (issued_date or "").startswith(str(self.year)):
-                return False
-        return True
-
-
-_Q_TYPES = sorted([f for _, f, _ in DOC_TYPES] + ["van ban", "cong dien"], key=len, reverse=True)
-_Q_ABBR = ["ttlt", "ctr", "nq", "nd", "qd", "tt", "ct", "kl", "cv", "kh", "hd", "bc", "tb", "pl", "ttr"]
-_Q_NUM = r"\d{1,5}(?:\s*[/\-]\s*(?:19|20)\d\d(?!\d))?(?:\s*[/\-]\s*[a-z]+\d*)*"
-_Q_DATE = r"\d{1,2}\s*(?:thang|/|-|\.)\s*\d{1,2}\s*(?:nam|/|-|\.)\s*(?:19|20)\d\d"
-_Q_REF_RE = re.compile(
-    r"(?<![a-z0-9])(?:(?P<type>" + "|".join(_Q_TYPES) + r")(?![a-z])\s*(?:so\s*)?:?\s*(?P<num>" + _Q_NUM
-    + r")?|(?P<abbr>" + "|".join(_Q_ABBR) + r")\s*[-.:]?\s*(?:so\s*)?(?P<anum>" + _Q_NUM + r"))"
-    r"(?:\s*,?\s*(?:ngay|ban hanh ngay)\s*(?P<date>" + _Q_DATE + r"))?"
-    r"(?:\s*(?:nam)\s*(?P<year>(?:19|20)\d\d)(?!\d))?"
-)
-_Q_BARE_RE = re.compile(
-    r"(?<![a-z0-9/\-])(?P<num>\d{1,5}(?:\s*[/\-]\s*(?:19|20)\d\d)?(?:\s*[/\-]\s*[a-z]+\d*)+)(?![a-z0-9])"
-    r"|(?<![a-z0-9])ngay\s*(?P<date>" + _Q_DATE + r")"
-)
-
-
-def parse_query_refs(query: str) -> list[QueryRef]:
-    """Documents a question names: "nq 41", "41-NQ/TW", "nghi quyet 41", "nđ 114/2003",
-    "công văn ngày 13/6/2016", "ket luan 02" (with or without diacritics)."""
-    q = fold(query)
-    refs: list[QueryRef] = []
-    for m in list(_Q_REF_RE.finditer(q)) + list(_Q_BARE_RE.finditer(q)):
-        groups = m.groupdict()
-        num, date = groups.get("num") or groups.get("anum"), groups.get("date")
-        if not (num or date) or any(r.span[0] < m.end() and m.start() < r.span[1] for r in refs):
-            continue
-        typed = groups.get("type") or groups.get("abbr")
-        doc_type = (_TYPE_BY_FOLDED.get(" ".join(typed.split())) or _TYPE_BY_CODE.get(typed)) if typed else None
-        ref = QueryRef(query[m.start() : m.end()], (m.start(), m.end()), doc_type)
-        if num:
-            ref.number_key = number_key(num)
-            ref.partial = len([t for t in ref.number_key.split("-")[1:] if t.isalpha()]) < 2
-            ref.doc_type = ref.doc_type or key_type(ref.number_key)
-        if date:
-            ref.issued_date = parse_date_vi(date.replace("thang", "tháng").replace("nam", "năm"))
-        if groups.get("year"):
-            ref.year = int(groups["year"])
-        refs.append(ref)
-    return sorted(refs, key=lambda r: r.span)

@@ -45,6 +45,8 @@ class QAEngine:
         self._restorer = None
         self._stats: TermStats | None = None
         self._models_generation = -1
+        self._reranker = None
+        self._generator = None
 
     # --- corpus-derived state ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -171,9 +173,18 @@ class QAEngine:
         prepared = prepare_query(question, self._library_entries(), self._restorer, context=context)
         timings["prepare"] = _ms(t)
         passages = self._retrieve(prepared, filters, max(MIN_PASSAGES, self.settings.qa.top_k), timings)
+        query = " ".join(x for x in (context, prepared.cleaned) if x)
+        if self.settings.qa.rerank_model:  # optional: after retrieval, before answering
+            t = time.perf_counter()
+            passages = self._rerank(query, passages)
+            timings["rerank"] = _ms(t)
         t = time.perf_counter()
-        evidence = QueryEvidence(" ".join(x for x in (context, prepared.cleaned) if x), self._stats)
-        text, citations, abstained, _score = compose_answer(prepared.cleaned, passages, evidence, self.policy)
+        evidence = QueryEvidence(query, self._stats)
+        generated = self._generate(query, passages) if self.settings.qa.generator_url else None
+        if generated is not None and generated["answer"] is not None:
+            text, citations, abstained = generated["answer"], generated["citations"], generated["abstained"]
+        else:  # the default, and the fallback when the generator fails or keeps nothing
+            text, citations, abstained, _score = compose_answer(prepared.cleaned, passages, evidence, self.policy)
         timings["answer"] = _ms(t)
         timings["total"] = _ms(start)
         return Answer(
@@ -188,6 +199,29 @@ class QAEngine:
             config_hash=self.config_hash(),
         )
 
+    def _rerank(self, query: str, passages: list[Passage]) -> list[Passage]:
+        from qa.rerank import PassageReranker
+
+        with self._lock:
+            if self._reranker is None:
+                self._reranker = PassageReranker(self.settings.qa.rerank_model)
+                self._reranker.warm_up()
+        return self._reranker.run(query=query, passages=passages)["passages"]
+
+    def _generate(self, query: str, passages: list[Passage]) -> dict | None:
+        from qa.generate import GeneratedAnswerer
+
+        q = self.settings.qa
+        with self._lock:
+            if self._generator is None:
+                self._generator = GeneratedAnswerer(
+                    q.generator_url, q.generator_model or "", q.generator_timeout_s, api_key=q.generator_api_key
+                )
+                self._generator.warm_up()
+        if not passages:
+            return None
+        return self._generator.run(question=query, passages=passages, stats=self._stats)
+
     def draft(self, topic: str, *, docs: list[str] | None = None, length: str = "medium", form: str = "bài viết") -> Draft:
         from qa.draft import compose_draft
 
@@ -196,11 +230,16 @@ class QAEngine:
         def search(query: str, k: int) -> list[Passage]:
             return self.search(query, k=k, filters=filters).hits
 
-        return compose_draft(topic, search, length=length, form=form)
+        generate = None
+        if self.settings.qa.generator_url:
+            self._generate("", [])  # builds the answerer once
+            generate = self._generator.complete
+        return compose_draft(topic, search, length=length, form=form, generate=generate)
 
     def config_hash(self) -> str:
         q = self.settings.qa
-        parts = [self.library.config_hash(), q.fusion, str(q.top_k), str(q.restore_diacritics), repr(self.policy)]
+        parts = [self.library.config_hash(), q.fusion, str(q.top_k), str(q.restore_diacritics), repr(self.policy),
+                 str(q.rerank_model), str(q.generator_url), str(q.generator_model)]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
 
 

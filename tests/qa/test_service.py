@@ -76,3 +76,29 @@ class TestSearch:
         assert docs["41-NQ/TW"].status == "digest"
         assert any(by.startswith("Công văn ngày 13/6/2016") for by in docs["41-NQ/TW"].cited_by)
         assert any(by.startswith("Công văn ngày 13/6/2016") for by in docs["38-CT/TU"].cited_by)
+
+
+class TestDraft:
+    @pytest.mark.parametrize(
+        "topic",
+        [
+            "tuyên truyền trách nhiệm của người đứng đầu trong bảo vệ môi trường",
+            "chỉ tiêu môi trường đến năm 2020",
+        ],
+    )
+    def test_draft_over_the_real_index_quotes_verbatim(self, engine, topic, tmp_path):
+        from docx import Document as Docx
+
+        from qa.draft import verify_draft
+        from qa.export import draft_to_docx
+
+        draft = engine.draft(topic, length="medium")
+        assert draft.title and draft.lead and 3 <= len(draft.sections) <= 6
+        assert verify_draft(draft) == []
+        for c in draft.citations:
+            assert c.passage[c.quote_start:c.quote_end] == c.quote
+            assert c.status != "metadata-only"
+        path = tmp_path / "bai.docx"
+        draft_to_docx(draft, path)
+        text = "\n".join(p.text for p in Docx(path).paragraphs)
+        assert draft.title in text and "Nguồn trích dẫn" in text

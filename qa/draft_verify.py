@@ -1,0 +1,120 @@
+"""How a draft names its sources, and the check every draft must pass before it is returned.
+
+:func:`document_names` gives the formal names the connectives use, :func:`display_quote`
+the printed form of a quotation, and :func:`verify_draft` checks that every statement is a
+verbatim quotation followed by its marker. Split from :mod:`qa.draft` (which re-exports
+these names) so the extractive writer and the generator path share one check.
+"""
+
+from __future__ import annotations
+
+import re
+
+from common.types import STATUS_DIGEST, STATUS_METADATA_ONLY
+from qa.types import Citation, Draft
+
+
+_OUTLINE_MARK = re.compile(r"(?:[-+•–]\s*|(?:\d+(?:\.\d+)*|[IVXLC]+)[.)\-]\s*|\(?[a-zđ\d]\)\s*)+")
+_MARKER = re.compile(r"\[(\d+)\]")
+_FIGURE = re.compile(r"\d")
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def _date_vn(iso: str | None) -> str:
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    return f"{int(m[3])}/{int(m[2])}/{m[1]}" if m else ""
+
+
+def document_names(c: Citation) -> tuple[str, str]:
+    """(full, short) formal names of a cited document for running text.
+
+    "Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước" / "Công văn của Ban Thường
+    vụ Tỉnh ủy Bình Phước"; a digest is "bản tóm lược Nghị quyết số 41-NQ/TW …" so a reader
+    never takes our summary for the official wording.
+    """
+    if c.doc_type:
+        number = f" số {c.doc_number}" if c.doc_number else ""
+        date = f" ngày {_date_vn(c.issued_date)}" if _date_vn(c.issued_date) else ""
+        issuer = f" của {c.issuer}" if c.issuer else ""
+        full = f"{c.doc_type}{number}{date}{issuer}"
+        short = f"{c.doc_type}{number}" if number else f"{c.doc_type}{issuer}"
+    else:
+        full = short = c.citation_label or "văn bản"
+    if c.status == STATUS_DIGEST:
+        full, short = f"bản tóm lược {full}", f"bản tóm lược {short}"
+    return full, short
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def display_quote(quote: str) -> str:
+    """The quote as printed: its own characters, with line breaks and runs of spaces as one space."""
+    return " ".join(quote.split())
+
+
+# --- verification -------------------------------------------------------------------------------
+
+
+def _connective(text: str, citations: dict[int, Citation], names: list[str]) -> tuple[str, list[str]]:
+    """``text`` without its quotations, markers and document names; and the problems found."""
+    problems: list[str] = []
+    for n in _MARKER.findall(text):
+        c = citations.get(int(n))
+        if c is None:
+            problems.append(f"dấu [{n}] không có trích dẫn tương ứng")
+            continue
+        quoted = f"“{display_quote(c.quote)}” [{n}]"
+        if quoted not in text:
+            problems.append(f"[{n}] không đứng sau câu trích nguyên văn trong ngoặc kép")
+        text = text.replace(quoted, " ")
+    text = _MARKER.sub(" ", text)
+    for name in names:
+        text = text.replace(name, " ")
+    if "“" in text or "”" in text:
+        problems.append("có đoạn trong ngoặc kép không kèm dấu trích dẫn")
+    return text, problems
+
+
+def verify_draft(draft: Draft) -> list[str]:
+    """Problems that would make the draft unsafe to publish (Vietnamese, one line each); [] when sound.
+
+    Checks: each citation's quote is the verbatim span ``passage[quote_start:quote_end]`` and
+    not from a metadata-only document; numbering follows first use; every marker has a citation
+    and stands right after its quotation; no figure (digit) outside quotations except in document
+    names and outline numbers (and, in the title, the user's own topic).
+    """
+    problems: list[str] = []
+    by_n = {c.n: c for c in draft.citations}
+    names = sorted({x for c in draft.citations for x in (*document_names(c), c.citation_label)
+                    for x in (x, _cap(x))}, key=len, reverse=True)
+    for c in draft.citations:
+        if not c.quote.strip() or c.passage[c.quote_start:c.quote_end] != c.quote:
+            problems.append(f"[{c.n}] câu trích không phải nguyên văn của đoạn nguồn")
+        if c.status == STATUS_METADATA_ONLY:
+            problems.append(f"[{c.n}] trích từ văn bản chỉ có thông tin mô tả")
+    texts: list[tuple[str, str, list[int] | None]] = [("nhan đề", draft.title, None), ("sapo", draft.lead, None)]
+    for s in draft.sections:
+        texts.append((f"tiêu đề “{s.heading}”", s.heading, None))
+        texts.extend((f"phần “{s.heading}”", p.text, p.citations) for p in s.paragraphs)
+    first_use: list[int] = []
+    for where, text, declared in texts:
+        markers = [int(n) for n in _MARKER.findall(text)]
+        first_use.extend(n for n in markers if n not in first_use)
+        if declared is not None and sorted(set(markers)) != sorted(set(declared)):
+            problems.append(f"{where}: danh sách trích dẫn không khớp các dấu [n] trong đoạn")
+        rest, found = _connective(text, by_n, names)
+        problems.extend(f"{where}: {p}" for p in found)
+        rest = rest.strip()
+        mark = _OUTLINE_MARK.match(rest)
+        rest = rest[mark.end():] if mark else rest
+        if where == "nhan đề":
+            rest = re.sub(r"\d+", lambda m: "" if m[0] in draft.topic else m[0], rest)
+        if _FIGURE.search(rest):
+            problems.append(f"{where}: có số liệu nằm ngoài câu trích dẫn")
+    if first_use != [c.n for c in draft.citations]:
+        problems.append("trích dẫn không được đánh số theo thứ tự xuất hiện hoặc có trích dẫn không dùng")
+    return problems
