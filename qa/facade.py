@@ -51,10 +51,27 @@ class PolicyQA:
         return report
 
     def ingest_in_background(
-        self, paths: list[Path] | None = None, on_progress: Callable[[IngestProgress], None] | None = None
+        self,
+        paths: list[Path] | None = None,
+        on_progress: Callable[[IngestProgress], None] | None = None,
+        on_done: Callable[[IngestReport | Exception], None] | None = None,
     ) -> threading.Thread:
-        """Start :meth:`ingest` in a thread (questions are answered meanwhile from what is indexed)."""
-        thread = threading.Thread(target=self.ingest, kwargs={"paths": paths, "on_progress": on_progress}, daemon=True)
+        """Start :meth:`ingest` in a thread (questions are answered meanwhile from what is indexed).
+
+        :param on_done: receives the report, or the exception that stopped the ingestion.
+        """
+
+        def work() -> None:
+            try:
+                report = self.ingest(paths, on_progress=on_progress)
+            except Exception as exc:  # reported to the caller (the app shows it), then re-raised
+                if on_done:
+                    on_done(exc)
+                raise
+            if on_done:
+                on_done(report)
+
+        thread = threading.Thread(target=work, daemon=True, name="policyqa-ingest")
         thread.start()
         self._background = thread
         return thread

@@ -13,6 +13,8 @@ handlers to it and launches the server.
 
 from __future__ import annotations
 
+import sys
+
 from pathlib import Path
 
 import gradio as gr
@@ -181,6 +183,10 @@ def launch_options() -> dict:
     return {"theme": theme, "css": css, "head": head}
 
 
+def _to_terminal(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 def serve(
     qa: PolicyQA,
     host: str = "127.0.0.1",
@@ -205,7 +211,11 @@ def serve(
         )
     background = None
     if first_run_paths:
-        background = BackgroundIngest()
+        background = BackgroundIngest(echo=_to_terminal)
+        _to_terminal(
+            f"Đang nạp văn bản ở nền (văn bản nhiệm vụ trước). Ứng dụng: http://{host}:{port} — "
+            "câu hỏi được trả lời ngay từ phần đã nạp."
+        )
         background.start(qa, list(first_run_paths))
     demo = build_app(qa, users_file=users_file, background=background, reindex_paths=first_run_paths)
     access = Access(users_file)

@@ -34,12 +34,25 @@ HISTORY_TURNS = 3
 class BackgroundIngest:
     """Progress of the first-run ingestion (``PolicyQA.ingest_in_background``), shown in the page."""
 
-    def __init__(self):
+    def __init__(self, echo=None):
+        """:param echo: also print each finished file here (the terminal of ``policyqa start``)."""
+        self.echo = echo
         self.last = ""
         self.failed: list[str] = []
         self.version = 0  # bumps when a file is finished: the library table then refreshes
         self.done = self.total = 0
         self.thread: threading.Thread | None = None
+
+    def on_done(self, outcome) -> None:
+        if self.echo is None:
+            return
+        if isinstance(outcome, Exception):
+            self.echo(f"Nạp văn bản dừng vì lỗi: {outcome}")
+        else:
+            self.echo(
+                f"Đã nạp xong: {outcome.documents} văn bản, {outcome.chunks} đoạn, {len(outcome.failed)} tệp lỗi "
+                f"({outcome.seconds:.0f} giây)."
+            )
 
     def on_progress(self, p) -> None:
         self.last = render.progress_line(p)
@@ -48,9 +61,11 @@ class BackgroundIngest:
             self.version += 1
         if p.stage == "failed":
             self.failed.append(f"{Path(p.path).name}: {p.message}")
+        if self.echo and p.stage in ("done", "failed", "skip"):
+            self.echo(f"[{p.done_files}/{p.total_files}] {self.last}")
 
     def start(self, qa: PolicyQA, paths: list[Path]) -> threading.Thread:
-        self.thread = qa.ingest_in_background(list(paths), on_progress=self.on_progress)
+        self.thread = qa.ingest_in_background(list(paths), on_progress=self.on_progress, on_done=self.on_done)
         return self.thread
 
     @property
