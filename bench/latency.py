@@ -67,6 +67,7 @@ def run(home: Path, questions_path: Path, wait_s: float = 1800.0) -> dict:
     started = time.perf_counter()
     questions = load_questions(questions_path)
     qa = open_engine(home, wait_s)
+    info["loadavg_queries"] = [round(x, 2) for x in os.getloadavg()]
     try:
         for item in questions:  # warm-up: every question once through both paths
             qa.search(item["question"], k=10)
@@ -96,7 +97,8 @@ def run(home: Path, questions_path: Path, wait_s: float = 1800.0) -> dict:
         "date": datetime.date.today().isoformat(),
         "machine": info,
         "home": str(home),
-        "index": {"documents": len(documents), "chunks": sum(d.chunks for d in documents), "config_hash": config_hash},
+        "index": {"files": sum(1 for d in documents if d.chunks), "known_by_metadata": sum(1 for d in documents if not d.chunks),
+                  "chunks": sum(d.chunks for d in documents), "config_hash": config_hash},
         "questions": {"path": str(questions_path), "total": len(questions),
                       "answerable": sum(1 for q in questions if q.get("doc"))},
         "search": score(search_ranks, questions) | {"latency": percentiles(search_ms)},
@@ -154,8 +156,9 @@ def compare_table(ours: dict | None, stock: dict | None) -> str:
     for label, data in (("stock", stock), ("policyqa", ours)):
         if data:
             m = data["machine"]
-            lines.append(f"{label}: {data['date']}, {m['cpu']} × {m['nproc']}, load at start "
-                         f"{' '.join(map(str, m['loadavg_start']))}")
+            load = m.get("loadavg_queries", m["loadavg_start"])
+            lines.append(f"{label}: {data['date']}, {m['cpu']} × {m['nproc']}, load average when the queries "
+                         f"started {' '.join(map(str, load))}")
     if ours and ours["ask"].get("abstention") is not None:
         lines.append(f"policyqa ask: abstention {ours['ask']['abstention']:.3f}, "
                      f"false abstention {ours['ask']['false_abstention']:.3f}")

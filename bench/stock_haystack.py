@@ -206,6 +206,7 @@ def run(corpus: Path, questions_path: Path, work_dir: Path, limit: int | None = 
     def bm25_one(q: str) -> list[Document]:
         return bm25.run(query=q)["documents"]
 
+    info["loadavg_queries"] = [round(x, 2) for x in os.getloadavg()]  # what the latency ran beside
     hybrid_ranks, hybrid_ms = run_questions(questions, hybrid_one)
     bm25_ranks, bm25_ms = run_questions(questions, bm25_one)
     return {

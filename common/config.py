@@ -35,9 +35,13 @@ class IngestSettings(_Group):
     max_file_mb: float = Field(50.0, description="Files larger than this are refused (MB).")
     libreoffice_timeout_s: float = Field(120.0, description="Time allowed for one LibreOffice conversion.")
     chunk_max_tokens: int = Field(
-        400, description="Upper bound on a chunk's length in embedder tokens (e5 reads at most 512)."
+        450, description="Upper bound on a chunk's length in (conservatively estimated) e5 tokens; e5 reads 512."
     )
-    chunk_min_chars: int = Field(200, description="Sections shorter than this are merged with a sibling.")
+    chunk_min_chars: int = Field(
+        1500,
+        description="Numbered sections shorter than this join their siblings under the parent while the "
+        "whole fits chunk_max_tokens: a chunk is the largest numbered unit that fits.",
+    )
 
 
 class IndexSettings(_Group):

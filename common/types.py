@@ -110,6 +110,10 @@ class Chunk:
     text: str
     context: str
     citation_label: str
+    # The numbered sections inside the chunk, so a quote is cited by the section it is in
+    # ("Điểm 2.1 …" even when the chunk holds all of "Mục 2"): [offset in text, section,
+    # citation label], in order.
+    spans: list[list] = field(default_factory=list)
 
 
 @dataclass

@@ -38,6 +38,7 @@ def chunk_meta(meta: DocMeta, chunk: Chunk) -> dict:
         "kind": chunk.kind,
         "citation_label": chunk.citation_label,
         "context": chunk.context,
+        "spans": chunk.spans,
     }
 
 
@@ -73,7 +74,7 @@ class PolicyFileConverter:
 class SectionChunker:
     """:class:`ConvertedDocument` → Haystack Documents, one per chunk, never cutting a sentence."""
 
-    def __init__(self, max_tokens: int = 400, min_chars: int = 200):
+    def __init__(self, max_tokens: int = 450, min_chars: int = 1500):
         if max_tokens < 32:
             raise ValueError("max_tokens must be at least 32")
         self.max_tokens = max_tokens

@@ -15,6 +15,7 @@ from typing import Callable
 
 from common.errors import IngestError
 from common.types import (
+    CITABLE_KINDS,
     STATUS_ORIGINAL,
     Chunk,
     ConvertedDocument,
@@ -33,8 +34,8 @@ class ConvertOptions:
 
     max_file_mb: float = 50.0
     libreoffice_timeout_s: float = 120.0
-    chunk_max_tokens: int = 400
-    chunk_min_chars: int = 200
+    chunk_max_tokens: int = 450
+    chunk_min_chars: int = 1500
 
 
 def file_hash(path: Path) -> str:
@@ -185,6 +186,18 @@ def make_chunks(
                 text=draft.text,
                 context=" — ".join(context_parts),
                 citation_label=citation_label(meta, sec_label),
+                spans=_inner_spans(meta, doc.sections, draft.start, draft.end),
             )
         )
     return chunks
+
+
+def _inner_spans(meta: DocMeta, doc_sections: list[Section], start: int, end: int) -> list[list]:
+    """[offset in the chunk, section, citation label] of each numbered section the chunk holds."""
+    spans: list[list] = []
+    for s in doc_sections:
+        if s.end <= start or s.start >= end or not s.section or s.kind not in CITABLE_KINDS:
+            continue
+        offset = max(s.start, start) - start
+        spans.append([offset, s.section, citation_label(meta, sections.section_label(s))])
+    return spans

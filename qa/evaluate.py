@@ -68,13 +68,16 @@ class _Tally:
         self.rr += 1 / rank if rank else 0.0
 
     def retrieval(self) -> dict:
-        n = self.n or 1
+        if not self.n:
+            return {}
+        n = self.n
         return {"n": self.n, "recall@1": self.r1 / n, "recall@5": self.r5 / n, "recall@10": self.r10 / n,
                 "mrr@10": self.rr / n}
 
     def answers(self) -> dict:
-        n = self.n or 1
-        out = {"answer_cites_gold": self.cites_gold / n, "false_abstention": self.abstained / n}
+        out = {}
+        if self.n:
+            out = {"answer_cites_gold": self.cites_gold / self.n, "false_abstention": self.abstained / self.n}
         if self.unanswerable:
             out["abstention"] = self.abstained_right / self.unanswerable
             out["unanswerable"] = self.unanswerable
@@ -113,11 +116,11 @@ def evaluate(engine, questions: list[dict], *, baselines: bool = True) -> EvalRe
         kind = item.get("kind", "")
         for tally in (overall, per_kind[kind]):
             _score_answer(tally, answer, item)
-        rank = first_hit(answer.passages, item) if item.get("doc") else None
+        rank = None if is_unanswerable(item) else first_hit(answer.passages, item)
         rows.append({"id": item.get("id"), "kind": kind, "rank": rank, "abstained": answer.abstained,
                      "cited_gold": any(answers(c.passage, c.source_path, item) for c in answer.citations)})
         for mode, (b_all, b_kind) in base.items():
-            if item.get("doc"):
+            if not is_unanswerable(item):
                 hits = engine.search(item["question"], k=10, mode=mode).hits
                 r = first_hit(hits, item)
                 b_all.add_retrieval(r)
@@ -136,11 +139,16 @@ def evaluate(engine, questions: list[dict], *, baselines: bool = True) -> EvalRe
     )
 
 
+def is_unanswerable(item: dict) -> bool:
+    """Unanswerable by kind, or with no answering document."""
+    return item.get("kind") == "unanswerable" or not item.get("doc")
+
+
 def _score_answer(tally: _Tally, answer: Answer, item: dict) -> None:
     for c in answer.citations:
         tally.quotes += 1
         tally.quotes_ok += c.quote in c.passage
-    if not item.get("doc"):
+    if is_unanswerable(item):
         tally.unanswerable += 1
         tally.abstained_right += answer.abstained
         return

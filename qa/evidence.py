@@ -28,16 +28,35 @@ STOPWORDS = frozenset(
     là gì nào bao nhiêu những các của có không được và với cho trong theo về để thì mà khi ai đâu
     sao như thế này đó ra vào ở tại từ đến đã sẽ cần phải làm hay hoặc một mỗi bị do nêu cái
     nói gồm hãy xin cho biết rằng nếu nhưng cũng vẫn còn đang rồi lại nữa thế_nào ra_sao bởi vì
-    nên chỉ các_loại loại nào những_gì hỏi trả lời
+    nên chỉ các_loại loại nào những_gì hỏi trả lời lâu muốn tôi chúng ta mình anh chị em thì_sao
+    phải_không hay_không nhắc đề_cập cụ_thể thế_nào
     """.split()
 )
 STOPWORDS = STOPWORDS | frozenset(fold_accents(w) for w in STOPWORDS)
 _HAS_MARK = re.compile(r"[^\x00-\x7f]")
 
 
+PERCENT = "%"
+
+
+def _percent_words(toks: list[str]) -> list[str]:
+    """"phần trăm" (also typed "phan tram") is what "%" says: one term for both."""
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        if fold_accents(toks[i]) == "phan" and i + 1 < len(toks) and fold_accents(toks[i + 1]) == "tram":
+            out.append(PERCENT)
+            i += 2
+            continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
 def content_terms(text: str) -> list[str]:
     """The question's syllables that carry meaning (index form, stopwords removed)."""
-    return [t for t in syllables(text) if t not in STOPWORDS and not (len(t) == 1 and not t.isdigit())]
+    toks = _percent_words(syllables(text))
+    return [t for t in toks if t == PERCENT or (t not in STOPWORDS and not (len(t) == 1 and not t.isdigit()))]
 
 
 @dataclass
@@ -63,6 +82,8 @@ class TermStats:
 
     def idf(self, term: str) -> float:
         """Smoothed IDF; a term never seen gets the highest weight (it is specific by definition)."""
+        if term == PERCENT:
+            return 2.0  # a figure is asked for: informative, but "%" is everywhere in reports
         key = term if _HAS_MARK.search(term) else "~" + term
         df = self.df.get(key, 0)
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
@@ -82,7 +103,8 @@ class TermStats:
 def text_terms(text: str) -> tuple[frozenset, frozenset, frozenset, frozenset]:
     """(exact terms, folded terms, exact adjacent pairs, folded pairs) of a text, cached:
     the same passages come back query after query, and tone canonicalization is not free."""
-    toks = syllables(text)
+    toks = _percent_words(syllables(text))
+    toks += [PERCENT for t in toks if t.endswith(PERCENT) and t != PERCENT][:1]
     folded = [fold_accents(t) for t in toks]
     return (frozenset(toks), frozenset(folded), frozenset(zip(toks, toks[1:])), frozenset(zip(folded, folded[1:])))
 
@@ -97,7 +119,7 @@ class QueryEvidence:
         self.total = sum(self.weights.values()) or 1.0
         # A syllable typed without any diacritic matches its folded form; one typed with
         # diacritics must match exactly (after tone canonicalization).
-        self.folded = {t: (not _HAS_MARK.search(t)) for t in terms}
+        self.folded = {t: (t != PERCENT and not _HAS_MARK.search(t)) for t in terms}
         self.bigrams = [(a, b) for a, b in zip(terms, terms[1:])]
         self.folded_bigrams = [(fold_accents(a), fold_accents(b)) for a, b in self.bigrams]
 

@@ -163,6 +163,8 @@ def to_passages(documents: list[Document]) -> list[Passage]:
                 source_path=m.get("source_path", ""),
                 status=m.get("status", "original"),
                 kind=m.get("kind", "body"),
+                context=m.get("context", ""),
+                spans=m.get("spans") or [],
             )
         )
     return passages

