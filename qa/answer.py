@@ -40,7 +40,7 @@ class AnswerPolicy:
     passages_considered: int = 5  # answer sentences come from the top passages only
     max_sentences: int = 3
     max_list_items: int = 6
-    follow_ratio: float = 0.8  # extra sentences must score at least this share of the best
+    follow_ratio: float = 0.6  # extra sentences (up to max_sentences) must score this share of the best
     rank_weight: float = 0.2  # weight of the retrieval rank prior in sentence scores
 
 
