@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.stock_haystack import QUESTIONS, machine, percentiles, score  # noqa: E402
 from common.config import load_settings  # noqa: E402
-from qa.evaluate import answers, first_hit, load_questions  # noqa: E402
+from qa.evaluate import answers, first_hit, is_unanswerable, load_questions  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "latency.json"
 LOCKED = "đang dùng chỉ mục"
@@ -77,7 +77,7 @@ def run(home: Path, questions_path: Path, wait_s: float = 1800.0) -> dict:
             t = time.perf_counter()
             result = qa.search(item["question"], k=10)
             search_ms.append((time.perf_counter() - t) * 1000)
-            search_ranks[item["id"]] = first_hit(result.hits, item) if item.get("doc") else None
+            search_ranks[item["id"]] = first_hit(result.hits, item) if not is_unanswerable(item) else None
         answered = []
         for item in questions:
             t = time.perf_counter()
@@ -85,7 +85,7 @@ def run(home: Path, questions_path: Path, wait_s: float = 1800.0) -> dict:
             ask_ms.append((time.perf_counter() - t) * 1000)
             answered.append((item, answer))
         for item in questions:  # the lexical-only ranking of the same index (not timed)
-            if item.get("doc"):
+            if not is_unanswerable(item):
                 hits = qa.engine.search(item["question"], k=10, mode="sparse").hits
                 sparse_ranks[item["id"]] = first_hit(hits, item)
         documents = qa.documents()
@@ -100,7 +100,7 @@ def run(home: Path, questions_path: Path, wait_s: float = 1800.0) -> dict:
         "index": {"files": sum(1 for d in documents if d.chunks), "known_by_metadata": sum(1 for d in documents if not d.chunks),
                   "chunks": sum(d.chunks for d in documents), "config_hash": config_hash},
         "questions": {"path": str(questions_path), "total": len(questions),
-                      "answerable": sum(1 for q in questions if q.get("doc"))},
+                      "answerable": sum(1 for q in questions if not is_unanswerable(q))},
         "search": score(search_ranks, questions) | {"latency": percentiles(search_ms)},
         "sparse": score({**{q["id"]: None for q in questions}, **sparse_ranks}, questions),
         "ask": answer_metrics(answered) | {"latency": percentiles(ask_ms)},
@@ -113,7 +113,7 @@ def answer_metrics(answered: list) -> dict:
     ranks, gold, false_abst, unans, abst_right = {}, 0, 0, 0, 0
     questions = [item for item, _ in answered]
     for item, answer in answered:
-        if not item.get("doc"):
+        if is_unanswerable(item):
             unans += 1
             abst_right += bool(answer.abstained)
             ranks[item["id"]] = None
@@ -123,7 +123,7 @@ def answer_metrics(answered: list) -> dict:
             false_abst += 1
         elif any(answers(c.passage, c.source_path, item) for c in answer.citations):
             gold += 1
-    n = sum(1 for q in questions if q.get("doc")) or 1
+    n = sum(1 for q in questions if not is_unanswerable(q)) or 1
     return score(ranks, questions) | {
         "answer_cites_gold": round(gold / n, 4),
         "false_abstention": round(false_abst / n, 4),

