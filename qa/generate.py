@@ -350,41 +350,37 @@ class GeneratedAnswerer:
             )
             self._generator.warm_up()
 
-    def generate(self, question: str, passages: list[Passage]) -> tuple[str | None, str | None]:
-        """The model's raw text for these (already selected) passages, or (None, reason).
+    def _chat(self, messages: list) -> tuple[str | None, str | None]:
+        """The model's text for these messages, or (None, reason).
 
         Connection, HTTP and time-limit errors are expected (the endpoint is a separate
         server) and become a reason; anything else is a bug and propagates.
         """
         import httpx
         import openai
-        from haystack.dataclasses import ChatMessage
 
         self.warm_up()
-        system, user = build_prompt(question, passages)
         try:
-            replies = self._generator.run(messages=[ChatMessage.from_system(system), ChatMessage.from_user(user)])
+            replies = self._generator.run(messages=messages)
         except (openai.OpenAIError, httpx.HTTPError, OSError) as exc:
             # The endpoint is optional: its failure must never cost the user the answer.
             logger.warning("Generator at {url} failed: {error}", url=self.url, error=exc)
             return None, f"lỗi gọi mô hình sinh ({type(exc).__name__}): {_short(str(exc), 160)}"
-        text = replies["replies"][0].text if replies.get("replies") else None
-        return text, None
+        return (replies["replies"][0].text if replies.get("replies") else None), None
+
+    def generate(self, question: str, passages: list[Passage]) -> tuple[str | None, str | None]:
+        """The model's raw text for these (already selected) passages, or (None, reason)."""
+        from haystack.dataclasses import ChatMessage
+
+        system, user = build_prompt(question, passages)
+        return self._chat([ChatMessage.from_system(system), ChatMessage.from_user(user)])
 
     def complete(self, prompt: str) -> str:
         """One prompt → the model's text ("" when the endpoint fails): the drafting path's
         ``generate`` callable, whose output is checked quotation by quotation anyway."""
-        import httpx
-        import openai
         from haystack.dataclasses import ChatMessage
 
-        self.warm_up()
-        try:
-            replies = self._generator.run(messages=[ChatMessage.from_user(prompt)])
-        except (openai.OpenAIError, httpx.HTTPError, OSError) as exc:
-            logger.warning("Generator at {url} failed: {error}", url=self.url, error=exc)
-            return ""
-        return replies["replies"][0].text or "" if replies.get("replies") else ""
+        return self._chat([ChatMessage.from_user(prompt)])[0] or ""
 
     @component.output_types(answer=str | None, citations=list[Citation], flags=list[str], abstained=bool)
     def run(
