@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from qa.answer import make_citation
 from qa.draft_plan import BRIEF, OUTLINE, Role, _Candidate, _Plan, topic_core
 from qa.draft_verify import _cap, display_quote, document_names
 from qa.types import Citation, Draft, DraftParagraph, DraftSection
@@ -49,10 +50,10 @@ class _Writer:
     def quote(self, c: _Candidate) -> tuple[str, int]:
         p = c.passage
         n = len(self.citations) + 1
-        self.citations.append(Citation(
-            n=n, doc_id=p.doc_id, doc_number=p.doc_number, doc_type=p.doc_type, issued_date=p.issued_date,
-            issuer=p.issuer, citation_label=p.citation_label, section=p.section, quote=c.quote,
-            passage=p.text, source_path=p.source_path, status=p.status, quote_start=c.start, quote_end=c.end))
+        citation = make_citation(n, p, c.start, c.end)  # labelled by the quote's own section
+        if citation.quote != c.quote:  # the candidate's quote must be exactly its span
+            raise AssertionError(f"trích dẫn [{n}] không khớp nguyên văn đoạn nguồn")
+        self.citations.append(citation)
         return f"“{display_quote(c.quote)}” [{n}].", n
 
     def name(self, c: _Candidate) -> str:
