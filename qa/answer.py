@@ -139,7 +139,7 @@ def compose_answer(
             if not overlaps and cand.coverage > 0:
                 chosen.append((cand.passage, cand.start, cand.end))
         # Keep document order inside a passage so a multi-sentence answer reads naturally.
-        chosen.sort(key=lambda c: (passages_rank(c[0]), c[1]))
+        chosen.sort(key=lambda c: (c[0], c[1]))  # passage rank, then position
 
     citations: list[Citation] = []
     number_of: dict[tuple[int, int, int], int] = {}
@@ -159,10 +159,6 @@ def compose_answer(
     answer = joiner.join(("- " + p if joiner == "\n" else p) for p in parts)
     verify_citations(citations)
     return answer, citations, False, best_evidence
-
-
-def passages_rank(index: int) -> int:
-    return index
 
 
 def locate_section(passage: Passage, offset: int) -> tuple[str, str]:

@@ -27,9 +27,8 @@ STOPWORDS = frozenset(
     """
     là gì nào bao nhiêu những các của có không được và với cho trong theo về để thì mà khi ai đâu
     sao như thế này đó ra vào ở tại từ đến đã sẽ cần phải làm hay hoặc một mỗi bị do nêu cái
-    nói gồm hãy xin cho biết rằng nếu nhưng cũng vẫn còn đang rồi lại nữa thế_nào ra_sao bởi vì
-    nên chỉ các_loại loại nào những_gì hỏi trả lời lâu muốn tôi chúng ta mình anh chị em thì_sao
-    phải_không hay_không nhắc đề_cập cụ_thể thế_nào
+    nói gồm hãy xin cho biết rằng nếu nhưng cũng vẫn còn đang rồi lại nữa bởi vì
+    nên chỉ loại hỏi trả lời lâu muốn tôi chúng ta mình anh chị em nhắc
     """.split()
 )
 STOPWORDS = STOPWORDS | frozenset(fold_accents(w) for w in STOPWORDS)

@@ -49,7 +49,6 @@ class QAEngine:
         self._models_generation = -1
         self._reranker = None
         self._generator = None
-        self._last_dense_top = threading.local()  # per thread: the app answers several users at once
 
     # --- corpus-derived state ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -114,12 +113,14 @@ class QAEngine:
     # --- retrieval -----------------------------------------------------------------------------
     def _retrieve(
         self, prepared: PreparedQuery, filters: Filters | None, k: int, timings: dict, mode: str = "hybrid"
-    ) -> list[Passage]:
+    ) -> tuple[list[Passage], float | None]:
+        """Ranked passages, and the cosine of the nearest passage by the dense ranking alone
+        (abstention evidence; None for the single-ranking baselines)."""
         entries = self._library_entries()
         user_filter = filters_to_haystack(filters, entries)
         t = time.perf_counter()
         if mode != "hybrid":
-            return self._retrieve_single(prepared, user_filter, k, mode)
+            return self._retrieve_single(prepared, user_filter, k, mode), None
         result = self.pipeline.run(
             {
                 "dense": {"text": prepared.dense_text},
@@ -129,9 +130,8 @@ class QAEngine:
             include_outputs_from={"dense", "sparse"},
         )
         documents = result["retriever"]["documents"]
-        # The dense ranking alone says how close the nearest passage is (abstention evidence).
         nearest = self.library.store.query_dense(result["dense"]["embedding"], user_filter, 1)
-        self._last_dense_top.value = float(nearest[0].score) if nearest else 0.0
+        dense_top = float(nearest[0].score) if nearest else 0.0
         if prepared.boost_doc_ids:
             boost = {"field": "meta.doc_id", "operator": "in", "value": prepared.boost_doc_ids}
             boosted = self.pipeline.get_component("retriever").run(
@@ -142,7 +142,7 @@ class QAEngine:
             )["documents"]
             documents = merge_boosted(boosted, documents, k)
         timings["retrieve"] = _ms(t)
-        return to_passages(documents)
+        return to_passages(documents), dense_top
 
     def _retrieve_single(self, prepared: PreparedQuery, user_filter, k: int, mode: str) -> list[Passage]:
         """One ranking alone (the evaluation's lexical-only and dense-only baselines)."""
@@ -164,7 +164,7 @@ class QAEngine:
         t = time.perf_counter()
         prepared = prepare_query(query, self._library_entries(), self._restorer)
         timings["prepare"] = _ms(t)
-        hits = self._retrieve(prepared, filters, k or self.settings.qa.top_k, timings, mode)
+        hits, _ = self._retrieve(prepared, filters, k or self.settings.qa.top_k, timings, mode)
         timings["total"] = _ms(start)
         return SearchResult(query=query, hits=hits, timings_ms=timings, restored_query=prepared.restored)
 
@@ -178,8 +178,7 @@ class QAEngine:
         context = history[-1][0] if history and _is_follow_up(question) else ""
         prepared = prepare_query(question, self._library_entries(), self._restorer, context=context)
         timings["prepare"] = _ms(t)
-        self._last_dense_top.value = None
-        passages = self._retrieve(prepared, filters, max(MIN_PASSAGES, self.settings.qa.top_k), timings)
+        passages, dense_top = self._retrieve(prepared, filters, max(MIN_PASSAGES, self.settings.qa.top_k), timings)
         query = " ".join(x for x in (context, prepared.cleaned) if x)
         if self.settings.qa.rerank_model:  # optional: after retrieval, before answering
             t = time.perf_counter()
@@ -192,7 +191,7 @@ class QAEngine:
             text, citations, abstained = generated["answer"], generated["citations"], generated["abstained"]
         else:  # the default, and the fallback when the generator fails or keeps nothing
             text, citations, abstained, _score = compose_answer(
-                prepared.cleaned, passages, evidence, self.policy, dense_top=getattr(self._last_dense_top, "value", None)
+                prepared.cleaned, passages, evidence, self.policy, dense_top=dense_top
             )
         timings["answer"] = _ms(t)
         timings["total"] = _ms(start)

@@ -12,6 +12,7 @@ import html
 import re
 from typing import Iterable
 
+from ingest.docnumber import number_key
 from ingest.textnorm import fold_accents, index_form
 from qa.types import NOT_FOUND
 
@@ -243,7 +244,7 @@ def section_anchor(i: int) -> str:
 
 
 def _key(number: str | None) -> str:
-    return fold_accents(index_form(number or "")).replace(" ", "")
+    return number_key(number or "")
 
 
 def document_html(info, view, library) -> str:
