@@ -74,6 +74,12 @@ class QASettings(_Group):
         description="How dense and sparse rankings are fused: weighted = normalized-score fusion (DBSF), measured "
         "slightly better than reciprocal rank (rrf) on bench/eval/dev.jsonl (README).",
     )
+    expand_max_chars: int = Field(
+        3000,
+        ge=0,
+        description="A retrieved chunk is returned with the rest of its numbered section (adjacent chunks of the "
+        "same article/item) up to this many characters; 0 = chunks as indexed.",
+    )
     restore_diacritics: bool = Field(True, description="Restore diacritics of accent-free queries.")
     rerank_model: str | None = Field(None, description="CrossEncoder model id or path; None disables reranking.")
     generator_url: str | None = Field(None, description="OpenAI-compatible endpoint; None = extractive answers.")

@@ -237,6 +237,16 @@ class Library:
         path = self._text_path(doc_id)
         return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
+    def about_text(self, doc_id: str) -> str:
+        """A document's clean text and the metadata that says what it is about (title, trích
+        yếu, issuer, place, date, number): what a question's place or year is checked against."""
+        record = self._load_text(doc_id)
+        if record is None:
+            return ""
+        meta = record.get("meta", {})
+        fields = ("title", "summary", "issuer", "place", "issued_date", "doc_number")
+        return "\n".join([*(str(meta.get(f) or "") for f in fields), record.get("text", "")])
+
     def iter_texts(self):
         """The clean text of every indexed document (what the query-side language model learns from)."""
         for f in self.state.files():

@@ -31,7 +31,7 @@ class Backend(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
     def count_documents(self) -> int: ...
     def count_by_filter(self, filters: dict[str, Any] | None) -> int: ...
-    def filter_documents(self, filters: dict[str, Any] | None = None) -> list[Document]: ...
+    def filter_documents(self, filters: dict[str, Any] | None = None, with_vectors: bool = True) -> list[Document]: ...
     def write_documents(self, documents: list[Document], policy: DuplicatePolicy = DuplicatePolicy.NONE) -> int: ...
     def delete_documents(self, document_ids: list[str]) -> None: ...
     def delete_by_filter(self, filters: dict[str, Any]) -> int: ...
@@ -118,8 +118,9 @@ class Store:
     def count(self, filters: dict[str, Any] | None = None) -> int:
         return self.backend.count_by_filter(filters) if filters else self.backend.count_documents()
 
-    def filter(self, filters: dict[str, Any] | None = None) -> list[Document]:
-        return self.backend.filter_documents(filters)
+    def filter(self, filters: dict[str, Any] | None = None, with_vectors: bool = True) -> list[Document]:
+        """Documents matching ``filters``; ``with_vectors=False`` reads text and meta only (fast)."""
+        return self.backend.filter_documents(filters, with_vectors=with_vectors)
 
     def query_hybrid(
         self,
@@ -135,15 +136,15 @@ class Store:
         :param prefetch_k: candidates taken from each ranking before fusion; default 4 × top_k, at least 40.
         """
         prefetch = prefetch_k if prefetch_k is not None else max(4 * top_k, 40)
-        return self.backend.query_hybrid(dense, sparse, filters, top_k, fusion, prefetch)
+        return _ranked(self.backend.query_hybrid(dense, sparse, filters, top_k, fusion, prefetch))
 
     def query_dense(self, dense: list[float], filters: dict[str, Any] | None = None, top_k: int = 10) -> list[Document]:
-        return self.backend.query_dense(dense, filters, top_k)
+        return _ranked(self.backend.query_dense(dense, filters, top_k))
 
     def query_sparse(
         self, sparse: SparseEmbedding, filters: dict[str, Any] | None = None, top_k: int = 10
     ) -> list[Document]:
-        return self.backend.query_sparse(sparse, filters, top_k)
+        return _ranked(self.backend.query_sparse(sparse, filters, top_k))
 
     # -- serialization ---------------------------------------------------------------------
 
@@ -153,6 +154,12 @@ class Store:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Store":
         return cls(_BACKENDS[data["kind"]].from_dict(data["backend"]))
+
+
+def _ranked(documents: list[Document]) -> list[Document]:
+    """Best first, equal scores by id: identical passages (the same file filed twice) would
+    otherwise swap places from one run to the next."""
+    return sorted(documents, key=lambda d: (-(d.score or 0.0), d.id))
 
 
 def edge_path(home: Path, collection: str) -> Path:

@@ -205,14 +205,15 @@ class EdgeDocumentStore:
     def count_by_filter(self, filters: dict[str, Any] | None) -> int:
         return self._open().count(qe.CountRequest(exact=True, filter=to_edge_filter(filters)))
 
-    def filter_documents(self, filters: dict[str, Any] | None = None) -> list[Document]:
-        """All documents matching ``filters``, with their vectors (as qdrant-haystack returns them)."""
+    def filter_documents(self, filters: dict[str, Any] | None = None, with_vectors: bool = True) -> list[Document]:
+        """All documents matching ``filters``, with their vectors (as qdrant-haystack returns
+        them) unless ``with_vectors`` is False (reading neighbours at query time)."""
         shard, edge_filter = self._open(), to_edge_filter(filters)
         documents: list[Document] = []
         offset = None
         while True:
             request = qe.ScrollRequest(
-                offset=offset, limit=_SCROLL_PAGE, filter=edge_filter, with_payload=True, with_vector=True
+                offset=offset, limit=_SCROLL_PAGE, filter=edge_filter, with_payload=True, with_vector=with_vectors
             )
             records, offset = shard.scroll(request)
             documents.extend(_to_document(r, None) for r in records)

@@ -60,6 +60,9 @@ def make_qdrant_store(
     )
 
 
+_SCROLL_PAGE = 1024
+
+
 class ServerDocumentStore:
     """The same methods as :class:`~index.store_edge.EdgeDocumentStore`, on qdrant-haystack.
 
@@ -143,8 +146,24 @@ class ServerDocumentStore:
             return self.count_documents()
         return self.open().document_store.count_documents_by_filter(normalized)
 
-    def filter_documents(self, filters: dict[str, Any] | None = None) -> list[Document]:
-        return self.open().document_store.filter_documents(normalize_filters(filters))
+    def filter_documents(self, filters: dict[str, Any] | None = None, with_vectors: bool = True) -> list[Document]:
+        if with_vectors:
+            return self.open().document_store.filter_documents(normalize_filters(filters))
+        self.open()
+        documents: list[Document] = []
+        offset = None
+        while True:
+            points, offset = self._client().scroll(
+                collection_name=self.collection,
+                scroll_filter=convert_filters_to_qdrant(normalize_filters(filters)),
+                limit=_SCROLL_PAGE,
+                offset=offset,
+                with_payload=True,
+                with_vectors=False,
+            )
+            documents.extend(convert_qdrant_point_to_haystack_document(p, use_sparse_embeddings=True) for p in points)
+            if offset is None:
+                return documents
 
     def write_documents(self, documents: list[Document], policy: DuplicatePolicy = DuplicatePolicy.NONE) -> int:
         for doc in documents:

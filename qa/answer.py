@@ -17,14 +17,19 @@ from dataclasses import dataclass
 from common.types import KIND_DISTRIBUTION, KIND_RECIPIENTS, STATUS_METADATA_ONLY
 from ingest.sentences import split_list_items, split_sentences
 from qa.evidence import QueryEvidence
+from qa.intent import (
+    QuestionIntent,
+    has_figure,
+    has_time,
+    is_heading,
+    is_place_date_line,
+    is_reference_clause,
+    question_intent,
+)
 from qa.types import NOT_FOUND, Citation, Passage
 
 # Never cited as substance: who a letter is addressed or copied to.
 UNCITABLE_KINDS = frozenset({KIND_RECIPIENTS, KIND_DISTRIBUTION})
-_LIST_QUESTION = re.compile(
-    r"\b(những|các|gồm|bao gồm|liệt kê|nhung|cac|gom|liet ke)\b.*\b(gì|nào|gi|nao|ra sao)\b|\b(những gì|nhung gi)\b",
-    re.IGNORECASE,
-)
 _BULLET = re.compile(r"^\s*(?:[-–•+*]|[a-zđ]\)|\d+(?:\.\d+)*[.)-])\s*")
 
 
@@ -40,8 +45,25 @@ class AnswerPolicy:
     passages_considered: int = 5  # answer sentences come from the top passages only
     max_sentences: int = 3
     max_list_items: int = 6
-    follow_ratio: float = 0.6  # extra sentences (up to max_sentences) must score this share of the best
+    follow_ratio: float = 0.7  # extra sentences (up to max_sentences) must score this share of the best
     rank_weight: float = 0.2  # weight of the retrieval rank prior in sentence scores
+    # A sentence without what the question asks for (a figure, a date) keeps this share of its score.
+    type_mismatch: float = 0.75
+    # Weight of the sentence's coverage of the terms its passage's title and heading do not
+    # already cover (the question's focus beyond its topic), against its plain coverage.
+    focus_weight: float = 1.0
+    list_bonus: float = 0.15  # a list question prefers a lead-in with its items over a lone sentence
+
+
+@dataclass
+class AnswerScope:
+    """The documents a question is about (``qa.retrieval.PreparedQuery``)."""
+
+    doc_ids: list[str]
+    unloaded: bool = False  # … or a document known only by metadata
+    # Documents that mention the places and years the question names ("tỉnh Cà Mau", "năm
+    # 2020", :func:`qa.intent.required_mentions`); None when it names none.
+    about_doc_ids: set[str] | None = None
 
 
 @dataclass
@@ -59,25 +81,50 @@ def passage_coverage(evidence: QueryEvidence, passage: Passage) -> float:
     return evidence.coverage(f"{passage.context}\n{passage.text}")
 
 
-def is_list_question(question: str) -> bool:
-    return bool(_LIST_QUESTION.search(question))
+def _has_substance(passage: Passage) -> bool:
+    """Whether a passage says anything besides headings and reference clauses (a title block,
+    "Căn cứ …; Xét đề nghị …"): only such passages take one of the places in the answer pool."""
+    return any(
+        not is_heading(s) and not is_reference_clause(s)
+        for s in (passage.text[a:b] for a, b in split_sentences(passage.text))
+    )
 
 
 def citable(passage: Passage) -> bool:
     return passage.kind not in UNCITABLE_KINDS and passage.status != STATUS_METADATA_ONLY
 
 
-def _sentence_candidates(evidence: QueryEvidence, passages: list[Passage], policy: AnswerPolicy) -> list[_Candidate]:
+def _sentence_candidates(
+    evidence: QueryEvidence, pool: list[Passage], policy: AnswerPolicy, intent: QuestionIntent
+) -> list[_Candidate]:
+    """Every sentence of the pool's passages, scored: its coverage of the question, adjacent
+    pairs it keeps, its passage's coverage (with context), the retrieval rank; scaled down
+    when it lacks the figure or date asked for. Headings are never candidates."""
     out: list[_Candidate] = []
-    for i, passage in enumerate(passages[: policy.passages_considered]):
-        if not citable(passage):
-            continue
+    for i, passage in enumerate(pool):
         prior = policy.rank_weight / (1 + i)  # the fused retrieval rank is evidence too
         passage_cov = passage_coverage(evidence, passage)
+        topic = evidence.matched(passage.context)  # what the title and heading already say
         for start, end in split_sentences(passage.text):
             sentence = passage.text[start:end]
+            if intent.asks_issue and is_place_date_line(sentence):
+                out.append(_Candidate(i, start, end, 1.0 + passage_cov + prior, 1.0))
+                continue
+            if is_heading(sentence):
+                continue
             cov = evidence.coverage(sentence)
-            score = cov + 0.3 * evidence.phrase_bonus(sentence) + 0.3 * passage_cov + prior
+            focus = evidence.coverage(sentence, given=topic) if topic else cov
+            score = (cov + policy.focus_weight * focus) / (1 + policy.focus_weight)
+            score += 0.3 * evidence.phrase_bonus(sentence) + 0.3 * passage_cov + prior
+            if intent.is_list and sentence.rstrip().endswith(":"):
+                if _list_followers(passage, _Candidate(i, start, end, 0.0, cov), policy.max_list_items):
+                    lead = f"{_local_heading(passage, start)}\n{sentence}"  # what the list is of
+                    score = max(score, evidence.coverage(lead) + 0.3 * evidence.phrase_bonus(lead)
+                                + 0.3 * passage_cov + prior + policy.list_bonus)
+            if (intent.wants_quantity and not has_figure(sentence)) or (intent.wants_time and not has_time(sentence)):
+                score *= policy.type_mismatch
+            if not (intent.asks_basis or intent.asks_which_document) and is_reference_clause(sentence):
+                score *= policy.type_mismatch
             out.append(_Candidate(i, start, end, score, cov))
     out.sort(key=lambda c: -c.score)
     return out
@@ -92,18 +139,41 @@ def _strip_bullet(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _list_followers(passage: Passage, best: _Candidate, limit: int) -> list[tuple[int, int]]:
-    """Items that follow a sentence ending in ':' (or the items of a ';' list) in its passage."""
+    """Items that follow a sentence ending in ':' (or the items of a ';' list) in its passage.
+
+    The items end where the lead-in's section ends: a following section that is not inside
+    it (its citation label does not extend the lead-in's) or a heading closes the list.
+    """
     text = passage.text
     sentence = text[best.start:best.end].rstrip()
     spans: list[tuple[int, int]] = []
     if sentence.endswith(":"):
+        _, lead_label = locate_section(passage, best.start)
         for start, end in split_sentences(text):
-            if start >= best.end and len(spans) < limit:
-                spans.append((start, end))
+            if start < best.end:
+                continue
+            if len(spans) >= limit or is_heading(text[start:end]) or not locate_section(passage, start)[1].endswith(lead_label):
+                break
+            spans.append((start, end))
     elif sentence.count(";") >= 2:
         spans = [s for s in split_list_items(text, best.start, best.end)][:limit]
         return spans
     return spans
+
+
+def _local_heading(passage: Passage, start: int) -> str:
+    """The heading line of the numbered section a sentence is in, when it is a heading line
+    of its own ("Điều 13. Hồ sơ đăng ký kinh doanh"): it names what the section lists."""
+    heading_at = 0
+    for offset, _section, _label in passage.spans:
+        if offset <= start:
+            heading_at = offset
+        else:
+            break
+    if heading_at >= start:
+        return ""
+    line = passage.text[heading_at:start].split("\n", 1)[0]
+    return line if is_heading(line) else ""
 
 
 def compose_answer(
@@ -112,22 +182,35 @@ def compose_answer(
     evidence: QueryEvidence,
     policy: AnswerPolicy = AnswerPolicy(),
     dense_top: float | None = None,
+    scope: AnswerScope | None = None,
 ) -> tuple[str, list[Citation], bool, float]:
     """Pick the answering sentences and cite them.
 
     :param dense_top: cosine of the question to the nearest passage, when known.
+    :param scope: documents the question is about: only their passages are quoted; a
+        question about a document whose text is not loaded is not answered from others;
+        documents that never mention the place or year it names are not quoted either.
     :returns: (answer text with [n] markers, citations, abstained, evidence score)
     """
-    usable = [p for p in passages[: policy.passages_considered] if citable(p)]
-    best_evidence = max((passage_coverage(evidence, p) for p in usable), default=0.0)
-    candidates = _sentence_candidates(evidence, passages, policy)
+    intent = question_intent(question)
+    usable = [p for p in passages if citable(p)]
+    if scope is not None and (scope.doc_ids or scope.unloaded):
+        usable = [p for p in usable if p.doc_id in scope.doc_ids]
+    if scope is not None and scope.about_doc_ids is not None:
+        usable = [p for p in usable if p.doc_id in scope.about_doc_ids]
+    if not (intent.asks_issue or intent.asks_basis or intent.asks_which_document):
+        usable = [p for p in usable if _has_substance(p)]
+    pool = usable[: policy.passages_considered]
+    best_evidence = max((passage_coverage(evidence, p) for p in pool), default=0.0)
+    candidates = _sentence_candidates(evidence, pool, policy, intent)
     too_far = policy.min_dense is not None and dense_top is not None and dense_top < policy.min_dense
     if not candidates or best_evidence < policy.min_evidence or too_far:
         return NOT_FOUND, [], True, best_evidence
+    passages = pool  # candidate indexes point into the pool
 
     best = candidates[0]
     chosen: list[tuple[int, int, int]] = [(best.passage, best.start, best.end)]
-    if is_list_question(question):
+    if intent.is_list:
         for start, end in _list_followers(passages[best.passage], best, policy.max_list_items):
             if (best.passage, start, end) not in chosen:
                 chosen.append((best.passage, start, end))
@@ -138,8 +221,8 @@ def compose_answer(
             overlaps = any(p == cand.passage and not (cand.end <= s or cand.start >= e) for p, s, e in chosen)
             if not overlaps and cand.coverage > 0:
                 chosen.append((cand.passage, cand.start, cand.end))
-        # Keep document order inside a passage so a multi-sentence answer reads naturally.
-        chosen.sort(key=lambda c: (c[0], c[1]))  # passage rank, then position
+        # The best sentence leads; the others follow in document order, which reads naturally.
+        chosen[1:] = sorted(chosen[1:], key=lambda c: (c[0], c[1]))  # passage rank, then position
 
     citations: list[Citation] = []
     number_of: dict[tuple[int, int, int], int] = {}
@@ -155,7 +238,7 @@ def compose_answer(
             number_of[key] = len(citations) + 1
             citations.append(make_citation(number_of[key], passage, start, end))
         parts.append(f"{quote} [{number_of[key]}]")
-    joiner = "\n" if len(parts) > 1 and is_list_question(question) else " "
+    joiner = "\n" if len(parts) > 1 and intent.is_list else " "
     answer = joiner.join(("- " + p if joiner == "\n" else p) for p in parts)
     verify_citations(citations)
     return answer, citations, False, best_evidence

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ingest.textnorm import fold_accents, syllables
+from qa.abbreviations import equivalent_terms
 
 # Function words and question words: they carry no evidence either way.
 STOPWORDS = frozenset(
@@ -33,6 +34,7 @@ STOPWORDS = frozenset(
 )
 STOPWORDS = STOPWORDS | frozenset(fold_accents(w) for w in STOPWORDS)
 _HAS_MARK = re.compile(r"[^\x00-\x7f]")
+RESTORED_CREDIT = 0.5  # a restored syllable matched only by its accent-folded form
 
 
 PERCENT = "%"
@@ -56,6 +58,15 @@ def content_terms(text: str) -> list[str]:
     """The question's syllables that carry meaning (index form, stopwords removed)."""
     toks = _percent_words(syllables(text))
     return [t for t in toks if t == PERCENT or (t not in STOPWORDS and not (len(t) == 1 and not t.isdigit()))]
+
+
+_QUOTED = re.compile(r"[\"“”„«»']([^\"“”„«»']{1,60})[\"“”„«»']")
+QUOTED_WEIGHT = 2.0
+
+
+def quoted_terms(text: str) -> set[str]:
+    """Content terms inside quotation marks."""
+    return {t for m in _QUOTED.finditer(text) for t in content_terms(m.group(1))}
 
 
 @dataclass
@@ -101,37 +112,74 @@ class TermStats:
 @lru_cache(maxsize=65536)
 def text_terms(text: str) -> tuple[frozenset, frozenset, frozenset, frozenset]:
     """(exact terms, folded terms, exact adjacent pairs, folded pairs) of a text, cached:
-    the same passages come back query after query, and tone canonicalization is not free."""
+    the same passages come back query after query, and tone canonicalization is not free.
+    An abbreviation and its long form stand for each other (:mod:`qa.abbreviations`)."""
     toks = _percent_words(syllables(text))
     toks += [PERCENT for t in toks if t.endswith(PERCENT) and t != PERCENT][:1]
-    folded = [fold_accents(t) for t in toks]
-    return (frozenset(toks), frozenset(folded), frozenset(zip(toks, toks[1:])), frozenset(zip(folded, folded[1:])))
+    terms, pairs = set(toks), set(zip(toks, toks[1:]))
+    extra_terms, extra_pairs = equivalent_terms(terms, pairs)
+    terms |= extra_terms
+    pairs |= extra_pairs
+    return (
+        frozenset(terms),
+        frozenset(fold_accents(t) for t in terms),
+        frozenset(pairs),
+        frozenset((fold_accents(a), fold_accents(b)) for a, b in pairs),
+    )
 
 
 class QueryEvidence:
     """A question's weighted terms, ready to score many sentences quickly."""
 
-    def __init__(self, question: str, stats: TermStats | None):
+    def __init__(self, question: str, stats: TermStats | None, restored: bool = False):
+        """:param restored: ``question`` is the diacritic-restored form of what the user typed
+            without marks: its marked syllables match exactly, or by their folded form for
+            half credit (the restoration is right about 98 % of the time, and a folded
+            match alone confuses "hộ"/"hợp"/"hồ")."""
         terms = list(dict.fromkeys(content_terms(question)))
         self.terms = terms
         self.weights = {t: (stats.idf(t) if stats else 1.0) for t in terms}
+        # Words the user put in quotes ("thêm chữ “Tân” ở đầu") are the ones that must match.
+        for t in quoted_terms(question):
+            if t in self.weights:
+                self.weights[t] *= QUOTED_WEIGHT
         self.total = sum(self.weights.values()) or 1.0
         # A syllable typed without any diacritic matches its folded form; one typed with
         # diacritics must match exactly (after tone canonicalization).
-        self.folded = {t: (t != PERCENT and not _HAS_MARK.search(t)) for t in terms}
+        self.folded_form = {t: fold_accents(t) for t in terms}
+        self.folded_credit = {
+            t: 0.0 if t == PERCENT else (RESTORED_CREDIT if restored else 0.0) if _HAS_MARK.search(t) else 1.0
+            for t in terms
+        }
         self.bigrams = [(a, b) for a, b in zip(terms, terms[1:])]
         self.folded_bigrams = [(fold_accents(a), fold_accents(b)) for a, b in self.bigrams]
 
-    def coverage(self, text: str) -> float:
-        """IDF-weighted share of the question's content terms found in ``text`` (0..1)."""
-        if not self.terms:
-            return 0.0
+    def _credits(self, text: str) -> dict[str, float]:
         exact, folded, _, _ = text_terms(text)
-        hit = 0.0
-        for term, weight in self.weights.items():
-            if term in exact or (self.folded[term] and term in folded):
-                hit += weight
-        return hit / self.total
+        out: dict[str, float] = {}
+        for t in self.terms:
+            if t in exact:
+                out[t] = 1.0
+            elif self.folded_credit[t] and self.folded_form[t] in folded:
+                out[t] = self.folded_credit[t]
+        return out
+
+    def matched(self, text: str) -> frozenset[str]:
+        """The question's content terms found in ``text``."""
+        return frozenset(self._credits(text))
+
+    def coverage(self, text: str, given: frozenset[str] = frozenset()) -> float:
+        """IDF-weighted share of the question's content terms found in ``text`` (0..1).
+
+        :param given: terms already accounted for (by a passage's document title and
+            heading): the share is then of the *other* terms — what the question asks
+            beyond the topic; 0 when nothing is left.
+        """
+        total = self.total if not given else sum(w for t, w in self.weights.items() if t not in given)
+        if not self.terms or total <= 0:
+            return 0.0
+        hit = sum(self.weights[t] * credit for t, credit in self._credits(text).items() if t not in given)
+        return hit / total
 
     def phrase_bonus(self, text: str) -> float:
         """Share of the question's adjacent term pairs that stand together in ``text``."""

@@ -17,7 +17,9 @@ from haystack import Document
 
 from ingest.docnumber import number_key, number_matches, parse_query_refs
 from ingest.textnorm import clean_text, fold_accents
+from qa.abbreviations import expand_text
 from qa.diacritics import needs_restoration
+from qa.intent import names_as_scope, question_intent
 from qa.types import Filters, Passage
 
 
@@ -44,6 +46,9 @@ class PreparedQuery:
     sparse_text: str
     boost_doc_ids: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Documents the question is *about* ("Theo Nghị quyết 41 …"): the answer must quote them.
+    scope_doc_ids: list[str] = field(default_factory=list)
+    scope_unloaded: bool = False  # it is about a document known only by metadata
 
 
 def prepare_query(question: str, library: list[LibraryEntry], restorer=None, context: str = "") -> PreparedQuery:
@@ -61,18 +66,23 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
             restored = result.restored
     main = restored or cleaned
     dense_text = f"{context} {main}".strip() if context else main
-    sparse_text = " ".join(x for x in (context, cleaned, restored) if x)
+    sparse_text = expand_text(" ".join(x for x in (context, cleaned, restored) if x))
     prepared = PreparedQuery(question, cleaned, restored, dense_text, sparse_text)
+    which_document = question_intent(cleaned).asks_which_document
     for ref in parse_query_refs(cleaned):
         matches = [e for e in library if ref.matches(e.doc_type, e.number_key, e.issued_date)]
         indexed = [e for e in matches if e.status != "metadata-only"]
         prepared.boost_doc_ids.extend(e.doc_id for e in indexed)
+        if matches and not which_document and names_as_scope(cleaned, ref.span):
+            prepared.scope_doc_ids.extend(e.doc_id for e in indexed)
+            prepared.scope_unloaded |= len(indexed) < len(matches)
         for entry in matches:
             if entry.status == "metadata-only":
                 prepared.notes.append(
                     f"{entry.title} được nhắc đến nhưng toàn văn chưa được nạp vào hệ thống, nên không thể trích dẫn."
                 )
     prepared.boost_doc_ids = list(dict.fromkeys(prepared.boost_doc_ids))
+    prepared.scope_doc_ids = list(dict.fromkeys(prepared.scope_doc_ids))
     prepared.notes = list(dict.fromkeys(prepared.notes))
     return prepared
 

@@ -7,14 +7,16 @@ indexed texts whenever the set of indexed files has changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 import time
 from pathlib import Path
 
 from common.config import Settings
-from qa.answer import AnswerPolicy, compose_answer
+from qa.answer import AnswerPolicy, AnswerScope, compose_answer
 from qa.evidence import QueryEvidence, TermStats
+from qa.intent import mention_form, mentions_all, required_mentions
 from qa.retrieval import (
     LibraryEntry,
     PreparedQuery,
@@ -27,6 +29,7 @@ from qa.retrieval import (
 from qa.types import Answer, Draft, Filters, Passage, SearchResult
 
 MIN_PASSAGES = 10  # docs/CLI.md: ask returns at least 10 passages when the index has them
+EXPANSION_MARGIN = 10  # extra chunks fetched: section expansion merges hits of the same section
 
 
 def _ms(start: float) -> float:
@@ -42,6 +45,7 @@ class QAEngine:
         self.policy = AnswerPolicy() if e5 else AnswerPolicy(min_dense=None)
         self._lock = threading.RLock()
         self._pipeline = None
+        self._expander = None
         self._entries: list[LibraryEntry] | None = None
         self._generation = -1
         self._restorer = None
@@ -110,6 +114,15 @@ class QAEngine:
                 self._pipeline.warm_up()
             return self._pipeline
 
+    @property
+    def expander(self):
+        with self._lock:
+            if self._expander is None:
+                from qa.pipeline import build_section_expander
+
+                self._expander = build_section_expander(self.settings, self.library.store)
+            return self._expander
+
     # --- retrieval -----------------------------------------------------------------------------
     def _retrieve(
         self, prepared: PreparedQuery, filters: Filters | None, k: int, timings: dict, mode: str = "hybrid"
@@ -119,13 +132,14 @@ class QAEngine:
         entries = self._library_entries()
         user_filter = filters_to_haystack(filters, entries)
         t = time.perf_counter()
+        fetch = k + EXPANSION_MARGIN  # expansion merges hits of one section
         if mode != "hybrid":
-            return self._retrieve_single(prepared, user_filter, k, mode), None
+            return self._retrieve_single(prepared, user_filter, k, fetch, mode), None
         result = self.pipeline.run(
             {
                 "dense": {"text": prepared.dense_text},
                 "sparse": {"text": prepared.sparse_text},
-                "retriever": {"filters": user_filter, "top_k": k},
+                "retriever": {"filters": user_filter, "top_k": fetch},
             },
             include_outputs_from={"dense", "sparse"},
         )
@@ -138,22 +152,26 @@ class QAEngine:
                 query_embedding=result["dense"]["embedding"],
                 query_sparse_embedding=result["sparse"]["sparse_embedding"],
                 filters=and_filters(user_filter, boost),
-                top_k=k,
+                top_k=fetch,
             )["documents"]
-            documents = merge_boosted(boosted, documents, k)
+            documents = merge_boosted(boosted, documents, fetch)
+        documents = self.expander.run(documents=documents, top_k=k)["documents"]
         timings["retrieve"] = _ms(t)
         return to_passages(documents), dense_top
 
-    def _retrieve_single(self, prepared: PreparedQuery, user_filter, k: int, mode: str) -> list[Passage]:
-        """One ranking alone (the evaluation's lexical-only and dense-only baselines)."""
+    def _retrieve_single(self, prepared: PreparedQuery, user_filter, k: int, fetch: int, mode: str) -> list[Passage]:
+        """One ranking alone (the evaluation's lexical-only and dense-only baselines), expanded
+        like the hybrid one so that all three are compared on the same passages."""
         store = self.library.store
         if mode == "sparse":
             sparse = self.pipeline.get_component("sparse").run(text=prepared.sparse_text)["sparse_embedding"]
-            return to_passages(store.query_sparse(sparse, user_filter, k))
-        if mode == "dense":
+            documents = store.query_sparse(sparse, user_filter, fetch)
+        elif mode == "dense":
             dense = self.pipeline.get_component("dense").run(text=prepared.dense_text)["embedding"]
-            return to_passages(store.query_dense(dense, user_filter, k))
-        raise ValueError(f"unknown retrieval mode {mode!r}")
+            documents = store.query_dense(dense, user_filter, fetch)
+        else:
+            raise ValueError(f"unknown retrieval mode {mode!r}")
+        return to_passages(self.expander.run(documents=documents, top_k=k)["documents"])
 
     def search(
         self, query: str, *, k: int | None = None, filters: Filters | None = None, mode: str = "hybrid"
@@ -185,13 +203,19 @@ class QAEngine:
             passages = self._rerank(query, passages)
             timings["rerank"] = _ms(t)
         t = time.perf_counter()
-        evidence = QueryEvidence(query, self._stats)
+        evidence = QueryEvidence(
+            " ".join(x for x in (context, prepared.restored or prepared.cleaned) if x),
+            self._stats,
+            restored=prepared.restored is not None,
+        )
         generated = self._generate(query, passages) if self.settings.qa.generator_url else None
         if generated is not None and generated["answer"] is not None:
             text, citations, abstained = generated["answer"], generated["citations"], generated["abstained"]
         else:  # the default, and the fallback when the generator fails or keeps nothing
             text, citations, abstained, _score = compose_answer(
-                prepared.cleaned, passages, evidence, self.policy, dense_top=dense_top
+                prepared.cleaned, passages, evidence, self.policy, dense_top=dense_top,
+                scope=AnswerScope(prepared.scope_doc_ids, prepared.scope_unloaded,
+                                  self._documents_about(prepared.cleaned, passages)),
             )
         timings["answer"] = _ms(t)
         timings["total"] = _ms(start)
@@ -206,6 +230,22 @@ class QAEngine:
             notes=prepared.notes,
             config_hash=self.config_hash(),
         )
+
+    def _documents_about(self, question: str, passages: list[Passage]) -> set[str] | None:
+        """The retrieved documents that mention every place and year the question names
+        (checked on the whole document and its metadata); None when it names none."""
+        required = required_mentions(question)
+        if not required:
+            return None
+        return {d for d in {p.doc_id for p in passages} if mentions_all(self._about_folded(d), required)}
+
+    @functools.lru_cache(maxsize=128)
+    def _about_folded_cached(self, doc_id: str, generation: int) -> str:
+        return mention_form(self.library.about_text(doc_id))
+
+    def _about_folded(self, doc_id: str) -> str:
+        """A document's text and metadata, folded (cached per index generation)."""
+        return self._about_folded_cached(doc_id, self.library.generation)
 
     def _rerank(self, query: str, passages: list[Passage]) -> list[Passage]:
         from qa.rerank import PassageReranker

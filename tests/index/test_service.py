@@ -113,8 +113,11 @@ class TestInterruptedIngest:
         state = home / "state.sqlite"
         while time.time() < deadline and proc.poll() is None:
             if state.exists():
-                with sqlite3.connect(state) as db:
-                    done = db.execute("SELECT count(*) FROM files WHERE content_hash != ''").fetchone()[0]
+                try:
+                    with sqlite3.connect(state) as db:
+                        done = db.execute("SELECT count(*) FROM files WHERE content_hash != ''").fetchone()[0]
+                except sqlite3.OperationalError:
+                    done = 0  # the other process is still creating its tables
                 if done >= 1:
                     break
             time.sleep(0.05)

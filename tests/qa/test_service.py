@@ -47,6 +47,23 @@ class TestAsk:
         assert any("02-KL/TW" in note and "chưa được nạp" in note for note in a.notes)
         assert all(c.status != "metadata-only" for c in a.citations)
 
+    def test_question_about_a_document_not_loaded_is_not_answered_from_others(self, engine):
+        # The letter names Chỉ thị 38-CT/TU, whose text is not loaded: quoting the letter
+        # would answer a question about the directive with another document's words.
+        a = engine.ask("Chỉ thị 38-CT/TU giao nhiệm vụ gì cho Sở Công Thương?")
+        assert a.abstained and a.answer == NOT_FOUND and not a.citations
+        assert any("38-CT/TU" in note and "chưa được nạp" in note for note in a.notes)
+
+    def test_issue_date_and_place_come_from_the_header(self, engine):
+        a = engine.ask("Công văn triển khai Kết luận 02-KL/TW được ban hành ngày nào, ở đâu?")
+        assert not a.abstained and "Đồng Xoài, ngày 13 tháng 6 năm 2016" in a.citations[0].quote
+
+    def test_the_year_asked_about_must_be_in_the_documents(self, engine):
+        right = engine.ask("Đến năm 2020 tỷ lệ che phủ rừng và cây lâu năm của tỉnh phấn đấu đạt bao nhiêu?")
+        assert not right.abstained and "74,8%" in right.answer
+        wrong = engine.ask("Đến năm 2030 tỷ lệ che phủ rừng và cây lâu năm của tỉnh phấn đấu đạt bao nhiêu?")
+        assert wrong.abstained and not wrong.citations  # no loaded document speaks of 2030
+
     def test_distribution_list_is_never_cited(self, engine):
         a = engine.ask("Công văn được gửi tới Ban Tuyên giáo Trung ương và lưu ở đâu?")
         assert all("Nơi nhận" not in c.citation_label for c in a.citations)
@@ -65,6 +82,13 @@ class TestSearch:
         assert hits and all(h.issued_date.startswith("2003") for h in hits)
         hits = engine.search("môi trường", filters=Filters(doc=["nq 41"])).hits
         assert hits and {h.source_path for h in hits} == {DIGEST}
+
+    def test_passage_is_the_whole_numbered_item(self, engine):
+        # Mục 2 of the letter is indexed as three chunks; the hit is the last one.
+        hits = engine.search("Sở Khoa học và Công nghệ tạo điều kiện nghiên cứu ứng dụng công nghệ xử lý chất thải").hits
+        assert hits[0].text.startswith("2. Ban Cán sự Đảng UBND tỉnh chỉ đạo các đơn vị liên quan:")
+        assert "2.3. Chỉ đạo Sở Khoa học và Công nghệ" in hits[0].text
+        assert len({h.text for h in hits}) == len(hits)  # no section comes back twice
 
     def test_document_number_in_question_boosts_that_document(self, engine):
         hits = engine.search("nghị định 114 quy định chức danh cán bộ cấp xã").hits

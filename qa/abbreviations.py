@@ -1,0 +1,111 @@
+"""Administrative abbreviations: "TNDN" in a question is "thu nhập doanh nghiệp" in the text.
+
+Vietnamese official writing abbreviates the names of taxes, bodies and programmes, and
+users type the short form as often as the long one. Neither the lexical vector nor the
+coverage of a question's terms sees that "TNDN" and "thu nhập doanh nghiệp" are the same
+words, so a question in one form misses the answer written in the other. The list holds
+the standard forms that occur in the reference corpus (counted over its texts) and the
+common ones of provincial Party and government documents; document-type codes ("NQ",
+"QĐ") are handled by :mod:`ingest.docnumber` instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.textnorm import fold_accents
+
+ABBREVIATIONS: dict[str, str] = {
+    "ubnd": "ủy ban nhân dân",
+    "hđnd": "hội đồng nhân dân",
+    "mttq": "mặt trận tổ quốc",
+    "bch": "ban chấp hành",
+    "btv": "ban thường vụ",
+    "bcđ": "ban chỉ đạo",
+    "bql": "ban quản lý",
+    "vpcp": "văn phòng chính phủ",
+    "cnh": "công nghiệp hóa",
+    "hđh": "hiện đại hóa",
+    "xhcn": "xã hội chủ nghĩa",
+    "cbcc": "cán bộ công chức",
+    "cntt": "công nghệ thông tin",
+    "csdl": "cơ sở dữ liệu",
+    "khcn": "khoa học công nghệ",
+    "khcnmt": "khoa học công nghệ môi trường",
+    "bvmt": "bảo vệ môi trường",
+    "tnmt": "tài nguyên môi trường",
+    "gtgt": "giá trị gia tăng",
+    "tndn": "thu nhập doanh nghiệp",
+    "tncn": "thu nhập cá nhân",
+    "ttđb": "tiêu thụ đặc biệt",
+    "xnk": "xuất nhập khẩu",
+    "tscđ": "tài sản cố định",
+    "nsnn": "ngân sách nhà nước",
+    "kbnn": "kho bạc nhà nước",
+    "nhnn": "ngân hàng nhà nước",
+    "tctd": "tổ chức tín dụng",
+    "dnnn": "doanh nghiệp nhà nước",
+    "qlnn": "quản lý nhà nước",
+    "qlda": "quản lý dự án",
+    "đtxd": "đầu tư xây dựng",
+    "bhxh": "bảo hiểm xã hội",
+    "bhyt": "bảo hiểm y tế",
+    "kcn": "khu công nghiệp",
+    "ccn": "cụm công nghiệp",
+    "htx": "hợp tác xã",
+    "thcs": "trung học cơ sở",
+    "thpt": "trung học phổ thông",
+}
+# Typed without diacritics ("tndn", "ubnd", "hdnd"): the folded key finds the same entry.
+_BY_FOLDED = {fold_accents(k): v for k, v in ABBREVIATIONS.items()}
+_TOKEN = re.compile(r"(?<![\w/-])([A-Za-zĐđ]{2,7})(?![\w/-])")
+
+
+def expansion(token: str) -> str | None:
+    """The long form of an abbreviation (any case, with or without "Đ"), or None."""
+    key = token.lower()
+    return ABBREVIATIONS.get(key) or _BY_FOLDED.get(fold_accents(key))
+
+
+def expand_text(text: str) -> str:
+    """``text`` with each known abbreviation followed by its long form in brackets:
+    "thuế TNDN" → "thuế TNDN (thu nhập doanh nghiệp)". Only upper-case tokens count in
+    running text; a question typed all in lower case ("thue tndn") is expanded too."""
+    lowercase_question = text == text.lower()
+
+    def repl(m: re.Match) -> str:
+        token = m.group(1)
+        if not (token.isupper() or lowercase_question):
+            return token
+        long_form = expansion(token)
+        return f"{token} ({long_form})" if long_form else token
+
+    return _TOKEN.sub(repl, text)
+
+
+def _phrases() -> dict[str, tuple[str, ...]]:
+    from ingest.textnorm import syllables
+
+    out: dict[str, tuple[str, ...]] = {}
+    for short, long_form in ABBREVIATIONS.items():
+        (key,) = syllables(short)
+        out[key] = tuple(syllables(long_form))
+    return out
+
+
+PHRASES = _phrases()  # abbreviation (index form) → its long form's syllables (index form)
+
+
+def equivalent_terms(terms: set[str], pairs: set[tuple[str, str]]) -> tuple[set[str], set[tuple[str, str]]]:
+    """Terms and adjacent pairs a text also stands for: the long form of each abbreviation it
+    holds, and the abbreviation of each long form it holds (all in index form)."""
+    extra_terms: set[str] = set()
+    extra_pairs: set[tuple[str, str]] = set()
+    for short, phrase in PHRASES.items():
+        phrase_pairs = set(zip(phrase, phrase[1:]))
+        if short in terms:
+            extra_terms.update(phrase)
+            extra_pairs.update(phrase_pairs)
+        elif phrase_pairs <= pairs:
+            extra_terms.add(short)
+    return extra_terms, extra_pairs

@@ -1,0 +1,195 @@
+"""What a question asks for, and what a sentence can answer: pure functions on text.
+
+Lexical coverage says a sentence is *about* the question; it does not say the sentence
+gives what was asked. Three cheap checks close much of that gap (the "expected answer
+type" of classic question answering):
+
+* a question for a quantity ("bao nhiêu", "mức nào", "tỷ lệ …") is answered by a
+  sentence that holds a figure — not by one that only shares its words;
+* a question for a time ("ngày nào", "khi nào", "thời hạn") by a sentence with a date or
+  a duration; "… ban hành ngày nào, ở đâu" by the place-and-date line of the document;
+* a heading ("Điều 8. Những điều cấm …", "NGHỊ QUYẾT") names a subject and answers
+  nothing, so it is never an answer sentence.
+
+Questions are matched on the accent-folded form, so they work typed without diacritics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.textnorm import fold_accents
+
+_LIST = re.compile(
+    r"\b(nhung|cac|gom|bao gom|liet ke)\b.*\b(gi|nao|ra sao)\b|\bnhung gi\b|\bnhung (ai|dau)\b|\bgom nhung\b"
+)
+_QUANTITY = re.compile(
+    r"\b(bao nhieu|muc nao|muc bao|ty le (la )?(bao|nao)|toi da|toi thieu|bao lau|thue suat nao|so luong)\b"
+)
+_TIME = re.compile(r"\b(ngay nao|khi nao|bao gio|nam nao|thang nao|thoi diem nao|thoi han|tu ngay nao|hieu luc tu)\b")
+_ISSUED = re.compile(r"\b(ban hanh|ky|phat hanh)\b.{0,30}\b(ngay nao|khi nao|bao gio|nam nao|o dau|tai dau|noi nao)\b")
+_WHICH_DOCUMENT = re.compile(
+    r"\b(van ban|cong van|nghi quyet|chi thi|quyet dinh|ke hoach|thong tu|nghi dinh|luat|ket luan|chuong trinh"
+    r"|huong dan|bao cao|to trinh)\s+(nao|gi)\b"
+)
+# The question names a document as the object of another one ("công văn triển khai Kết
+# luận 02", "10 năm thực hiện Nghị quyết 41"): the answer is in the other document.
+_RELATION_BEFORE = re.compile(
+    r"\b(trien khai|thuc hien|huong dan|quan triet|cu the hoa|so ket|tong ket|sua doi|bo sung|thay the|can cu"
+    r"|tren co so|de thuc hien|ve viec)\s*(thuc hien\s*)?(cua\s*)?$"
+)
+
+_DATE_IN_TEXT = re.compile(
+    r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}|\bngày\s+\d{1,2}\b|\btháng\s+\d{1,2}\b|\bnăm\s+(19|20)\d\d\b"
+    r"|\bkể từ ngày\b|\b\d+\s+(ngày|tháng|năm|giờ|tuần)\b"
+    r"|\b(một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|lăm)\s+(\(\d+\)\s+)?(ngày|tháng|năm|giờ|tuần)\b"
+    r"|\b(quý|năm)\s+(I|II|III|IV|tới|sau|trước)\b",
+    re.IGNORECASE,
+)
+# Digits that are not figures: dates, years, document numbers, numbering of provisions.
+_NOT_A_FIGURE = re.compile(
+    r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}|\b\d+/\d{4}/[\wĐđ-]+|\b\d+[-/][A-ZĐ]{1,5}(?:[-/][A-ZĐ]{1,5})*\b"
+    r"|\b(ngày|tháng|năm|khóa|khoá|Điều|điều|khoản|Khoản|điểm|Điểm|mục|Mục|Chương|chương|số|Số|lần thứ)\s+[\dIVX][\w/.-]*"
+    r"|^\s*\d+(\.\d+)*[.)]\s|\b(19|20)\d\d\b",
+)
+_SPELLED_FIGURE = re.compile(
+    r"\b(hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|lăm|trăm|nghìn|ngàn|triệu|tỷ)\s+"
+    r"(\w+\s+){0,2}(phần trăm|ngày|tháng|năm|người|lần|đồng|%)",
+    re.IGNORECASE,
+)
+_PLACE_DATE = re.compile(r"\w[^\n,]{1,40},\s*ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}", re.IGNORECASE)
+_MARKER_HEADING = re.compile(r"^\s*(?:(?:Điều|Chương|Mục|Phần|Phụ lục)\s+[\dIVXLC]+[a-zđ]?|[IVXLC]+)\s*[.:)]", re.IGNORECASE)
+SHORT_LINE_SYLLABLES = 12  # a line this short without final punctuation or figures is a title
+_TERMINAL = re.compile(r"[.,;:!?…][”\"’»)\]]*\s*$")
+
+
+# Clauses that cite other documents or the drafting procedure: the legal basis of a text
+# ("Căn cứ Luật …", "Xét đề nghị của …") and items of a list of documents ("+ Thông tư số
+# 90TC/TCT ngày … hướng dẫn …"). They share many words with a question about the same
+# subject and answer only a question about the basis or the procedure itself.
+_REFERENCE_CLAUSE = re.compile(
+    r"^\W*(căn cứ|xét đề nghị|theo đề nghị|xét tờ trình)\b|^\s*(?:[-+•–]|[a-zđ]\)|\d+[.)])\s*(luật|pháp lệnh|nghị định"
+    r"|nghị quyết|quyết định|thông tư|chỉ thị|công văn|kết luận|thông báo|thông tư liên tịch)\s+(số\s+)?[\w/.-]*\d",
+    re.IGNORECASE,
+)
+_ASKS_BASIS = re.compile(r"\b(can cu|de nghi|to trinh|dua tren|co so phap ly)\b")
+
+
+@dataclass(frozen=True)
+class QuestionIntent:
+    is_list: bool
+    wants_quantity: bool
+    wants_time: bool
+    asks_issue: bool  # "… ban hành ngày nào / ở đâu": the document's place-and-date line
+    asks_which_document: bool  # "văn bản nào …": named documents are not the scope
+    asks_basis: bool  # "căn cứ vào đâu", "theo đề nghị của ai": reference clauses answer it
+
+
+def question_intent(question: str) -> QuestionIntent:
+    lower = question.lower()
+    q = fold_accents(lower)
+    asks_issue = bool(_ISSUED.search(q))
+    # "mấy" (how many) folds to "may", as does "máy" (machine): only trust the folded form
+    # when the question was typed without diacritics.
+    how_many = re.search(r"\bmấy\b", lower) or (q == lower and re.search(r"\bmay\b", q))
+    return QuestionIntent(
+        is_list=bool(_LIST.search(q)),
+        wants_quantity=bool(_QUANTITY.search(q) or how_many),
+        wants_time=bool(_TIME.search(q)) or asks_issue,
+        asks_issue=asks_issue,
+        asks_which_document=bool(_WHICH_DOCUMENT.search(q)),
+        asks_basis=bool(_ASKS_BASIS.search(q)),
+    )
+
+
+def names_as_scope(question: str, span: tuple[int, int]) -> bool:
+    """Whether the document mentioned at ``span`` is what the question asks about ("Theo Nghị
+    quyết 41 …", "Chỉ thị 38 giao nhiệm vụ gì …"), rather than the object of another
+    document ("công văn triển khai Kết luận 02 …")."""
+    before = fold_accents(question[: span[0]].lower()).rstrip(" ,:“\"")
+    return not _RELATION_BEFORE.search(before[-40:])
+
+
+# Capitalized words that start names of any kind (document types, bodies, "Theo", "Ở"): a
+# name the question insists on must have two capitalized syllables besides these.
+_GENERIC_CAPITALS = frozenset(
+    fold_accents(w)
+    for w in """theo ở tại về trong của cho và nghị quyết định luật thông tư chỉ thị công văn kết luận chương trình
+    kế hoạch điều khoản điểm mục phần ban bộ sở tỉnh ủy uỷ thành phố huyện xã nhà nước chính phủ quốc hội
+    trung ương đảng việt nam""".split()
+)
+_YEAR = re.compile(r"(?<![\d/])(19[4-9]\d|20\d\d)(?![\d/])")  # not inside "08/2001/TT-BTC"
+
+
+def required_mentions(question: str) -> list[str]:
+    """What the documents must mention for the question to be about them: the proper names
+    it gives ("Bình Phước", "Cà Mau", "Bà Rịa – Vũng Tàu") and the years it asks about
+    ("năm 2020"), accent-folded and lower-cased. A question typed in lower case gives no names.
+    """
+    out: list[str] = []
+    words = question.split()
+    run: list[str] = []
+    for i, raw in enumerate(words + [""]):
+        word = raw.strip("\"“”'‘’,.;:?!()[]")
+        if i > 0 and word[:1].isupper() and word.isalpha() and not word.isupper():  # "KCN" is no name
+            run.append(word)
+            continue
+        specific = [w for w in run if fold_accents(w.lower()) not in _GENERIC_CAPITALS]
+        if len(specific) >= 2:
+            out.append(fold_accents(" ".join(specific).lower()))
+        run = []
+    out.extend(_YEAR.findall(question))
+    return list(dict.fromkeys(out))
+
+
+def mention_form(text: str) -> str:
+    """``text`` as :func:`required_mentions` are compared with: accent-folded, lower case,
+    single spaces."""
+    return " ".join(fold_accents(text.lower()).split())
+
+
+def mentions_all(folded_text: str, required: list[str]) -> bool:
+    """``folded_text`` (:func:`mention_form`) holds every required mention."""
+    return all(m in folded_text for m in required)
+
+
+def is_reference_clause(sentence: str) -> bool:
+    """"Căn cứ Nghị định số …", "Xét đề nghị của …", "+ Thông tư số 90TC/TCT ngày … hướng dẫn …"."""
+    return bool(_REFERENCE_CLAUSE.match(sentence.strip()))
+
+
+def has_figure(sentence: str) -> bool:
+    """A quantity: a number that is not a date, a year, a document number or a provision's
+    numbering, a percentage, or a spelled-out figure with its unit ("ba mươi phần trăm")."""
+    if "%" in sentence or _SPELLED_FIGURE.search(sentence):
+        return True
+    return bool(re.search(r"\d", _NOT_A_FIGURE.sub(" ", sentence)))
+
+
+def has_time(sentence: str) -> bool:
+    """A date or a duration ("ngày 13/6/2016", "mười lăm ngày", "kể từ ngày ký")."""
+    return bool(_DATE_IN_TEXT.search(sentence))
+
+
+def is_place_date_line(sentence: str) -> bool:
+    """"Đồng Xoài, ngày 13 tháng 6 năm 2016": where and when a document was issued (a short
+    line; in a header laid out as a table it shares the line with the number)."""
+    return len(sentence.split()) <= 25 and bool(_PLACE_DATE.search(sentence))
+
+
+def is_heading(sentence: str) -> bool:
+    """A title or heading line: it names a subject, it answers nothing.
+
+    All capitals ("NGHỊ QUYẾT"); a numbered heading without final punctuation ("Điều 8.
+    Những điều cấm trong đặt tên doanh nghiệp", "I. Vị trí, yêu cầu …"); or a short line
+    without final punctuation or figures ("Về việc triển khai thực hiện Kết luận").
+    """
+    text = sentence.strip()
+    if text.isupper() and sum(c.isalpha() for c in text[:40]) >= 2:  # str.isupper: no lower-case letter
+        return True
+    if _TERMINAL.search(text) or is_place_date_line(text):
+        return False
+    if _MARKER_HEADING.match(text):
+        return True
+    return len(text.split()) < SHORT_LINE_SYLLABLES and not re.search(r"\d", text)

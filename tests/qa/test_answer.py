@@ -1,0 +1,108 @@
+"""Extractive answers over hand-written passages (real sentences of the corpus): which
+sentence is quoted, what is never quoted, and when the answer is "not found"."""
+
+from __future__ import annotations
+
+from qa.answer import AnswerPolicy, AnswerScope, compose_answer
+from qa.evidence import QueryEvidence
+from qa.types import NOT_FOUND, Passage
+
+POLICY = AnswerPolicy(min_dense=None)
+
+
+def passage(text: str, doc_id: str = "doc-a", *, rank: int = 1, kind: str = "body", context: str = "",
+            label: str = "Điều 1 Luật X", spans: list | None = None) -> Passage:
+    return Passage(rank=rank, score=1.0 / rank, chunk_id=f"{doc_id}#{rank}", doc_id=doc_id, doc_number=None,
+                   doc_type="Luật", issuer=None, issued_date=None, title="", section="", section_title="",
+                   citation_label=label, text=text, source_path=f"{doc_id}.txt", status="original", kind=kind,
+                   context=context, spans=spans or [])
+
+
+def answer(question: str, passages: list[Passage], scope: AnswerScope | None = None):
+    return compose_answer(question, passages, QueryEvidence(question, None), POLICY, scope=scope)
+
+
+HTX = (
+    "Điều 13. Hồ sơ đăng ký kinh doanh\n"
+    "Hồ sơ đăng ký kinh doanh bao gồm:\n"
+    "1. Đơn đăng ký kinh doanh;\n"
+    "2. Điều lệ hợp tác xã;\n"
+    "3. Số lượng xã viên, danh sách Ban quản trị, Ban kiểm soát của hợp tác xã;\n"
+    "4. Biên bản đã thông qua tại Hội nghị thành lập hợp tác xã.\n"
+    "Điều 14. Nơi đăng ký kinh doanh\n"
+    "1. Hợp tác xã đăng ký kinh doanh tại cơ quan đăng ký kinh doanh cấp tỉnh."
+)
+HTX_SPANS = [[0, "Điều 13", "Điều 13 Luật HTX"], [HTX.index("Điều 14."), "Điều 14", "Điều 14 Luật HTX"]]
+
+
+class TestSentenceChoice:
+    def test_best_sentence_leads_the_answer(self):
+        text = ("Bộ Chính trị xác định năm quan điểm cơ bản về bảo vệ môi trường.\n"
+                "4- Phương châm chỉ đạo là lấy phòng ngừa, hạn chế các tác động xấu tới môi trường làm chủ yếu.")
+        out, citations, abstained, _ = answer("Phương châm chỉ đạo bảo vệ môi trường là gì?", [passage(text)])
+        assert not abstained and out.startswith("Phương châm chỉ đạo là lấy phòng ngừa")
+        assert citations[0].quote.startswith("Phương châm chỉ đạo")
+
+    def test_headings_and_titles_are_never_quoted(self):
+        text = "NGHỊ QUYẾT\nĐiều 8. Những điều cấm trong đặt tên doanh nghiệp\nKhông được đặt tên trùng với doanh nghiệp khác."
+        out, citations, _, _ = answer("Những điều cấm trong đặt tên doanh nghiệp?", [passage(text)])
+        assert all(c.quote not in ("NGHỊ QUYẾT", "Điều 8. Những điều cấm trong đặt tên doanh nghiệp") for c in citations)
+        assert "Không được đặt tên trùng" in out
+
+    def test_a_figure_is_preferred_when_one_is_asked(self):
+        text = ("Chi nhánh nước ngoài là đối tượng nộp thuế thu nhập doanh nghiệp theo Luật thuế thu nhập doanh nghiệp.\n"
+                "Thuế suất thuế thu nhập doanh nghiệp của chi nhánh nước ngoài là 32%.")
+        out, _, _, _ = answer("Chi nhánh nước ngoài nộp thuế thu nhập doanh nghiệp với thuế suất bao nhiêu?", [passage(text)])
+        assert out.startswith("Thuế suất thuế thu nhập doanh nghiệp của chi nhánh nước ngoài là 32%.")
+
+    def test_abbreviation_in_the_question_finds_the_long_form(self):
+        text = "Thuế suất thuế thu nhập doanh nghiệp áp dụng đối với các chi nhánh nước ngoài là 32%."
+        out, citations, abstained, _ = answer("Chi nhánh nước ngoài chịu thuế suất TNDN bao nhiêu?", [passage(text)])
+        assert not abstained and "32%" in out
+
+    def test_list_question_quotes_the_lead_in_and_its_items_only(self):
+        p = passage(HTX, spans=HTX_SPANS)
+        out, citations, abstained, _ = answer("Hồ sơ đăng ký kinh doanh của hợp tác xã gồm những giấy tờ gì?", [p])
+        assert not abstained
+        assert "Hồ sơ đăng ký kinh doanh bao gồm:" in out and "Biên bản đã thông qua tại Hội nghị thành lập" in out
+        assert "Nơi đăng ký" not in out and "cấp tỉnh" not in out  # the next article is not an item
+
+    def test_issue_date_question_quotes_the_place_and_date_line(self):
+        header = passage("BAN THƯỜNG VỤ TỈNH ỦY\nĐồng Xoài, ngày 13 tháng 6 năm 2016\nVề việc triển khai Kết luận",
+                         "cv", rank=2, kind="header")
+        body = passage("Ngày 26/4/2016, Ban Bí thư ban hành Kết luận số 02-KL/TW về bảo vệ môi trường.", "cv")
+        out, citations, _, _ = answer("Công văn triển khai Kết luận 02 được ban hành ngày nào, ở đâu?", [body, header])
+        assert citations[0].quote == "Đồng Xoài, ngày 13 tháng 6 năm 2016"
+
+
+class TestScopeAndAbstention:
+    def test_answer_quotes_only_the_document_asked_about(self):
+        other = passage("Mức phạt tiền tối đa đối với doanh nghiệp xả thải vượt quy chuẩn là 500 triệu đồng.", "nd", rank=1)
+        named = passage("Phương châm là lấy phòng ngừa làm chủ yếu.", "nq41", rank=2)
+        out, citations, abstained, _ = answer("Nghị quyết 41 quy định mức phạt tiền tối đa là bao nhiêu?", [other, named],
+                                              scope=AnswerScope(["nq41"]))
+        assert abstained and out == NOT_FOUND and not citations
+
+    def test_document_known_only_by_metadata_is_not_answered_from_others(self):
+        letter = passage("Chỉ thị số 38-CT/TU giao Sở Công Thương chủ trì kiểm tra các cơ sở sản xuất.", "letter")
+        out, _, abstained, _ = answer("Chỉ thị 38-CT/TU giao nhiệm vụ gì cho Sở Công Thương?", [letter],
+                                      scope=AnswerScope([], unloaded=True))
+        assert abstained and out == NOT_FOUND
+
+    def test_without_a_scope_every_passage_counts(self):
+        letter = passage("Chỉ thị số 38-CT/TU giao Sở Công Thương chủ trì kiểm tra các cơ sở sản xuất.", "letter")
+        _, _, abstained, _ = answer("Sở Công Thương được giao chủ trì nhiệm vụ gì?", [letter])
+        assert not abstained
+
+    def test_reference_clauses_do_not_take_the_places_of_the_pool(self):
+        basis = [passage("Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;\nXét đề nghị của Sở Nông nghiệp,\nQUYẾT ĐỊNH:",
+                         "qd", rank=r) for r in range(1, 6)]
+        article = passage("Điều 2. Tổ chức thực hiện: Giao Sở Tài chính và UBND các huyện thực hiện nhiệm vụ được phân công.",
+                          "qd", rank=6)
+        out, citations, abstained, _ = answer("Cơ quan nào được giao thực hiện nhiệm vụ được phân công?", [*basis, article])
+        assert not abstained and citations[0].passage == article.text
+
+    def test_reference_clauses_answer_a_question_about_the_basis(self):
+        basis = passage("Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;\nXét đề nghị của Sở Nông nghiệp,\nQUYẾT ĐỊNH:", "qd")
+        out, _, abstained, _ = answer("Quyết định được ban hành theo đề nghị của sở nào?", [basis])
+        assert not abstained and "Xét đề nghị của Sở Nông nghiệp" in out

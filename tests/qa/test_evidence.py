@@ -1,0 +1,63 @@
+"""Lexical evidence: how much of a question a text covers (qa.evidence, qa.abbreviations)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.abbreviations import equivalent_terms, expand_text, expansion
+from qa.evidence import QueryEvidence, TermStats, quoted_terms
+
+STATS = TermStats.build(
+    ["Hộ kinh doanh cá thể được thuê lao động.", "Hợp tác xã có tư cách pháp nhân.", "Hồ sơ đăng ký kinh doanh.",
+     "Tên doanh nghiệp mới.", "Tên doanh nghiệp tân lập."] * 3
+)
+
+
+class TestCoverage:
+    def test_typed_without_diacritics_matches_the_folded_form(self):
+        assert QueryEvidence("ho kinh doanh", None).coverage("Hộ kinh doanh cá thể") == 1.0
+
+    def test_restored_question_prefers_the_restored_syllables(self):
+        restored = QueryEvidence("hộ kinh doanh", None, restored=True)
+        exact = restored.coverage("Hộ kinh doanh cá thể")
+        folded_only = restored.coverage("Hợp tác xã kinh doanh")  # "hợp" folds to "hop", not "ho"
+        confusable = restored.coverage("Hồ sơ kinh doanh")  # "hồ" folds to "ho" like "hộ"
+        assert exact == 1.0 and folded_only < 1.0 and folded_only < confusable < exact
+
+    def test_typed_with_diacritics_must_match_exactly(self):
+        assert QueryEvidence("hộ", None).coverage("Hồ sơ") == 0.0
+
+    def test_given_terms_are_left_out(self):
+        evidence = QueryEvidence("thuế suất chi nhánh nước ngoài", None)
+        given = evidence.matched("Thông tư hướng dẫn thuế đối với chi nhánh nước ngoài")
+        assert evidence.coverage("thuế suất là 32%", given=given) == 1.0  # "suất" is all that is left
+        assert evidence.coverage("chi nhánh nước ngoài", given=given) == 0.0
+
+    def test_quoted_words_weigh_more(self):
+        question = 'Tên doanh nghiệp thêm chữ "tân" có được không?'
+        assert quoted_terms(question) == {"tân"}
+        evidence = QueryEvidence(question, STATS)
+        plain = QueryEvidence(question.replace('"', ""), STATS)
+        assert evidence.coverage("tân lập") > plain.coverage("tân lập")
+
+
+class TestAbbreviations:
+    @pytest.mark.parametrize("token", ["TNDN", "tndn", "HĐND", "hdnd"])
+    def test_expansion_any_case_with_or_without_marks(self, token):
+        assert expansion(token) in ("thu nhập doanh nghiệp", "hội đồng nhân dân")
+
+    def test_expand_text_marks_abbreviations(self):
+        assert expand_text("thuế TNDN và UBND tỉnh") == "thuế TNDN (thu nhập doanh nghiệp) và UBND (ủy ban nhân dân) tỉnh"
+        assert expand_text("Doanh nghiệp Nhà nước") == "Doanh nghiệp Nhà nước"
+        assert expand_text("thue tndn") == "thue tndn (thu nhập doanh nghiệp)"  # a question typed in lower case
+
+    def test_equivalent_terms_go_both_ways(self):
+        terms, pairs = equivalent_terms({"thuế", "tndn"}, set())
+        assert {"thu", "nhập", "doanh", "nghiệp"} <= terms and ("doanh", "nghiệp") in pairs
+        long_form = ["thu", "nhập", "doanh", "nghiệp"]
+        terms, _ = equivalent_terms(set(long_form), set(zip(long_form, long_form[1:])))
+        assert "tndn" in terms
+
+    def test_coverage_across_the_two_forms(self):
+        assert QueryEvidence("thuế TNDN", None).coverage("thuế thu nhập doanh nghiệp là 32%") == 1.0
+        assert QueryEvidence("thuế thu nhập doanh nghiệp", None).coverage("thuế TNDN là 32%") == 1.0

@@ -1,0 +1,160 @@
+"""What a question asks for and what a sentence can answer (qa.intent), typed with and
+without diacritics."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.intent import (
+    has_figure,
+    has_time,
+    is_heading,
+    is_place_date_line,
+    is_reference_clause,
+    mention_form,
+    mentions_all,
+    names_as_scope,
+    question_intent,
+    required_mentions,
+)
+
+
+class TestQuestionIntent:
+    @pytest.mark.parametrize(
+        "question",
+        [
+            "Thuế suất áp dụng cho chi nhánh nước ngoài là bao nhiêu?",
+            "thue suat ap dung cho chi nhanh nuoc ngoai la bao nhieu",
+            "Kế hoạch đặt chỉ tiêu giảm tỷ lệ hộ nghèo xuống mức nào?",
+            "Hộ kinh doanh được thuê tối đa mấy lao động?",
+        ],
+    )
+    def test_quantity(self, question):
+        intent = question_intent(question)
+        assert intent.wants_quantity and not intent.wants_time
+
+    @pytest.mark.parametrize(
+        "question",
+        ["Nghị định có hiệu lực từ ngày nào?", "Khi nào phải nộp báo cáo?", "khi nao phai nop bao cao"],
+    )
+    def test_time(self, question):
+        assert question_intent(question).wants_time
+
+    def test_issue_date_and_place(self):
+        for question in ("Công văn được ban hành ngày nào, ở đâu?", "Quyết định 991 được ký ngày nào?",
+                         "cong van duoc ban hanh o dau"):
+            intent = question_intent(question)
+            assert intent.asks_issue and intent.wants_time, question
+
+    def test_machine_is_not_how_many(self):
+        assert not question_intent("Nhà máy xử lý rác thải đặt ở đâu?").wants_quantity
+
+    def test_list(self):
+        assert question_intent("Hồ sơ đăng ký gồm những giấy tờ gì?").is_list
+        assert question_intent("nhung co quan nao duoc giao trien khai").is_list
+        assert not question_intent("Ai ký hợp đồng làm việc?").is_list
+
+    def test_which_document_and_basis(self):
+        assert question_intent("Văn bản nào triển khai Kết luận 02-KL/TW?").asks_which_document
+        assert question_intent("Quyết định được ban hành theo đề nghị của ai?").asks_basis
+        assert not question_intent("Chỉ thị 38 giao nhiệm vụ gì?").asks_which_document
+
+
+class TestScope:
+    @pytest.mark.parametrize(
+        "question, ref",
+        [
+            ("Theo Nghị quyết 41, phương châm chỉ đạo là gì?", "Nghị quyết 41"),
+            ("Chỉ thị 38-CT/TU giao nhiệm vụ gì cho Sở Công Thương?", "Chỉ thị 38-CT/TU"),
+        ],
+    )
+    def test_named_document_is_the_scope(self, question, ref):
+        start = question.index(ref)
+        assert names_as_scope(question, (start, start + len(ref)))
+
+    @pytest.mark.parametrize(
+        "question, ref",
+        [
+            ("Công văn triển khai Kết luận 02-KL/TW được ban hành ngày nào?", "Kết luận 02-KL/TW"),
+            ("Kết quả 10 năm thực hiện Nghị quyết 41 là gì?", "Nghị quyết 41"),
+            ("cong van trien khai ket luan 02 ban hanh ngay nao", "ket luan 02"),
+        ],
+    )
+    def test_document_named_as_an_object_is_not(self, question, ref):
+        start = question.index(ref)
+        assert not names_as_scope(question, (start, start + len(ref)))
+
+
+class TestSentences:
+    @pytest.mark.parametrize(
+        "sentence",
+        ["Thuế suất áp dụng đối với các Chi nhánh nước ngoài là 32%.",
+         "mức vốn góp không vượt quá ba mươi phần trăm vốn điều lệ của hợp tác xã;",
+         "Tạo việc làm mới cho 5,9 triệu lao động."],
+    )
+    def test_figures(self, sentence):
+        assert has_figure(sentence)
+
+    @pytest.mark.parametrize(
+        "sentence",
+        ["Căn cứ Nghị định số 30/1998/NĐ-CP ngày 13/5/1998 của Chính phủ;",
+         "Điều 13. Hồ sơ đăng ký kinh doanh",
+         "Quyết định có hiệu lực từ năm 2005 theo khoản 2 Điều 9.",
+         "+ Thông tư số 90TC/TCT ngày 10/11/1993 hướng dẫn về thuế."],
+    )
+    def test_dates_years_and_numbers_of_documents_are_not_figures(self, sentence):
+        assert not has_figure(sentence)
+
+    def test_time(self):
+        assert has_time("Trong thời hạn mười lăm ngày, kể từ ngày nhận đủ hồ sơ.")
+        assert has_time("Nghị định có hiệu lực từ ngày 01/01/1999.")
+        assert not has_time("Xã viên có quyền được hưởng phúc lợi của hợp tác xã.")
+
+    @pytest.mark.parametrize(
+        "line",
+        ["NGHỊ QUYẾT", "Điều 8. Những điều cấm trong đặt tên doanh nghiệp",
+         "I. Vị trí, yêu cầu của kế hoạch phát triển kinh tế - xã hội năm 2005",
+         "Về việc triển khai thực hiện Kết luận"],
+    )
+    def test_headings(self, line):
+        assert is_heading(line)
+
+    @pytest.mark.parametrize(
+        "line",
+        ["Điều 20. Chi phí về nhiên liệu được sử dụng từ nguồn tiền nộp phạt vào Kho bạc.",
+         "Hồ sơ đăng ký kinh doanh bao gồm:", "Đồng Xoài, ngày 13 tháng 6 năm 2016",
+         "Giảm tỷ lệ hộ nghèo xuống dưới 7%."],
+    )
+    def test_not_headings(self, line):
+        assert not is_heading(line)
+
+    def test_place_date_line(self):
+        assert is_place_date_line("Đồng Xoài, ngày 13 tháng 6 năm 2016")
+        assert is_place_date_line("Số: 991/QĐ-UBND        Đồng Xoài, ngày 14 tháng5 năm 2008")
+        assert not is_place_date_line("Kết luận số 02-KL/TW ngày 26/4/2016 của Ban Bí thư.")
+
+    def test_reference_clauses(self):
+        assert is_reference_clause("Căn cứ Luật Tổ chức Chính phủ ngày 30 tháng 9 năm 1992;")
+        assert is_reference_clause("Xét đề nghị của Sở Nông nghiệp & Phát triển nông thôn,")
+        assert is_reference_clause("+ Thông tư số 90TC/TCT ngày 10/11/1993 hướng dẫn một số điểm")
+        assert not is_reference_clause("Nghị quyết số 41-NQ/TW đã xác định các quan điểm cơ bản.")
+
+
+class TestRequiredMentions:
+    @pytest.mark.parametrize(
+        "question, expected",
+        [
+            ("Tiền xăng dầu khi đội 814 tỉnh Cà Mau đi kiểm tra lấy từ nguồn nào?", ["ca mau"]),
+            ("Ở BQL các KCN Bà Rịa – Vũng Tàu, người làm thay được trả thêm lương thế nào?", ["ba ria", "vung tau"]),
+            ("Đến năm 2030 tỷ lệ che phủ rừng đạt bao nhiêu?", ["2030"]),
+            ("Theo Thông tư 08/2001/TT-BTC, thuế suất là bao nhiêu?", []),  # the year of a number is not asked
+            ("Theo Nghị quyết 41, Bộ Chính trị xác định những quan điểm nào?", []),  # generic capitals only
+            ("tinh binh phuoc co bao nhieu khu cong nghiep", []),  # typed in lower case: no names
+        ],
+    )
+    def test_names_and_years(self, question, expected):
+        assert required_mentions(question) == expected
+
+    def test_mentions_are_compared_folded(self):
+        text = mention_form("Quy chế của Ủy ban nhân dân TỈNH CÀ MAU, năm 2006")
+        assert mentions_all(text, ["ca mau", "2006"]) and not mentions_all(text, ["ca mau", "2020"])
