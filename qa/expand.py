@@ -110,26 +110,28 @@ class SectionExpander:
             raise ValueError(f"max_chars must be >= 0, got {max_chars}")
         self.store = store
         self.max_chars = max_chars
-        self._cache: OrderedDict[tuple[str, str], dict[int, Document]] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str], tuple[dict[int, Document], list[ChunkRef]]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def _chunks_of(self, hit: Document) -> dict[int, Document]:
-        """All chunks of the hit's document by ordinal (text and meta, no vectors), cached per
-        (document, content hash): a changed file has a new hash, a rebuilt index new chunk ids."""
+    def _chunks_of(self, hit: Document) -> tuple[dict[int, Document], list[ChunkRef]]:
+        """All chunks of the hit's document by ordinal (text and meta, no vectors) and their
+        layout, cached per (document, content hash): a changed file has a new hash, a rebuilt
+        index new chunk ids."""
         doc_id = hit.meta.get("doc_id", "")
         key = (doc_id, hit.meta.get("content_hash", ""))
         with self._lock:
-            chunks = self._cache.get(key)
-            if chunks is not None and chunks.get(int(hit.meta.get("ordinal", -1)), hit).id == hit.id:
+            cached = self._cache.get(key)
+            if cached is not None and cached[0].get(int(hit.meta.get("ordinal", -1)), hit).id == hit.id:
                 self._cache.move_to_end(key)
-                return chunks
+                return cached
         found = self.store.filter({"field": "meta.doc_id", "operator": "==", "value": doc_id}, with_vectors=False)
         chunks = {int(d.meta.get("ordinal", -1)): d for d in found}
+        entry = (chunks, [_ref(d) for d in chunks.values()])
         with self._lock:
-            self._cache[key] = chunks
+            self._cache[key] = entry
             while len(self._cache) > CACHED_DOCUMENTS:
                 self._cache.popitem(last=False)
-        return chunks
+        return entry
 
     @component.output_types(documents=list[Document])
     def run(self, documents: list[Document], top_k: int | None = None) -> dict[str, list[Document]]:
@@ -143,8 +145,8 @@ class SectionExpander:
             if (doc_id, int(hit.meta.get("ordinal", -1))) in covered:
                 continue  # its section is already in the list, at a better rank
             expandable = hit.meta.get("section_path") and hit.meta.get("kind", KIND_BODY) == KIND_BODY
-            pool = self._chunks_of(hit) if expandable else {}
-            ordinals = section_group(_ref(hit), [_ref(d) for d in pool.values()], self.max_chars)
+            pool, layout = self._chunks_of(hit) if expandable else ({}, [])
+            ordinals = section_group(_ref(hit), layout, self.max_chars)
             if any((doc_id, o) in covered for o in ordinals):
                 ordinals = [int(hit.meta.get("ordinal", -1))]  # never show the same text twice
             covered.update((doc_id, o) for o in ordinals)

