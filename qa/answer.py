@@ -5,8 +5,20 @@ quoted verbatim from the best passages, each followed by its marker [n]. Because
 answer sentence *is* a quotation, no claim can be put in a document's mouth; the code
 still checks that each quote is a span of its passage before returning.
 
-Abstention: when no passage covers enough of the question's specific (high-IDF) terms,
-the answer is the fixed :data:`qa.types.NOT_FOUND` text and the nearest passages are shown.
+Which sentence: its IDF-weighted coverage of the question, also counted on the terms the
+passage's title and heading do not already cover (what the question asks beyond its topic);
+adjacent pairs it keeps; its passage's coverage and retrieval rank; scaled down when it
+lacks the figure or date asked for (:mod:`qa.intent`). Headings and reference clauses never
+take an answer's place; a list question prefers a lead-in with its items.
+
+Which passages: the first few citable ones; only those of the documents the question names
+(:class:`AnswerScope`), and only those of documents that mention the places and years it
+names.
+
+Abstention: when no passage covers enough of the question's specific (high-IDF) terms, when
+the nearest passage is too far by the embedder, or when the question is about a document
+whose text is not loaded, the answer is the fixed :data:`qa.types.NOT_FOUND` text and the
+nearest passages are shown.
 """
 
 from __future__ import annotations
