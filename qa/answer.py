@@ -13,7 +13,9 @@ take an answer's place; a list question prefers a lead-in with its items.
 
 Which passages: the first few citable ones; only those of the documents the question names
 (:class:`AnswerScope`), and only those of documents that mention the places and years it
-names.
+names. A document known only by metadata is never quoted: who issued it and when is
+answered from a sentence of another document that cites it with that detail
+("Kết luận số 02-KL/TW ngày 26/4/2016 của Ban Bí thư"); anything else about it is not.
 
 Abstention: when no passage covers enough of the question's specific (high-IDF) terms, when
 the nearest passage is too far by the embedder, or when the question is about a document
@@ -24,9 +26,10 @@ nearest passages are shown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from common.types import KIND_DISTRIBUTION, KIND_RECIPIENTS, STATUS_METADATA_ONLY
+from ingest.docnumber import find_doc_numbers, number_matches
 from ingest.sentences import split_list_items, split_sentences
 from qa.evidence import QueryEvidence
 from qa.intent import (
@@ -42,6 +45,7 @@ from qa.types import NOT_FOUND, Citation, Passage
 
 # Never cited as substance: who a letter is addressed or copied to.
 UNCITABLE_KINDS = frozenset({KIND_RECIPIENTS, KIND_DISTRIBUTION})
+_LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?)\s*$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-–•+*]|[a-zđ]\)|\d+(?:\.\d+)*[.)-])\s*")
 
 
@@ -72,7 +76,9 @@ class AnswerScope:
     """The documents a question is about (``qa.retrieval.PreparedQuery``)."""
 
     doc_ids: list[str]
-    unloaded: bool = False  # … or a document known only by metadata
+    # … or documents known only by metadata (their number keys): their content cannot be
+    # quoted; who issued them and when can, from the loaded documents that cite them.
+    unloaded_keys: list[str] = field(default_factory=list)
     # Documents that mention the places and years the question names ("tỉnh Cà Mau", "năm
     # 2020", :func:`qa.intent.required_mentions`); None when it names none.
     about_doc_ids: set[str] | None = None
@@ -93,6 +99,26 @@ def passage_coverage(evidence: QueryEvidence, passage: Passage) -> float:
     return evidence.coverage(f"{passage.context}\n{passage.text}")
 
 
+def cites_any(text: str, number_keys: list[str]) -> bool:
+    """``text`` names one of these documents (by number, in any spelling)."""
+    return any(number_matches(c.number_key, key) for c in find_doc_numbers(text) for key in number_keys)
+
+
+def cites_with_detail(text: str, number_keys: list[str], date: bool) -> bool:
+    """``text`` names one of these documents together with its date (``date``) or its issuer:
+    "Kết luận số 02-KL/TW ngày 26/4/2016 của Ban Bí thư"."""
+    return any(
+        (c.issued_date if date else c.issuer) and number_matches(c.number_key, key)
+        for c in find_doc_numbers(text)
+        for key in number_keys
+    )
+
+
+def is_lead_in(sentence: str) -> bool:
+    """A sentence that announces a list: "… bao gồm:", "… được tóm lược như sau."."""
+    return bool(_LEAD_IN.search(sentence.rstrip()))
+
+
 def _has_substance(passage: Passage) -> bool:
     """Whether a passage says anything besides headings and reference clauses (a title block,
     "Căn cứ …; Xét đề nghị …"): only such passages take one of the places in the answer pool."""
@@ -107,11 +133,20 @@ def citable(passage: Passage) -> bool:
 
 
 def _sentence_candidates(
-    evidence: QueryEvidence, pool: list[Passage], policy: AnswerPolicy, intent: QuestionIntent
+    evidence: QueryEvidence,
+    pool: list[Passage],
+    policy: AnswerPolicy,
+    intent: QuestionIntent,
+    citing: list[str] | None = None,
 ) -> list[_Candidate]:
     """Every sentence of the pool's passages, scored: its coverage of the question, adjacent
     pairs it keeps, its passage's coverage (with context), the retrieval rank; scaled down
-    when it lacks the figure or date asked for. Headings are never candidates."""
+    when it lacks the figure or date asked for. Headings are never candidates.
+
+    :param citing: number keys of documents known only by metadata that the question asks
+        about: only sentences naming one of them can say who issued it or when (and a
+        place-and-date line is then the citing document's own, not an answer).
+    """
     out: list[_Candidate] = []
     for i, passage in enumerate(pool):
         prior = policy.rank_weight / (1 + i)  # the fused retrieval rank is evidence too
@@ -119,7 +154,11 @@ def _sentence_candidates(
         topic = evidence.matched(passage.context)  # what the title and heading already say
         for start, end in split_sentences(passage.text):
             sentence = passage.text[start:end]
-            if intent.asks_issue and is_place_date_line(sentence):
+            if citing and not cites_any(sentence, citing):
+                continue
+            # Who issued it / when: the mention itself must carry the issuer / the date.
+            detail_missing = bool(citing) and not cites_with_detail(sentence, citing, intent.wants_time)
+            if intent.asks_issue and not citing and is_place_date_line(sentence):
                 out.append(_Candidate(i, start, end, 1.0 + passage_cov + prior, 1.0))
                 continue
             if is_heading(sentence):
@@ -128,12 +167,14 @@ def _sentence_candidates(
             focus = evidence.coverage(sentence, given=topic) if topic else cov
             score = (cov + policy.focus_weight * focus) / (1 + policy.focus_weight)
             score += 0.3 * evidence.phrase_bonus(sentence) + 0.3 * passage_cov + prior
-            if intent.is_list and sentence.rstrip().endswith(":"):
+            if intent.is_list and is_lead_in(sentence):
                 if _list_followers(passage, _Candidate(i, start, end, 0.0, cov), policy.max_list_items):
                     lead = f"{_local_heading(passage, start)}\n{sentence}"  # what the list is of
                     score = max(score, evidence.coverage(lead) + 0.3 * evidence.phrase_bonus(lead)
                                 + 0.3 * passage_cov + prior + policy.list_bonus)
             if (intent.wants_quantity and not has_figure(sentence)) or (intent.wants_time and not has_time(sentence)):
+                score *= policy.type_mismatch
+            if detail_missing:
                 score *= policy.type_mismatch
             if not (intent.asks_basis or intent.asks_which_document) and is_reference_clause(sentence):
                 score *= policy.type_mismatch
@@ -159,7 +200,7 @@ def _list_followers(passage: Passage, best: _Candidate, limit: int) -> list[tupl
     text = passage.text
     sentence = text[best.start:best.end].rstrip()
     spans: list[tuple[int, int]] = []
-    if sentence.endswith(":"):
+    if is_lead_in(sentence):
         _, lead_label = locate_section(passage, best.start)
         for start, end in split_sentences(text):
             if start < best.end:
@@ -206,16 +247,22 @@ def compose_answer(
     """
     intent = question_intent(question)
     usable = [p for p in passages if citable(p)]
-    if scope is not None and (scope.doc_ids or scope.unloaded):
+    if scope is not None and scope.doc_ids:
         usable = [p for p in usable if p.doc_id in scope.doc_ids]
+    elif scope is not None and scope.unloaded_keys:
+        usable = [p for p in usable if intent.asks_metadata and cites_any(p.text, scope.unloaded_keys)]
     if scope is not None and scope.about_doc_ids is not None:
         usable = [p for p in usable if p.doc_id in scope.about_doc_ids]
     if not (intent.asks_issue or intent.asks_basis or intent.asks_which_document):
         usable = [p for p in usable if _has_substance(p)]
     pool = usable[: policy.passages_considered]
     best_evidence = max((passage_coverage(evidence, p) for p in pool), default=0.0)
-    candidates = _sentence_candidates(evidence, pool, policy, intent)
-    too_far = policy.min_dense is not None and dense_top is not None and dense_top < policy.min_dense
+    citing = scope.unloaded_keys if scope is not None and not scope.doc_ids and scope.unloaded_keys else None
+    candidates = _sentence_candidates(evidence, pool, policy, intent, citing)
+    # The dense floor says "nothing indexed is about this"; a question naming a document the
+    # library knows is about it whatever the cosine of a short question says.
+    named = scope is not None and bool(scope.doc_ids or scope.unloaded_keys)
+    too_far = policy.min_dense is not None and dense_top is not None and dense_top < policy.min_dense and not named
     if not candidates or best_evidence < policy.min_evidence or too_far:
         return NOT_FOUND, [], True, best_evidence
     passages = pool  # candidate indexes point into the pool

@@ -29,6 +29,9 @@ _QUANTITY = re.compile(
 )
 _TIME = re.compile(r"\b(ngay nao|khi nao|bao gio|nam nao|thang nao|thoi diem nao|thoi han|tu ngay nao|hieu luc tu)\b")
 _ISSUED = re.compile(r"\b(ban hanh|ky|phat hanh)\b.{0,30}\b(ngay nao|khi nao|bao gio|nam nao|o dau|tai dau|noi nao)\b")
+_WHO_ISSUED = re.compile(
+    r"\b(ban hanh|ky)\b.{0,25}\b(co quan nao|ai|don vi nao)\b|\b(co quan nao|ai|don vi nao)\b.{0,25}\b(ban hanh|ky)\b"
+)
 _WHICH_DOCUMENT = re.compile(
     r"\b(van ban|cong van|nghi quyet|chi thi|quyet dinh|ke hoach|thong tu|nghi dinh|luat|ket luan|chuong trinh"
     r"|huong dan|bao cao|to trinh)\s+(nao|gi)\b"
@@ -84,6 +87,7 @@ class QuestionIntent:
     asks_issue: bool  # "… ban hành ngày nào / ở đâu": the document's place-and-date line
     asks_which_document: bool  # "văn bản nào …": named documents are not the scope
     asks_basis: bool  # "căn cứ vào đâu", "theo đề nghị của ai": reference clauses answer it
+    asks_metadata: bool  # who issued a document, or when: documents that cite it can say
 
 
 def question_intent(question: str) -> QuestionIntent:
@@ -100,6 +104,7 @@ def question_intent(question: str) -> QuestionIntent:
         asks_issue=asks_issue,
         asks_which_document=bool(_WHICH_DOCUMENT.search(q)),
         asks_basis=bool(_ASKS_BASIS.search(q)),
+        asks_metadata=asks_issue or bool(_WHO_ISSUED.search(q)),
     )
 
 

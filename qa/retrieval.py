@@ -48,7 +48,7 @@ class PreparedQuery:
     notes: list[str] = field(default_factory=list)
     # Documents the question is *about* ("Theo Nghị quyết 41 …"): the answer must quote them.
     scope_doc_ids: list[str] = field(default_factory=list)
-    scope_unloaded: bool = False  # it is about a document known only by metadata
+    scope_unloaded_keys: list[str] = field(default_factory=list)  # … documents known only by metadata
 
 
 def prepare_query(question: str, library: list[LibraryEntry], restorer=None, context: str = "") -> PreparedQuery:
@@ -75,7 +75,7 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
         prepared.boost_doc_ids.extend(e.doc_id for e in indexed)
         if matches and not which_document and names_as_scope(cleaned, ref.span):
             prepared.scope_doc_ids.extend(e.doc_id for e in indexed)
-            prepared.scope_unloaded |= len(indexed) < len(matches)
+            prepared.scope_unloaded_keys.extend(e.number_key for e in matches if e not in indexed and e.number_key)
         for entry in matches:
             if entry.status == "metadata-only":
                 prepared.notes.append(

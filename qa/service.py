@@ -201,7 +201,7 @@ class QAEngine:
         else:  # the default, and the fallback when the generator fails or keeps nothing
             text, citations, abstained, _score = compose_answer(
                 prepared.cleaned, passages, evidence, self.policy, dense_top=dense_top,
-                scope=AnswerScope(prepared.scope_doc_ids, prepared.scope_unloaded,
+                scope=AnswerScope(prepared.scope_doc_ids, prepared.scope_unloaded_keys,
                                   self._documents_about(prepared.cleaned, passages)),
             )
         timings["answer"] = _ms(t)

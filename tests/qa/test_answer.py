@@ -3,6 +3,7 @@ sentence is quoted, what is never quoted, and when the answer is "not found"."""
 
 from __future__ import annotations
 
+from ingest.docnumber import number_key
 from qa.answer import AnswerPolicy, AnswerScope, compose_answer
 from qa.evidence import QueryEvidence
 from qa.types import NOT_FOUND, Passage
@@ -86,13 +87,34 @@ class TestScopeAndAbstention:
     def test_document_known_only_by_metadata_is_not_answered_from_others(self):
         letter = passage("Chỉ thị số 38-CT/TU giao Sở Công Thương chủ trì kiểm tra các cơ sở sản xuất.", "letter")
         out, _, abstained, _ = answer("Chỉ thị 38-CT/TU giao nhiệm vụ gì cho Sở Công Thương?", [letter],
-                                      scope=AnswerScope([], unloaded=True))
+                                      scope=AnswerScope([], [number_key("38-CT/TU")]))
         assert abstained and out == NOT_FOUND
+
+    def test_who_issued_a_document_not_loaded_is_answered_from_a_document_citing_it(self):
+        letter = passage("Triển khai Kết luận số 02-KL/TW ngày 26/4/2016 của Ban Bí thư về bảo vệ môi trường.", "letter")
+        other = passage("Ban Bí thư ban hành quy định về công tác kiểm tra.", "other", rank=2)
+        out, citations, abstained, _ = answer("Kết luận 02-KL/TW do cơ quan nào ban hành?", [other, letter],
+                                              scope=AnswerScope([], [number_key("02-KL/TW")]))
+        assert not abstained and [c.doc_id for c in citations] == ["letter"] and "Ban Bí thư" in out
+
+    def test_the_date_line_of_a_citing_document_is_not_the_date_of_the_cited_one(self):
+        header = passage("BAN THƯỜNG VỤ TỈNH ỦY\nĐồng Xoài, ngày 13 tháng 6 năm 2016", "letter", kind="header")
+        body = passage("Triển khai Kết luận số 02-KL/TW ngày 26/4/2016 của Ban Bí thư về bảo vệ môi trường.", "letter", rank=2)
+        out, citations, abstained, _ = answer("Kết luận 02-KL/TW được ban hành ngày nào?", [header, body],
+                                              scope=AnswerScope([], [number_key("02-KL/TW")]))
+        assert not abstained and "26/4/2016" in out and "Đồng Xoài" not in out
 
     def test_without_a_scope_every_passage_counts(self):
         letter = passage("Chỉ thị số 38-CT/TU giao Sở Công Thương chủ trì kiểm tra các cơ sở sản xuất.", "letter")
         _, _, abstained, _ = answer("Sở Công Thương được giao chủ trì nhiệm vụ gì?", [letter])
         assert not abstained
+
+    def test_lead_in_announced_with_nhu_sau(self):
+        text = ("Bộ Chính trị xác định năm quan điểm cơ bản về bảo vệ môi trường; bốn quan điểm đầu được tóm lược như sau.\n"
+                "1- Bảo vệ môi trường là vấn đề sống còn của nhân loại.\n"
+                "2- Bảo vệ môi trường là một nội dung cơ bản của phát triển bền vững.")
+        out, _, _, _ = answer("Bộ Chính trị xác định những quan điểm nào về bảo vệ môi trường?", [passage(text)])
+        assert "vấn đề sống còn" in out and "phát triển bền vững" in out
 
     def test_reference_clauses_do_not_take_the_places_of_the_pool(self):
         basis = [passage("Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;\nXét đề nghị của Sở Nông nghiệp,\nQUYẾT ĐỊNH:",

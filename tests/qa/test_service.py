@@ -54,6 +54,12 @@ class TestAsk:
         assert a.abstained and a.answer == NOT_FOUND and not a.citations
         assert any("38-CT/TU" in note and "chưa được nạp" in note for note in a.notes)
 
+    def test_date_of_a_document_not_loaded_comes_from_the_document_citing_it(self, engine):
+        a = engine.ask("Kết luận 02-KL/TW ban hành ngày nào?")
+        assert not a.abstained and "26/4/2016" in a.citations[0].quote
+        assert "13 tháng 6 năm 2016" not in a.answer  # the letter's own date is not the conclusion's
+        assert any("02-KL/TW" in note and "chưa được nạp" in note for note in a.notes)
+
     def test_issue_date_and_place_come_from_the_header(self, engine):
         a = engine.ask("Công văn triển khai Kết luận 02-KL/TW được ban hành ngày nào, ở đâu?")
         assert not a.abstained and "Đồng Xoài, ngày 13 tháng 6 năm 2016" in a.citations[0].quote
