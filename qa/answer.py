@@ -229,6 +229,25 @@ def _local_heading(passage: Passage, start: int) -> str:
     return line if is_heading(line) else ""
 
 
+def quotable_passages(question: str, passages: list[Passage], scope: AnswerScope | None = None) -> list[Passage]:
+    """The passages an answer to ``question`` may quote, in rank order (the extractive answer
+    and the generator both start from these): citable ones, of the documents the question
+    names (or, for a document known only by metadata and a question about who issued it or
+    when, those citing it), of documents mentioning its places and years, and with some
+    substance besides headings and reference clauses unless those are what it asks for."""
+    intent = question_intent(question)
+    usable = [p for p in passages if citable(p)]
+    if scope is not None and scope.doc_ids:
+        usable = [p for p in usable if p.doc_id in scope.doc_ids]
+    elif scope is not None and scope.unloaded_keys:
+        usable = [p for p in usable if intent.asks_metadata and cites_any(p.text, scope.unloaded_keys)]
+    if scope is not None and scope.about_doc_ids is not None:
+        usable = [p for p in usable if p.doc_id in scope.about_doc_ids]
+    if not (intent.asks_issue or intent.asks_basis or intent.asks_which_document):
+        usable = [p for p in usable if _has_substance(p)]
+    return usable
+
+
 def compose_answer(
     question: str,
     passages: list[Passage],
@@ -246,16 +265,7 @@ def compose_answer(
     :returns: (answer text with [n] markers, citations, abstained, evidence score)
     """
     intent = question_intent(question)
-    usable = [p for p in passages if citable(p)]
-    if scope is not None and scope.doc_ids:
-        usable = [p for p in usable if p.doc_id in scope.doc_ids]
-    elif scope is not None and scope.unloaded_keys:
-        usable = [p for p in usable if intent.asks_metadata and cites_any(p.text, scope.unloaded_keys)]
-    if scope is not None and scope.about_doc_ids is not None:
-        usable = [p for p in usable if p.doc_id in scope.about_doc_ids]
-    if not (intent.asks_issue or intent.asks_basis or intent.asks_which_document):
-        usable = [p for p in usable if _has_substance(p)]
-    pool = usable[: policy.passages_considered]
+    pool = quotable_passages(question, passages, scope)[: policy.passages_considered]
     best_evidence = max((passage_coverage(evidence, p) for p in pool), default=0.0)
     citing = scope.unloaded_keys if scope is not None and not scope.doc_ids and scope.unloaded_keys else None
     candidates = _sentence_candidates(evidence, pool, policy, intent, citing)

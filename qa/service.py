@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from common.config import Settings
-from qa.answer import AnswerPolicy, AnswerScope, compose_answer
+from qa.answer import AnswerPolicy, AnswerScope, compose_answer, quotable_passages
 from qa.evidence import QueryEvidence, TermStats
 from qa.intent import mention_form, mentions_all, required_mentions
 from qa.retrieval import (
@@ -195,14 +195,15 @@ class QAEngine:
             self._stats,
             restored=prepared.restored is not None,
         )
-        generated = self._generate(query, passages) if self.settings.qa.generator_url else None
+        scope = AnswerScope(prepared.scope_doc_ids, prepared.scope_unloaded_keys,
+                            self._documents_about(prepared.cleaned, passages))
+        quotable = quotable_passages(prepared.cleaned, passages, scope)
+        generated = self._generate(query, quotable) if self.settings.qa.generator_url and quotable else None
         if generated is not None and generated["answer"] is not None:
             text, citations, abstained = generated["answer"], generated["citations"], generated["abstained"]
         else:  # the default, and the fallback when the generator fails or keeps nothing
             text, citations, abstained, _score = compose_answer(
-                prepared.cleaned, passages, evidence, self.policy, dense_top=dense_top,
-                scope=AnswerScope(prepared.scope_doc_ids, prepared.scope_unloaded_keys,
-                                  self._documents_about(prepared.cleaned, passages)),
+                prepared.cleaned, passages, evidence, self.policy, dense_top=dense_top, scope=scope
             )
         timings["answer"] = _ms(t)
         timings["total"] = _ms(start)

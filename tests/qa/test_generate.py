@@ -302,3 +302,11 @@ class TestEngineWiring:
     def test_broken_endpoint_falls_back_to_the_extractive_answer(self, engine, endpoint):
         answer = self._engine(engine, endpoint, "broken").ask("Chỉ tiêu tỷ lệ che phủ rừng đến năm 2020 là bao nhiêu?")
         assert not answer.abstained and "74,8%" in answer.answer
+
+    def test_the_generator_sees_only_what_may_be_quoted(self, engine, endpoint):
+        # A question about a document known only by metadata: nothing may be quoted, so the
+        # endpoint is not even asked, and the answer is the abstention with its note.
+        before = len(endpoint.requests)
+        answer = self._engine(engine, endpoint, "echo").ask("Chỉ thị 38-CT/TU giao nhiệm vụ gì cho Sở Công Thương?")
+        assert answer.abstained and not answer.citations and len(endpoint.requests) == before
+        assert any("38-CT/TU" in note for note in answer.notes)
