@@ -11,7 +11,8 @@ adjacent pairs it keeps; its passage's coverage and retrieval rank; scaled down 
 lacks the figure or date asked for (:mod:`qa.intent`). Headings and reference clauses never
 take an answer's place; a list question prefers a lead-in with its items.
 
-Which passages: the first few citable ones; only those of the documents the question names
+Which passages: the first few citable ones (twice as many when a figure or date is asked
+for and the best sentences have none); only those of the documents the question names
 (:class:`AnswerScope`), and only those of documents that mention the places and years it
 names. A document known only by metadata is never quoted: who issued it and when is
 answered from a sentence of another document that cites it with that detail
@@ -183,6 +184,12 @@ def _sentence_candidates(
     return out
 
 
+def _has_type(pool: list[Passage], c: _Candidate, intent: QuestionIntent) -> bool:
+    """The candidate gives what the question asks for: a figure, a date."""
+    sentence = pool[c.passage].text[c.start : c.end]
+    return (not intent.wants_quantity or has_figure(sentence)) and (not intent.wants_time or has_time(sentence))
+
+
 def _strip_bullet(text: str, start: int, end: int) -> tuple[int, int]:
     """Quote an item without its leading bullet or number (still a verbatim span)."""
     m = _BULLET.match(text[start:end])
@@ -265,10 +272,15 @@ def compose_answer(
     :returns: (answer text with [n] markers, citations, abstained, evidence score)
     """
     intent = question_intent(question)
-    pool = quotable_passages(question, passages, scope)[: policy.passages_considered]
+    quotable = quotable_passages(question, passages, scope)
+    pool = quotable[: policy.passages_considered]
     best_evidence = max((passage_coverage(evidence, p) for p in pool), default=0.0)
     citing = scope.unloaded_keys if scope is not None and not scope.doc_ids and scope.unloaded_keys else None
     candidates = _sentence_candidates(evidence, pool, policy, intent, citing)
+    if (intent.wants_quantity or intent.wants_time) and not any(_has_type(pool, c, intent) for c in candidates[:3]):
+        # A figure or a date was asked for and the best sentences have none: look further down.
+        pool = quotable[: 2 * policy.passages_considered]
+        candidates = _sentence_candidates(evidence, pool, policy, intent, citing)
     # The dense floor says "nothing indexed is about this"; a question naming a document the
     # library knows is about it whatever the cosine of a short question says.
     named = scope is not None and bool(scope.doc_ids or scope.unloaded_keys)

@@ -56,6 +56,13 @@ class TestSentenceChoice:
         out, _, _, _ = answer("Chi nhánh nước ngoài nộp thuế thu nhập doanh nghiệp với thuế suất bao nhiêu?", [passage(text)])
         assert out.startswith("Thuế suất thuế thu nhập doanh nghiệp của chi nhánh nước ngoài là 32%.")
 
+    def test_a_figure_asked_for_is_looked_for_further_down(self):
+        near = [passage("Xã viên góp vốn theo quy định của Điều lệ hợp tác xã.", "luat", rank=r) for r in range(1, 6)]
+        figure = passage("Mức vốn góp của xã viên không vượt quá ba mươi phần trăm vốn điều lệ của hợp tác xã.",
+                         "luat", rank=6)
+        out, citations, abstained, _ = answer("Xã viên được góp vốn tối đa bao nhiêu?", [*near, figure])
+        assert not abstained and citations[0].passage == figure.text
+
     def test_abbreviation_in_the_question_finds_the_long_form(self):
         text = "Thuế suất thuế thu nhập doanh nghiệp áp dụng đối với các chi nhánh nước ngoài là 32%."
         out, citations, abstained, _ = answer("Chi nhánh nước ngoài chịu thuế suất TNDN bao nhiêu?", [passage(text)])
