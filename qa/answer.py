@@ -100,19 +100,10 @@ def passage_coverage(evidence: QueryEvidence, passage: Passage) -> float:
     return evidence.coverage(f"{passage.context}\n{passage.text}")
 
 
-def cites_any(text: str, number_keys: list[str]) -> bool:
-    """``text`` names one of these documents (by number, in any spelling)."""
-    return any(number_matches(c.number_key, key) for c in find_doc_numbers(text) for key in number_keys)
-
-
-def cites_with_detail(text: str, number_keys: list[str], date: bool) -> bool:
-    """``text`` names one of these documents together with its date (``date``) or its issuer:
-    "Kết luận số 02-KL/TW ngày 26/4/2016 của Ban Bí thư"."""
-    return any(
-        (c.issued_date if date else c.issuer) and number_matches(c.number_key, key)
-        for c in find_doc_numbers(text)
-        for key in number_keys
-    )
+def citing_mentions(text: str, number_keys: list[str]) -> list:
+    """The mentions in ``text`` of these documents (by number, in any spelling), each with
+    the date and issuer written next to it: "Kết luận số 02-KL/TW ngày 26/4/2016 của Ban Bí thư"."""
+    return [c for c in find_doc_numbers(text) if any(number_matches(c.number_key, key) for key in number_keys)]
 
 
 def is_lead_in(sentence: str) -> bool:
@@ -155,10 +146,11 @@ def _sentence_candidates(
         topic = evidence.matched(passage.context)  # what the title and heading already say
         for start, end in split_sentences(passage.text):
             sentence = passage.text[start:end]
-            if citing and not cites_any(sentence, citing):
+            mentions = citing_mentions(sentence, citing) if citing else []
+            if citing and not mentions:
                 continue
             # Who issued it / when: the mention itself must carry the issuer / the date.
-            detail_missing = bool(citing) and not cites_with_detail(sentence, citing, intent.wants_time)
+            detail_missing = bool(citing) and not any(c.issued_date if intent.wants_time else c.issuer for c in mentions)
             if intent.asks_issue and not citing and is_place_date_line(sentence):
                 out.append(_Candidate(i, start, end, 1.0 + passage_cov + prior, 1.0))
                 continue
@@ -247,7 +239,7 @@ def quotable_passages(question: str, passages: list[Passage], scope: AnswerScope
     if scope is not None and scope.doc_ids:
         usable = [p for p in usable if p.doc_id in scope.doc_ids]
     elif scope is not None and scope.unloaded_keys:
-        usable = [p for p in usable if intent.asks_metadata and cites_any(p.text, scope.unloaded_keys)]
+        usable = [p for p in usable if intent.asks_metadata and citing_mentions(p.text, scope.unloaded_keys)]
     if scope is not None and scope.about_doc_ids is not None:
         usable = [p for p in usable if p.doc_id in scope.about_doc_ids]
     if not (intent.asks_issue or intent.asks_basis or intent.asks_which_document):

@@ -144,9 +144,10 @@ class SectionExpander:
             doc_id = hit.meta.get("doc_id", "")
             if (doc_id, int(hit.meta.get("ordinal", -1))) in covered:
                 continue  # its section is already in the list, at a better rank
-            expandable = hit.meta.get("section_path") and hit.meta.get("kind", KIND_BODY) == KIND_BODY
+            ref = _ref(hit)
+            expandable = bool(ref.path) and ref.kind == KIND_BODY  # else no need to read its document
             pool, layout = self._chunks_of(hit) if expandable else ({}, [])
-            ordinals = section_group(_ref(hit), layout, self.max_chars)
+            ordinals = section_group(ref, layout, self.max_chars)
             if any((doc_id, o) in covered for o in ordinals):
                 ordinals = [int(hit.meta.get("ordinal", -1))]  # never show the same text twice
             covered.update((doc_id, o) for o in ordinals)
