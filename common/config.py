@@ -80,6 +80,14 @@ class QASettings(_Group):
         description="A retrieved chunk is returned with the rest of its numbered section (adjacent chunks of the "
         "same article/item) up to this many characters; 0 = chunks as indexed.",
     )
+    frame_weight: float = Field(
+        0.7,
+        gt=0,
+        le=1,
+        description="Score factor of a document's frame (title block, signature, a preamble of 'Căn cứ …' only) "
+        "in the ranking, unless the question asks who issued or signed a document, when, or on what basis; "
+        "1 = no change. Measured flat from 0.5 to 0.8 on bench/eval/dev.jsonl (bench/README.md).",
+    )
     restore_diacritics: bool = Field(True, description="Restore diacritics of accent-free queries.")
     rerank_model: str | None = Field(None, description="CrossEncoder model id or path; None disables reranking.")
     generator_url: str | None = Field(None, description="OpenAI-compatible endpoint; None = extractive answers.")

@@ -59,6 +59,11 @@ class DocMeta:
     signer: str | None = None  # người ký
     signer_title: str | None = None  # chức vụ người ký
     cites: list[CitedDocument] = field(default_factory=list)
+    # Documents this one says it amends, replaces or repeals (from its trích yếu): where both
+    # are loaded, the older one's provisions may no longer be in force.
+    amends: list[CitedDocument] = field(default_factory=list)
+    # A regulation or annex without a number of its own: the decision it was issued with.
+    issued_with: str | None = None
     title: str = ""  # display title: "Nghị quyết 41-NQ/TW ngày 15/11/2004 của Bộ Chính trị"
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,6 +73,7 @@ class DocMeta:
     def from_dict(cls, data: dict[str, Any]) -> "DocMeta":
         data = dict(data)
         data["cites"] = [CitedDocument(**c) for c in data.get("cites", [])]
+        data["amends"] = [CitedDocument(**c) for c in data.get("amends", [])]
         known = {f for f in cls.__dataclass_fields__}
         return cls(**{k: v for k, v in data.items() if k in known})
 

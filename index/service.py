@@ -278,6 +278,8 @@ class Library:
                 number_key=meta.number_key,
                 place=meta.place,
                 signer=meta.signer,
+                amends=[c.doc_number for c in meta.amends],
+                issued_with=meta.issued_with,
             )
             infos[info.doc_id] = info
             if meta.number_key:
@@ -316,6 +318,7 @@ class Library:
                 target = by_key.get(docnumber.number_key(number))
                 if target is not None:
                     target.cited_by.append(info.doc_number or info.title)
+        _link_amendments(infos, by_key)
         return sorted(infos.values(), key=lambda i: (i.status == STATUS_METADATA_ONLY, i.source_path or "", i.doc_id))
 
     def document(self, doc_id: str) -> DocumentView | None:
@@ -330,6 +333,23 @@ class Library:
             return DocumentView(meta=meta, text="", sections=[], info=info)
         sections = [Section(**s) for s in record["sections"]]
         return DocumentView(meta=DocMeta.from_dict(record["meta"]), text=record["text"], sections=sections, info=info)
+
+
+def _link_amendments(infos: dict[str, DocumentInfo], by_key: dict[str, DocumentInfo]) -> None:
+    """``amended_by`` of each document that a loaded document says it amends: found by its
+    number, or, for a regulation without one, by the decision it was issued with (a loaded
+    text before an entry known only by metadata)."""
+    issued_with = {docnumber.number_key(i.issued_with): i for i in infos.values() if i.issued_with}
+    for info in list(infos.values()):
+        if info.status == STATUS_METADATA_ONLY:
+            continue
+        for number in info.amends:
+            key = docnumber.number_key(number)
+            target = by_key.get(key)
+            if target is None or target.status == STATUS_METADATA_ONLY:  # a loaded text first
+                target = issued_with.get(key) or target
+            if target is not None and target is not info and info.doc_id not in target.amended_by:
+                target.amended_by.append(info.doc_id)
 
 
 class _LockedStore:

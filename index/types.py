@@ -37,6 +37,9 @@ class DocumentInfo:
     chunks: int
     cites: list[str] = field(default_factory=list)  # doc numbers
     cited_by: list[str] = field(default_factory=list)  # doc numbers (or titles when unnumbered)
+    amends: list[str] = field(default_factory=list)  # doc numbers it says it amends, replaces or repeals
+    amended_by: list[str] = field(default_factory=list)  # doc_ids of loaded documents amending it
+    issued_with: str | None = None  # number of the decision a regulation or annex was issued with
     summary: str | None = None
     number_key: str | None = None
     place: str | None = None

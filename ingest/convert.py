@@ -104,7 +104,7 @@ def build_meta(text: str, *, source_path: str, content_hash: str, manifest_entry
     found = metadata.extract_metadata(text)
     fields = {name: getattr(found, name) for name in (
         "doc_type", "doc_number", "issuer", "place", "issued_date", "summary",
-        "recipients", "distribution", "signer", "signer_title", "cites")}
+        "recipients", "distribution", "signer", "signer_title", "cites", "amends", "issued_with")}
     status = STATUS_ORIGINAL
     if manifest_entry is not None:
         fields.update(manifest_entry.overrides)
@@ -113,6 +113,7 @@ def build_meta(text: str, *, source_path: str, content_hash: str, manifest_entry
     number_key = docnumber.number_key(number) if number else None
     if number_key:
         fields["cites"] = [c for c in fields["cites"] if c.number_key != number_key]
+        fields["amends"] = [c for c in fields["amends"] if c.number_key != number_key]
     meta = DocMeta(
         doc_id=doc_id_for(source_path),
         source_path=source_path,
@@ -127,7 +128,7 @@ def build_meta(text: str, *, source_path: str, content_hash: str, manifest_entry
 
 def document_title(meta: DocMeta) -> str:
     """What a list of documents shows: formal name, then trích yếu."""
-    label = metadata.document_label(meta.doc_type, meta.doc_number, meta.issued_date, meta.issuer)
+    label = metadata.document_label(meta.doc_type, meta.doc_number, meta.issued_date, meta.issuer, meta.issued_with)
     if meta.summary:
         return f"{label}: {meta.summary}" if label else meta.summary
     return label or Path(meta.source_path).stem
@@ -135,7 +136,7 @@ def document_title(meta: DocMeta) -> str:
 
 def citation_label(meta: DocMeta, section_text_label: str) -> str:
     """"Điểm 2.1 Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước" (+ "(bản tóm lược)")."""
-    doc_label = metadata.document_label(meta.doc_type, meta.doc_number, meta.issued_date, meta.issuer)
+    doc_label = metadata.document_label(meta.doc_type, meta.doc_number, meta.issued_date, meta.issuer, meta.issued_with)
     doc_label = doc_label or Path(meta.source_path).stem
     label = f"{section_text_label} {doc_label}".strip() if section_text_label else doc_label
     if meta.status == "digest":

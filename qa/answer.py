@@ -35,7 +35,9 @@ from ingest.sentences import split_list_items, split_sentences
 from qa.evidence import QueryEvidence
 from qa.intent import (
     QuestionIntent,
+    has_agent,
     has_figure,
+    has_substance,
     has_time,
     is_heading,
     is_place_date_line,
@@ -111,15 +113,6 @@ def is_lead_in(sentence: str) -> bool:
     return bool(_LEAD_IN.search(sentence.rstrip()))
 
 
-def _has_substance(passage: Passage) -> bool:
-    """Whether a passage says anything besides headings and reference clauses (a title block,
-    "Căn cứ …; Xét đề nghị …"): only such passages take one of the places in the answer pool."""
-    return any(
-        not is_heading(s) and not is_reference_clause(s)
-        for s in (passage.text[a:b] for a, b in split_sentences(passage.text))
-    )
-
-
 def citable(passage: Passage) -> bool:
     return passage.kind not in UNCITABLE_KINDS and passage.status != STATUS_METADATA_ONLY
 
@@ -165,7 +158,7 @@ def _sentence_candidates(
                     lead = f"{_local_heading(passage, start)}\n{sentence}"  # what the list is of
                     score = max(score, evidence.coverage(lead) + 0.3 * evidence.phrase_bonus(lead)
                                 + 0.3 * passage_cov + prior + policy.list_bonus)
-            if (intent.wants_quantity and not has_figure(sentence)) or (intent.wants_time and not has_time(sentence)):
+            if not _gives_type(sentence, intent):
                 score *= policy.type_mismatch
             if detail_missing:
                 score *= policy.type_mismatch
@@ -176,10 +169,32 @@ def _sentence_candidates(
     return out
 
 
+def _gives_type(sentence: str, intent: QuestionIntent) -> bool:
+    """The sentence gives what the question asks for: a figure, a date, an agent."""
+    return (
+        (not intent.wants_quantity or has_figure(sentence))
+        and (not intent.wants_time or has_time(sentence))
+        and (not intent.wants_agent or has_agent(sentence))
+    )
+
+
 def _has_type(pool: list[Passage], c: _Candidate, intent: QuestionIntent) -> bool:
-    """The candidate gives what the question asks for: a figure, a date."""
-    sentence = pool[c.passage].text[c.start : c.end]
-    return (not intent.wants_quantity or has_figure(sentence)) and (not intent.wants_time or has_time(sentence))
+    return _gives_type(pool[c.passage].text[c.start : c.end], intent)
+
+
+def _typed_first(
+    pool: list[Passage], candidates: list[_Candidate], intent: QuestionIntent, ratio: float
+) -> list[_Candidate]:
+    """The best sentence that gives what was asked (a figure, a date, an agent) leads when it
+    scores at least ``ratio`` of the best one: a sentence that only restates the question's
+    words with more of them should follow it, not take its place."""
+    if not candidates or _has_type(pool, candidates[0], intent):
+        return candidates
+    floor = ratio * candidates[0].score
+    typed = next((c for c in candidates if c.score >= floor and _has_type(pool, c, intent)), None)
+    if typed is None:
+        return candidates
+    return [typed, *(c for c in candidates if c is not typed)]
 
 
 def _strip_bullet(text: str, start: int, end: int) -> tuple[int, int]:
@@ -243,7 +258,7 @@ def quotable_passages(question: str, passages: list[Passage], scope: AnswerScope
     if scope is not None and scope.about_doc_ids is not None:
         usable = [p for p in usable if p.doc_id in scope.about_doc_ids]
     if not (intent.asks_issue or intent.asks_basis or intent.asks_which_document):
-        usable = [p for p in usable if _has_substance(p)]
+        usable = [p for p in usable if has_substance(p.text)]  # only these take a place in the pool
     return usable
 
 
@@ -281,6 +296,7 @@ def compose_answer(
         return NOT_FOUND, [], True, best_evidence
     passages = pool  # candidate indexes point into the pool
 
+    candidates = _typed_first(pool, candidates, intent, policy.follow_ratio)
     best = candidates[0]
     chosen: list[tuple[int, int, int]] = [(best.passage, best.start, best.end)]
     if intent.is_list:

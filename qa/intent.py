@@ -8,6 +8,8 @@ type" of classic question answering):
   sentence that holds a figure — not by one that only shares its words;
 * a question for a time ("ngày nào", "khi nào", "thời hạn") by a sentence with a date or
   a duration; "… ban hành ngày nào, ở đâu" by the place-and-date line of the document;
+* a question for an agent ("cơ quan nào", "đơn vị nào", "ai …") by a sentence that names a
+  body, an office holder or a class of persons — not by one that only restates the task;
 * a heading ("Điều 8. Những điều cấm …", "NGHỊ QUYẾT") names a subject and answers
   nothing, so it is never an answer sentence.
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.sentences import split_sentences
 from ingest.textnorm import fold_accents
 
 _LIST = re.compile(
@@ -77,6 +80,20 @@ _REFERENCE_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _ASKS_BASIS = re.compile(r"\b(can cu|de nghi|to trinh|dua tren|co so phap ly)\b")
+# "Cơ quan nào …", "đơn vị nào", "những ngành nào", "ai …" (folded; "cấp nào" asks for a level,
+# "đối tượng nào" for a class of cases: neither is necessarily an agent).
+_AGENT_QUESTION = re.compile(r"\b(co quan|don vi|to chuc|bo|so|ban|nganh|ca nhan|nguoi) nao\b|\bai\b")
+# What names an agent in a sentence: bodies (capitalized where the word is also common: "Sở",
+# "Bộ", "Ban", "Hội" …), office holders, and the classes of persons provisions address.
+_AGENT_NAMED = re.compile(
+    r"\b(?:Sở|Bộ|Ban|Phòng|Cục|Vụ|Viện|Hội|Đoàn|Tòa|Toà|Đảng|Quốc hội|Chính phủ|Thủ tướng|Mặt trận|Công an"
+    r"|UBND|HĐND|MTTQ|BQL|KBNN|NHNN)\b"
+    r"|\b(?i:ủy ban|uỷ ban|hội đồng|tỉnh ủy|tỉnh uỷ|huyện ủy|huyện uỷ|thành ủy|đảng ủy|đảng uỷ|cấp ủy|cấp uỷ"
+    r"|chính quyền|cơ quan|đơn vị|tổ chức|cá nhân|doanh nghiệp|hợp tác xã|kho bạc|ngân hàng|tổng cục|chi cục"
+    r"|chủ tịch|giám đốc|thủ trưởng|người đứng đầu|trưởng ban|trưởng phòng|bộ trưởng|cục trưởng|chánh văn phòng"
+    r"|cán bộ|công chức|viên chức|người lao động|người sử dụng lao động|xã viên|nhà đầu tư|công dân|hộ gia đình"
+    r"|các ngành|các cấp|đoàn thể|lực lượng)\b",
+)
 
 
 @dataclass(frozen=True)
@@ -88,6 +105,13 @@ class QuestionIntent:
     asks_which_document: bool  # "văn bản nào …": named documents are not the scope
     asks_basis: bool  # "căn cứ vào đâu", "theo đề nghị của ai": reference clauses answer it
     asks_metadata: bool  # who issued a document, or when: documents that cite it can say
+    wants_agent: bool = False  # "cơ quan nào …", "ai …": a body, an office holder, a class of persons
+
+    @property
+    def reads_frame(self) -> bool:
+        """The answer may sit in a document's frame (header, "Căn cứ …" preamble, signature):
+        questions about its issue, its basis, or who issued or signed it."""
+        return self.asks_issue or self.asks_basis or self.asks_metadata
 
 
 def question_intent(question: str) -> QuestionIntent:
@@ -105,6 +129,7 @@ def question_intent(question: str) -> QuestionIntent:
         asks_which_document=bool(_WHICH_DOCUMENT.search(q)),
         asks_basis=bool(_ASKS_BASIS.search(q)),
         asks_metadata=asks_issue or bool(_WHO_ISSUED.search(q)),
+        wants_agent=bool(_AGENT_QUESTION.search(q)),
     )
 
 
@@ -164,12 +189,24 @@ def is_reference_clause(sentence: str) -> bool:
     return bool(_REFERENCE_CLAUSE.match(sentence.strip()))
 
 
+def has_substance(text: str) -> bool:
+    """Whether a text says anything besides headings and reference clauses: a title block or
+    "Căn cứ …; Xét đề nghị …" alone answers only questions about a document's issue or basis."""
+    return any(not is_heading(text[a:b]) and not is_reference_clause(text[a:b]) for a, b in split_sentences(text))
+
+
 def has_figure(sentence: str) -> bool:
     """A quantity: a number that is not a date, a year, a document number or a provision's
     numbering, a percentage, or a spelled-out figure with its unit ("ba mươi phần trăm")."""
     if "%" in sentence or _SPELLED_FIGURE.search(sentence):
         return True
     return bool(re.search(r"\d", _NOT_A_FIGURE.sub(" ", sentence)))
+
+
+def has_agent(sentence: str) -> bool:
+    """A body, an office holder or a class of persons ("Sở Tài chính", "Thủ trưởng cơ quan",
+    "tổ chức, cá nhân"): what a "cơ quan nào / ai …" question asks for."""
+    return bool(_AGENT_NAMED.search(sentence))
 
 
 def has_time(sentence: str) -> bool:

@@ -5,21 +5,24 @@
 - document references in the question ("nq 41", "nghị định 114", "công văn ngày
   13/6/2016") resolved against the library: indexed ones become a boost (their passages
   first), documents known only by metadata become a note, never a quote;
-- user filters (document, type, issuer, dates) become a Haystack filter dict.
+- user filters (document, type, issuer, dates) become a Haystack filter dict;
+- a document's frame (title block, signature, a bare "Căn cứ …" preamble) is ranked after
+  its provisions unless the question is about it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from haystack import Document
 
+from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_PREAMBLE, KIND_RECIPIENTS, KIND_SIGNATURE
 from ingest.docnumber import number_key, number_matches, parse_query_refs
 from ingest.textnorm import clean_text, fold_accents
 from qa.abbreviations import expand_text
 from qa.diacritics import needs_restoration
-from qa.intent import names_as_scope, question_intent
+from qa.intent import has_substance, names_as_scope, question_intent
 from qa.types import Filters, Passage
 
 
@@ -35,6 +38,7 @@ class LibraryEntry:
     issued_date: str | None
     status: str
     title: str
+    amended_by: list[str] = field(default_factory=list)  # doc_ids of loaded documents amending it
 
 
 @dataclass
@@ -137,6 +141,28 @@ def and_filters(a: dict | None, b: dict | None) -> dict | None:
     if a is None or b is None:
         return a or b
     return {"operator": "AND", "conditions": [a, b]}
+
+
+# A document's frame: national motto and issuer block, signature, addressees, copies, and a
+# preamble of "Căn cứ …" clauses alone. A short frame chunk is embedded mostly with its
+# document's context (number, trích yếu), so it ranks high for any question about that
+# document while answering only questions about the document's issue, basis or signer.
+FRAME_KINDS = frozenset({KIND_HEADER, KIND_SIGNATURE, KIND_RECIPIENTS, KIND_DISTRIBUTION})
+
+
+def is_frame(document: Document) -> bool:
+    kind = document.meta.get("kind")
+    return kind in FRAME_KINDS or (kind == KIND_PREAMBLE and not has_substance(document.content or ""))
+
+
+def demote_frame(documents: list[Document], weight: float) -> list[Document]:
+    """The provisions of a document before its title block and signature: frame chunks'
+    scores are scaled by ``weight`` and the ranking re-sorted (stable)."""
+    if weight == 1.0:
+        return documents
+    scaled = [(d.score or 0.0) * (weight if is_frame(d) else 1.0) for d in documents]
+    order = sorted(range(len(documents)), key=lambda i: -scaled[i])
+    return [replace(documents[i], score=scaled[i]) for i in order]
 
 
 def merge_boosted(boosted: list[Document], general: list[Document], top_k: int) -> list[Document]:

@@ -16,11 +16,12 @@ from pathlib import Path
 from common.config import Settings
 from qa.answer import AnswerPolicy, AnswerScope, compose_answer, quotable_passages
 from qa.evidence import QueryEvidence, TermStats
-from qa.intent import mention_form, mentions_all, required_mentions
+from qa.intent import mention_form, mentions_all, question_intent, required_mentions
 from qa.retrieval import (
     LibraryEntry,
     PreparedQuery,
     and_filters,
+    demote_frame,
     filters_to_haystack,
     merge_boosted,
     prepare_query,
@@ -65,7 +66,7 @@ class QAEngine:
                 self._generation = self.library.generation
                 self._entries = [
                     LibraryEntry(d.doc_id, d.doc_number, d.number_key, d.doc_type, d.issuer, d.issued_date,
-                                 d.status, d.title)
+                                 d.status, d.title, list(d.amended_by))
                     for d in self.library.documents()
                 ]
             return self._entries
@@ -131,7 +132,8 @@ class QAEngine:
         query = self.query
         vectors = query.encoder.run({"dense": {"text": prepared.dense_text}, "sparse": {"text": prepared.sparse_text}})
         dense, sparse = vectors["dense"]["embedding"], vectors["sparse"]["sparse_embedding"]
-        documents = query.retriever.run(dense, sparse, filters=user_filter, top_k=fetch)["documents"]
+        documents = self._prefer(query.retriever.run(dense, sparse, filters=user_filter, top_k=fetch)["documents"],
+                                 prepared)
         dense_top = None
         if nearest:
             top = self.library.store.query_dense(dense, user_filter, 1)
@@ -139,10 +141,16 @@ class QAEngine:
         if prepared.boost_doc_ids:
             boost = {"field": "meta.doc_id", "operator": "in", "value": prepared.boost_doc_ids}
             boosted = query.retriever.run(dense, sparse, filters=and_filters(user_filter, boost), top_k=fetch)
-            documents = merge_boosted(boosted["documents"], documents, fetch)
+            documents = merge_boosted(self._prefer(boosted["documents"], prepared), documents, fetch)
         documents = query.expander.run(documents=documents, top_k=k)["documents"]
         timings["retrieve"] = _ms(t)
         return to_passages(documents), dense_top
+
+    def _prefer(self, documents: list, prepared: PreparedQuery) -> list:
+        """A document's provisions before its frame, unless the question is about the frame."""
+        if question_intent(prepared.cleaned).reads_frame:
+            return documents
+        return demote_frame(documents, self.settings.qa.frame_weight)
 
     def _retrieve_single(self, prepared: PreparedQuery, user_filter, k: int, fetch: int, mode: str) -> list[Passage]:
         """One ranking alone (the evaluation's lexical-only and dense-only baselines), expanded
@@ -215,9 +223,22 @@ class QAEngine:
             passages=passages,
             timings_ms=timings,
             restored_question=prepared.restored,
-            notes=prepared.notes,
+            notes=prepared.notes + self._amendment_notes(citations),
             config_hash=self.config_hash(),
         )
+
+    def _amendment_notes(self, citations) -> list[str]:
+        """A note for each quoted document that a loaded document amends, replaces or repeals:
+        the quote may no longer be the rule in force."""
+        by_id = {e.doc_id: e for e in self._library_entries()}
+        notes = []
+        for doc_id in dict.fromkeys(c.doc_id for c in citations):
+            entry = by_id.get(doc_id)
+            for newer in (by_id.get(a) for a in (entry.amended_by if entry else [])):
+                if newer is not None:
+                    notes.append(f"{entry.title} đã được sửa đổi, bổ sung hoặc thay thế bởi {newer.title}; "
+                                 "cần đối chiếu quy định hiện hành.")
+        return notes
 
     def _documents_about(self, question: str, passages: list[Passage]) -> set[str] | None:
         """The retrieved documents that mention every place and year the question names

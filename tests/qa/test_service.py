@@ -74,6 +74,15 @@ class TestAsk:
         a = engine.ask("Công văn được gửi tới Ban Tuyên giáo Trung ương và lưu ở đâu?")
         assert all("Nơi nhận" not in c.citation_label for c in a.citations)
 
+    def test_a_quote_from_an_amended_document_says_so(self, engine):
+        """The regulation of An Giang was amended by a later annex: an answer quoting the
+        regulation tells the reader to check the rule in force."""
+        a = engine.ask("Nhà đầu tư sản xuất hàng xuất khẩu ở An Giang được ưu đãi bổ sung về thuế như thế nào?")
+        old = [c for c in a.citations if c.source_path.endswith("2005-QDINHUUDAI522.txt")]
+        assert old, [c.source_path for c in a.citations]
+        note = next(n for n in a.notes if "đã được sửa đổi, bổ sung hoặc thay thế bởi" in n)
+        assert "Quyết định số 522/2002/QĐ.UB" in note and "Quyết định số 1445/2002/QĐ-UB" in note
+
     def test_follow_up_uses_previous_turn(self, engine):
         first = engine.ask("Chỉ tiêu dân số nông thôn sử dụng nước hợp vệ sinh đến năm 2020?")
         follow = engine.ask("còn đô thị thì sao?", history=[(first.question, first.answer)])
@@ -96,9 +105,27 @@ class TestSearch:
         assert "2.3. Chỉ đạo Sở Khoa học và Công nghệ" in hits[0].text
         assert len({h.text for h in hits}) == len(hits)  # no section comes back twice
 
+    def test_provisions_rank_before_the_frame(self, engine):
+        """A question about what a letter asks of a body: its numbered tasks come first, not
+        its title block, addressees or copies (which embed mostly the letter's trích yếu);
+        a question about when and where it was issued still finds the title block first."""
+        frame = {"header", "recipients", "distribution", "signature"}
+        hits = engine.search("Công văn triển khai Kết luận 02 giao Ban Tuyên giáo Tỉnh ủy nhiệm vụ gì?").hits
+        assert hits[0].source_path == LETTER and hits[0].section == "6"
+        assert not frame & {h.kind for h in hits[:4]}  # unscaled, "Nơi nhận: … Ban Tuyên giáo …" is 2nd
+        hits = engine.search("Công văn triển khai Kết luận 02-KL/TW được ban hành ngày nào, ở đâu?").hits
+        assert hits[0].kind == "header"
+
     def test_document_number_in_question_boosts_that_document(self, engine):
         hits = engine.search("nghị định 114 quy định chức danh cán bộ cấp xã").hits
         assert hits[0].doc_number == "114/2003/NĐ-CP"
+
+    def test_library_links_an_amended_regulation_to_its_amendment(self, engine):
+        docs = {d.source_path: d for d in engine.documents()}
+        old = docs["van-ban-tham-khao/2005-QDINHUUDAI522.txt"]
+        new = docs["van-ban-tham-khao/2005-QDSUA522.txt"]
+        assert new.amends == ["522/2002/QĐ-UB"] and old.amended_by == [new.doc_id]
+        assert old.issued_with == "522/2002/QĐ.UB" and old.title.startswith("Quy định ban hành kèm theo Quyết định")
 
     def test_library_lists_missing_documents(self, engine):
         docs = {d.doc_number: d for d in engine.documents() if d.doc_number}

@@ -54,6 +54,22 @@ class TestEscaping:
         assert "<script>" not in html and "<img" not in html and "&lt;script&gt;" in html
 
 
+class TestDocumentLinks:
+    def test_amended_regulation_links_to_its_amendment_and_back(self):
+        old = DocumentInfo(doc_id="qd522", doc_number=None, doc_type="Quy định", issuer=None,
+                           issued_date="2002-03-07", title="Quy định ban hành kèm theo Quyết định số 522/2002/QĐ-UB",
+                           status="original", source_path="a.txt", chunks=3, amended_by=["qd1445"],
+                           issued_with="522/2002/QĐ-UB")
+        new = DocumentInfo(doc_id="qd1445", doc_number="1445/2002/QĐ-UB", doc_type="Quyết định", issuer=None,
+                           issued_date="2002-06-12", title="Quyết định 1445/2002/QĐ-UB", status="original",
+                           source_path="b.txt", chunks=2, amends=["522/2002/QĐ-UB"])
+        view = type("V", (), {"text": "Điều 1.", "sections": []})()
+        html = render.document_html(old, view, [old, new])
+        assert "Đã được sửa đổi, bổ sung hoặc thay thế bởi" in html and "Quyết định 1445/2002/QĐ-UB" in html
+        html = render.document_html(new, view, [old, new])
+        assert "Sửa đổi, bổ sung hoặc thay thế</h4><ul><li>522/2002/QĐ-UB</li>" in html
+
+
 class TestHighlight:
     def test_accented_query_marks_terms(self):
         html = render.highlight_terms("tỷ lệ che phủ rừng đạt 74,8%", "che phủ rừng")

@@ -1,0 +1,68 @@
+"""Ranking adjustments on real chunks of a real document (qa.retrieval).
+
+2008-23.QD-991-UBND (a Quyết định of UBND tỉnh Bình Phước) has the usual frame: the title
+block, a preamble of "Căn cứ …; Xét đề nghị …", three articles, the signature. Scores are
+made up so that the frame ranks first, as it does for a question about the decision's
+content (its chunks are short and embedded with the decision's trích yếu).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from common.types import KIND_BODY, KIND_HEADER, KIND_PREAMBLE, KIND_SIGNATURE
+from ingest.components import to_haystack
+from ingest.convert import convert_file, make_chunks
+from qa.retrieval import demote_frame, is_frame
+from tests.conftest import CORPUS
+
+SOURCE = CORPUS / "van-ban-tham-khao" / "2008-23.QD-991-UBND.txt"
+
+
+@pytest.fixture(scope="module")
+def chunks():
+    converted = convert_file(SOURCE, root=CORPUS)
+    return to_haystack(converted, make_chunks(converted))
+
+
+def kinds(documents) -> list[str]:
+    return [d.meta["kind"] for d in documents]
+
+
+class TestFrame:
+    def test_the_decision_has_a_frame(self, chunks):
+        assert {KIND_HEADER, KIND_PREAMBLE, KIND_SIGNATURE, KIND_BODY} <= set(kinds(chunks))
+
+    def test_title_block_signature_and_bare_preamble_are_frame(self, chunks):
+        for d in chunks:
+            if d.meta["kind"] in (KIND_HEADER, KIND_SIGNATURE):
+                assert is_frame(d)
+            if d.meta["kind"] == KIND_BODY:
+                assert not is_frame(d), d.content
+        basis = next(d for d in chunks if (d.content or "").lstrip().startswith("Căn cứ"))
+        assert basis.meta["kind"] == KIND_PREAMBLE and is_frame(basis)
+
+    def test_a_preamble_that_says_something_is_content(self, chunks):
+        """A letter's opening paragraphs (the assessment before its numbered tasks) are
+        preamble by position and content by what they say."""
+        opening = replace(chunks[0], meta={**chunks[0].meta, "kind": KIND_PREAMBLE},
+                          content="Sau hơn 10 năm triển khai, nhận thức về bảo vệ môi trường đã được nâng lên.")
+        assert not is_frame(opening)
+
+    def test_provisions_come_before_the_frame(self, chunks):
+        frame_first = sorted(chunks, key=lambda d: not is_frame(d))
+        ranked = [replace(d, score=1.0 - i / 100) for i, d in enumerate(frame_first)]
+        out = demote_frame(ranked, 0.7)
+        assert kinds(out)[0] == KIND_BODY and out[0].content.startswith("Điều")
+        assert sorted(d.id for d in out) == sorted(d.id for d in ranked)  # same chunks, reordered
+        assert [d.score for d in out] == sorted((d.score for d in out), reverse=True)
+        assert all(d.id == ranked[i].id for i, d in enumerate(demote_frame(ranked, 1.0)))
+
+    def test_a_much_better_frame_chunk_keeps_its_place(self, chunks):
+        header = next(d for d in chunks if d.meta["kind"] == KIND_HEADER)
+        article = next(d for d in chunks if d.meta["kind"] == KIND_BODY)
+        out = demote_frame([replace(header, score=2.0), replace(article, score=1.0)], 0.7)
+        assert out[0].id == header.id  # a scale, not a filter
+
