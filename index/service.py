@@ -21,7 +21,7 @@ from typing import Callable
 
 from common.config import Settings
 from common.errors import IndexStoreError, IngestError
-from common.types import STATUS_METADATA_ONLY, ConvertedDocument, DocMeta, Section
+from common.types import STATUS_METADATA_ONLY, STATUS_ORIGINAL, ConvertedDocument, DocMeta, Section
 from index.pipeline import build_index_pipeline
 from index.state import IndexState, WriterLock
 from index.types import DocumentInfo, IngestProgress, IngestReport
@@ -170,6 +170,7 @@ class Library:
         files = self.state.files()
         report.documents = len(files)
         report.chunks = sum(len(f.chunk_ids) for f in files)
+        report.duplicates = find_duplicates(files)
         report.seconds = round(time.perf_counter() - started, 3)
         return report
 
@@ -333,6 +334,28 @@ class Library:
             return DocumentView(meta=meta, text="", sections=[], info=info)
         sections = [Section(**s) for s in record["sections"]]
         return DocumentView(meta=DocMeta.from_dict(record["meta"]), text=record["text"], sections=sections, info=info)
+
+
+def find_duplicates(files: list) -> list[dict]:
+    """Indexed files that repeat an earlier one (in path order): the same bytes, or the same
+    số hiệu for two originals (one document converted twice, e.g. a .doc and its .txt). Both
+    stay indexed — answers then cite either — but the admin should keep one."""
+    first_by_hash: dict[str, str] = {}
+    first_by_number: dict[str, str] = {}
+    out = []
+    for f in sorted(files, key=lambda f: f.source_path):
+        if not f.content_hash:
+            continue
+        meta = DocMeta.from_dict(f.meta)
+        same_bytes = first_by_hash.setdefault(f.content_hash, f.path)
+        if same_bytes != f.path:
+            out.append({"path": f.path, "same_as": same_bytes, "reason": "trùng nội dung (giống hệt từng byte)"})
+            continue
+        if meta.number_key and meta.status == STATUS_ORIGINAL:
+            same_number = first_by_number.setdefault(meta.number_key, f.path)
+            if same_number != f.path:
+                out.append({"path": f.path, "same_as": same_number, "reason": f"cùng số hiệu {meta.doc_number}"})
+    return out
 
 
 def _link_amendments(infos: dict[str, DocumentInfo], by_key: dict[str, DocumentInfo]) -> None:

@@ -14,6 +14,9 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[dict] = field(default_factory=list)  # {"path", "error"}
+    # Indexed files that repeat another one (indexed, answered from, but worth the admin's
+    # look): {"path", "same_as", "reason"}; see index.service.find_duplicates.
+    duplicates: list[dict] = field(default_factory=list)
     documents: int = 0  # documents in the index after the run
     chunks: int = 0  # chunks in the index after the run
     seconds: float = 0.0

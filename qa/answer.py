@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from common.types import KIND_DISTRIBUTION, KIND_RECIPIENTS, STATUS_METADATA_ONLY
+from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_RECIPIENTS, KIND_SIGNATURE, STATUS_METADATA_ONLY
 from ingest.docnumber import find_doc_numbers, number_matches
 from ingest.sentences import split_list_items, split_sentences
 from qa.evidence import QueryEvidence
@@ -48,6 +48,8 @@ from qa.types import NOT_FOUND, Citation, Passage
 
 # Never cited as substance: who a letter is addressed or copied to.
 UNCITABLE_KINDS = frozenset({KIND_RECIPIENTS, KIND_DISTRIBUTION})
+# Quoted only for a question about a document's issue, basis or signer (or which document …).
+TITLE_AND_SIGNATURE = frozenset({KIND_HEADER, KIND_SIGNATURE})
 _LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?)\s*$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-–•+*]|[a-zđ]\)|\d+(?:\.\d+)*[.)-])\s*")
 
@@ -259,6 +261,8 @@ def quotable_passages(question: str, passages: list[Passage], scope: AnswerScope
         usable = [p for p in usable if p.doc_id in scope.about_doc_ids]
     if not (intent.asks_issue or intent.asks_basis or intent.asks_which_document):
         usable = [p for p in usable if has_substance(p.text)]  # only these take a place in the pool
+    if not (intent.reads_frame or intent.asks_which_document):
+        usable = [p for p in usable if p.kind not in TITLE_AND_SIGNATURE]
     return usable
 
 

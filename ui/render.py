@@ -356,6 +356,9 @@ def ingest_report_html(report, rejected: list[dict] | None = None) -> str:
     for item in list(getattr(report, "failed", []) if report else []) + list(rejected or []):
         rows.append(f'<tr class="failed"><td>{esc(_short(item.get("path")))}</td><td>Lỗi</td>'
                     f'<td>{esc(item.get("error"))}</td></tr>')
+    for item in getattr(report, "duplicates", []) if report else []:
+        rows.append(f'<tr class="duplicate"><td>{esc(_short(item["path"]))}</td><td>Trùng lặp</td>'
+                    f'<td>{esc(item["reason"])} với {esc(_short(item["same_as"]))}: nên giữ một tệp</td></tr>')
     summary = ""
     if report:
         summary = (f"<p>Chỉ mục hiện có {report.documents} văn bản, {report.chunks} đoạn "

@@ -90,6 +90,22 @@ class TestIncrementalIngest:
         assert store_ids(qa) == before
         qa.close()
 
+    def test_a_duplicate_file_is_indexed_and_reported(self, corpus):
+        """The reference set holds the same document twice under two names: the admin is told."""
+        from ui.cli_format import format_ingest
+
+        qa = PolicyQA(load_settings())
+        assert not qa.ingest([corpus]).duplicates
+        original = corpus / "van-ban-tham-khao" / SMALL_REFERENCE[0]
+        copy = corpus / "van-ban-tham-khao" / ("ban-sao-" + SMALL_REFERENCE[0])
+        shutil.copy(original, copy)
+        report = qa.ingest([corpus])
+        assert report.added == [str(copy)] and not report.failed
+        assert report.duplicates == [{"path": str(copy), "same_as": str(original.resolve()),
+                                      "reason": "trùng nội dung (giống hệt từng byte)"}]
+        assert f"! {copy}: trùng nội dung" in format_ingest(report)
+        qa.close()
+
     def test_changed_configuration_needs_rebuild(self, corpus, monkeypatch):
         qa = PolicyQA(load_settings())
         qa.ingest([corpus])

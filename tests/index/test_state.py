@@ -1,9 +1,13 @@
-"""The incremental state's pending-ids protocol and the one-writer lock."""
+"""The incremental state's pending-ids protocol, the one-writer lock, and what it says about
+duplicate files."""
 
 import pytest
 
 from common.errors import IndexStoreError
-from index.state import IndexState, WriterLock
+from common.types import DocMeta
+from index.service import find_duplicates
+from index.state import FileState, IndexState, WriterLock
+from ingest.docnumber import number_key
 
 
 class TestIndexState:
@@ -42,3 +46,24 @@ class TestWriterLock:
                     pass
         with WriterLock(tmp_path):  # released
             pass
+
+
+class TestDuplicates:
+    @staticmethod
+    def record(path: str, content_hash: str, number: str | None = None, status: str = "original") -> FileState:
+        meta = DocMeta(doc_id=path, source_path=path, content_hash=content_hash, status=status, doc_number=number,
+                       number_key=number_key(number) if number else None).to_dict()
+        return FileState(path=f"/c/{path}", source_path=path, doc_id=path, content_hash=content_hash,
+                         chunk_ids=["x"], pending_ids=[], meta=meta)
+
+    def test_same_bytes_and_same_number(self):
+        files = [self.record("b.txt", "h1", "13/2001/TT-BTC"), self.record("a.txt", "h2", "13/2001/TT-BTC"),
+                 self.record("c.txt", "h3"), self.record("d.txt", "h3")]
+        assert find_duplicates(files) == [
+            {"path": "/c/b.txt", "same_as": "/c/a.txt", "reason": "cùng số hiệu 13/2001/TT-BTC"},
+            {"path": "/c/d.txt", "same_as": "/c/c.txt", "reason": "trùng nội dung (giống hệt từng byte)"},
+        ]
+
+    def test_a_digest_beside_the_original_is_no_duplicate(self):
+        files = [self.record("nq41-tom-luoc.txt", "h1", "41-NQ/TW", "digest"), self.record("nq41.txt", "h2", "41-NQ/TW")]
+        assert find_duplicates(files) == []

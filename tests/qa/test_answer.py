@@ -139,6 +139,16 @@ class TestScopeAndAbstention:
         out, citations, abstained, _ = answer("Cơ quan nào được giao thực hiện nhiệm vụ được phân công?", [*basis, article])
         assert not abstained and citations[0].passage == article.text
 
+    def test_title_block_is_quoted_only_for_a_question_about_the_document_itself(self):
+        header = passage("Thông tư liên tịch của Bộ Tài chính - Bộ Công nghiệp - Tổng cục Hải quan số 176/1998/TTLT "
+                         "hướng dẫn thuế suất thuế nhập khẩu theo tỷ lệ nội địa hoá.", "tt", kind="header")
+        concept = passage("2.1- Nội địa hoá: là quá trình sản xuất, lắp ráp trong nước để thay thế nhập khẩu.",
+                          "tt", rank=2)
+        _, citations, _, _ = answer("Nội địa hoá được hiểu là gì?", [header, concept])
+        assert citations and all(c.passage == concept.text for c in citations)
+        _, citations, _, _ = answer("Thông tư liên tịch về nội địa hoá do cơ quan nào ban hành?", [header, concept])
+        assert citations[0].passage == header.text
+
     def test_reference_clauses_answer_a_question_about_the_basis(self):
         basis = passage("Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;\nXét đề nghị của Sở Nông nghiệp,\nQUYẾT ĐỊNH:", "qd")
         out, _, abstained, _ = answer("Quyết định được ban hành theo đề nghị của sở nào?", [basis])

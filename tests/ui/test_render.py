@@ -147,6 +147,12 @@ class TestSearchAndLibrary:
         html = render.ingest_report_html(report, [{"path": "c.exe", "error": "Loại tệp không được hỗ trợ"}])
         assert "Đã thêm" in html and "Tệp hỏng" in html and "c.exe" in html and "3 văn bản" in html
 
+    def test_ingest_report_flags_duplicates(self):
+        report = IngestReport(added=["/c/v/2009-xls.txt"], duplicates=[
+            {"path": "/c/v/2009-xls.txt", "same_as": "/c/v/2009-download-xls.txt", "reason": "trùng nội dung"}])
+        html = render.ingest_report_html(report)
+        assert 'class="duplicate"' in html and "Trùng lặp" in html and "2009-download-xls.txt" in html
+
 
 class TestChatMarkdown:
     def test_markdown_in_documents_is_not_interpreted(self):
