@@ -26,8 +26,8 @@ from index.pipeline import build_index_pipeline
 from index.state import IndexState, WriterLock
 from index.types import DocumentInfo, IngestProgress, IngestReport
 from ingest import docnumber, textnorm
-from ingest.components import to_haystack
-from ingest.convert import ConvertOptions, convert_file, file_hash, make_chunks
+from ingest.convert import file_hash
+from ingest.pipeline import build_ingest_pipeline
 from ingest.service import collect_files, document_record
 
 CONVERTER_VERSION = "1"  # bump when conversion/splitting output changes
@@ -52,7 +52,8 @@ class Library:
         self._lock = threading.RLock()
         self._store = None
         self._state: IndexState | None = None
-        self._pipeline = None
+        self._pipeline = None  # index pipeline (index/pipeline.py), built on first write
+        self._converter = None  # ingest pipeline (ingest/pipeline.py), built on first file
         self.generation = 0  # bumped after every change, so readers can refresh caches
         self.busy = False  # an ingestion is running in this process
 
@@ -100,15 +101,6 @@ class Library:
             self._store = self._state = self._pipeline = None
 
     # --- ingestion ---------------------------------------------------------------------------
-    def _options(self) -> ConvertOptions:
-        i = self.settings.ingest
-        return ConvertOptions(
-            max_file_mb=i.max_file_mb,
-            libreoffice_timeout_s=i.libreoffice_timeout_s,
-            chunk_max_tokens=i.chunk_max_tokens,
-            chunk_min_chars=i.chunk_min_chars,
-        )
-
     def _check_config(self, rebuild: bool) -> None:
         current = self.config_hash()
         stored = self.state.get_setting("config_hash")
@@ -143,14 +135,13 @@ class Library:
         with WriterLock(self.home), self._busy():
             self._check_config(rebuild)
             sources = list(collect_files([Path(p) for p in paths]))
-            options = self._options()
             seen: set[str] = set()
             total = len(sources)
             for done, source in enumerate(sources):
                 key = str(source.path.resolve())
                 seen.add(key)
                 try:
-                    outcome = self._ingest_one(source, key, options, notify, done, total)
+                    outcome = self._ingest_one(source, key, notify, done, total)
                 except IngestError as exc:
                     report.failed.append({"path": str(source.path), "error": exc.reason})
                     notify(IngestProgress("failed", str(source.path), done + 1, total, exc.reason))
@@ -182,17 +173,21 @@ class Library:
         finally:
             self.busy = False
 
-    def _ingest_one(self, source, key: str, options: ConvertOptions, notify, done: int, total: int) -> str:
+    def _ingest_one(self, source, key: str, notify, done: int, total: int) -> str:
+        """One file through the two pipelines: ingest (convert → chunk), then index (sparse →
+        dense → write), with the state recording what is being written (``begin_file``) and
+        what was written (``finish_file``) so that an interrupted run is cleaned up next time."""
         content_hash = file_hash(source.path)
         previous = self.state.get(key)
         if previous and previous.content_hash == content_hash and not previous.pending_ids:
             return "unchanged"
         notify(IngestProgress("convert", str(source.path), done, total))
-        doc = convert_file(source.path, root=source.root, manifest=source.manifest, options=options)
-        # The default token estimate is calibrated on this corpus to stay under e5's limit and
-        # is ~100x faster than counting with the tokenizer (ingest/chunking.py).
-        chunks = make_chunks(doc, options=options)
-        documents = to_haystack(doc, chunks)
+        if self._converter is None:
+            self._converter = build_ingest_pipeline(self.settings)
+        out = self._converter.run({"converter": {"sources": [source]}}, include_outputs_from={"converter"})
+        if out["converter"]["failures"]:
+            raise out["converter"]["failures"][0]
+        doc, documents = out["converter"]["converted"][0], out["chunker"]["documents"]
         new_ids = [d.id for d in documents]
         self.state.begin_file(key, doc.meta.source_path, doc.meta.doc_id, new_ids)
         notify(IngestProgress("embed", str(source.path), done, total, f"{len(documents)} đoạn"))

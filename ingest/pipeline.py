@@ -1,4 +1,8 @@
-"""The ingest pipeline, built in one place: files → converted documents → chunk Documents."""
+"""The ingest pipeline, built in one place: files → converted documents → chunk Documents.
+
+``index.service.Library`` runs it one file at a time (the index state records each file's
+chunks before they are written), then hands the chunks to the index pipeline.
+"""
 
 from __future__ import annotations
 
