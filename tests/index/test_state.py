@@ -5,7 +5,7 @@ import pytest
 
 from common.errors import IndexStoreError
 from common.types import DocMeta
-from index.service import find_duplicates
+from index.links import find_duplicates
 from index.state import FileState, IndexState, WriterLock
 from ingest.docnumber import number_key
 

@@ -4,7 +4,8 @@ import unicodedata
 
 import pytest
 
-from ingest.metadata import amended_documents, document_label, extract_metadata, issued_with
+from ingest.amendments import amended_documents, issued_with
+from ingest.metadata import document_label, extract_metadata
 from tests.conftest import CORPUS
 
 MISSION = CORPUS / "moi-truong"

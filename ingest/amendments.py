@@ -1,0 +1,53 @@
+"""What a document says about other documents it changes or belongs to (pure functions):
+the document it amends, replaces or repeals, and — for a regulation or annex without a number
+of its own — the decision it was issued with. Read from the trích yếu, or the opening lines."""
+
+from __future__ import annotations
+
+import re
+
+from common.types import CitedDocument
+from ingest.docnumber import find_doc_numbers
+
+# What a document says it changes, in its trích yếu (or, without one, its opening lines):
+# "Sửa đổi, bổ sung một số điều của Nghị định số 30/1998/NĐ-CP …", "Về việc sửa đổi, bổ sung
+# Quy chế … ban hành kèm theo Quyết định số 193/2001/QĐ-TTg", "Bổ sung và sửa đổi một số điểm
+# của Thông tư số 40/2000/TT-BTC", "… thay thế Quyết định số …". The verb must open the
+# statement (or follow "về việc"): "Quy định chi tiết thi hành Luật sửa đổi …" implements an
+# amending law, it amends nothing. A supplement alone ("hướng dẫn bổ sung") changes nothing.
+_AMENDS = re.compile(
+    r"(?:^|\bvề việc\b|\bv/v\b)[\s:]*(?:bổ sung(?:\s*,|\s+và)?\s*)?(?:sửa đổi|thay thế|bãi bỏ)\b", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.;](?=\s+[A-ZĐÀ-Ỹ]|\s*$)|\n\s*\n")
+# "(Ban hành kèm theo Quyết định số 522/2002/QĐ-UB ngày 07/3/2002 của UBND tỉnh An Giang)":
+# a Quy định / Quy chế / Phụ lục has no number of its own; officials cite it by the decision's.
+_ISSUED_WITH = re.compile(
+    r"ban hành kèm theo\s+(?:quyết định|nghị định|thông tư|chỉ thị|nghị quyết|công văn)\s+(?:số\s*:?\s*)?",
+    re.IGNORECASE,
+)
+OPENING_CHARS = 800  # how much of a document without trích yếu its opening statement may take
+
+
+def amended_documents(statement: str, own_keys: tuple[str | None, ...] = ()) -> list[CitedDocument]:
+    """The document that ``statement`` (a trích yếu, or the opening of a text without one)
+    says is amended, replaced or repealed: the first one named after the verb ("… của Thông
+    tư số 40/2000/TT-BTC hướng dẫn … Quyết định 176/1999/QĐ-TTg" amends the Thông tư only)."""
+    text = " ".join(statement.split())
+    m = _AMENDS.search(text)
+    if not m:
+        return []
+    rest = text[m.end() :]
+    end = _SENTENCE_END.search(rest)
+    rest = rest[: end.start()] if end else rest
+    return [c for c in find_doc_numbers(rest) if c.number_key not in own_keys][:1]
+
+
+def issued_with(text: str) -> str | None:
+    """The number of the decision that a regulation or annex was issued with, from its
+    opening lines ("Ban hành kèm theo Quyết định số: 522/2002/QĐ.UB …")."""
+    opening = " ".join(text[:OPENING_CHARS].split())
+    m = _ISSUED_WITH.search(opening)
+    if not m:
+        return None
+    found = find_doc_numbers(opening[m.start() : m.end() + 40])
+    return found[0].doc_number if found else None
