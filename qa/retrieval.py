@@ -18,7 +18,7 @@ from typing import Any
 from haystack import Document
 
 from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_PREAMBLE, KIND_RECIPIENTS, KIND_SIGNATURE
-from ingest.docnumber import number_key, number_matches, parse_query_refs
+from ingest.docnumber import number_key, number_matches, number_type, parse_query_refs
 from ingest.textnorm import clean_text, fold_accents
 from qa.abbreviations import expand_text
 from qa.diacritics import needs_restoration
@@ -39,6 +39,17 @@ class LibraryEntry:
     status: str
     title: str
     amended_by: list[str] = field(default_factory=list)  # doc_ids of loaded documents amending it
+    issued_with: str | None = None  # a regulation or annex: the number of the decision it came with
+
+    def is_named_by(self, ref) -> bool:
+        """Whether a reference in a question names this document — by its own number, or, for
+        an annex or regulation "ban hành kèm theo Thông tư 04/2004/TT-BLĐTBXH", by the number
+        of the text it was issued with (legally one document)."""
+        if ref.matches(self.doc_type, self.number_key, self.issued_date):
+            return True
+        return bool(self.issued_with) and ref.matches(
+            number_type(self.issued_with), number_key(self.issued_with), self.issued_date
+        )
 
 
 @dataclass
@@ -74,14 +85,18 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
     prepared = PreparedQuery(question, cleaned, restored, dense_text, sparse_text)
     which_document = question_intent(cleaned).asks_which_document
     for ref in parse_query_refs(cleaned):
-        matches = [e for e in library if ref.matches(e.doc_type, e.number_key, e.issued_date)]
+        matches = [e for e in library if e.is_named_by(ref)]
         indexed = [e for e in matches if e.status != "metadata-only"]
         prepared.boost_doc_ids.extend(e.doc_id for e in indexed)
         if matches and not which_document and names_as_scope(cleaned, ref.span):
             prepared.scope_doc_ids.extend(e.doc_id for e in indexed)
             prepared.scope_unloaded_keys.extend(e.number_key for e in matches if e not in indexed and e.number_key)
+        annexes = [e for e in indexed if e.issued_with and not e.number_key]
         for entry in matches:
-            if entry.status == "metadata-only":
+            if entry.status == "metadata-only" and annexes:
+                prepared.notes.append(f"Toàn văn {entry.title} chưa được nạp; chỉ có văn bản ban hành kèm theo "
+                                      f"({', '.join(a.title for a in annexes)}) được trích dẫn.")
+            elif entry.status == "metadata-only":
                 prepared.notes.append(
                     f"{entry.title} được nhắc đến nhưng toàn văn chưa được nạp vào hệ thống, nên không thể trích dẫn."
                 )

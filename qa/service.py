@@ -66,7 +66,7 @@ class QAEngine:
                 self._generation = self.library.generation
                 self._entries = [
                     LibraryEntry(d.doc_id, d.doc_number, d.number_key, d.doc_type, d.issuer, d.issued_date,
-                                 d.status, d.title, list(d.amended_by))
+                                 d.status, d.title, list(d.amended_by), d.issued_with)
                     for d in self.library.documents()
                 ]
             return self._entries

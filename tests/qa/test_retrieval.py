@@ -15,7 +15,8 @@ import pytest
 from common.types import KIND_BODY, KIND_HEADER, KIND_PREAMBLE, KIND_SIGNATURE
 from ingest.components import to_haystack
 from ingest.convert import convert_file, make_chunks
-from qa.retrieval import demote_frame, is_frame
+from ingest.docnumber import number_key
+from qa.retrieval import LibraryEntry, demote_frame, is_frame, prepare_query
 from tests.conftest import CORPUS
 
 SOURCE = CORPUS / "van-ban-tham-khao" / "2008-23.QD-991-UBND.txt"
@@ -66,3 +67,29 @@ class TestFrame:
         out = demote_frame([replace(header, score=2.0), replace(article, score=1.0)], 0.7)
         assert out[0].id == header.id  # a scale, not a filter
 
+
+
+class TestNamedDocuments:
+    """A question that names a document: its passages are the scope, or a note says it is not loaded."""
+
+    @staticmethod
+    def entry(doc_id, number=None, status="original", issued_with=None, title="") -> LibraryEntry:
+        return LibraryEntry(doc_id, number, number_key(number) if number else None, "Thông tư" if number else None,
+                            None, "2004-03-10", status, title or doc_id, [], issued_with)
+
+    def test_an_annex_is_named_by_the_number_it_was_issued_with(self):
+        """"Mẫu số 12 kèm Thông tư 04/2004/TT-BLĐTBXH": the Thông tư itself is known only by
+        metadata, the forms issued with it are loaded — they are what the question is about."""
+        library = [self.entry("ref:tt04", "04/2004/TT-BLĐTBXH", "metadata-only", title="Thông tư 04/2004/TT-BLĐTBXH"),
+                   self.entry("bieu-tt04", issued_with="04/2004/TT-BLĐTBXH", title="Biểu mẫu"),
+                   self.entry("nd-114", "114/2003/NĐ-CP")]
+        prepared = prepare_query("Theo Thông tư 04/2004/TT-BLĐTBXH, báo cáo gửi tới đơn vị nào?", library, None)
+        assert prepared.scope_doc_ids == ["bieu-tt04"] and prepared.boost_doc_ids == ["bieu-tt04"]
+        assert prepared.notes == ["Toàn văn Thông tư 04/2004/TT-BLĐTBXH chưa được nạp; chỉ có văn bản ban hành "
+                                  "kèm theo (Biểu mẫu) được trích dẫn."]
+
+    def test_a_document_known_only_by_metadata_gets_a_note_and_no_scope(self):
+        library = [self.entry("ref:tt04", "04/2004/TT-BLĐTBXH", "metadata-only", title="Thông tư 04/2004/TT-BLĐTBXH")]
+        prepared = prepare_query("Theo Thông tư 04/2004/TT-BLĐTBXH, báo cáo gửi tới đơn vị nào?", library, None)
+        assert not prepared.scope_doc_ids and prepared.scope_unloaded_keys == [number_key("04/2004/TT-BLĐTBXH")]
+        assert "chưa được nạp" in prepared.notes[0]
