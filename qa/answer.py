@@ -8,8 +8,10 @@ still checks that each quote is a span of its passage before returning.
 Which sentence: its IDF-weighted coverage of the question, also counted on the terms the
 passage's title and heading do not already cover (what the question asks beyond its topic);
 adjacent pairs it keeps; its passage's coverage and retrieval rank; scaled down when it
-lacks the figure or date asked for (:mod:`qa.intent`). Headings and reference clauses never
-take an answer's place; a list question prefers a lead-in with its items.
+lacks the figure, date or agent asked for (:mod:`qa.intent`), and a sentence that gives it
+leads when it scores at least ``follow_ratio`` of the best. Headings and reference clauses
+never take an answer's place, nor does a title block or signature unless the question is
+about the document itself; a list question prefers a lead-in with its items.
 
 Which passages: the first few citable ones (twice as many when a figure or date is asked
 for and the best sentences have none); only those of the documents the question names
