@@ -126,9 +126,13 @@ def build_meta(text: str, *, source_path: str, content_hash: str, manifest_entry
     return meta
 
 
+def _formal_label(meta: DocMeta) -> str:
+    return metadata.document_label(meta.doc_type, meta.doc_number, meta.issued_date, meta.issuer, meta.issued_with)
+
+
 def document_title(meta: DocMeta) -> str:
     """What a list of documents shows: formal name, then trích yếu."""
-    label = metadata.document_label(meta.doc_type, meta.doc_number, meta.issued_date, meta.issuer, meta.issued_with)
+    label = _formal_label(meta)
     if meta.summary:
         return f"{label}: {meta.summary}" if label else meta.summary
     return label or Path(meta.source_path).stem
@@ -136,8 +140,7 @@ def document_title(meta: DocMeta) -> str:
 
 def citation_label(meta: DocMeta, section_text_label: str) -> str:
     """"Điểm 2.1 Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước" (+ "(bản tóm lược)")."""
-    doc_label = metadata.document_label(meta.doc_type, meta.doc_number, meta.issued_date, meta.issuer, meta.issued_with)
-    doc_label = doc_label or Path(meta.source_path).stem
+    doc_label = _formal_label(meta) or Path(meta.source_path).stem
     label = f"{section_text_label} {doc_label}".strip() if section_text_label else doc_label
     if meta.status == "digest":
         label += " (bản tóm lược)"

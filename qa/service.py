@@ -47,6 +47,7 @@ class QAEngine:
         self._lock = threading.RLock()
         self._query = None
         self._entries: list[LibraryEntry] | None = None
+        self._entries_by_id: dict[str, LibraryEntry] = {}  # the same entries by doc_id
         self._generation = -1
         self._restorer = None
         self._stats: TermStats | None = None
@@ -69,7 +70,12 @@ class QAEngine:
                                  d.status, d.title, list(d.amended_by), d.issued_with)
                     for d in self.library.documents()
                 ]
+                self._entries_by_id = {e.doc_id: e for e in self._entries}
             return self._entries
+
+    def _entry(self, doc_id: str) -> LibraryEntry | None:
+        self._library_entries()  # refreshed with the library
+        return self._entries_by_id.get(doc_id)
 
     def _stamp(self) -> str:
         hashes = sorted(f.content_hash for f in self.library.state.files() if f.content_hash)
@@ -230,11 +236,10 @@ class QAEngine:
     def _amendment_notes(self, citations) -> list[str]:
         """A note for each quoted document that a loaded document amends, replaces or repeals:
         the quote may no longer be the rule in force."""
-        by_id = {e.doc_id: e for e in self._library_entries()}
         notes = []
         for doc_id in dict.fromkeys(c.doc_id for c in citations):
-            entry = by_id.get(doc_id)
-            for newer in (by_id.get(a) for a in (entry.amended_by if entry else [])):
+            entry = self._entry(doc_id)
+            for newer in (self._entry(a) for a in (entry.amended_by if entry else [])):
                 if newer is not None:
                     notes.append(f"{entry.title} đã được sửa đổi, bổ sung hoặc thay thế bởi {newer.title}; "
                                  "cần đối chiếu quy định hiện hành.")
