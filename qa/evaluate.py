@@ -2,8 +2,10 @@
 
 A retrieved passage *answers* a question when its source file is the question's ``doc``
 and its text contains every keyword (both after NFC, case folding, whitespace collapsing).
-Reported overall and per ``kind``: recall@1/5/10, MRR@10, answer-cites-gold, abstention,
-false abstention, quote-in-passage; and, in the same run, recall/MRR of a lexical-only
+Reported overall and per ``kind``: recall@1/5/10, MRR@10, answer-cites-gold, answer-holds-fact
+(the answer text itself holds the question's ``answer_keywords``, or its first keyword),
+abstention, false abstention, unanswerable questions answered anyway, the reasons given for
+abstaining, and quote-in-passage (a guarantee, not a result); and, in the same run, recall/MRR of a lexical-only
 (sparse) and a dense-only configuration over the same index.
 """
 
@@ -39,6 +41,14 @@ def answers(passage_text: str, source_path: str, item: dict) -> bool:
     return all(_norm(k) in text for k in item.get("keywords", []))
 
 
+def holds_fact(answer_text: str, item: dict) -> bool:
+    """The answer text itself (the quotes, not the cited passages) holds every
+    ``answer_keywords`` string, or the first keyword when the question file gives none."""
+    wanted = item.get("answer_keywords") or item.get("keywords", [])[:1]
+    text = _norm(answer_text)
+    return bool(wanted) and all(_norm(k) in text for k in wanted)
+
+
 def first_hit(passages: list[Passage], item: dict, k: int = 10) -> int | None:
     for rank, p in enumerate(passages[:k], start=1):
         if answers(p.text, p.source_path, item):
@@ -54,11 +64,13 @@ class _Tally:
     r10: int = 0
     rr: float = 0.0
     cites_gold: int = 0
+    holds_fact: int = 0
     abstained: int = 0
     unanswerable: int = 0
     abstained_right: int = 0
     quotes: int = 0
     quotes_ok: int = 0
+    reasons: dict = field(default_factory=lambda: defaultdict(int))  # abstain_reason code → count
 
     def add_retrieval(self, rank: int | None) -> None:
         self.n += 1
@@ -77,10 +89,14 @@ class _Tally:
     def answers(self) -> dict:
         out = {}
         if self.n:
-            out = {"answer_cites_gold": self.cites_gold / self.n, "false_abstention": self.abstained / self.n}
+            out = {"answer_cites_gold": self.cites_gold / self.n, "answer_holds_fact": self.holds_fact / self.n,
+                   "false_abstention": self.abstained / self.n}
         if self.unanswerable:
             out["abstention"] = self.abstained_right / self.unanswerable
+            out["unanswerable_answered"] = 1 - out["abstention"]
             out["unanswerable"] = self.unanswerable
+        if self.reasons:
+            out["abstain_reasons"] = dict(sorted(self.reasons.items()))
         out["quote_in_passage"] = self.quotes_ok / self.quotes if self.quotes else 1.0
         return out
 
@@ -118,7 +134,11 @@ def evaluate(engine, questions: list[dict], *, baselines: bool = True) -> EvalRe
             _score_answer(tally, answer, item)
         rank = None if is_unanswerable(item) else first_hit(answer.passages, item)
         rows.append({"id": item.get("id"), "kind": kind, "rank": rank, "abstained": answer.abstained,
-                     "cited_gold": any(answers(c.passage, c.source_path, item) for c in answer.citations)})
+                     "abstain_reason": (answer.abstain_reason or {}).get("code"),
+                     "cited_gold": any(answers(c.passage, c.source_path, item) for c in answer.citations),
+                     "holds_fact": None if is_unanswerable(item) else holds_fact(answer.answer, item)
+                     and not answer.abstained,
+                     "answer": answer.answer})
         for mode, (b_all, b_kind) in base.items():
             if not is_unanswerable(item):
                 hits = engine.search(item["question"], k=10, mode=mode).hits
@@ -148,6 +168,8 @@ def _score_answer(tally: _Tally, answer: Answer, item: dict) -> None:
     for c in answer.citations:
         tally.quotes += 1
         tally.quotes_ok += c.quote in c.passage
+    if answer.abstained and answer.abstain_reason:
+        tally.reasons[answer.abstain_reason.get("code", "")] += 1
     if is_unanswerable(item):
         tally.unanswerable += 1
         tally.abstained_right += answer.abstained
@@ -155,8 +177,9 @@ def _score_answer(tally: _Tally, answer: Answer, item: dict) -> None:
     tally.add_retrieval(first_hit(answer.passages, item))
     if answer.abstained:
         tally.abstained += 1
-    elif any(answers(c.passage, c.source_path, item) for c in answer.citations):
-        tally.cites_gold += 1
+        return
+    tally.cites_gold += any(answers(c.passage, c.source_path, item) for c in answer.citations)
+    tally.holds_fact += holds_fact(answer.answer, item)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -168,8 +191,8 @@ def _percentile(values: list[float], q: float) -> float:
 
 def format_report(report: EvalReport) -> str:
     """A readable table of the figures (the CLI's default output)."""
-    cols = ["recall@1", "recall@5", "recall@10", "mrr@10", "answer_cites_gold", "false_abstention", "abstention",
-            "quote_in_passage"]
+    cols = ["recall@1", "recall@5", "recall@10", "mrr@10", "answer_cites_gold", "answer_holds_fact",
+            "false_abstention", "abstention", "quote_in_passage"]
     lines = [f"{'':14}" + "".join(f"{c:>18}" for c in cols)]
 
     def row(name: str, data: dict) -> str:
@@ -183,6 +206,8 @@ def format_report(report: EvalReport) -> str:
         acc = data["per_kind"].get("accentless")
         if acc:
             lines.append(row(f"[{mode}] accentl.", acc))
+    if report.metrics.get("abstain_reasons"):
+        lines.append("abstain reasons: " + ", ".join(f"{k} {v}" for k, v in report.metrics["abstain_reasons"].items()))
     lines.append(f"ask p50 {report.latency_ms['ask_p50']:.1f} ms, p90 {report.latency_ms['ask_p90']:.1f} ms; "
                  f"config {report.config_hash}; {report.seconds:.1f} s")
     return "\n".join(lines)
