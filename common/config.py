@@ -88,6 +88,14 @@ class QASettings(_Group):
         "in the ranking, unless the question asks who issued or signed a document, when, or on what basis; "
         "1 = no change. Measured flat from 0.5 to 0.8 on bench/eval/dev.jsonl (bench/README.md).",
     )
+    min_answer_probability: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="An answer whose evidence the fitted abstention model (qa/abstention_model.json, "
+        "bench/fit_abstention.py) rates below this probability of being about the question abstains; None = "
+        "the model is not used. Chosen on cross-validated predictions over labelled questions (see the JSON).",
+    )
     restore_diacritics: bool = Field(True, description="Restore diacritics of accent-free queries.")
     rerank_model: str | None = Field(None, description="CrossEncoder model id or path; None disables reranking.")
     generator_url: str | None = Field(None, description="OpenAI-compatible endpoint; None = extractive answers.")

@@ -55,7 +55,36 @@ ABBREVIATIONS: dict[str, str] = {
     "htx": "hợp tác xã",
     "thcs": "trung học cơ sở",
     "thpt": "trung học phổ thông",
+    # Typed by officials in chat and search boxes (set B of the trust issue: accentless and
+    # abbreviated questions lost most recall).
+    "dn": "doanh nghiệp",
+    "dnnvv": "doanh nghiệp nhỏ và vừa",
+    "xk": "xuất khẩu",
+    "nk": "nhập khẩu",
+    "sxkd": "sản xuất kinh doanh",
+    "cq": "cơ quan",
+    "tp": "thành phố",
+    "cty": "công ty",
+    "qlý": "quản lý",
 }
+
+# Chat shorthand for function words: replaced in the question before diacritics are
+# restored ("mức thuế bn" → "mức thuế bao nhiêu"), so that what the question asks for (a
+# figure: "bao nhiêu"; a negation: "không") is read as typed. Whole tokens only.
+CHAT_WORDS: dict[str, str] = {
+    "ko": "không", "k": "không", "kg": "không", "khg": "không", "hok": "không",
+    "dc": "được", "đc": "được", "dk": "được",
+    "bn": "bao nhiêu", "bnhieu": "bao nhiêu",
+    "vs": "với", "nhg": "nhưng", "ntn": "như thế nào", "j": "gì", "cx": "cũng",
+    "ng": "người", "trc": "trước", "tgian": "thời gian", "sd": "sử dụng", "qly": "quản lý",
+}
+_CHAT = re.compile(r"(?<![\w/.-])(" + "|".join(sorted(map(re.escape, CHAT_WORDS), key=len, reverse=True))
+                   + r")(?![\w/.-])", re.IGNORECASE)
+
+
+def expand_chat(text: str) -> str:
+    """``text`` with chat shorthand spelled out ("dc" → "được", "bn" → "bao nhiêu")."""
+    return _CHAT.sub(lambda m: CHAT_WORDS[m.group(1).lower()], text)
 # Typed without diacritics ("tndn", "ubnd", "hdnd"): the folded key finds the same entry.
 _BY_FOLDED = {fold_accents(k): v for k, v in ABBREVIATIONS.items()}
 _TOKEN = re.compile(r"(?<![\w/-])([A-Za-zĐđ]{2,7})(?![\w/-])")

@@ -15,7 +15,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -71,24 +71,36 @@ def quoted_terms(text: str) -> set[str]:
 
 @dataclass
 class TermStats:
-    """Document frequencies of syllables over the corpus' paragraphs (exact and folded)."""
+    """Document frequencies over the corpus' paragraphs: of syllables (exact and folded), and
+    of adjacent syllable pairs (folded, "thu nhap|ca nhan" as "nhap ca"): how the corpus
+    writes its compounds, which syllable coverage cannot see."""
 
     df: dict[str, int]
     n: int
+    pair_df: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> "TermStats":
         df: Counter[str] = Counter()
+        pair_df: Counter[str] = Counter()
         n = 0
         for text in texts:
             for para in re.split(r"\n\s*\n|\n(?=\S)", text):
-                terms = set(syllables(para))
+                toks = syllables(para)
+                terms = set(toks)
                 if not terms:
                     continue
                 n += 1
                 df.update(terms)
                 df.update({"~" + fold_accents(t) for t in terms})
-        return cls(dict(df), max(n, 1))
+                folded = [fold_accents(t) for t in toks]
+                pair_df.update({f"{a} {b}" for a, b in zip(folded, folded[1:])})
+        return cls(dict(df), max(n, 1), {k: v for k, v in pair_df.items() if v >= 2})
+
+    def pair_idf(self, a: str, b: str) -> float | None:
+        """IDF of the folded pair "a b" when the corpus writes it at least twice, else None."""
+        df = self.pair_df.get(f"{fold_accents(a)} {fold_accents(b)}")
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5)) if df else None
 
     def idf(self, term: str) -> float:
         """Smoothed IDF; a term never seen gets the highest weight (it is specific by definition)."""
@@ -100,13 +112,14 @@ class TermStats:
 
     def save(self, path: Path) -> None:
         with gzip.open(path, "wt", encoding="utf-8") as out:
-            json.dump({"n": self.n, "df": self.df}, out, ensure_ascii=False)
+            json.dump({"n": self.n, "df": self.df, "pair_df": self.pair_df}, out, ensure_ascii=False)
 
     @classmethod
     def load(cls, path: Path) -> "TermStats":
+        """:raises KeyError: a file written before pair frequencies were kept (retrain)."""
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             data = json.load(handle)
-        return cls(data["df"], data["n"])
+        return cls(data["df"], data["n"], data["pair_df"])
 
 
 @lru_cache(maxsize=65536)
@@ -126,6 +139,22 @@ def text_terms(text: str) -> tuple[frozenset, frozenset, frozenset, frozenset]:
         frozenset(pairs),
         frozenset((fold_accents(a), fold_accents(b)) for a, b in pairs),
     )
+
+
+def _phrase_pairs(question: str, stats: TermStats | None) -> list[tuple[tuple[str, str], float, str]]:
+    """The question's adjacent pairs of content syllables that the corpus writes together
+    (folded pair, pair IDF, as typed): its compounds, as the corpus knows them."""
+    if stats is None or not stats.pair_df:
+        return []
+    toks = _percent_words(syllables(question))
+    out = []
+    for a, b in zip(toks, toks[1:]):
+        if a in STOPWORDS or b in STOPWORDS or a == PERCENT or b == PERCENT or a.isdigit() or b.isdigit():
+            continue
+        idf = stats.pair_idf(a, b)
+        if idf is not None:
+            out.append(((fold_accents(a), fold_accents(b)), idf, f"{a} {b}"))
+    return out
 
 
 class QueryEvidence:
@@ -153,6 +182,7 @@ class QueryEvidence:
         }
         self.bigrams = [(a, b) for a, b in zip(terms, terms[1:])]
         self.folded_bigrams = [(fold_accents(a), fold_accents(b)) for a, b in self.bigrams]
+        self.phrases = _phrase_pairs(question, stats)
 
     def _credits(self, text: str) -> dict[str, float]:
         exact, folded, _, _ = text_terms(text)
@@ -180,6 +210,21 @@ class QueryEvidence:
             return 0.0
         hit = sum(self.weights[t] * credit for t, credit in self._credits(text).items() if t not in given)
         return hit / total
+
+    def phrase_coverage(self, text: str) -> tuple[float, float, str | None]:
+        """How the text keeps the question's compounds: (IDF-weighted share of the question's
+        corpus-attested adjacent pairs found adjacent in ``text``; 1 when the rarest is found,
+        else 0; the rarest missing pair as typed, or None). "thuế thu nhập cá nhân" against a
+        passage on "thu nhập doanh nghiệp" misses "nhập cá" — rare in the corpus, so heavy."""
+        if not self.phrases:
+            return 1.0, 1.0, None
+        _, _, _, fpairs = text_terms(text)
+        found = [pair in fpairs for pair, _w, _typed in self.phrases]
+        total = sum(w for _p, w, _t in self.phrases)
+        share = sum(w for (_p, w, _t), ok in zip(self.phrases, found) if ok) / total
+        missing = [(w, typed) for (_p, w, typed), ok in zip(self.phrases, found) if not ok]
+        rarest_found = float(found[max(range(len(found)), key=lambda i: self.phrases[i][1])])
+        return share, rarest_found, max(missing)[1] if missing else None
 
     def phrase_bonus(self, text: str) -> float:
         """Share of the question's adjacent term pairs that stand together in ``text``."""

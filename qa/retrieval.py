@@ -20,7 +20,7 @@ from haystack import Document
 from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_PREAMBLE, KIND_RECIPIENTS, KIND_SIGNATURE
 from ingest.docnumber import number_key, number_matches, number_type, parse_query_refs
 from ingest.textnorm import clean_text, fold_accents
-from qa.abbreviations import expand_text
+from qa.abbreviations import expand_chat, expand_text
 from qa.diacritics import needs_restoration
 from qa.intent import has_substance, names_as_scope, question_intent
 from qa.types import Filters, Passage
@@ -64,6 +64,9 @@ class PreparedQuery:
     # Documents the question is *about* ("Theo Nghị quyết 41 …"): the answer must quote them.
     scope_doc_ids: list[str] = field(default_factory=list)
     scope_unloaded_keys: list[str] = field(default_factory=list)  # … documents known only by metadata
+    # Documents named by number that the library does not know at all (neither loaded nor cited
+    # by a loaded one): (as typed, the loaded document of the same type with the nearest number).
+    unknown_refs: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 def prepare_query(question: str, library: list[LibraryEntry], restorer=None, context: str = "") -> PreparedQuery:
@@ -72,7 +75,7 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
     :param restorer: a ``qa.diacritics.DiacriticModel`` or None.
     :param context: the previous question of a conversation, for follow-ups.
     """
-    cleaned = " ".join(clean_text(question).split())
+    cleaned = expand_chat(" ".join(clean_text(question).split()))
     restored = None
     if restorer is not None and needs_restoration(cleaned):
         # A question typed with diacritics keeps its unmarked syllables ("bao nhiêu" is right).
@@ -86,6 +89,8 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
     which_document = question_intent(cleaned).asks_which_document
     for ref in parse_query_refs(cleaned):
         matches = [e for e in library if e.is_named_by(ref)]
+        if not matches and ref.number_key and (ref.doc_type or not ref.partial):
+            prepared.unknown_refs.append((ref.text, nearest_number(ref, library)))
         indexed = [e for e in matches if e.status != "metadata-only"]
         prepared.boost_doc_ids.extend(e.doc_id for e in indexed)
         if matches and not which_document and names_as_scope(cleaned, ref.span):
@@ -104,6 +109,23 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
     prepared.scope_doc_ids = list(dict.fromkeys(prepared.scope_doc_ids))
     prepared.notes = list(dict.fromkeys(prepared.notes))
     return prepared
+
+
+def nearest_number(ref, library: list[LibraryEntry]) -> str | None:
+    """The title of the loaded document of the named type whose number is closest to the one
+    named ("Nghị định 119/2003" → Nghị định 114/2003/NĐ-CP): what the user may have meant."""
+    def leading(key: str | None) -> int | None:
+        head = (key or "").split("-")[0]
+        return int(head) if head.isdigit() else None
+
+    wanted = leading(ref.number_key)
+    if wanted is None:
+        return None
+    candidates = [e for e in library if e.status != "metadata-only" and leading(e.number_key) is not None
+                  and (not ref.doc_type or (e.doc_type or "").startswith(ref.doc_type))]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda e: (abs(leading(e.number_key) - wanted), e.doc_id)).title
 
 
 def _date_bound(value: str, end: bool) -> str:

@@ -14,9 +14,11 @@ import time
 from pathlib import Path
 
 from common.config import Settings
-from qa.answer import AnswerPolicy, AnswerScope, compose_answer, quotable_passages
+from qa.abstain import AbstentionModel, evidence_features
+from qa.answer import AnswerPolicy, AnswerScope, compose_answer, passage_coverage, quotable_passages
+from qa.constraints import article_numbers, parse_constraints
 from qa.evidence import QueryEvidence, TermStats
-from qa.intent import mention_form, mentions_all, question_intent, required_mentions
+from qa.intent import mention_form, mentions_all, question_intent
 from qa.retrieval import (
     LibraryEntry,
     PreparedQuery,
@@ -27,7 +29,17 @@ from qa.retrieval import (
     prepare_query,
     to_passages,
 )
-from qa.types import Answer, Draft, Filters, Passage, SearchResult
+from qa.types import NOT_FOUND, Answer, Draft, Filters, Passage, SearchResult
+from qa.verify import (
+    ARTICLE_NOT_FOUND,
+    DOCUMENT_NOT_LOADED,
+    AbstainReason,
+    admissible,
+    direct_answer,
+    no_evidence_reason,
+    unmet_reason,
+    verify_answer,
+)
 
 MIN_PASSAGES = 10  # docs/CLI.md: ask returns at least 10 passages when the index has them
 EXPANSION_MARGIN = 10  # extra chunks fetched: section expansion merges hits of the same section
@@ -54,6 +66,7 @@ class QAEngine:
         self._models_generation = -1
         self._reranker = None
         self._generator = None
+        self._abstention = AbstentionModel.load() if settings.qa.min_answer_probability is not None else None
 
     # --- corpus-derived state ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -107,7 +120,11 @@ class QAEngine:
                 stamp_path.write_text(stamp)
             if force or not fresh or not loaded:
                 self._restorer = DiacriticModel.load(lm_path) if self.settings.qa.restore_diacritics else None
-                self._stats = TermStats.load(stats_path)
+                try:
+                    self._stats = TermStats.load(stats_path)
+                except KeyError:  # written before pair frequencies were kept: retrain once
+                    TermStats.build(self.library.iter_texts()).save(stats_path)
+                    self._stats = TermStats.load(stats_path)
             self._models_generation = self.library.generation
 
     @property
@@ -209,29 +226,108 @@ class QAEngine:
             self._stats,
             restored=prepared.restored is not None,
         )
+        constraints = parse_constraints(prepared.cleaned, prepared.restored)
         scope = AnswerScope(prepared.scope_doc_ids, prepared.scope_unloaded_keys,
-                            self._documents_about(prepared.cleaned, passages))
+                            self._documents_about(constraints, passages))
         quotable = quotable_passages(prepared.cleaned, passages, scope)
-        generated = self._generate(query, quotable) if self.settings.qa.generator_url and quotable else None
-        if generated is not None and generated["answer"] is not None:
-            text, citations, abstained = generated["answer"], generated["citations"], generated["abstained"]
-        else:  # the default, and the fallback when the generator fails or keeps nothing
-            text, citations, abstained, _score = compose_answer(
-                prepared.cleaned, passages, evidence, self.policy, dense_top=dense_top, scope=scope
-            )
+        reason = self._reference_reason(prepared, constraints)
+        text, citations, direct, features = NOT_FOUND, [], None, None
+        if reason is None:
+            text, citations, reason = self._compose(query, prepared, passages, quotable, evidence, constraints,
+                                                    scope, dense_top)
+        if reason is None and citations:
+            features = evidence_features(evidence, citations, passages, self._pool_coverage(evidence, quotable),
+                                         dense_top, named=bool(scope.doc_ids))
+            reason = self._judge(features, evidence, citations, passages)
+        if reason is None:
+            direct = direct_answer(constraints, citations, evidence)
+        else:
+            text, citations = reason.answer_text(), []
         timings["answer"] = _ms(t)
         timings["total"] = _ms(start)
         return Answer(
             question=question,
             answer=text,
-            abstained=abstained,
+            abstained=reason is not None,
             citations=citations,
             passages=passages,
             timings_ms=timings,
             restored_question=prepared.restored,
             notes=prepared.notes + self._amendment_notes(citations),
             config_hash=self.config_hash(),
+            abstain_reason=reason.to_dict() if reason else None,
+            direct_answer=direct,
+            evidence=features,
         )
+
+    def _pool_coverage(self, evidence: QueryEvidence, quotable: list[Passage]) -> float:
+        return max((passage_coverage(evidence, p) for p in quotable[: self.policy.passages_considered]), default=0.0)
+
+    def _judge(self, features: dict, evidence: QueryEvidence, citations, passages) -> AbstainReason | None:
+        """The fitted abstention model's verdict (:mod:`qa.abstain`): None to answer, or why not.
+        Adds its probability to ``features``."""
+        bar = self.settings.qa.min_answer_probability
+        if self._abstention is None or bar is None:
+            return None
+        probability = self._abstention.probability(features)
+        features["probability"] = round(probability, 4)
+        if probability >= bar:
+            return None
+        lead = next((p for p in passages if p.text == citations[0].passage), None)
+        reason = no_evidence_reason(evidence, lead)
+        _share, _rarest, pair = evidence.phrase_coverage(f"{lead.context}\n{lead.text}" if lead else "")
+        if pair and pair not in reason.missing:
+            reason.missing.insert(0, pair)
+            reason.message = (f"Đoạn gần nhất ({citations[0].citation_label}) không nói đến "
+                              f"{', '.join(f'“{m}”' for m in reason.missing)}.")
+        return reason
+
+    def _compose(self, query, prepared, passages, quotable, evidence, constraints, scope, dense_top):
+        """Compose from the passages that meet the question's constraints, then verify.
+
+        :returns: (answer text, citations, None) or (…, …, the reason to abstain)
+        """
+        allowed = admissible(constraints, quotable, self._about_folded)
+        if quotable and not allowed:
+            return NOT_FOUND, [], unmet_reason(constraints, quotable[0], self._about_folded)
+        generated = self._generate(query, allowed) if self.settings.qa.generator_url and allowed else None
+        if generated is not None and generated["answer"] is not None:
+            text, citations, abstained = generated["answer"], generated["citations"], generated["abstained"]
+        else:  # the default, and the fallback when the generator fails or keeps nothing
+            text, citations, abstained, _score = compose_answer(
+                prepared.cleaned, allowed, evidence, self.policy, dense_top=dense_top, scope=scope
+            )
+        if abstained:
+            if scope.unloaded_keys and not scope.doc_ids:
+                return text, [], AbstainReason(DOCUMENT_NOT_LOADED, " ".join(prepared.notes), [])
+            return text, [], no_evidence_reason(evidence, (allowed or quotable or passages or [None])[0])
+        return text, citations, verify_answer(constraints, citations, allowed, self._about_folded)
+
+    def _reference_reason(self, prepared: PreparedQuery, constraints) -> AbstainReason | None:
+        """A document the library does not know, or an article past the end of the named one."""
+        if prepared.unknown_refs:
+            named, nearest = prepared.unknown_refs[0]
+            near = f" Văn bản đã nạp có số gần nhất: {nearest}." if nearest else ""
+            return AbstainReason(DOCUMENT_NOT_LOADED, f"Chưa nạp văn bản “{named}”.{near}", [named])
+        if not (constraints.articles and prepared.scope_doc_ids):
+            return None
+        for article in constraints.articles:
+            held = {doc_id: self._articles_of(doc_id) for doc_id in prepared.scope_doc_ids}
+            if any(article in numbers for numbers in held.values()):
+                continue
+            doc_id, numbers = max(held.items(), key=lambda kv: max(kv[1], default=0))
+            title = (self._entry(doc_id).title if self._entry(doc_id) else doc_id)
+            count = f"có {max(numbers)} điều" if numbers else "không chia theo điều"
+            return AbstainReason(ARTICLE_NOT_FOUND, f"{title} {count}; không có Điều {article}.", [f"Điều {article}"])
+        return None
+
+    @functools.lru_cache(maxsize=256)
+    def _articles_cached(self, doc_id: str, generation: int) -> frozenset[int]:
+        return frozenset(article_numbers(self.library.about_text(doc_id)))
+
+    def _articles_of(self, doc_id: str) -> frozenset[int]:
+        """The article numbers of a document ("Điều 1." … at the start of a line)."""
+        return self._articles_cached(doc_id, self.library.generation)
 
     def _amendment_notes(self, citations) -> list[str]:
         """A note for each quoted document that a loaded document amends, replaces or repeals:
@@ -245,10 +341,10 @@ class QAEngine:
                                  "cần đối chiếu quy định hiện hành.")
         return notes
 
-    def _documents_about(self, question: str, passages: list[Passage]) -> set[str] | None:
+    def _documents_about(self, constraints, passages: list[Passage]) -> set[str] | None:
         """The retrieved documents that mention every place and year the question names
         (checked on the whole document and its metadata); None when it names none."""
-        required = required_mentions(question)
+        required = [f for r in constraints.requirements if r.kind in ("place", "year") for f in r.forms[:1]]
         if not required:
             return None
         return {d for d in {p.doc_id for p in passages} if mentions_all(self._about_folded(d), required)}

@@ -88,12 +88,21 @@ class Answer:
     restored_question: str | None = None  # the query after diacritic restoration, when it changed
     notes: list[str] = field(default_factory=list)  # e.g. documents referenced but not loaded
     config_hash: str = ""
+    # Why it abstained (qa.verify.AbstainReason as a dict: code, message, missing); None when answered.
+    abstain_reason: dict | None = None
+    # The asked figure or date lifted verbatim from the lead quote, with its marker ("74,8% [1]").
+    direct_answer: str | None = None
+    # The signals the abstention model weighed (qa.abstain.FEATURES) and its probability.
+    evidence: dict | None = None
 
     def to_dict(self) -> dict:
         return {
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
+            "abstain_reason": self.abstain_reason,
+            "direct_answer": self.direct_answer,
+            "evidence": self.evidence,
             "citations": [c.to_dict() for c in self.citations],
             "passages": [p.to_dict() for p in self.passages],
             "timings_ms": self.timings_ms,

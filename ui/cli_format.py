@@ -29,6 +29,8 @@ def format_answer(answer) -> str:
     lines = []
     if answer.restored_question:
         lines.append(f"(đã hiểu câu hỏi là: {answer.restored_question})")
+    if answer.direct_answer:
+        lines.append(f"Trả lời: {answer.direct_answer}")
     lines.append(answer.answer)
     for note in answer.notes:
         lines.append(f"Lưu ý: {note}")

@@ -128,15 +128,19 @@ def md_escape(text: str) -> str:
 
 def answer_markdown(answer, turn: int) -> str:
     """The chat message: escaped answer whose [n] markers link to the source cards."""
-    parts = _MARKER_RE.split(answer.answer or "")
-    body = "".join(
-        md_escape(part) if i % 2 == 0 else f"[\\[{part}\\]](#{anchor_id(turn, int(part))})"
-        for i, part in enumerate(parts)
-    )
+    def linked(text: str) -> str:
+        parts = _MARKER_RE.split(text or "")
+        return "".join(
+            md_escape(part) if i % 2 == 0 else f"[\\[{part}\\]](#{anchor_id(turn, int(part))})"
+            for i, part in enumerate(parts)
+        )
+
     lines = []
     if answer.restored_question:
         lines.append(f"_Đã hiểu câu hỏi là: {md_escape(answer.restored_question)}_\n")
-    lines.append(body)
+    if getattr(answer, "direct_answer", None):
+        lines.append(f"**Trả lời:** {linked(answer.direct_answer)}\n")
+    lines.append(linked(answer.answer))
     for note in answer.notes or []:
         lines.append(f"\n> {md_escape(note)}")
     return "\n".join(lines)
@@ -145,6 +149,7 @@ def answer_markdown(answer, turn: int) -> str:
 def plain_answer(markdown: str) -> str:
     """Back from :func:`answer_markdown` to the answer's text (for follow-up history)."""
     text = re.sub(r"^_Đã hiểu câu hỏi là: .*?_\n", "", markdown or "")
+    text = re.sub(r"^\s*\*\*Trả lời:\*\* .*\n", "", text)
     text = re.sub(r"\[\\\[(\d+)\\\]\]\(#[^)]*\)", r"[\1]", text)
     text = re.sub(r"\n> .*", "", text)
     text = re.sub(r"\\(.)", r"\1", text)

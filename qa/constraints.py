@@ -1,0 +1,291 @@
+"""What a question requires of its answer, parsed once: the typed value every later stage reads.
+
+A quote that is about the question's subject but not about *its* qualifiers is the most
+misleading answer this system can give: it is verbatim and cited, so it looks
+authoritative. "Chỉ tiêu … đến năm 2030" answered with the 2020 target, "giai đoạn 3"
+with phase 2, "Sở Y tế" with the tasks of another department, "Nghị định 119/2003" with
+decree 114/2003. The qualifiers a question names are therefore constraints, checked against
+what an answer would quote (:func:`unmet`): its passage, the passage's context (number,
+trích yếu, heading) and its document's metadata.
+
+Kinds of constraint (each a class of failure seen on questions nobody had tuned on):
+
+* documents named by number (:class:`~ingest.queryrefs.QueryRef`), resolved by
+  :mod:`qa.retrieval` against the library — one that is not there at all cannot be answered;
+* articles ("Điều 45"): the answer must come from that article;
+* years ("năm 2030", "2030") — met by the year itself or a range that holds it ("2006-2010");
+* numbered entities ("giai đoạn 3", "quý II", "đợt 2", "lần thứ X", "khóa XII", "phụ lục 2",
+  "mẫu số 12"): the same label with the same number (Roman or Arabic);
+* places (provinces by name, also typed in lower case without diacritics, and proper names
+  written with capitals: "Đồng Xoài", "Bà Rịa – Vũng Tàu");
+* agencies ("Sở Tài chính", "Bộ Kế hoạch và Đầu tư", "UBND tỉnh"): the head and the two
+  syllables after it, abbreviations and long forms alike.
+
+Matching is on the accent-folded, lower-cased form (:func:`qa.intent.mention_form`), so a
+question typed without diacritics is held to the same constraints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ingest.textnorm import fold_accents
+from qa.abbreviations import ABBREVIATIONS
+from qa.intent import QuestionIntent, mention_form, question_intent, required_mentions
+from qa.types import Passage
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def roman_to_int(text: str) -> int | None:
+    """"xii" → 12; None when ``text`` is not a Roman numeral."""
+    text = text.lower()
+    if not text or any(ch not in _ROMAN for ch in text):
+        return None
+    total = 0
+    for ch, nxt in zip(text, text[1:] + " "):
+        value = _ROMAN[ch]
+        total += -value if nxt in _ROMAN and _ROMAN[nxt] > value else value
+    return total
+
+
+def number_value(token: str) -> int | None:
+    """The value of "3", "03", "III", "iii"."""
+    token = token.strip().lower()
+    if token.isdigit():
+        return int(token)
+    return roman_to_int(token)
+
+
+# Labels of numbered entities (folded). "dieu" is kept apart: articles are checked against
+# the documents' own numbering. Years are not numbered entities ("năm 2020" is a year).
+_NUMBERED_LABELS = ("giai doan", "dot", "quy", "lan thu", "khoa", "phu luc", "mau so", "bieu so", "phase", "ky hop thu")
+_NUMBERED = re.compile(
+    r"\b(?P<label>" + "|".join(_NUMBERED_LABELS) + r")\s+(?P<num>\d{1,3}|[ivxl]{1,6})\b(?![/.,-]\d)"
+)
+_ARTICLE = re.compile(r"\bdieu\s+(?P<num>\d{1,3})\b(?![/.,-]\d)")
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|đến|den|tới|toi)\s*(?:năm\s+|nam\s+)?((?:19|20)\d\d)")
+
+# The provinces and centrally-run cities (folded): named in lower case without diacritics
+# as often as with capitals ("tinh lang son", "Lạng Sơn").
+PROVINCES = tuple(
+    fold_accents(p)
+    for p in """an giang|bà rịa|vũng tàu|bắc giang|bắc kạn|bạc liêu|bắc ninh|bến tre|bình định|bình dương|bình phước
+    |bình thuận|cà mau|cao bằng|cần thơ|đà nẵng|đắk lắk|đắk nông|điện biên|đồng nai|đồng tháp|gia lai|hà giang
+    |hà nam|hà nội|hà tĩnh|hải dương|hải phòng|hậu giang|hòa bình|hưng yên|khánh hòa|kiên giang|kon tum|lai châu
+    |lâm đồng|lạng sơn|lào cai|long an|nam định|nghệ an|ninh bình|ninh thuận|phú thọ|phú yên|quảng bình|quảng nam
+    |quảng ngãi|quảng ninh|quảng trị|sóc trăng|sơn la|tây ninh|thái bình|thái nguyên|thanh hóa|thừa thiên huế
+    |tiền giang|hồ chí minh|trà vinh|tuyên quang|vĩnh long|vĩnh phúc|yên bái|hà tây|đồng xoài""".replace("\n", "").split("|")
+)
+_PROVINCE = re.compile(r"\b(" + "|".join(re.escape(" ".join(p.split())) for p in PROVINCES) + r")\b")
+
+# Heads of agency names ("Sở Tài chính", "Bộ Công an", "Ủy ban nhân dân tỉnh"): the head and
+# the two syllables after it identify the body. Written with diacritics, so that "số" is no "Sở".
+_AGENCY = re.compile(
+    r"(?<!cơ )(?<!Cơ )(?<!đảng )(?<!Đảng )\b(?P<head>sở|bộ|cục|tổng cục|chi cục|vụ|kho bạc|ban quản lý|ủy ban|uỷ ban|ubnd|hội đồng|hđnd)\s+"
+    r"(?P<rest>[^\W\d_]+\s+[^\W\d_]+)",
+    re.IGNORECASE,
+)
+# Two syllables after a head that do not name a body ("bộ hồ sơ" is a set of papers).
+_NOT_AGENCY_REST = re.compile(r"^(hồ sơ|phận|luật|máy|mặt|tài liệu|chứng từ|hành|bố|có|là|được|phải|đã|và|của|về)\b",
+                              re.IGNORECASE)
+# Levels after "UBND", "HĐND", "Ủy ban": the place name after them counts only when capitalized.
+_LEVELS = frozenset("tỉnh huyện xã thành phố quận thị".split())
+_STOP_AFTER_HEAD = frozenset(fold_accents(w) for w in "có là được phải đã sẽ và của về cho với thì mà nào gì nào".split())
+
+_UNAMBIGUOUS = frozenset({"ubnd", "hđnd", "ủy ban", "uỷ ban"})
+# Long form ↔ abbreviation, folded: an agency written "UBND tỉnh" meets "Ủy ban nhân dân tỉnh".
+_ABBR_BY_LONG = {fold_accents(v): fold_accents(k) for k, v in ABBREVIATIONS.items()}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One thing the question names that an answer's evidence must mention.
+
+    ``kind``: year, numbered, article, place, agency. ``label`` is what a user reads in an
+    abstention ("năm 2030", "giai đoạn 3"); ``forms`` are the folded spellings that meet it.
+    """
+
+    kind: str
+    label: str
+    forms: tuple[str, ...]
+    value: int | None = None  # year, article number or the entity's number
+
+
+@dataclass
+class QuestionConstraints:
+    """A question's intent and the qualifiers it names. Built once per question
+    (:func:`parse_constraints`); read by the scope, the composer and the verifier."""
+
+    question: str
+    intent: QuestionIntent
+    requirements: list[Requirement] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[Requirement]:
+        return [r for r in self.requirements if r.kind == kind]
+
+    @property
+    def articles(self) -> list[int]:
+        return [r.value for r in self.of_kind("article") if r.value is not None]
+
+
+def _years(question: str, folded: str) -> list[Requirement]:
+    out = []
+    for year in dict.fromkeys(_YEAR.findall(question)):
+        out.append(Requirement("year", f"năm {year}", (year,), int(year)))
+    return out
+
+
+def _as_typed(text: str, folded: str, span: tuple[int, int]) -> str:
+    """The words at ``span`` of the folded text as the user wrote them (folding keeps lengths)."""
+    return text[span[0]:span[1]] if len(text) == len(folded) else folded[span[0]:span[1]]
+
+
+def _numbered(text: str, folded: str) -> list[Requirement]:
+    out = []
+    for m in _NUMBERED.finditer(folded):
+        value = number_value(m.group("num"))
+        if value is None or value >= 1900:
+            continue
+        out.append(Requirement("numbered", _as_typed(text, folded, m.span()), (m.group("label"),), value))
+    return out
+
+
+def _articles(folded: str) -> list[Requirement]:
+    return [Requirement("article", f"Điều {m.group('num')}", ("dieu",), int(m.group("num")))
+            for m in _ARTICLE.finditer(folded)]
+
+
+def _places(text: str, folded: str) -> list[Requirement]:
+    out: dict[str, Requirement] = {}
+    for m in _PROVINCE.finditer(folded):
+        out[m.group(1)] = Requirement("place", _as_typed(text, folded, m.span(1)), (m.group(1),))
+    for name in required_mentions(text):
+        if _YEAR.fullmatch(name) or any(name in p or p in name for p in out):
+            continue
+        out[name] = Requirement("place", name, (name,))
+    return list(out.values())
+
+
+def _agencies(question: str) -> list[Requirement]:
+    """Agencies the question names. In a question written with capitals only a capitalized
+    head counts ("Sở", "Bộ"; "Đảng bộ tỉnh" is no ministry)."""
+    out: dict[str, Requirement] = {}
+    cased = question[1:] != question[1:].lower()  # names capitalized beyond the first word
+    for m in _AGENCY.finditer(question):
+        rest, head = m.group("rest"), m.group("head")
+        if _NOT_AGENCY_REST.match(rest) or (head[0].islower() and (cased or head.lower() not in _UNAMBIGUOUS)):
+            continue  # in lower case "sở", "vụ", "bộ" are as often "trụ sở", "dịch vụ", "bộ hồ sơ"
+        words = rest.split()
+        if words[0].lower() in _LEVELS:
+            words = words if cased and words[1][:1].isupper() else words[:1]
+        elif cased and not words[0][:1].isupper():
+            continue  # "Ban hành", "Bộ phận": a capitalized head without a name after it
+        elif fold_accents(words[1].lower()) in _STOP_AFTER_HEAD:
+            words = words[:1]
+        phrase = mention_form(f"{m.group('head')} {' '.join(words)}")
+        forms = {phrase}
+        if words[0].lower() in _LEVELS:  # "UBND xã" is written "Ủy ban nhân dân cấp xã" too
+            forms.add(mention_form(f"{m.group('head')} cấp {' '.join(words)}"))
+        for form in list(forms):
+            for long, short in _ABBR_BY_LONG.items():
+                if long in form:
+                    forms.add(form.replace(long, short))
+                if re.search(rf"\b{short}\b", form):
+                    forms.add(re.sub(rf"\b{short}\b", long, form))
+        out[phrase] = Requirement("agency", f"{m.group('head')} {' '.join(words)}", tuple(sorted(forms)))
+    return list(out.values())
+
+
+def parse_constraints(question: str, restored: str | None = None) -> QuestionConstraints:
+    """The constraints of a question (``restored``: its diacritic-restored form, when the
+    user typed without marks — agencies are read from it, years and numbers from either)."""
+    text = " ".join((restored or question).split())
+    folded = fold_accents(text.lower())
+    requirements = (
+        _articles(folded) + _years(text, folded) + _numbered(text, folded) + _places(text, folded) + _agencies(text)
+    )
+    return QuestionConstraints(question=question, intent=question_intent(question), requirements=requirements)
+
+
+def evidence_form(passage: Passage) -> str:
+    """What a passage offers as evidence of the qualifiers, folded: its text, its context
+    (number, trích yếu, heading), its label and its document's metadata."""
+    parts = (passage.context, passage.text, passage.citation_label, passage.title, passage.issuer or "",
+             passage.doc_number or "", passage.issued_date or "")
+    return mention_form("\n".join(parts))
+
+
+def _meets(req: Requirement, evidence: str) -> bool:
+    if req.kind == "year":
+        year = req.value or 0
+        if re.search(rf"(?<!\d){year}(?!\d)", evidence):
+            return True
+        return any(int(a) <= year <= int(b) for a, b in _YEAR_RANGE.findall(evidence))
+    if req.kind in ("numbered", "article"):
+        label = req.forms[0]
+        for m in re.finditer(rf"\b{label}\s+(?:so\s+)?(\d{{1,3}}|[ivxl]{{1,6}})\b", evidence):
+            if number_value(m.group(1)) == req.value:
+                return True
+        return False
+    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", evidence) for f in req.forms)
+
+
+def _conflicts(req: Requirement, text: str) -> bool:
+    """Whether ``text`` (folded) names another value of the same kind: another year, the
+    same label with another number, the same kind of body with another name. A passage that
+    does is about that other one; a passage that names none may rest on its document."""
+    if req.kind == "year":
+        return any(int(y) != req.value for y in _YEAR.findall(text))
+    if req.kind == "numbered":
+        label = req.forms[0]
+        return any(number_value(n) != req.value for n in re.findall(rf"\b{label}\s+(\d{{1,3}}|[ivxl]{{1,6}})\b", text))
+    if req.kind == "agency":
+        head = req.forms[0].split()[0]
+        others = re.findall(rf"(?<!\w){head}\s+\w+\s+\w+", text)
+        return any(not any(o.startswith(f) or f.startswith(o) for f in req.forms) for o in others)
+    return True
+
+
+# A document's metadata and first lines (its title block) state what the whole document is about.
+OPENING_CHARS = 500
+# Checked on the passage; places are checked on the whole document (qa.service).
+PASSAGE_KINDS = ("year", "numbered", "agency", "article")
+
+
+def unmet(
+    constraints: QuestionConstraints,
+    passage: Passage,
+    about: Callable[[str], str] | None = None,
+    kinds: tuple[str, ...] = PASSAGE_KINDS,
+) -> list[Requirement]:
+    """The question's requirements that ``passage`` (with its context and metadata) does not meet.
+
+    :param about: a document's folded text by doc_id: a requirement the passage does not
+        state is still met when the passage names no rival value (:func:`_conflicts`) and
+        its document states it — a table row under a heading "năm 2003", an article of a
+        decree on one department's duties.
+    """
+    reqs = [r for r in constraints.requirements if r.kind in kinds]
+    if not reqs:
+        return []
+    evidence = evidence_form(passage)
+    if about is not None:  # the document's metadata and opening lines say what it is: "Mẫu số 5", "… năm 2003"
+        evidence += "\n" + about(passage.doc_id)[:OPENING_CHARS]
+    missing = [r for r in reqs if not _meets(r, evidence)]
+    if missing and about is not None:
+        own = mention_form(passage.text)
+        missing = [r for r in missing if r.kind == "article" or _conflicts(r, own)
+                   or not _meets(r, about(passage.doc_id))]
+    return missing
+
+
+_ARTICLE_HEADING = re.compile(r"(?m)^\s*Điều\s+(\d{1,3})\s*[.:]")
+
+
+def article_numbers(text: str) -> set[int]:
+    """The articles a document has: "Điều 12." (or "Điều 12:") at the start of a line."""
+    return {int(n) for n in _ARTICLE_HEADING.findall(text)}

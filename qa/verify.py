@@ -1,0 +1,219 @@
+"""Answer verification: the stage between composing an answer and showing it.
+
+The composer (:mod:`qa.answer`) picks the sentences that best cover the question; this
+stage checks that what they quote meets what the question requires
+(:class:`~qa.constraints.QuestionConstraints`) — the documents and articles it names, its
+years and numbered entities, places and agencies, and the kind of fact it asks for (a
+figure, a date) — and otherwise turns the answer into an abstention that says what is
+missing (:class:`AbstainReason`, the ``abstain_reason`` of ``ask --json``). It also lifts
+the asked fact out of the lead quote (:func:`direct_answer`): "74,8% [1]", shown before the
+quote and checked with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from qa.constraints import PASSAGE_KINDS, QuestionConstraints, Requirement, evidence_form, unmet
+from qa.evidence import QueryEvidence
+from qa.intent import has_figure, has_time, mention_form
+from qa.types import NOT_FOUND, Citation, Passage
+
+_DURATION_QUESTION = re.compile(r"\b(bao lau|thoi han|thoi gian)\b")  # a duration: "một năm" answers it
+# Codes of docs/CLI.md.
+NO_EVIDENCE = "no_evidence"
+DOCUMENT_NOT_LOADED = "document_not_loaded"
+ARTICLE_NOT_FOUND = "article_not_found"
+CONSTRAINT_UNMET = "constraint_unmet"
+
+
+@dataclass
+class AbstainReason:
+    """Why an answer abstains: a code for scripts, a Vietnamese message for the user, and
+    what the question asks that no passage has."""
+
+    code: str
+    message: str
+    missing: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def answer_text(self) -> str:
+        """The answer shown: the standard sentence first (docs/CLI.md), then the reason."""
+        return f"{NOT_FOUND} {self.message}".strip()
+
+
+def admissible(constraints: QuestionConstraints, passages: list[Passage], about=None) -> list[Passage]:
+    """The passages that meet every requirement of the question, in rank order.
+
+    :param about: a document's folded text by doc_id (:func:`qa.constraints.unmet`)."""
+    if not constraints.requirements:
+        return list(passages)
+    return [p for p in passages if not unmet(constraints, p, about)]
+
+
+def _listing(items: list[str]) -> str:
+    return ", ".join(f"“{x}”" for x in items)
+
+
+def unmet_reason(constraints: QuestionConstraints, nearest: Passage, about=None) -> AbstainReason:
+    """The reason when passages about the subject exist but none meets the qualifiers: what
+    the nearest one lacks."""
+    missing = [r.label for r in unmet(constraints, nearest, about)]
+    return AbstainReason(
+        CONSTRAINT_UNMET,
+        f"Đoạn gần nhất ({nearest.citation_label}) không nói đến {_listing(missing)}.",
+        missing,
+    )
+
+
+def missing_terms(evidence: QueryEvidence, passage: Passage | None, limit: int = 3) -> list[str]:
+    """The question's words that the best passage lacks, as the phrases they form in the
+    question (consecutive missing syllables together), most specific first."""
+    text = f"{passage.context}\n{passage.text}" if passage is not None else ""
+    found = evidence.matched(text) if text else frozenset()
+    runs: list[list[str]] = []
+    previous_missing = False
+    for term in evidence.terms:
+        missing = term not in found
+        if missing and previous_missing:
+            runs[-1].append(term)
+        elif missing:
+            runs.append([term])
+        previous_missing = missing
+    runs.sort(key=lambda run: -sum(evidence.weights[t] for t in run))
+    return [" ".join(run) for run in runs[:limit]]
+
+
+def no_evidence_reason(evidence: QueryEvidence, nearest: Passage | None) -> AbstainReason:
+    missing = missing_terms(evidence, nearest)
+    if nearest is None:
+        return AbstainReason(NO_EVIDENCE, "Không có đoạn văn bản nào đủ gần với câu hỏi.", missing)
+    detail = f" không nói đến {_listing(missing)}" if missing else " không đủ khớp với câu hỏi"
+    return AbstainReason(NO_EVIDENCE, f"Đoạn gần nhất ({nearest.citation_label}){detail}.", missing)
+
+
+def _passage_of(citation: Citation, passages: list[Passage]) -> Passage | None:
+    return next((p for p in passages if p.doc_id == citation.doc_id and p.text == citation.passage), None)
+
+
+def _article_met(req: Requirement, citation: Citation, passage: Passage | None) -> bool:
+    """An article is met where the quote sits in it: the quote's own label, or its passage's."""
+    where = mention_form(" ".join([citation.citation_label, citation.section, passage.citation_label if passage else ""]))
+    return bool(re.search(rf"\bdieu\s+0*{req.value}\b", where))
+
+
+def verify_answer(
+    constraints: QuestionConstraints, citations: list[Citation], passages: list[Passage], about=None
+) -> AbstainReason | None:
+    """None when the answer meets the question's constraints, else why it does not.
+
+    Requirements are checked on the lead quote's passage (with its context and metadata):
+    the first sentence is the answer, the others support it. A figure or a date asked for
+    must be in one of the quotes.
+    """
+    if not citations:
+        return None
+    lead = citations[0]
+    passage = _passage_of(lead, passages)
+    evidence = evidence_form(passage) if passage is not None else mention_form(lead.passage + lead.citation_label)
+    missing: list[str] = []
+    for req in constraints.requirements:
+        if req.kind == "article":
+            if not _article_met(req, lead, passage):
+                missing.append(req.label)
+        elif req.kind not in PASSAGE_KINDS:
+            continue
+        elif passage is not None:
+            if unmet(QuestionConstraints(constraints.question, constraints.intent, [req]), passage, about):
+                missing.append(req.label)
+        elif not any(f in evidence for f in req.forms):
+            missing.append(req.label)
+    intent = constraints.intent
+    quotes = " ".join(c.quote for c in citations)
+    duration = bool(_DURATION_QUESTION.search(mention_form(constraints.question)))
+    if intent.wants_quantity and not intent.is_list and not (has_figure(quotes) or duration and has_time(quotes)):
+        missing.append("con số được hỏi")
+    elif intent.wants_time and not intent.asks_issue and not has_time(quotes):
+        missing.append("thời điểm hoặc thời hạn được hỏi")
+    if not missing:
+        return None
+    return AbstainReason(
+        CONSTRAINT_UNMET,
+        f"Đoạn gần nhất ({lead.citation_label}) không nói đến {_listing(missing)}.",
+        missing,
+    )
+
+
+# --- the asked fact, lifted from the lead quote -------------------------------------------------
+_FIGURE_SPAN = re.compile(
+    r"(?:(?:từ|trên|dưới|không quá|tối đa|tối thiểu|ít nhất|bằng)\s+)?"
+    r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*(?:%|phần trăm|lần|"
+    r"(?:triệu |tỷ |nghìn |ngàn )?(?:đồng|USD|người|ha|tấn|km|m2|m3)|ngày|tháng|năm|giờ|tuần|năm)?"
+    r"(?:\s*\([^)]{1,30}\))?",
+    re.IGNORECASE,
+)
+_SPELLED_SPAN = re.compile(
+    r"\b(?:(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|lăm|trăm|nghìn|ngàn|triệu|tỷ)\s+){1,4}"
+    r"(?:\(\d+\)\s+)?(?:phần trăm|ngày|tháng|năm|giờ|tuần|người|lần)\b",
+    re.IGNORECASE,
+)
+_DATE_SPAN = re.compile(
+    r"ngày\s+\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*\d{4}|/\s*\d{1,2}\s*/\s*\d{2,4})|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
+    r"|kể từ ngày [^,.;]{1,40}|(?:tháng|quý)\s+[\dIVX]+(?:\s*(?:/|năm)\s*\d{4})?",
+    re.IGNORECASE,
+)
+_NOT_FIGURE_CONTEXT = re.compile(r"(?:Điều|khoản|điểm|số|Số|mục|Mục|Chương|lần thứ|khóa)\s*$")
+
+
+def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        chunk = text[start:end].strip()
+        if not chunk or not re.search(r"\w", chunk):
+            continue
+        if _NOT_FIGURE_CONTEXT.search(text[max(0, start - 12):start]):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", chunk):  # a year is not a figure
+            continue
+        out.append((start + (len(text[start:end]) - len(text[start:end].lstrip())), start + len(text[start:end].rstrip())))
+    return out
+
+
+def direct_answer(constraints: QuestionConstraints, citations: list[Citation], evidence: QueryEvidence) -> str | None:
+    """The asked figure or date, verbatim from the lead quote, with its marker ("74,8% [1]").
+
+    Of several figures in the quote, the one nearest to the question's own words in it;
+    None when the question asks for neither or the quote has none.
+    """
+    intent = constraints.intent
+    if not citations or intent.is_list or not (intent.wants_quantity or intent.wants_time):
+        return None
+    for citation in citations[:1]:
+        quote = citation.quote
+        if intent.wants_quantity:
+            spans = _spans(_FIGURE_SPAN, quote) + _spans(_SPELLED_SPAN, quote)
+            spans = [s for s in spans if has_figure(quote[s[0]:s[1]])]
+        else:
+            spans = _spans(_DATE_SPAN, quote) + _spans(_SPELLED_SPAN, quote)
+        if not spans:
+            continue
+        anchors = _term_positions(quote, evidence)
+        best = min(spans, key=lambda s: (min((abs(s[0] - a) for a in anchors), default=0), s[0]))
+        return f"{quote[best[0]:best[1]]} [{citation.n}]"
+    return None
+
+
+def _term_positions(text: str, evidence: QueryEvidence) -> list[int]:
+    """Where the question's rarer words stand in ``text`` (folded match), as offsets."""
+    folded = mention_form(text) if len(mention_form(text)) == len(text) else text.lower()
+    weights = sorted(evidence.terms, key=lambda t: -evidence.weights[t])[:4]
+    out = []
+    for term in weights:
+        form = evidence.folded_form[term]
+        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", folded):
+            out.append(m.end())
+    return out

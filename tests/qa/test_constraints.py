@@ -1,0 +1,63 @@
+"""What a question requires of its answer: qualifiers parsed once, checked against passages."""
+
+from __future__ import annotations
+
+from qa.constraints import article_numbers, parse_constraints, roman_to_int, unmet
+from tests.qa.test_answer import passage
+
+
+def kinds(question: str, restored: str | None = None) -> list[tuple[str, str]]:
+    return [(r.kind, r.label) for r in parse_constraints(question, restored).requirements]
+
+
+class TestParse:
+    def test_year_numbered_and_agency(self):
+        assert kinds("Sở Y tế có trách nhiệm gì trong giai đoạn 3 đến năm 2030?") == [
+            ("year", "năm 2030"), ("numbered", "giai đoạn 3"), ("agency", "Sở Y tế")]
+
+    def test_article_and_accentless_province(self):
+        assert kinds("theo nd 114 dieu 45 quy dinh gi o tinh lang son") == [
+            ("article", "Điều 45"), ("place", "lang son")]
+
+    def test_party_committee_is_no_ministry_and_roman_numbers(self):
+        assert kinds("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ X đặt chỉ tiêu gì?") == [("numbered", "lần thứ X")]
+        assert roman_to_int("XII") == 12 and roman_to_int("abc") is None
+
+    def test_a_document_number_is_not_a_year(self):
+        assert kinds("Theo Nghị định 114/2003/NĐ-CP, thời gian tập sự là bao lâu?") == []
+
+    def test_a_set_of_papers_is_no_agency(self):
+        assert kinds("Bộ hồ sơ đăng ký gồm những gì?") == []
+
+    def test_abbreviated_agency_matches_long_form(self):
+        (req,) = parse_constraints("UBND tỉnh giao việc gì?").requirements
+        assert "uy ban nhan dan tinh" in req.forms and "ubnd tinh" in req.forms
+
+
+class TestUnmet:
+    def test_year_met_by_a_range_not_by_another_year(self):
+        c = parse_constraints("Chỉ tiêu che phủ rừng năm 2008 là bao nhiêu?")
+        assert not unmet(c, passage("Giai đoạn 2006 - 2010, tỷ lệ che phủ rừng đạt 50%."))
+        c = parse_constraints("Chỉ tiêu che phủ rừng đến năm 2030 là bao nhiêu?")
+        missing = unmet(c, passage("Đến năm 2020, tỷ lệ che phủ rừng đạt 74,8%."))
+        assert [r.label for r in missing] == ["năm 2030"]
+
+    def test_year_met_by_the_documents_date(self):
+        c = parse_constraints("Nghị quyết năm 2004 về bảo vệ môi trường nêu quan điểm gì?")
+        p = passage("Bảo vệ môi trường là một trong những vấn đề sống còn.")
+        p.issued_date = "2004-11-15"
+        assert not unmet(c, p)
+
+    def test_numbered_entity_roman_or_arabic(self):
+        c = parse_constraints("Giai đoạn II của đề án làm gì?")
+        assert not unmet(c, passage("Giai đoạn 2: triển khai trên toàn tỉnh."))
+        assert unmet(c, passage("Giai đoạn 1: thí điểm tại ba huyện."))
+
+    def test_agency_in_text_or_abbreviation(self):
+        c = parse_constraints("Ủy ban nhân dân tỉnh có trách nhiệm gì?")
+        assert not unmet(c, passage("UBND tỉnh chỉ đạo các sở, ngành thực hiện."))
+        c = parse_constraints("Sở Y tế có trách nhiệm gì?")
+        assert unmet(c, passage("Sở Tài chính hướng dẫn thủ tục cấp phát kinh phí."))
+
+    def test_article_numbers_of_a_text(self):
+        assert article_numbers("Điều 1. Phạm vi\nnội dung\nĐiều 2: Đối tượng\n theo Điều 9 Luật") == {1, 2}

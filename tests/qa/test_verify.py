@@ -1,0 +1,70 @@
+"""Answer verification: a composed answer that misses a qualifier becomes an abstention that
+says what is missing; the asked figure or date is lifted from the lead quote."""
+
+from __future__ import annotations
+
+from qa.answer import make_citation
+from qa.constraints import parse_constraints
+from qa.evidence import QueryEvidence
+from qa.types import NOT_FOUND
+from qa.verify import CONSTRAINT_UNMET, direct_answer, missing_terms, no_evidence_reason, verify_answer
+from tests.qa.test_answer import passage
+
+TARGETS = "Đến năm 2020, tỷ lệ che phủ rừng đạt 74,8%; 98% dân số nông thôn sử dụng nước hợp vệ sinh."
+
+
+def cite(p, sentence: str, n: int = 1):
+    start = p.text.index(sentence)
+    return make_citation(n, p, start, start + len(sentence))
+
+
+class TestVerify:
+    def test_answer_meeting_the_qualifiers_passes(self):
+        p = passage(TARGETS, label="Điểm 2.1 Công văn ngày 13/6/2016")
+        c = parse_constraints("Chỉ tiêu tỷ lệ che phủ rừng đến năm 2020 là bao nhiêu?")
+        assert verify_answer(c, [cite(p, TARGETS)], [p]) is None
+
+    def test_another_year_is_refused_with_what_is_missing(self):
+        p = passage(TARGETS, label="Điểm 2.1 Công văn ngày 13/6/2016")
+        c = parse_constraints("Chỉ tiêu tỷ lệ che phủ rừng đến năm 2030 là bao nhiêu?")
+        reason = verify_answer(c, [cite(p, TARGETS)], [p])
+        assert reason.code == CONSTRAINT_UNMET and reason.missing == ["năm 2030"]
+        assert reason.answer_text().startswith(NOT_FOUND) and "Điểm 2.1" in reason.message
+
+    def test_figure_asked_and_none_quoted(self):
+        text = "Các cấp ủy đảng phải tăng cường lãnh đạo công tác bảo vệ môi trường."
+        p = passage(text)
+        c = parse_constraints("Tỷ lệ cơ sở đạt chuẩn môi trường là bao nhiêu?")
+        assert verify_answer(c, [cite(p, text)], [p]).missing == ["con số được hỏi"]
+
+    def test_article_must_be_where_the_quote_is(self):
+        text = "Thời gian tập sự là 06 tháng."
+        c = parse_constraints("Điều 13 quy định thời gian tập sự bao lâu?")
+        assert verify_answer(c, [cite(passage(text, label="Khoản 4 Điều 13 Nghị định 114"), text)], []) is None
+        assert verify_answer(c, [cite(passage(text, label="Khoản 1 Điều 7 Nghị định 114"), text)], []) is not None
+
+
+class TestDirectAnswer:
+    def test_the_figure_next_to_the_question_words(self):
+        p = passage(TARGETS)
+        q = "Tỷ lệ dân số nông thôn sử dụng nước hợp vệ sinh đến năm 2020 là bao nhiêu?"
+        got = direct_answer(parse_constraints(q), [cite(p, TARGETS)], QueryEvidence(q, None))
+        assert got == "98% [1]"
+
+    def test_a_duration(self):
+        text = "Người được tuyển dụng phải tập sự đủ thời gian 06 tháng."
+        q = "Thời gian tập sự là bao lâu?"
+        assert direct_answer(parse_constraints(q), [cite(passage(text), text)], QueryEvidence(q, None)) == "06 tháng [1]"
+
+    def test_none_for_other_questions(self):
+        q = "Nhiệm vụ của cấp ủy là gì?"
+        text = "Các cấp ủy đảng phải tăng cường lãnh đạo."
+        assert direct_answer(parse_constraints(q), [cite(passage(text), text)], QueryEvidence(q, None)) is None
+
+
+def test_no_evidence_reason_names_the_missing_phrase():
+    q = "Thuế suất thuế thu nhập cá nhân là bao nhiêu?"
+    p = passage("Thuế suất thuế thu nhập doanh nghiệp là 28%.")
+    assert missing_terms(QueryEvidence(q, None), p)[0] == "cá nhân"
+    reason = no_evidence_reason(QueryEvidence(q, None), p)
+    assert reason.code == "no_evidence" and "Điều 1 Luật X" in reason.message
