@@ -1,0 +1,93 @@
+"""Whether the evidence behind a composed answer is enough: a small fitted model, not hand-set bars.
+
+After the composer has chosen its sentences and the verifier has found every named
+qualifier in them, one question remains: is the quoted passage about *this* question or
+about a neighbouring one ("thu nhập cá nhân" answered from "thu nhập doanh nghiệp")? No
+single signal separates the two; several together do better. :func:`evidence_features`
+reads them off the answer; :class:`AbstentionModel` is a logistic regression over them,
+fitted by ``bench/fit_abstention.py`` on labelled questions (answerable and unanswerable,
+development sets and generated near misses) with cross-validation, and stored as JSON
+beside this module (``abstention_model.json``: weights, feature names, how it was fitted,
+and the cross-validated figures). The decision bar is ``qa.min_answer_probability`` in
+the settings, chosen on the cross-validated predictions (see the JSON's ``fit`` note).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa.evidence import QueryEvidence
+from qa.types import Citation, Passage
+
+MODEL_PATH = Path(__file__).with_name("abstention_model.json")
+
+FEATURES = (
+    "pool_coverage",  # best IDF-weighted coverage of the question by a passage of the pool (with context)
+    "lead_passage_coverage",  # … by the lead quote's passage (with context)
+    "lead_sentence_coverage",  # … by the lead quote alone
+    "phrase_share",  # IDF-weighted share of the question's corpus-attested syllable pairs kept in the lead passage
+    "rarest_phrase_found",  # 1 when the question's rarest attested pair is in the lead passage
+    "missing_weight",  # IDF of the most specific question word the lead passage lacks, over the question's highest
+    "dense_top",  # cosine of the question to its nearest passage (e5), 0 when unknown
+    "lead_rank",  # 1 / rank of the lead quote's passage in the retrieved list
+    "terms",  # log(1 + number of content terms of the question)
+    "named_document",  # 1 when the question names a loaded document (the answer is scoped to it)
+)
+
+
+def evidence_features(
+    evidence: QueryEvidence,
+    citations: list[Citation],
+    passages: list[Passage],
+    pool_coverage: float,
+    dense_top: float | None,
+    named: bool = False,
+) -> dict[str, float]:
+    """The signals of :data:`FEATURES` for an answer whose lead quote is ``citations[0]``."""
+    lead = citations[0]
+    rank, passage = next(((i, p) for i, p in enumerate(passages, 1)
+                          if p.doc_id == lead.doc_id and p.text == lead.passage), (len(passages) + 1, None))
+    text = f"{passage.context}\n{passage.text}" if passage is not None else lead.passage
+    share, rarest, _ = evidence.phrase_coverage(text)
+    found = evidence.matched(text)
+    top = max(evidence.weights.values(), default=1.0) or 1.0
+    missing = max((w for t, w in evidence.weights.items() if t not in found), default=0.0)
+    return {
+        "pool_coverage": pool_coverage,
+        "lead_passage_coverage": evidence.coverage(text),
+        "lead_sentence_coverage": evidence.coverage(lead.quote),
+        "phrase_share": share,
+        "rarest_phrase_found": rarest,
+        "missing_weight": missing / top,
+        "dense_top": dense_top or 0.0,
+        "lead_rank": 1.0 / rank,
+        "terms": math.log1p(len(evidence.terms)),
+        "named_document": float(named),
+    }
+
+
+@dataclass
+class AbstentionModel:
+    """Logistic regression: P(the answer is about the question) from :data:`FEATURES`."""
+
+    weights: dict[str, float]
+    bias: float
+    mean: dict[str, float]
+    scale: dict[str, float]
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(
+            w * (features[name] - self.mean[name]) / (self.scale[name] or 1.0) for name, w in self.weights.items()
+        )
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> "AbstentionModel | None":
+        """The stored model, or None when none has been fitted (answers then rest on the rules)."""
+        if not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["weights"], data["bias"], data["mean"], data["scale"])
