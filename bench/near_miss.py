@@ -59,6 +59,15 @@ SIBLINGS = [
     ("tiền thuê đất", "tiền sử dụng đất"), ("bảo hiểm xã hội", "bảo hiểm thất nghiệp"),
     ("rừng", "rạn san hô"), ("nông thôn", "hải đảo"), ("cán bộ", "sĩ quan"), ("chăn nuôi", "nuôi trồng thủy sản"),
     ("trang trại", "hợp tác xã nông nghiệp kiểu mới"), ("vốn điều lệ", "vốn pháp định"),
+    ("thuế nhập khẩu", "thuế bảo vệ môi trường"), ("bảo hiểm y tế", "bảo hiểm nông nghiệp"),
+    ("khu công nghiệp", "khu công nghệ cao"), ("nước thải", "khí thải nhà kính"),
+    ("đăng ký kinh doanh", "đăng ký nhãn hiệu"), ("tập sự", "thử việc"), ("nâng bậc lương", "nâng ngạch"),
+    ("doanh nghiệp nhỏ và vừa", "doanh nghiệp khởi nghiệp sáng tạo"), ("trang trại", "gia trại"),
+    ("đầu tư trực tiếp nước ngoài", "đầu tư ra nước ngoài"), ("thương mại điện tử", "tiền điện tử"),
+    ("doanh nghiệp tư nhân", "doanh nghiệp xã hội"), ("công ty cổ phần", "công ty đại chúng"),
+    ("chất thải", "rác thải nhựa"), ("che phủ rừng", "che phủ thảm cỏ"), ("kỷ luật", "khen thưởng đột xuất"),
+    ("thuế thu nhập", "thuế tài sản"), ("ưu đãi đầu tư", "ưu đãi tín dụng xanh"), ("tín dụng", "tiền ảo"),
+    ("dự toán", "quyết toán vốn ODA"), ("công chức", "sĩ quan quân đội"), ("ngân sách", "quỹ đầu tư mạo hiểm"),
 ]
 _YEAR = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])")
 _NUMBER = re.compile(r"(?<![\d/])(\d{1,4})(/(?:19|20)\d\d/[A-Za-zĐđ.-]+|/(?:19|20)\d\d|-[A-ZĐ]{1,5}/[A-ZĐ]{1,5})")
@@ -125,10 +134,10 @@ def variants(item: dict, corpus: Corpus) -> list[dict]:
                 out.append(_variant(item, q[:start] + other.title() + q[start + len(province):], "place", len(out)))
             break
     for dept in DEPARTMENTS:
-        if fold(dept) in fq and len(fq) == len(q):
+        m = re.search(rf"(?<!\w){re.escape(fold(dept))}(?!\w)", fq)
+        if m and len(fq) == len(q):
             other = next(d for d in DEPARTMENTS if d != dept and not corpus.doc_has(doc, d))
-            start = fq.index(fold(dept))
-            out.append(_variant(item, q[:start] + other + q[start + len(dept):], "agency", len(out)))
+            out.append(_variant(item, q[:m.start()] + other + q[m.end():], "agency", len(out)))
             break
     for m in _NUMBERED.finditer(q):
         value = m.group(2)
@@ -136,9 +145,9 @@ def variants(item: dict, corpus: Corpus) -> list[dict]:
         if not corpus.doc_has(doc, f"{m.group(1)} {new}"):
             out.append(_variant(item, q[: m.start(2)] + new + q[m.end(2):], "numbered", len(out)))
     for concept, sibling in SIBLINGS:
-        if fold(concept) in fq and not corpus.anywhere(sibling) and len(fq) == len(q):
-            start = fq.index(fold(concept))
-            out.append(_variant(item, q[:start] + sibling + q[start + len(concept):], "compound", len(out)))
+        m = re.search(rf"(?<!\w){re.escape(fold(concept))}(?!\w)", fq)
+        if m and not corpus.anywhere(sibling) and len(fq) == len(q):
+            out.append(_variant(item, q[:m.start()] + sibling + q[m.end():], "compound", len(out)))
             break
     return out
 

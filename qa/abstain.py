@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.evidence import QueryEvidence
+from qa.evidence import QueryEvidence, text_terms
 from qa.types import Citation, Passage
 
 MODEL_PATH = Path(__file__).with_name("abstention_model.json")
@@ -35,6 +35,8 @@ FEATURES = (
     "lead_rank",  # 1 / rank of the lead quote's passage in the retrieved list
     "terms",  # log(1 + number of content terms of the question)
     "named_document",  # 1 when the question names a loaded document (the answer is scoped to it)
+    "unattested_pairs",  # share of the question's adjacent content pairs the corpus never writes together
+    "missing_phrase_weight",  # IDF of the rarest attested question pair missing from the lead passage, over the top
 )
 
 
@@ -52,6 +54,9 @@ def evidence_features(
                           if p.doc_id == lead.doc_id and p.text == lead.passage), (len(passages) + 1, None))
     text = f"{passage.context}\n{passage.text}" if passage is not None else lead.passage
     share, rarest, _ = evidence.phrase_coverage(text)
+    _, _, _, kept = text_terms(text)
+    pair_weights = [w for _p, w, _t in evidence.phrases]
+    missing_pairs = [w for pair, w, _t in evidence.phrases if pair not in kept]
     found = evidence.matched(text)
     top = max(evidence.weights.values(), default=1.0) or 1.0
     missing = max((w for t, w in evidence.weights.items() if t not in found), default=0.0)
@@ -66,6 +71,8 @@ def evidence_features(
         "lead_rank": 1.0 / rank,
         "terms": math.log1p(len(evidence.terms)),
         "named_document": float(named),
+        "unattested_pairs": evidence.unattested,
+        "missing_phrase_weight": max(missing_pairs, default=0.0) / max(pair_weights, default=1.0),
     }
 
 

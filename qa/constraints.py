@@ -19,7 +19,8 @@ Kinds of constraint (each a class of failure seen on questions nobody had tuned 
 * places (provinces by name, also typed in lower case without diacritics, and proper names
   written with capitals: "Đồng Xoài", "Bà Rịa – Vũng Tàu");
 * agencies ("Sở Tài chính", "Bộ Kế hoạch và Đầu tư", "UBND tỉnh"): the head and the two
-  syllables after it, abbreviations and long forms alike.
+  syllables after it, abbreviations and long forms alike;
+* laws and ordinances named by title ("Luật Đấu thầu", "Pháp lệnh Cán bộ, công chức").
 
 Matching is on the accent-folded, lower-cased form (:func:`qa.intent.mention_form`), so a
 question typed without diacritics is held to the same constraints.
@@ -200,6 +201,39 @@ def _agencies(question: str) -> list[Requirement]:
     return list(out.values())
 
 
+# A law or ordinance named by its title ("Luật Đấu thầu", "luat xay dung", "Pháp lệnh Cán bộ,
+# công chức"): the name runs until a function word or a word of the question's frame.
+_TITLED = re.compile(
+    r"(?<!kỷ )(?<!Kỷ )(?<!ty )(?<!quy )(?<!theo )\b(bộ luật|luật|pháp lệnh)\s+(?!sư\b|định\b|lệ\b|pháp\b)"
+    r"((?:[^\W\d_]+\s*){1,4})",
+    re.IGNORECASE,
+)
+_TITLE_STOP = frozenset(
+    w for w in """có là được quy định về năm thì đã ban hành số mới sửa đổi bổ sung của và hiệu lực gồm
+    bao nào gì này đó nêu cho yêu cầu áp dụng thi hành trong theo khi""".split()
+)
+
+
+def _titles(text: str) -> list[Requirement]:
+    """Laws and ordinances named by title; in a question that capitalizes names, only
+    "Luật …" with a capital counts ("kỷ luật", "công ty luật" are no titles)."""
+    out: dict[str, Requirement] = {}
+    cased = text[1:] != text[1:].lower()
+    for m in _TITLED.finditer(text):
+        if cased and m.group(1)[0].islower():
+            continue
+        name: list[str] = []
+        for word in m.group(2).split():
+            if word.lower() in _TITLE_STOP:  # with diacritics: folded, "dựng" would be "dụng"
+                break
+            name.append(word)
+        if not name:
+            continue  # "Luật này", "Luật số …" (a number: a document reference)
+        label = f"{m.group(1)} {' '.join(name)}"
+        out[mention_form(label)] = Requirement("title", label, (mention_form(label),))
+    return list(out.values())
+
+
 def parse_constraints(question: str, restored: str | None = None) -> QuestionConstraints:
     """The constraints of a question (``restored``: its diacritic-restored form, when the
     user typed without marks — agencies are read from it, years and numbers from either)."""
@@ -207,6 +241,7 @@ def parse_constraints(question: str, restored: str | None = None) -> QuestionCon
     folded = fold_accents(text.lower())
     requirements = (
         _articles(folded) + _years(text, folded) + _numbered(text, folded) + _places(text, folded) + _agencies(text)
+        + _titles(text)
     )
     return QuestionConstraints(question=question, intent=question_intent(question), requirements=requirements)
 
@@ -243,6 +278,9 @@ def _conflicts(req: Requirement, text: str) -> bool:
     if req.kind == "numbered":
         label = req.forms[0]
         return any(number_value(n) != req.value for n in re.findall(rf"\b{label}\s+(\d{{1,3}}|[ivxl]{{1,6}})\b", text))
+    if req.kind == "title":
+        others = re.findall(r"(?<!\w)(?:bo luat|luat|phap lenh)\s+\w+\s+\w+", text)
+        return any(not any(o.startswith(f) or f.startswith(o) for f in req.forms) for o in others)
     if req.kind == "agency":
         head = req.forms[0].split()[0]
         others = re.findall(rf"(?<!\w){head}\s+\w+\s+\w+", text)
@@ -253,7 +291,7 @@ def _conflicts(req: Requirement, text: str) -> bool:
 # A document's metadata and first lines (its title block) state what the whole document is about.
 OPENING_CHARS = 500
 # Checked on the passage; places are checked on the whole document (qa.service).
-PASSAGE_KINDS = ("year", "numbered", "agency", "article")
+PASSAGE_KINDS = ("year", "numbered", "agency", "article", "title")
 
 
 def unmet(

@@ -141,16 +141,20 @@ def text_terms(text: str) -> tuple[frozenset, frozenset, frozenset, frozenset]:
     )
 
 
+def _content_pairs(question: str) -> list[tuple[str, str]]:
+    """Adjacent syllable pairs of the question where both carry meaning (no stopword, figure or %)."""
+    toks = _percent_words(syllables(question))
+    return [(a, b) for a, b in zip(toks, toks[1:])
+            if not (a in STOPWORDS or b in STOPWORDS or PERCENT in (a, b) or a.isdigit() or b.isdigit())]
+
+
 def _phrase_pairs(question: str, stats: TermStats | None) -> list[tuple[tuple[str, str], float, str]]:
     """The question's adjacent pairs of content syllables that the corpus writes together
     (folded pair, pair IDF, as typed): its compounds, as the corpus knows them."""
     if stats is None or not stats.pair_df:
         return []
-    toks = _percent_words(syllables(question))
     out = []
-    for a, b in zip(toks, toks[1:]):
-        if a in STOPWORDS or b in STOPWORDS or a == PERCENT or b == PERCENT or a.isdigit() or b.isdigit():
-            continue
+    for a, b in _content_pairs(question):
         idf = stats.pair_idf(a, b)
         if idf is not None:
             out.append(((fold_accents(a), fold_accents(b)), idf, f"{a} {b}"))
@@ -183,6 +187,11 @@ class QueryEvidence:
         self.bigrams = [(a, b) for a, b in zip(terms, terms[1:])]
         self.folded_bigrams = [(fold_accents(a), fold_accents(b)) for a, b in self.bigrams]
         self.phrases = _phrase_pairs(question, stats)
+        pairs = _content_pairs(question)
+        # Share of the question's adjacent content pairs the corpus never writes together: a
+        # concept the documents do not have ("phụ cấp kiêm nhiệm", "tín dụng xanh").
+        self.unattested = (sum(1 for a, b in pairs if stats.pair_idf(a, b) is None) / len(pairs)
+                           if pairs and stats is not None and stats.pair_df else 0.0)
 
     def _credits(self, text: str) -> dict[str, float]:
         exact, folded, _, _ = text_terms(text)

@@ -17,6 +17,7 @@ from common.config import Settings
 from qa.abstain import AbstentionModel, evidence_features
 from qa.answer import AnswerPolicy, AnswerScope, compose_answer, passage_coverage, quotable_passages
 from qa.constraints import article_numbers, parse_constraints
+from qa.frame import frame_answer, frame_question
 from qa.evidence import QueryEvidence, TermStats
 from qa.intent import mention_form, mentions_all, question_intent
 from qa.retrieval import (
@@ -230,19 +231,23 @@ class QAEngine:
         scope = AnswerScope(prepared.scope_doc_ids, prepared.scope_unloaded_keys,
                             self._documents_about(constraints, passages))
         quotable = quotable_passages(prepared.cleaned, passages, scope)
-        reason = self._reference_reason(prepared, constraints)
+        reason = self._reference_reason(prepared, constraints) or self._documents_reason(
+            prepared, passages, scope, quotable, constraints)
         text, citations, direct, features = NOT_FOUND, [], None, None
-        if reason is None:
+        framed = self._frame_answer(question, prepared) if reason is None else None
+        if framed is not None:
+            text, citations, direct = framed
+        elif reason is None:
             text, citations, reason = self._compose(query, prepared, passages, quotable, evidence, constraints,
                                                     scope, dense_top)
-        if reason is None and citations:
+        if reason is None and citations and framed is None:
             features = evidence_features(evidence, citations, passages, self._pool_coverage(evidence, quotable),
                                          dense_top, named=bool(scope.doc_ids))
             reason = self._judge(features, evidence, citations, passages)
-        if reason is None:
-            direct = direct_answer(constraints, citations, evidence)
-        else:
+        if reason is not None:
             text, citations = reason.answer_text(), []
+        elif framed is None:
+            direct = direct_answer(constraints, citations, evidence)
         timings["answer"] = _ms(t)
         timings["total"] = _ms(start)
         return Answer(
@@ -302,6 +307,25 @@ class QAEngine:
                 return text, [], AbstainReason(DOCUMENT_NOT_LOADED, " ".join(prepared.notes), [])
             return text, [], no_evidence_reason(evidence, (allowed or quotable or passages or [None])[0])
         return text, citations, verify_answer(constraints, citations, allowed, self._about_folded)
+
+    def _documents_reason(self, prepared, passages, scope, quotable, constraints) -> AbstainReason | None:
+        """Passages on the subject exist, but none of their documents mentions the place or
+        year the question names: say which."""
+        if quotable or scope.about_doc_ids is None:
+            return None
+        unscoped = quotable_passages(prepared.cleaned, passages, AnswerScope(scope.doc_ids, scope.unloaded_keys))
+        if not unscoped:
+            return None
+        return unmet_reason(constraints, unscoped[0], self._about_folded, kinds=("place", "year"))
+
+    def _frame_answer(self, question: str, prepared: PreparedQuery):
+        """Who signed or issued a named, loaded document: its signature or title block
+        (:mod:`qa.frame`), fetched from the index when retrieval did not bring it."""
+        kind = frame_question(prepared.restored or prepared.cleaned)
+        if kind is None or not prepared.scope_doc_ids:
+            return None
+        hits = self.search(question, k=20, filters=Filters(doc=prepared.scope_doc_ids)).hits
+        return frame_answer(kind, hits, prepared.scope_doc_ids)
 
     def _reference_reason(self, prepared: PreparedQuery, constraints) -> AbstainReason | None:
         """A document the library does not know, or an article past the end of the named one."""

@@ -58,10 +58,12 @@ def _listing(items: list[str]) -> str:
     return ", ".join(f"“{x}”" for x in items)
 
 
-def unmet_reason(constraints: QuestionConstraints, nearest: Passage, about=None) -> AbstainReason:
+def unmet_reason(
+    constraints: QuestionConstraints, nearest: Passage, about=None, kinds: tuple[str, ...] = PASSAGE_KINDS
+) -> AbstainReason:
     """The reason when passages about the subject exist but none meets the qualifiers: what
     the nearest one lacks."""
-    missing = [r.label for r in unmet(constraints, nearest, about)]
+    missing = [r.label for r in unmet(constraints, nearest, about, kinds)]
     return AbstainReason(
         CONSTRAINT_UNMET,
         f"Đoạn gần nhất ({nearest.citation_label}) không nói đến {_listing(missing)}.",
@@ -177,7 +179,7 @@ def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
             continue
         if _NOT_FIGURE_CONTEXT.search(text[max(0, start - 12):start]):
             continue
-        if re.fullmatch(r"(?:19|20)\d\d", chunk):  # a year is not a figure
+        if re.fullmatch(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?", chunk):  # a year or period is not a figure
             continue
         out.append((start + (len(text[start:end]) - len(text[start:end].lstrip())), start + len(text[start:end].rstrip())))
     return out
@@ -201,19 +203,19 @@ def direct_answer(constraints: QuestionConstraints, citations: list[Citation], e
             spans = _spans(_DATE_SPAN, quote) + _spans(_SPELLED_SPAN, quote)
         if not spans:
             continue
-        anchors = _term_positions(quote, evidence)
-        best = min(spans, key=lambda s: (min((abs(s[0] - a) for a in anchors), default=0), s[0]))
+        best = max(spans, key=lambda s: (evidence.coverage(_clause_of(quote, s, _CLAUSE_BREAK))
+                                          + evidence.coverage(_clause_of(quote, s, _PHRASE_BREAK)), -s[0]))
         return f"{quote[best[0]:best[1]]} [{citation.n}]"
     return None
 
 
-def _term_positions(text: str, evidence: QueryEvidence) -> list[int]:
-    """Where the question's rarer words stand in ``text`` (folded match), as offsets."""
-    folded = mention_form(text) if len(mention_form(text)) == len(text) else text.lower()
-    weights = sorted(evidence.terms, key=lambda t: -evidence.weights[t])[:4]
-    out = []
-    for term in weights:
-        form = evidence.folded_form[term]
-        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", folded):
-            out.append(m.end())
-    return out
+_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|\n")
+_PHRASE_BREAK = re.compile(r"[;:,]|\.\s|\n|\s(?:và|hoặc)\s")
+
+
+def _clause_of(text: str, span: tuple[int, int], breaks: re.Pattern) -> str:
+    """The clause holding a figure, between the breaks around it. A figure measures what its
+    own clause names: "…; tỷ lệ che phủ rừng đạt 74,8%", "98% dân số nông thôn …"."""
+    before = [m.end() for m in breaks.finditer(text, 0, span[0])]
+    after = breaks.search(text, span[1])
+    return text[(before[-1] if before else 0):(after.start() if after else len(text))]
