@@ -62,7 +62,7 @@ def number_value(token: str) -> int | None:
 
 # Labels of numbered entities (folded). "dieu" is kept apart: articles are checked against
 # the documents' own numbering. Years are not numbered entities ("năm 2020" is a year).
-_NUMBERED_LABELS = ("giai doan", "dot", "quy", "lan thu", "khoa", "phu luc", "mau so", "bieu so", "phase", "ky hop thu")
+_NUMBERED_LABELS = ("giai doan", "dot", "lan thu", "khoa", "phu luc", "mau so", "bieu so", "phase", "ky hop thu")
 _NUMBERED = re.compile(
     r"\b(?P<label>" + "|".join(_NUMBERED_LABELS) + r")\s+(?P<num>\d{1,3}|[ivxl]{1,6})\b(?![/.,-]\d)"
 )
@@ -140,6 +140,13 @@ def _years(question: str, folded: str) -> list[Requirement]:
     return out
 
 
+def capitalizes_names(text: str) -> bool:
+    """Whether the text writes names with capitals: a Title-case word after the first one
+    (an acronym like "TNCN" typed into a lower-case question does not count)."""
+    words = re.findall(r"[^\W\d_]+", text)[1:]
+    return any(w[0].isupper() and not w.isupper() for w in words)
+
+
 def _as_typed(text: str, folded: str, span: tuple[int, int]) -> str:
     """The words at ``span`` of the folded text as the user wrote them (folding keeps lengths)."""
     return text[span[0]:span[1]] if len(text) == len(folded) else folded[span[0]:span[1]]
@@ -152,6 +159,71 @@ def _numbered(text: str, folded: str) -> list[Requirement]:
         if value is None or value >= 1900:
             continue
         out.append(Requirement("numbered", _as_typed(text, folded, m.span()), (m.group("label"),), value))
+    return out
+
+
+# A month or quarter, with the year it may carry ("tháng 3/2005", "quý 1 năm 2005", "quý II").
+_PERIOD = re.compile(r"\b(?P<label>thang|quy)\s+(?P<num>\d{1,2}|[iv]{1,3})\b(?:\s*(?:/|-|nam)\s*(?P<year>(?:19|20)\d\d))?")
+_ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
+             "muoi": 10}
+# "quan điểm thứ năm", "nhiệm vụ thứ hai": the n-th item of a kind.
+_ORDINAL = re.compile(r"\b(?P<label>quan diem|nhiem vu|giai phap|muc tieu|noi dung|giai doan|dot|phan|chuong)\s+thu\s+"
+                      r"(?P<num>nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|\d{1,2})\b")
+# A form or table by its code: "Biểu C01", "mẫu số 12", "Mẫu B02-DN".
+_FORM_CODE = re.compile(r"\b(?P<label>bieu|mau)\s+(?:so\s+)?(?P<code>[a-z]{1,2}\d{1,3}[a-z]?(?:-[a-z]{1,4})?)\b")
+
+
+# A quantity the question gives as a qualifier ("xe 16 chỗ", "xe 2 bánh", "dự án trên 500 lao
+# động"): the answer must be about that one, not its neighbour in the same table.
+_GIVEN_QUANTITY = re.compile(
+    r"(?<![\d/.,])(?P<num>\d{1,4})\s+(?P<unit>cho|banh|tang|giuong|lao dong|ha|con|nguoi)\b(?!\s*(?:nao|bao))"
+)
+# A district, town or commune typed in lower case ("huyen can gio", "h. xuan loc").
+_DISTRICT = re.compile(r"\b(?:huyện|quận|thị xã|[hH]\.)\s*(?P<name>[^\W\d_]+\s+[^\W\d_]+)\b")  # with diacritics: "quản" is no "quận"
+# Taxes, fees and funds are named concepts: "thuế thu nhập cá nhân" is not "thuế thu nhập doanh nghiệp".
+_NAMED_LEVY = re.compile(
+    r"\b(?P<head>thue|le phi|phi|quy)\s+(?P<name>(?:thu nhap (?:ca nhan|doanh nghiep)|gia tri gia tang|tieu thu dac biet"
+    r"|nhap khau|xuat khau|tai nguyen|su dung dat|mon bai|chuyen loi nhuan|tncn|tndn|gtgt|ttdb)|bao lanh tin dung"
+    r"|ho tro [a-z]+ [a-z]+|dau tu [a-z]+ [a-z]+)"
+)
+_DISTRICT_STOP = frozenset("co la duoc nam thi va cua de nao bao bn".split())
+
+
+def _given(text: str, folded: str) -> list[Requirement]:
+    out = []
+    for m in _GIVEN_QUANTITY.finditer(folded):
+        if re.search(r"(?:bao nhieu|may|bn)\s*$", folded[: m.start()]):
+            continue
+        phrase = f"{int(m.group('num'))} {m.group('unit')}"
+        out.append(Requirement("quantity", _as_typed(text, folded, m.span()), (phrase,), int(m.group("num"))))
+    for m in _DISTRICT.finditer(text):
+        name = fold_accents(m.group("name").lower())
+        if any(w in _DISTRICT_STOP for w in name.split()):
+            continue
+        out.append(Requirement("place", m.group("name"), (name,)))
+    for m in _NAMED_LEVY.finditer(folded):
+        phrase = f"{m.group('head')} {m.group('name')}"
+        out.append(Requirement("levy", _as_typed(text, folded, m.span()), _with_abbreviations({phrase})))
+    return out
+
+
+def _periods(text: str, folded: str) -> list[Requirement]:
+    out = []
+    for m in _PERIOD.finditer(folded):
+        value = number_value(m.group("num"))
+        limit = 12 if m.group("label") == "thang" else 4
+        if value is None or not 1 <= value <= limit:
+            continue
+        out.append(Requirement("numbered", _as_typed(text, folded, (m.start(), m.end("num"))), (m.group("label"),), value))
+        if m.group("year"):
+            out.append(Requirement("year", f"năm {m.group('year')}", (m.group("year"),), int(m.group("year"))))
+    for m in _ORDINAL.finditer(folded):
+        num = m.group("num")
+        value = int(num) if num.isdigit() else _ORDINALS[num]
+        out.append(Requirement("ordinal", _as_typed(text, folded, m.span()), (m.group("label"),), value))
+    for m in _FORM_CODE.finditer(folded):
+        code = m.group("code")
+        out.append(Requirement("form", _as_typed(text, folded, m.span()), (code,), None))
     return out
 
 
@@ -171,11 +243,24 @@ def _places(text: str, folded: str) -> list[Requirement]:
     return list(out.values())
 
 
+def _with_abbreviations(forms: set[str]) -> tuple[str, ...]:
+    """The folded forms and their spellings with abbreviations expanded or applied
+    ("ubnd tinh" ↔ "uy ban nhan dan tinh", "luat thue tncn" ↔ "luat thue thu nhap ca nhan")."""
+    out = set(forms)
+    for form in forms:
+        for long, short in _ABBR_BY_LONG.items():
+            if long in form:
+                out.add(form.replace(long, short))
+            if re.search(rf"\b{short}\b", form):
+                out.add(re.sub(rf"\b{short}\b", long, form))
+    return tuple(sorted(out))
+
+
 def _agencies(question: str) -> list[Requirement]:
     """Agencies the question names. In a question written with capitals only a capitalized
     head counts ("Sở", "Bộ"; "Đảng bộ tỉnh" is no ministry)."""
     out: dict[str, Requirement] = {}
-    cased = question[1:] != question[1:].lower()  # names capitalized beyond the first word
+    cased = capitalizes_names(question)
     for m in _AGENCY.finditer(question):
         rest, head = m.group("rest"), m.group("head")
         if _NOT_AGENCY_REST.match(rest) or (head[0].islower() and (cased or head.lower() not in _UNAMBIGUOUS)):
@@ -189,15 +274,12 @@ def _agencies(question: str) -> list[Requirement]:
             words = words[:1]
         phrase = mention_form(f"{m.group('head')} {' '.join(words)}")
         forms = {phrase}
-        if words[0].lower() in _LEVELS:  # "UBND xã" is written "Ủy ban nhân dân cấp xã" too
+        if words[0].lower() in _LEVELS:  # "UBND xã" is written "Ủy ban nhân dân cấp xã", "… các xã" too
             forms.add(mention_form(f"{m.group('head')} cấp {' '.join(words)}"))
-        for form in list(forms):
-            for long, short in _ABBR_BY_LONG.items():
-                if long in form:
-                    forms.add(form.replace(long, short))
-                if re.search(rf"\b{short}\b", form):
-                    forms.add(re.sub(rf"\b{short}\b", long, form))
-        out[phrase] = Requirement("agency", f"{m.group('head')} {' '.join(words)}", tuple(sorted(forms)))
+            forms.add(mention_form(f"{m.group('head')} các {' '.join(words)}"))
+        elif words[0][:1].isupper() and head.lower() in _UNAMBIGUOUS:  # "UBND Bình Phước": "UBND tỉnh Bình Phước"
+            forms.update(mention_form(f"{head} {level} {' '.join(words)}") for level in ("tỉnh", "thành phố"))
+        out[phrase] = Requirement("agency", f"{m.group('head')} {' '.join(words)}", _with_abbreviations(forms))
     return list(out.values())
 
 
@@ -218,7 +300,7 @@ def _titles(text: str) -> list[Requirement]:
     """Laws and ordinances named by title; in a question that capitalizes names, only
     "Luật …" with a capital counts ("kỷ luật", "công ty luật" are no titles)."""
     out: dict[str, Requirement] = {}
-    cased = text[1:] != text[1:].lower()
+    cased = capitalizes_names(text)
     for m in _TITLED.finditer(text):
         if cased and m.group(1)[0].islower():
             continue
@@ -230,7 +312,7 @@ def _titles(text: str) -> list[Requirement]:
         if not name:
             continue  # "Luật này", "Luật số …" (a number: a document reference)
         label = f"{m.group(1)} {' '.join(name)}"
-        out[mention_form(label)] = Requirement("title", label, (mention_form(label),))
+        out[mention_form(label)] = Requirement("title", label, _with_abbreviations({mention_form(label)}))
     return list(out.values())
 
 
@@ -240,9 +322,10 @@ def parse_constraints(question: str, restored: str | None = None) -> QuestionCon
     text = " ".join((restored or question).split())
     folded = fold_accents(text.lower())
     requirements = (
-        _articles(folded) + _years(text, folded) + _numbered(text, folded) + _places(text, folded) + _agencies(text)
-        + _titles(text)
+        _articles(folded) + _years(text, folded) + _numbered(text, folded) + _periods(text, folded)
+        + _places(text, folded) + _agencies(text) + _titles(text) + _given(text, folded)
     )
+    requirements = list({(r.kind, r.forms, r.value): r for r in requirements}.values())
     return QuestionConstraints(question=question, intent=question_intent(question), requirements=requirements)
 
 
@@ -260,6 +343,21 @@ def _meets(req: Requirement, evidence: str) -> bool:
         if re.search(rf"(?<!\d){year}(?!\d)", evidence):
             return True
         return any(int(a) <= year <= int(b) for a, b in _YEAR_RANGE.findall(evidence))
+    if req.kind == "ordinal":
+        label, value = req.forms[0], req.value
+        for m in re.finditer(rf"\b{label}\s+thu\s+(\w+)", evidence):
+            word = m.group(1)
+            if (int(word) if word.isdigit() else _ORDINALS.get(word)) == value:
+                return True
+        return False
+    if req.kind == "form":
+        return re.search(rf"(?<![\w-]){re.escape(req.forms[0])}(?![\w])", evidence) is not None
+    if req.kind == "numbered" and req.forms[0] in ("thang", "quy"):
+        label = req.forms[0]
+        for m in re.finditer(rf"\b{label}\s+(\d{{1,2}}|[iv]{{1,3}})\b|\b(?:t|q)(\d{{1,2}})[./]", evidence):
+            if number_value(m.group(1) or m.group(2)) == req.value:
+                return True
+        return label == "thang" and re.search(rf"(?<![\d/.]){req.value:d}\s*/\s*(?:19|20)\d\d", evidence) is not None
     if req.kind in ("numbered", "article"):
         label = req.forms[0]
         for m in re.finditer(rf"\b{label}\s+(?:so\s+)?(\d{{1,3}}|[ivxl]{{1,6}})\b", evidence):
@@ -278,6 +376,10 @@ def _conflicts(req: Requirement, text: str) -> bool:
     if req.kind == "numbered":
         label = req.forms[0]
         return any(number_value(n) != req.value for n in re.findall(rf"\b{label}\s+(\d{{1,3}}|[ivxl]{{1,6}})\b", text))
+    if req.kind == "levy":
+        head = req.forms[0].split()[0]
+        others = [o for o in re.findall(rf"(?<!\w){head}\s+\w+\s+\w+", text) if not o.startswith("thue suat")]
+        return any(not any(o.startswith(f[: len(o)]) or f.startswith(o) for f in req.forms) for o in others)
     if req.kind == "title":
         others = re.findall(r"(?<!\w)(?:bo luat|luat|phap lenh)\s+\w+\s+\w+", text)
         return any(not any(o.startswith(f) or f.startswith(o) for f in req.forms) for o in others)
@@ -291,7 +393,7 @@ def _conflicts(req: Requirement, text: str) -> bool:
 # A document's metadata and first lines (its title block) state what the whole document is about.
 OPENING_CHARS = 500
 # Checked on the passage; places are checked on the whole document (qa.service).
-PASSAGE_KINDS = ("year", "numbered", "agency", "article", "title")
+PASSAGE_KINDS = ("year", "numbered", "ordinal", "form", "quantity", "levy", "agency", "article", "title")
 
 
 def unmet(

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -88,6 +89,8 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
     prepared = PreparedQuery(question, cleaned, restored, dense_text, sparse_text)
     which_document = question_intent(cleaned).asks_which_document
     for ref in parse_query_refs(cleaned):
+        if not is_document_ref(cleaned, ref):
+            continue
         matches = [e for e in library if e.is_named_by(ref)]
         if not matches and ref.number_key and (ref.doc_type or not ref.partial):
             prepared.unknown_refs.append((ref.text, nearest_number(ref, library)))
@@ -109,6 +112,17 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
     prepared.scope_doc_ids = list(dict.fromkeys(prepared.scope_doc_ids))
     prepared.notes = list(dict.fromkeys(prepared.notes))
     return prepared
+
+
+_FORM_BEFORE = re.compile(r"(biểu|mẫu|bieu|mau)(\s+(số|so))?\s*[:(]?\s*$", re.IGNORECASE)
+
+
+def is_document_ref(question: str, ref) -> bool:
+    """A number in a question names a document unless it is a year ("KH 2005": the 2005
+    plan) or the code of a form or table ("biểu 01/TNLĐ-CS", "mẫu số 02/GTGT")."""
+    if ref.number_key and re.fullmatch(r"(?:19|20)\d\d", ref.number_key):
+        return False
+    return not _FORM_BEFORE.search(question[: ref.span[0]])
 
 
 def nearest_number(ref, library: list[LibraryEntry]) -> str | None:

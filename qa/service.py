@@ -297,11 +297,14 @@ class QAEngine:
             return NOT_FOUND, [], unmet_reason(constraints, quotable[0], self._about_folded)
         generated = self._generate(query, allowed) if self.settings.qa.generator_url and allowed else None
         if generated is not None and generated["answer"] is not None:
-            text, citations, abstained = generated["answer"], generated["citations"], generated["abstained"]
-        else:  # the default, and the fallback when the generator fails or keeps nothing
-            text, citations, abstained, _score = compose_answer(
-                prepared.cleaned, allowed, evidence, self.policy, dense_top=dense_top, scope=scope
-            )
+            if generated["abstained"]:
+                return NOT_FOUND, [], no_evidence_reason(evidence, allowed[0] if allowed else None)
+            if verify_answer(constraints, generated["citations"], allowed, self._about_folded) is None:
+                return generated["answer"], generated["citations"], None
+        # The default, and the fallback when the generator fails, keeps nothing or misses a constraint.
+        text, citations, abstained, _score = compose_answer(
+            prepared.cleaned, allowed, evidence, self.policy, dense_top=dense_top, scope=scope
+        )
         if abstained:
             if scope.unloaded_keys and not scope.doc_ids:
                 return text, [], AbstainReason(DOCUMENT_NOT_LOADED, " ".join(prepared.notes), [])
@@ -329,6 +332,10 @@ class QAEngine:
 
     def _reference_reason(self, prepared: PreparedQuery, constraints) -> AbstainReason | None:
         """A document the library does not know, or an article past the end of the named one."""
+        if (prepared.scope_unloaded_keys and not prepared.scope_doc_ids
+                and frame_question(prepared.restored or prepared.cleaned) == "signer"):
+            # Who signed a document known only by metadata: no citing text says so.
+            return AbstainReason(DOCUMENT_NOT_LOADED, " ".join(prepared.notes) + " Không có thông tin về người ký.", [])
         if prepared.unknown_refs:
             named, nearest = prepared.unknown_refs[0]
             near = f" Văn bản đã nạp có số gần nhất: {nearest}." if nearest else ""

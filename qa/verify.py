@@ -136,9 +136,10 @@ def verify_answer(
     intent = constraints.intent
     quotes = " ".join(c.quote for c in citations)
     duration = bool(_DURATION_QUESTION.search(mention_form(constraints.question)))
-    if intent.wants_quantity and not intent.is_list and not (has_figure(quotes) or duration and has_time(quotes)):
+    told = _without_question_numbers(quotes, constraints.question)
+    if intent.wants_quantity and not intent.is_list and not (has_figure(told) or duration and has_time(told)):
         missing.append("con số được hỏi")
-    elif intent.wants_time and not intent.asks_issue and not has_time(quotes):
+    elif intent.wants_time and not intent.asks_issue and not has_time(told):
         missing.append("thời điểm hoặc thời hạn được hỏi")
     if not missing:
         return None
@@ -147,6 +148,14 @@ def verify_answer(
         f"Đoạn gần nhất ({lead.citation_label}) không nói đến {_listing(missing)}.",
         missing,
     )
+
+
+def _without_question_numbers(quotes: str, question: str) -> str:
+    """The quotes without the numbers the question itself gives ("trong 9 tháng đầu năm
+    2005 … bao nhiêu dự án?"): a quote that only repeats them does not give the asked figure."""
+    for number in sorted(set(re.findall(r"\d+(?:[.,]\d+)?", question)), key=len, reverse=True):
+        quotes = re.sub(rf"(?<![\d.,]){re.escape(number)}(?![\d]|[.,]\d)", " ", quotes)
+    return quotes
 
 
 # --- the asked fact, lifted from the lead quote -------------------------------------------------
