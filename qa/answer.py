@@ -302,10 +302,15 @@ def compose_answer(
         return NOT_FOUND, [], True, best_evidence
     passages = pool  # candidate indexes point into the pool
 
+    # A lead-in ("… gồm các điều kiện sau:") is quoted with its items or not at all.
+    candidates = [c for c in candidates if not is_lead_in(pool[c.passage].text[c.start:c.end])
+                  or _list_followers(pool[c.passage], c, policy.max_list_items)]
+    if not candidates:
+        return NOT_FOUND, [], True, best_evidence
     candidates = _typed_first(pool, candidates, intent, policy.follow_ratio)
     best = candidates[0]
     chosen: list[tuple[int, int, int]] = [(best.passage, best.start, best.end)]
-    if intent.is_list:
+    if intent.is_list or is_lead_in(pool[best.passage].text[best.start:best.end]):
         for start, end in _list_followers(passages[best.passage], best, policy.max_list_items):
             if (best.passage, start, end) not in chosen:
                 chosen.append((best.passage, start, end))
@@ -314,7 +319,7 @@ def compose_answer(
             if len(chosen) >= policy.max_sentences or cand.score < policy.follow_ratio * best.score:
                 break
             overlaps = any(p == cand.passage and not (cand.end <= s or cand.start >= e) for p, s, e in chosen)
-            if not overlaps and cand.coverage > 0:
+            if not overlaps and cand.coverage > 0 and not is_lead_in(passages[cand.passage].text[cand.start:cand.end]):
                 chosen.append((cand.passage, cand.start, cand.end))
         # The best sentence leads; the others follow in document order, which reads naturally.
         chosen[1:] = sorted(chosen[1:], key=lambda c: (c[0], c[1]))  # passage rank, then position
@@ -333,7 +338,8 @@ def compose_answer(
             number_of[key] = len(citations) + 1
             citations.append(make_citation(number_of[key], passage, start, end))
         parts.append(f"{quote} [{number_of[key]}]")
-    joiner = "\n" if len(parts) > 1 and intent.is_list else " "
+    listed = intent.is_list or is_lead_in(passages[chosen[0][0]].text[chosen[0][1]:chosen[0][2]])
+    joiner = "\n" if len(parts) > 1 and listed else " "
     answer = joiner.join(("- " + p if joiner == "\n" else p) for p in parts)
     verify_citations(citations)
     return answer, citations, False, best_evidence

@@ -234,4 +234,7 @@ def is_heading(sentence: str) -> bool:
         return False
     if _MARKER_HEADING.match(text):
         return True
-    return len(text.split()) < SHORT_LINE_SYLLABLES and not re.search(r"\d", text)
+    # A title's only figures are the year it covers and its unit ("… theo địa bàn huyện năm 2007
+    # (triệu đồng)"): a table's title names what the table holds, it answers nothing.
+    bare = re.sub(r"\([^)]{0,30}\)|\b(?:năm|giai đoạn)\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?", " ", text)
+    return len(bare.split()) < SHORT_LINE_SYLLABLES and not re.search(r"\d", bare)
