@@ -302,15 +302,16 @@ def compose_answer(
         return NOT_FOUND, [], True, best_evidence
     passages = pool  # candidate indexes point into the pool
 
-    # A lead-in ("… gồm các điều kiện sau:") is quoted with its items or not at all.
-    candidates = [c for c in candidates if not is_lead_in(pool[c.passage].text[c.start:c.end])
+    # A lead-in ("… gồm các điều kiện sau:") is quoted with its items or not at all — unless it
+    # is quoted for what it says of a document known only by metadata (its number and date).
+    candidates = [c for c in candidates if citing or not is_lead_in(pool[c.passage].text[c.start:c.end])
                   or _list_followers(pool[c.passage], c, policy.max_list_items)]
     if not candidates:
         return NOT_FOUND, [], True, best_evidence
     candidates = _typed_first(pool, candidates, intent, policy.follow_ratio)
     best = candidates[0]
     chosen: list[tuple[int, int, int]] = [(best.passage, best.start, best.end)]
-    if intent.is_list or is_lead_in(pool[best.passage].text[best.start:best.end]):
+    if intent.is_list or (not citing and is_lead_in(pool[best.passage].text[best.start:best.end])):
         for start, end in _list_followers(passages[best.passage], best, policy.max_list_items):
             if (best.passage, start, end) not in chosen:
                 chosen.append((best.passage, start, end))
