@@ -104,6 +104,49 @@ class QASettings(_Group):
     generator_timeout_s: float = Field(60.0, description="Generator time limit before extractive fallback.")
 
 
+class AnswerPolicy(_Group):
+    """Every bar and weight of answering and abstaining, in one place (``POLICYQA_ANSWER__…``).
+
+    How each was chosen is in its description: measured on the development questions
+    (bench/eval/dev.jsonl and the sets opened since, figures in bench/README.md), never fitted
+    to one question. A change here changes answers: re-run ``policyqa eval`` on every set.
+    """
+
+    min_evidence: float = Field(
+        0.4, ge=0, le=1, description="IDF-weighted coverage of the question the best passage (with its context) must "
+        "reach, else abstain (no_evidence). Set on dev.jsonl (0.3–0.5 measured; 0.4 kept abstention ≥ 0.80 at "
+        "false abstention ≤ 0.05).")
+    min_dense: float | None = Field(
+        0.86, description="Cosine of the question to its nearest passage (dense ranking alone) below which nothing "
+        "indexed is about it. Calibrated for multilingual-e5-small, whose cosines are compressed (unrelated ≈ 0.76, "
+        "answering ≈ 0.89; STACK-NOTES); None disables it (the engine does so for other embedders).")
+    passages_considered: int = Field(5, ge=1, description="Answer sentences come from the top passages only "
+                                     "(twice as many when a figure or date is asked and the best sentences lack it).")
+    max_sentences: int = Field(3, ge=1, description="Sentences quoted at most (besides a list's items).")
+    max_list_items: int = Field(6, ge=1, description="Items quoted after a lead-in at most.")
+    follow_ratio: float = Field(
+        0.7, ge=0, le=1, description="An extra sentence must score this share of the best; also the share a sentence "
+        "giving the asked type (figure, date, agent) needs to lead. Measured flat 0.6–0.8 on dev.jsonl.")
+    rank_weight: float = Field(0.2, ge=0, description="Weight of the retrieval rank prior (1/(1+rank)) in sentence scores.")
+    type_mismatch: float = Field(
+        0.75, ge=0, le=1, description="Share of its score a sentence keeps when it lacks what the question asks for "
+        "(a figure, a date, an agent), names a document's basis, or misses a cited document's detail.")
+    focus_weight: float = Field(
+        1.0, ge=0, description="Weight of a sentence's coverage of the terms its passage's title and heading do not "
+        "already cover (the question's focus), against its plain coverage.")
+    list_bonus: float = Field(0.15, ge=0, description="A list question prefers a lead-in with its items by this much.")
+    phrase_weight: float = Field(0.3, ge=0, description="Weight of the share of the question's adjacent term pairs a "
+                                 "sentence keeps together.")
+    passage_weight: float = Field(0.3, ge=0, description="Weight of the sentence's passage coverage (with context).")
+    restored_credit: float = Field(
+        0.5, ge=0, le=1, description="Credit of a diacritic-restored syllable matched only by its accent-folded form "
+        "(restoration is right ≈ 98 % of the time, and a folded match alone confuses 'hộ'/'hợp'/'hồ').")
+    quoted_weight: float = Field(2.0, ge=1, description="Words the user put in quotation marks weigh this much more.")
+    opening_chars: int = Field(
+        500, ge=0, description="A document's metadata and first characters (its title block) count as evidence of the "
+        "qualifiers of every passage of it ('Mẫu số 5', 'Danh mục … năm 2003'); measured on extra-answerable.jsonl.")
+
+
 class UISettings(_Group):
     host: str = Field("127.0.0.1", description="Address the web app binds.")
     port: int = Field(7860, description="Port of the web app.")
@@ -121,6 +164,7 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(default_factory=IngestSettings, description="Conversion and splitting.")
     index: IndexSettings = Field(default_factory=IndexSettings, description="Embedding and storage.")
     qa: QASettings = Field(default_factory=QASettings, description="Retrieval and answers.")
+    answer: AnswerPolicy = Field(default_factory=AnswerPolicy, description="Bars and weights of answering and abstaining.")
     ui: UISettings = Field(default_factory=UISettings, description="Web app.")
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from common.config import AnswerPolicy
 from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_RECIPIENTS, KIND_SIGNATURE, STATUS_METADATA_ONLY
 from ingest.docnumber import find_doc_numbers, number_matches
 from ingest.sentences import split_list_items, split_sentences
@@ -54,28 +55,6 @@ UNCITABLE_KINDS = frozenset({KIND_RECIPIENTS, KIND_DISTRIBUTION})
 TITLE_AND_SIGNATURE = frozenset({KIND_HEADER, KIND_SIGNATURE})
 _LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?)\s*$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-–•+*]|[a-zđ]\)|\d+(?:\.\d+)*[.)-])\s*")
-
-
-@dataclass
-class AnswerPolicy:
-    """Tunable bars, measured on development questions (see bench/README.md), never per question."""
-
-    min_evidence: float = 0.4  # IDF-weighted coverage the best passage (with its context) must reach
-    # Cosine of the question to its nearest passage (dense ranking alone) below which nothing
-    # in the index is about the question. Calibrated for multilingual-e5-small, whose cosines
-    # are compressed (unrelated ≈ 0.76, answering ≈ 0.89); None disables it (other embedders).
-    min_dense: float | None = 0.86
-    passages_considered: int = 5  # answer sentences come from the top passages only
-    max_sentences: int = 3
-    max_list_items: int = 6
-    follow_ratio: float = 0.7  # extra sentences (up to max_sentences) must score this share of the best
-    rank_weight: float = 0.2  # weight of the retrieval rank prior in sentence scores
-    # A sentence without what the question asks for (a figure, a date) keeps this share of its score.
-    type_mismatch: float = 0.75
-    # Weight of the sentence's coverage of the terms its passage's title and heading do not
-    # already cover (the question's focus beyond its topic), against its plain coverage.
-    focus_weight: float = 1.0
-    list_bonus: float = 0.15  # a list question prefers a lead-in with its items over a lone sentence
 
 
 @dataclass
@@ -156,12 +135,12 @@ def _sentence_candidates(
             cov = evidence.coverage(sentence)
             focus = evidence.coverage(sentence, given=topic) if topic else cov
             score = (cov + policy.focus_weight * focus) / (1 + policy.focus_weight)
-            score += 0.3 * evidence.phrase_bonus(sentence) + 0.3 * passage_cov + prior
+            score += policy.phrase_weight * evidence.phrase_bonus(sentence) + policy.passage_weight * passage_cov + prior
             if intent.is_list and is_lead_in(sentence):
                 if _list_followers(passage, _Candidate(i, start, end, 0.0, cov), policy.max_list_items):
                     lead = f"{_local_heading(passage, start)}\n{sentence}"  # what the list is of
-                    score = max(score, evidence.coverage(lead) + 0.3 * evidence.phrase_bonus(lead)
-                                + 0.3 * passage_cov + prior + policy.list_bonus)
+                    score = max(score, evidence.coverage(lead) + policy.phrase_weight * evidence.phrase_bonus(lead)
+                                + policy.passage_weight * passage_cov + prior + policy.list_bonus)
             if not _gives_type(sentence, intent):
                 score *= policy.type_mismatch
             if detail_missing:
@@ -272,7 +251,7 @@ def compose_answer(
     question: str,
     passages: list[Passage],
     evidence: QueryEvidence,
-    policy: AnswerPolicy = AnswerPolicy(),
+    policy: AnswerPolicy | None = None,
     dense_top: float | None = None,
     scope: AnswerScope | None = None,
 ) -> tuple[str, list[Citation], bool, float]:
@@ -284,6 +263,7 @@ def compose_answer(
         documents that never mention the place or year it names are not quoted either.
     :returns: (answer text with [n] markers, citations, abstained, evidence score)
     """
+    policy = policy or AnswerPolicy()
     intent = question_intent(question)
     quotable = quotable_passages(question, passages, scope)
     pool = quotable[: policy.passages_considered]

@@ -390,8 +390,6 @@ def _conflicts(req: Requirement, text: str) -> bool:
     return True
 
 
-# A document's metadata and first lines (its title block) state what the whole document is about.
-OPENING_CHARS = 500
 # Checked on the passage; places are checked on the whole document (qa.service).
 PASSAGE_KINDS = ("year", "numbered", "ordinal", "form", "quantity", "levy", "agency", "article", "title")
 
@@ -401,9 +399,12 @@ def unmet(
     passage: Passage,
     about: Callable[[str], str] | None = None,
     kinds: tuple[str, ...] = PASSAGE_KINDS,
+    opening_chars: int = 500,
 ) -> list[Requirement]:
     """The question's requirements that ``passage`` (with its context and metadata) does not meet.
 
+    :param opening_chars: how much of the document's start (metadata, title block) counts for
+        every passage of it (``answer.opening_chars``).
     :param about: a document's folded text by doc_id: a requirement the passage does not
         state is still met when the passage names no rival value (:func:`_conflicts`) and
         its document states it — a table row under a heading "năm 2003", an article of a
@@ -414,7 +415,7 @@ def unmet(
         return []
     evidence = evidence_form(passage)
     if about is not None:  # the document's metadata and opening lines say what it is: "Mẫu số 5", "… năm 2003"
-        evidence += "\n" + about(passage.doc_id)[:OPENING_CHARS]
+        evidence += "\n" + about(passage.doc_id)[:opening_chars]
     missing = [r for r in reqs if not _meets(r, evidence)]
     if missing and about is not None:
         own = mention_form(passage.text)

@@ -34,7 +34,6 @@ STOPWORDS = frozenset(
 )
 STOPWORDS = STOPWORDS | frozenset(fold_accents(w) for w in STOPWORDS)
 _HAS_MARK = re.compile(r"[^\x00-\x7f]")
-RESTORED_CREDIT = 0.5  # a restored syllable matched only by its accent-folded form
 
 
 PERCENT = "%"
@@ -61,7 +60,6 @@ def content_terms(text: str) -> list[str]:
 
 
 _QUOTED = re.compile(r"[\"“”„«»']([^\"“”„«»']{1,60})[\"“”„«»']")
-QUOTED_WEIGHT = 2.0
 
 
 def quoted_terms(text: str) -> set[str]:
@@ -164,7 +162,8 @@ def _phrase_pairs(question: str, stats: TermStats | None) -> list[tuple[tuple[st
 class QueryEvidence:
     """A question's weighted terms, ready to score many sentences quickly."""
 
-    def __init__(self, question: str, stats: TermStats | None, restored: bool = False):
+    def __init__(self, question: str, stats: TermStats | None, restored: bool = False, *,
+                 restored_credit: float = 0.5, quoted_weight: float = 2.0):
         """:param restored: ``question`` is the diacritic-restored form of what the user typed
             without marks: its marked syllables match exactly, or by their folded form for
             half credit (the restoration is right about 98 % of the time, and a folded
@@ -175,13 +174,13 @@ class QueryEvidence:
         # Words the user put in quotes ("thêm chữ “Tân” ở đầu") are the ones that must match.
         for t in quoted_terms(question):
             if t in self.weights:
-                self.weights[t] *= QUOTED_WEIGHT
+                self.weights[t] *= quoted_weight
         self.total = sum(self.weights.values()) or 1.0
         # A syllable typed without any diacritic matches its folded form; one typed with
         # diacritics must match exactly (after tone canonicalization).
         self.folded_form = {t: fold_accents(t) for t in terms}
         self.folded_credit = {
-            t: 0.0 if t == PERCENT else (RESTORED_CREDIT if restored else 0.0) if _HAS_MARK.search(t) else 1.0
+            t: 0.0 if t == PERCENT else (restored_credit if restored else 0.0) if _HAS_MARK.search(t) else 1.0
             for t in terms
         }
         self.bigrams = [(a, b) for a, b in zip(terms, terms[1:])]

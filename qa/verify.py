@@ -45,13 +45,15 @@ class AbstainReason:
         return f"{NOT_FOUND} {self.message}".strip()
 
 
-def admissible(constraints: QuestionConstraints, passages: list[Passage], about=None) -> list[Passage]:
+def admissible(
+    constraints: QuestionConstraints, passages: list[Passage], about=None, opening_chars: int = 500
+) -> list[Passage]:
     """The passages that meet every requirement of the question, in rank order.
 
     :param about: a document's folded text by doc_id (:func:`qa.constraints.unmet`)."""
     if not constraints.requirements:
         return list(passages)
-    return [p for p in passages if not unmet(constraints, p, about)]
+    return [p for p in passages if not unmet(constraints, p, about, opening_chars=opening_chars)]
 
 
 def _listing(items: list[str]) -> str:
@@ -59,11 +61,12 @@ def _listing(items: list[str]) -> str:
 
 
 def unmet_reason(
-    constraints: QuestionConstraints, nearest: Passage, about=None, kinds: tuple[str, ...] = PASSAGE_KINDS
+    constraints: QuestionConstraints, nearest: Passage, about=None, kinds: tuple[str, ...] = PASSAGE_KINDS,
+    opening_chars: int = 500,
 ) -> AbstainReason:
     """The reason when passages about the subject exist but none meets the qualifiers: what
     the nearest one lacks."""
-    missing = [r.label for r in unmet(constraints, nearest, about, kinds)]
+    missing = [r.label for r in unmet(constraints, nearest, about, kinds, opening_chars)]
     return AbstainReason(
         CONSTRAINT_UNMET,
         f"Đoạn gần nhất ({nearest.citation_label}) không nói đến {_listing(missing)}.",
@@ -108,7 +111,8 @@ def _article_met(req: Requirement, citation: Citation, passage: Passage | None) 
 
 
 def verify_answer(
-    constraints: QuestionConstraints, citations: list[Citation], passages: list[Passage], about=None
+    constraints: QuestionConstraints, citations: list[Citation], passages: list[Passage], about=None,
+    opening_chars: int = 500,
 ) -> AbstainReason | None:
     """None when the answer meets the question's constraints, else why it does not.
 
@@ -129,7 +133,8 @@ def verify_answer(
         elif req.kind not in PASSAGE_KINDS:
             continue
         elif passage is not None:
-            if unmet(QuestionConstraints(constraints.question, constraints.intent, [req]), passage, about):
+            single = QuestionConstraints(constraints.question, constraints.intent, [req])
+            if unmet(single, passage, about, opening_chars=opening_chars):
                 missing.append(req.label)
         elif not any(f in evidence for f in req.forms):
             missing.append(req.label)
