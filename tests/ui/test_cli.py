@@ -113,7 +113,10 @@ class TestIndexCommands:
         rows = [json.loads(line) for line in out.splitlines()]
         assert [r["id"] for r in rows] == ["a", "b"]
         assert not rows[0]["abstained"] and rows[1]["abstained"]
-        assert rows[1]["answer"] == "Không tìm thấy nội dung này trong các văn bản đã nạp."
+        assert rows[1]["answer"].startswith("Không tìm thấy nội dung này trong các văn bản đã nạp.")
+        reason = rows[1]["abstain_reason"]  # docs/CLI.md: code, Vietnamese message, what is missing
+        assert reason["code"] == "no_evidence" and reason["message"] in rows[1]["answer"] and reason["missing"]
+        assert rows[0]["abstain_reason"] is None
 
         code, out, _ = run(capsys, "search", "môi trường", "--home", home_dir, "--json", "--type", "Nghị quyết")
         assert {h["doc_type"] for h in json.loads(out)["hits"]} == {"Nghị quyết"}

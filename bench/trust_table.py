@@ -1,0 +1,58 @@
+"""The README's table of answer trust, seen and unseen side by side, from bench/results.
+
+Each question set has two result files written by ``policyqa eval --json``: ``eval-<set>.json``
+(the current method) and ``eval-<set>-before.json`` (the method before the answer-verification
+work, commit 9733749, run on the same index). This prints one Markdown row per set.
+
+    .venv/bin/python bench/trust_table.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+# (file stem, how it stands to the method)
+SETS = [
+    ("dev", "seen: developed on"),
+    ("unseen-1", "opened (last session)"),
+    ("extra-answerable", "opened"),
+    ("extra-unanswerable", "opened"),
+    ("near-miss", "generated from the three above"),
+    ("sealed-2a", "sealed, measured once, then opened"),
+    ("sealed-2b", "sealed, measured once, then opened"),
+    ("sealed-3a", "**sealed, measured once (final)**"),
+    ("sealed-3b", "**sealed, measured once (final)**"),
+]
+COLUMNS = [("abstention", "unanswerable abstained"), ("false_abstention", "false abstention"),
+           ("answer_holds_fact", "answer holds the fact"), ("answer_cites_gold", "cites an answering passage"),
+           ("recall@5", "R@5")]
+
+
+def _cell(before: dict, now: dict, key: str) -> str:
+    if key not in now:
+        return "–"
+    return f"{before[key]:.2f} → **{now[key]:.2f}**" if key in before else f"**{now[key]:.2f}**"
+
+
+def main() -> int:
+    head = "| set | questions (ans. + unans.) | status | " + " | ".join(label for _, label in COLUMNS) + " |"
+    print(head)
+    print("|" + "---|" * (3 + len(COLUMNS)))
+    for stem, status in SETS:
+        now_path, before_path = RESULTS / f"eval-{stem}.json", RESULTS / f"eval-{stem}-before.json"
+        if not now_path.is_file():
+            print(f"missing {now_path}", file=sys.stderr)
+            continue
+        now = json.loads(now_path.read_text())["metrics"]
+        before = json.loads(before_path.read_text())["metrics"] if before_path.is_file() else {}
+        counts = f"{now.get('n', 0)} + {now.get('unanswerable', 0)}"
+        print(f"| {stem} | {counts} | {status} | " + " | ".join(_cell(before, now, k) for k, _ in COLUMNS) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
