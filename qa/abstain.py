@@ -21,6 +21,7 @@ from pathlib import Path
 
 from qa.evidence import QueryEvidence, text_terms
 from qa.types import Citation, Passage
+from qa.verify import no_evidence_reason
 
 MODEL_PATH = Path(__file__).with_name("abstention_model.json")
 
@@ -98,3 +99,24 @@ class AbstentionModel:
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(data["weights"], data["bias"], data["mean"], data["scale"])
+
+
+def judge(model: AbstentionModel | None, bar: float | None, features: dict, evidence: QueryEvidence,
+          citations: list[Citation], passages: list[Passage]):
+    """The model's verdict on an answer: None to answer, or the reason to abstain (what the
+    lead passage lacks, its rarest missing phrase first). Adds the probability to ``features``.
+    None as well when no model is loaded or no bar is set (``qa.min_answer_probability``)."""
+    if model is None or bar is None:
+        return None
+    probability = model.probability(features)
+    features["probability"] = round(probability, 4)
+    if probability >= bar:
+        return None
+    lead = next((p for p in passages if p.text == citations[0].passage), None)
+    reason = no_evidence_reason(evidence, lead)
+    _share, _rarest, pair = evidence.phrase_coverage(f"{lead.context}\n{lead.text}" if lead else "")
+    if pair and pair not in reason.missing:
+        reason.missing.insert(0, pair)
+        reason.message = (f"Đoạn gần nhất ({citations[0].citation_label}) không nói đến "
+                          f"{', '.join(f'“{m}”' for m in reason.missing)}.")
+    return reason

@@ -5,7 +5,7 @@ misleading answer this system can give: it is verbatim and cited, so it looks
 authoritative. "Chỉ tiêu … đến năm 2030" answered with the 2020 target, "giai đoạn 3"
 with phase 2, "Sở Y tế" with the tasks of another department, "Nghị định 119/2003" with
 decree 114/2003. The qualifiers a question names are therefore constraints, checked against
-what an answer would quote (:func:`unmet`): its passage, the passage's context (number,
+what an answer would quote (:func:`qa.qualifiers.unmet`): its passage, the passage's context (number,
 trích yếu, heading) and its document's metadata.
 
 Kinds of constraint (each a class of failure seen on questions nobody had tuned on):
@@ -22,20 +22,19 @@ Kinds of constraint (each a class of failure seen on questions nobody had tuned 
   syllables after it, abbreviations and long forms alike;
 * laws and ordinances named by title ("Luật Đấu thầu", "Pháp lệnh Cán bộ, công chức").
 
-Matching is on the accent-folded, lower-cased form (:func:`qa.intent.mention_form`), so a
-question typed without diacritics is held to the same constraints.
+Matching (:mod:`qa.qualifiers`) is on the accent-folded, lower-cased form
+(:func:`qa.intent.mention_form`), so a question typed without diacritics is held to the same
+constraints.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ingest.textnorm import fold_accents
 from qa.abbreviations import ABBREVIATIONS
 from qa.intent import QuestionIntent, mention_form, question_intent, required_mentions
-from qa.types import Passage
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
@@ -67,8 +66,8 @@ _NUMBERED = re.compile(
     r"\b(?P<label>" + "|".join(_NUMBERED_LABELS) + r")\s+(?P<num>\d{1,3}|[ivxl]{1,6})\b(?![/.,-]\d)"
 )
 _ARTICLE = re.compile(r"\bdieu\s+(?P<num>\d{1,3})\b(?![/.,-]\d)")
-_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")
-_YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|đến|den|tới|toi)\s*(?:năm\s+|nam\s+)?((?:19|20)\d\d)")
+YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")
+YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|đến|den|tới|toi)\s*(?:năm\s+|nam\s+)?((?:19|20)\d\d)")
 
 # The provinces and centrally-run cities (folded): named in lower case without diacritics
 # as often as with capitals ("tinh lang son", "Lạng Sơn").
@@ -135,7 +134,7 @@ class QuestionConstraints:
 
 def _years(question: str, folded: str) -> list[Requirement]:
     out = []
-    for year in dict.fromkeys(_YEAR.findall(question)):
+    for year in dict.fromkeys(YEAR.findall(question)):
         out.append(Requirement("year", f"năm {year}", (year,), int(year)))
     return out
 
@@ -164,7 +163,7 @@ def _numbered(text: str, folded: str) -> list[Requirement]:
 
 # A month or quarter, with the year it may carry ("tháng 3/2005", "quý 1 năm 2005", "quý II").
 _PERIOD = re.compile(r"\b(?P<label>thang|quy)\s+(?P<num>\d{1,2}|[iv]{1,3})\b(?:\s*(?:/|-|nam)\s*(?P<year>(?:19|20)\d\d))?")
-_ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
+ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
              "muoi": 10}
 # "quan điểm thứ năm", "nhiệm vụ thứ hai": the n-th item of a kind.
 _ORDINAL = re.compile(r"\b(?P<label>quan diem|nhiem vu|giai phap|muc tieu|noi dung|giai doan|dot|phan|chuong)\s+thu\s+"
@@ -219,7 +218,7 @@ def _periods(text: str, folded: str) -> list[Requirement]:
             out.append(Requirement("year", f"năm {m.group('year')}", (m.group("year"),), int(m.group("year"))))
     for m in _ORDINAL.finditer(folded):
         num = m.group("num")
-        value = int(num) if num.isdigit() else _ORDINALS[num]
+        value = int(num) if num.isdigit() else ORDINALS[num]
         out.append(Requirement("ordinal", _as_typed(text, folded, m.span()), (m.group("label"),), value))
     for m in _FORM_CODE.finditer(folded):
         code = m.group("code")
@@ -237,7 +236,7 @@ def _places(text: str, folded: str) -> list[Requirement]:
     for m in _PROVINCE.finditer(folded):
         out[m.group(1)] = Requirement("place", _as_typed(text, folded, m.span(1)), (m.group(1),))
     for name in required_mentions(text):
-        if _YEAR.fullmatch(name) or any(name in p or p in name for p in out):
+        if YEAR.fullmatch(name) or any(name in p or p in name for p in out):
             continue
         out[name] = Requirement("place", name, (name,))
     return list(out.values())
@@ -327,106 +326,3 @@ def parse_constraints(question: str, restored: str | None = None) -> QuestionCon
     )
     requirements = list({(r.kind, r.forms, r.value): r for r in requirements}.values())
     return QuestionConstraints(question=question, intent=question_intent(question), requirements=requirements)
-
-
-def evidence_form(passage: Passage) -> str:
-    """What a passage offers as evidence of the qualifiers, folded: its text, its context
-    (number, trích yếu, heading), its label and its document's metadata."""
-    parts = (passage.context, passage.text, passage.citation_label, passage.title, passage.issuer or "",
-             passage.doc_number or "", passage.issued_date or "")
-    return mention_form("\n".join(parts))
-
-
-def _meets(req: Requirement, evidence: str) -> bool:
-    if req.kind == "year":
-        year = req.value or 0
-        if re.search(rf"(?<!\d){year}(?!\d)", evidence):
-            return True
-        return any(int(a) <= year <= int(b) for a, b in _YEAR_RANGE.findall(evidence))
-    if req.kind == "ordinal":
-        label, value = req.forms[0], req.value
-        for m in re.finditer(rf"\b{label}\s+thu\s+(\w+)", evidence):
-            word = m.group(1)
-            if (int(word) if word.isdigit() else _ORDINALS.get(word)) == value:
-                return True
-        return False
-    if req.kind == "form":
-        return re.search(rf"(?<![\w-]){re.escape(req.forms[0])}(?![\w])", evidence) is not None
-    if req.kind == "numbered" and req.forms[0] in ("thang", "quy"):
-        label = req.forms[0]
-        for m in re.finditer(rf"\b{label}\s+(\d{{1,2}}|[iv]{{1,3}})\b|\b(?:t|q)(\d{{1,2}})[./]", evidence):
-            if number_value(m.group(1) or m.group(2)) == req.value:
-                return True
-        return label == "thang" and re.search(rf"(?<![\d/.]){req.value:d}\s*/\s*(?:19|20)\d\d", evidence) is not None
-    if req.kind in ("numbered", "article"):
-        label = req.forms[0]
-        for m in re.finditer(rf"\b{label}\s+(?:so\s+)?(\d{{1,3}}|[ivxl]{{1,6}})\b", evidence):
-            if number_value(m.group(1)) == req.value:
-                return True
-        return False
-    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", evidence) for f in req.forms)
-
-
-def _conflicts(req: Requirement, text: str) -> bool:
-    """Whether ``text`` (folded) names another value of the same kind: another year, the
-    same label with another number, the same kind of body with another name. A passage that
-    does is about that other one; a passage that names none may rest on its document."""
-    if req.kind == "year":
-        return any(int(y) != req.value for y in _YEAR.findall(text))
-    if req.kind == "numbered":
-        label = req.forms[0]
-        return any(number_value(n) != req.value for n in re.findall(rf"\b{label}\s+(\d{{1,3}}|[ivxl]{{1,6}})\b", text))
-    if req.kind == "levy":
-        head = req.forms[0].split()[0]
-        others = [o for o in re.findall(rf"(?<!\w){head}\s+\w+\s+\w+", text) if not o.startswith("thue suat")]
-        return any(not any(o.startswith(f[: len(o)]) or f.startswith(o) for f in req.forms) for o in others)
-    if req.kind == "title":
-        others = re.findall(r"(?<!\w)(?:bo luat|luat|phap lenh)\s+\w+\s+\w+", text)
-        return any(not any(o.startswith(f) or f.startswith(o) for f in req.forms) for o in others)
-    if req.kind == "agency":
-        head = req.forms[0].split()[0]
-        others = re.findall(rf"(?<!\w){head}\s+\w+\s+\w+", text)
-        return any(not any(o.startswith(f) or f.startswith(o) for f in req.forms) for o in others)
-    return True
-
-
-# Checked on the passage; places are checked on the whole document (qa.service).
-PASSAGE_KINDS = ("year", "numbered", "ordinal", "form", "quantity", "levy", "agency", "article", "title")
-
-
-def unmet(
-    constraints: QuestionConstraints,
-    passage: Passage,
-    about: Callable[[str], str] | None = None,
-    kinds: tuple[str, ...] = PASSAGE_KINDS,
-    opening_chars: int = 500,
-) -> list[Requirement]:
-    """The question's requirements that ``passage`` (with its context and metadata) does not meet.
-
-    :param opening_chars: how much of the document's start (metadata, title block) counts for
-        every passage of it (``answer.opening_chars``).
-    :param about: a document's folded text by doc_id: a requirement the passage does not
-        state is still met when the passage names no rival value (:func:`_conflicts`) and
-        its document states it — a table row under a heading "năm 2003", an article of a
-        decree on one department's duties.
-    """
-    reqs = [r for r in constraints.requirements if r.kind in kinds]
-    if not reqs:
-        return []
-    evidence = evidence_form(passage)
-    if about is not None:  # the document's metadata and opening lines say what it is: "Mẫu số 5", "… năm 2003"
-        evidence += "\n" + about(passage.doc_id)[:opening_chars]
-    missing = [r for r in reqs if not _meets(r, evidence)]
-    if missing and about is not None:
-        own = mention_form(passage.text)
-        missing = [r for r in missing if r.kind == "article" or _conflicts(r, own)
-                   or not _meets(r, about(passage.doc_id))]
-    return missing
-
-
-_ARTICLE_HEADING = re.compile(r"(?m)^\s*Điều\s+(\d{1,3})\s*[.:]")
-
-
-def article_numbers(text: str) -> set[int]:
-    """The articles a document has: "Điều 12." (or "Điều 12:") at the start of a line."""
-    return {int(n) for n in _ARTICLE_HEADING.findall(text)}

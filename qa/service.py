@@ -14,10 +14,11 @@ import time
 from pathlib import Path
 
 from common.config import Settings
-from qa.abstain import AbstentionModel, evidence_features
+from qa.abstain import AbstentionModel, evidence_features, judge
 from qa.answer import AnswerScope, compose_answer, passage_coverage, quotable_passages
-from qa.constraints import article_numbers, parse_constraints
+from qa.constraints import parse_constraints
 from qa.frame import frame_answer, frame_question
+from qa.qualifiers import article_numbers
 from qa.evidence import QueryEvidence, TermStats
 from qa.intent import mention_form, mentions_all, question_intent
 from qa.retrieval import (
@@ -32,12 +33,13 @@ from qa.retrieval import (
 )
 from qa.types import NOT_FOUND, Answer, Draft, Filters, Passage, SearchResult
 from qa.verify import (
-    ARTICLE_NOT_FOUND,
     DOCUMENT_NOT_LOADED,
     AbstainReason,
     admissible,
     direct_answer,
     no_evidence_reason,
+    documents_reason,
+    reference_reason,
     unmet_reason,
     verify_answer,
 )
@@ -233,8 +235,8 @@ class QAEngine:
         scope = AnswerScope(prepared.scope_doc_ids, prepared.scope_unloaded_keys,
                             self._documents_about(constraints, passages))
         quotable = quotable_passages(prepared.cleaned, passages, scope)
-        reason = self._reference_reason(prepared, constraints) or self._documents_reason(
-            prepared, passages, scope, quotable, constraints)
+        reason = reference_reason(prepared, constraints, self._articles_of, self._title_of) or documents_reason(
+            prepared.cleaned, passages, scope, quotable, constraints, self._about_folded, self.policy.opening_chars)
         text, citations, direct, features = NOT_FOUND, [], None, None
         framed = self._frame_answer(question, prepared) if reason is None else None
         if framed is not None:
@@ -245,7 +247,8 @@ class QAEngine:
         if reason is None and citations and framed is None:
             features = evidence_features(evidence, citations, passages, self._pool_coverage(evidence, quotable),
                                          dense_top, named=bool(scope.doc_ids))
-            reason = self._judge(features, evidence, citations, passages)
+            reason = judge(self._abstention, self.settings.qa.min_answer_probability, features, evidence,
+                           citations, passages)
         if reason is not None:
             text, citations = reason.answer_text(), []
         elif framed is None:
@@ -269,25 +272,6 @@ class QAEngine:
 
     def _pool_coverage(self, evidence: QueryEvidence, quotable: list[Passage]) -> float:
         return max((passage_coverage(evidence, p) for p in quotable[: self.policy.passages_considered]), default=0.0)
-
-    def _judge(self, features: dict, evidence: QueryEvidence, citations, passages) -> AbstainReason | None:
-        """The fitted abstention model's verdict (:mod:`qa.abstain`): None to answer, or why not.
-        Adds its probability to ``features``."""
-        bar = self.settings.qa.min_answer_probability
-        if self._abstention is None or bar is None:
-            return None
-        probability = self._abstention.probability(features)
-        features["probability"] = round(probability, 4)
-        if probability >= bar:
-            return None
-        lead = next((p for p in passages if p.text == citations[0].passage), None)
-        reason = no_evidence_reason(evidence, lead)
-        _share, _rarest, pair = evidence.phrase_coverage(f"{lead.context}\n{lead.text}" if lead else "")
-        if pair and pair not in reason.missing:
-            reason.missing.insert(0, pair)
-            reason.message = (f"Đoạn gần nhất ({citations[0].citation_label}) không nói đến "
-                              f"{', '.join(f'“{m}”' for m in reason.missing)}.")
-        return reason
 
     def _compose(self, query, prepared, passages, quotable, evidence, constraints, scope, dense_top):
         """Compose from the passages that meet the question's constraints, then verify.
@@ -316,17 +300,6 @@ class QAEngine:
         return text, citations, verify_answer(constraints, citations, allowed, self._about_folded,
                                               self.policy.opening_chars)
 
-    def _documents_reason(self, prepared, passages, scope, quotable, constraints) -> AbstainReason | None:
-        """Passages on the subject exist, but none of their documents mentions the place or
-        year the question names: say which."""
-        if quotable or scope.about_doc_ids is None:
-            return None
-        unscoped = quotable_passages(prepared.cleaned, passages, AnswerScope(scope.doc_ids, scope.unloaded_keys))
-        if not unscoped:
-            return None
-        return unmet_reason(constraints, unscoped[0], self._about_folded, kinds=("place", "year"),
-                            opening_chars=self.policy.opening_chars)
-
     def _frame_answer(self, question: str, prepared: PreparedQuery):
         """Who signed or issued a named, loaded document: its signature or title block
         (:mod:`qa.frame`), fetched from the index when retrieval did not bring it."""
@@ -336,28 +309,6 @@ class QAEngine:
         hits = self.search(question, k=20, filters=Filters(doc=prepared.scope_doc_ids)).hits
         return frame_answer(kind, hits, prepared.scope_doc_ids)
 
-    def _reference_reason(self, prepared: PreparedQuery, constraints) -> AbstainReason | None:
-        """A document the library does not know, or an article past the end of the named one."""
-        if (prepared.scope_unloaded_keys and not prepared.scope_doc_ids
-                and frame_question(prepared.restored or prepared.cleaned) == "signer"):
-            # Who signed a document known only by metadata: no citing text says so.
-            return AbstainReason(DOCUMENT_NOT_LOADED, " ".join(prepared.notes) + " Không có thông tin về người ký.", [])
-        if prepared.unknown_refs:
-            named, nearest = prepared.unknown_refs[0]
-            near = f" Văn bản đã nạp có số gần nhất: {nearest}." if nearest else ""
-            return AbstainReason(DOCUMENT_NOT_LOADED, f"Chưa nạp văn bản “{named}”.{near}", [named])
-        if not (constraints.articles and prepared.scope_doc_ids):
-            return None
-        for article in constraints.articles:
-            held = {doc_id: self._articles_of(doc_id) for doc_id in prepared.scope_doc_ids}
-            if any(article in numbers for numbers in held.values()):
-                continue
-            doc_id, numbers = max(held.items(), key=lambda kv: max(kv[1], default=0))
-            title = (self._entry(doc_id).title if self._entry(doc_id) else doc_id)
-            count = f"có {max(numbers)} điều" if numbers else "không chia theo điều"
-            return AbstainReason(ARTICLE_NOT_FOUND, f"{title} {count}; không có Điều {article}.", [f"Điều {article}"])
-        return None
-
     @functools.lru_cache(maxsize=256)
     def _articles_cached(self, doc_id: str, generation: int) -> frozenset[int]:
         return frozenset(article_numbers(self.library.about_text(doc_id)))
@@ -365,6 +316,10 @@ class QAEngine:
     def _articles_of(self, doc_id: str) -> frozenset[int]:
         """The article numbers of a document ("Điều 1." … at the start of a line)."""
         return self._articles_cached(doc_id, self.library.generation)
+
+    def _title_of(self, doc_id: str) -> str:
+        entry = self._entry(doc_id)
+        return entry.title if entry else doc_id
 
     def _amendment_notes(self, citations) -> list[str]:
         """A note for each quoted document that a loaded document amends, replaces or repeals:

@@ -15,8 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from qa.constraints import PASSAGE_KINDS, QuestionConstraints, Requirement, evidence_form, unmet
+from qa.answer import AnswerScope, quotable_passages
+from qa.constraints import QuestionConstraints, Requirement
+from qa.qualifiers import PASSAGE_KINDS, evidence_form, unmet
 from qa.evidence import QueryEvidence
+from qa.frame import frame_question
 from qa.intent import has_figure, has_time, mention_form
 from qa.types import NOT_FOUND, Citation, Passage
 
@@ -98,6 +101,45 @@ def no_evidence_reason(evidence: QueryEvidence, nearest: Passage | None) -> Abst
         return AbstainReason(NO_EVIDENCE, "Không có đoạn văn bản nào đủ gần với câu hỏi.", missing)
     detail = f" không nói đến {_listing(missing)}" if missing else " không đủ khớp với câu hỏi"
     return AbstainReason(NO_EVIDENCE, f"Đoạn gần nhất ({nearest.citation_label}){detail}.", missing)
+
+
+def reference_reason(prepared, constraints: QuestionConstraints, articles_of, title_of) -> AbstainReason | None:
+    """A document the library does not know at all, an article past the end of the named
+    one, or who signed a document known only by metadata (no citing text says so).
+
+    :param prepared: the question's :class:`qa.retrieval.PreparedQuery`.
+    :param articles_of: a document's article numbers by doc_id; ``title_of``: its title.
+    """
+    if (prepared.scope_unloaded_keys and not prepared.scope_doc_ids
+            and frame_question(prepared.restored or prepared.cleaned) == "signer"):
+        return AbstainReason(DOCUMENT_NOT_LOADED, " ".join(prepared.notes) + " Không có thông tin về người ký.", [])
+    if prepared.unknown_refs:
+        named, nearest = prepared.unknown_refs[0]
+        near = f" Văn bản đã nạp có số gần nhất: {nearest}." if nearest else ""
+        return AbstainReason(DOCUMENT_NOT_LOADED, f"Chưa nạp văn bản “{named}”.{near}", [named])
+    if not (constraints.articles and prepared.scope_doc_ids):
+        return None
+    for article in constraints.articles:
+        held = {doc_id: articles_of(doc_id) for doc_id in prepared.scope_doc_ids}
+        if any(article in numbers for numbers in held.values()):
+            continue
+        doc_id, numbers = max(held.items(), key=lambda kv: max(kv[1], default=0))
+        count = f"có {max(numbers)} điều" if numbers else "không chia theo điều"
+        return AbstainReason(ARTICLE_NOT_FOUND, f"{title_of(doc_id)} {count}; không có Điều {article}.",
+                             [f"Điều {article}"])
+    return None
+
+
+def documents_reason(question: str, passages: list[Passage], scope, quotable: list[Passage],
+                     constraints: QuestionConstraints, about, opening_chars: int = 500) -> AbstainReason | None:
+    """Passages on the subject exist, but none of their documents mentions the place or year
+    the question names (``scope.about_doc_ids`` left nothing quotable): say which."""
+    if quotable or scope.about_doc_ids is None:
+        return None
+    unscoped = quotable_passages(question, passages, AnswerScope(scope.doc_ids, scope.unloaded_keys))
+    if not unscoped:
+        return None
+    return unmet_reason(constraints, unscoped[0], about, kinds=("place", "year"), opening_chars=opening_chars)
 
 
 def _passage_of(citation: Citation, passages: list[Passage]) -> Passage | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from qa.constraints import article_numbers, parse_constraints, roman_to_int, unmet
+from qa.constraints import parse_constraints, roman_to_int
+from qa.qualifiers import article_numbers, unmet
 from tests.qa.test_answer import passage
 
 

@@ -1,0 +1,119 @@
+"""Whether a passage meets a question's qualifiers (:mod:`qa.constraints`): pure functions.
+
+The evidence for a passage is its text, its context (number, trích yếu, heading), its label
+and its document's metadata — and, when the caller can read documents, the document's
+opening (its title block) and, for a requirement the passage does not state but does not
+contradict either, the rest of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from qa.constraints import ORDINALS, YEAR, YEAR_RANGE, QuestionConstraints, Requirement, number_value
+from qa.intent import mention_form
+from qa.types import Passage
+
+
+def evidence_form(passage: Passage) -> str:
+    """What a passage offers as evidence of the qualifiers, folded: its text, its context
+    (number, trích yếu, heading), its label and its document's metadata."""
+    parts = (passage.context, passage.text, passage.citation_label, passage.title, passage.issuer or "",
+             passage.doc_number or "", passage.issued_date or "")
+    return mention_form("\n".join(parts))
+
+
+def _meets(req: Requirement, evidence: str) -> bool:
+    if req.kind == "year":
+        year = req.value or 0
+        if re.search(rf"(?<!\d){year}(?!\d)", evidence):
+            return True
+        return any(int(a) <= year <= int(b) for a, b in YEAR_RANGE.findall(evidence))
+    if req.kind == "ordinal":
+        label, value = req.forms[0], req.value
+        for m in re.finditer(rf"\b{label}\s+thu\s+(\w+)", evidence):
+            word = m.group(1)
+            if (int(word) if word.isdigit() else ORDINALS.get(word)) == value:
+                return True
+        return False
+    if req.kind == "form":
+        return re.search(rf"(?<![\w-]){re.escape(req.forms[0])}(?![\w])", evidence) is not None
+    if req.kind == "numbered" and req.forms[0] in ("thang", "quy"):
+        label = req.forms[0]
+        for m in re.finditer(rf"\b{label}\s+(\d{{1,2}}|[iv]{{1,3}})\b|\b(?:t|q)(\d{{1,2}})[./]", evidence):
+            if number_value(m.group(1) or m.group(2)) == req.value:
+                return True
+        return label == "thang" and re.search(rf"(?<![\d/.]){req.value:d}\s*/\s*(?:19|20)\d\d", evidence) is not None
+    if req.kind in ("numbered", "article"):
+        label = req.forms[0]
+        for m in re.finditer(rf"\b{label}\s+(?:so\s+)?(\d{{1,3}}|[ivxl]{{1,6}})\b", evidence):
+            if number_value(m.group(1)) == req.value:
+                return True
+        return False
+    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", evidence) for f in req.forms)
+
+
+def _conflicts(req: Requirement, text: str) -> bool:
+    """Whether ``text`` (folded) names another value of the same kind: another year, the
+    same label with another number, the same kind of body with another name. A passage that
+    does is about that other one; a passage that names none may rest on its document."""
+    if req.kind == "year":
+        return any(int(y) != req.value for y in YEAR.findall(text))
+    if req.kind == "numbered":
+        label = req.forms[0]
+        return any(number_value(n) != req.value for n in re.findall(rf"\b{label}\s+(\d{{1,3}}|[ivxl]{{1,6}})\b", text))
+    if req.kind == "levy":
+        head = req.forms[0].split()[0]
+        others = [o for o in re.findall(rf"(?<!\w){head}\s+\w+\s+\w+", text) if not o.startswith("thue suat")]
+        return any(not any(o.startswith(f[: len(o)]) or f.startswith(o) for f in req.forms) for o in others)
+    if req.kind == "title":
+        others = re.findall(r"(?<!\w)(?:bo luat|luat|phap lenh)\s+\w+\s+\w+", text)
+        return any(not any(o.startswith(f) or f.startswith(o) for f in req.forms) for o in others)
+    if req.kind == "agency":
+        head = req.forms[0].split()[0]
+        others = re.findall(rf"(?<!\w){head}\s+\w+\s+\w+", text)
+        return any(not any(o.startswith(f) or f.startswith(o) for f in req.forms) for o in others)
+    return True
+
+
+# Checked on the passage; places are checked on the whole document (qa.service).
+PASSAGE_KINDS = ("year", "numbered", "ordinal", "form", "quantity", "levy", "agency", "article", "title")
+
+
+def unmet(
+    constraints: QuestionConstraints,
+    passage: Passage,
+    about: Callable[[str], str] | None = None,
+    kinds: tuple[str, ...] = PASSAGE_KINDS,
+    opening_chars: int = 500,
+) -> list[Requirement]:
+    """The question's requirements that ``passage`` (with its context and metadata) does not meet.
+
+    :param opening_chars: how much of the document's start (metadata, title block) counts for
+        every passage of it (``answer.opening_chars``).
+    :param about: a document's folded text by doc_id: a requirement the passage does not
+        state is still met when the passage names no rival value (:func:`_conflicts`) and
+        its document states it — a table row under a heading "năm 2003", an article of a
+        decree on one department's duties.
+    """
+    reqs = [r for r in constraints.requirements if r.kind in kinds]
+    if not reqs:
+        return []
+    evidence = evidence_form(passage)
+    if about is not None:  # the document's metadata and opening lines say what it is: "Mẫu số 5", "… năm 2003"
+        evidence += "\n" + about(passage.doc_id)[:opening_chars]
+    missing = [r for r in reqs if not _meets(r, evidence)]
+    if missing and about is not None:
+        own = mention_form(passage.text)
+        missing = [r for r in missing if r.kind == "article" or _conflicts(r, own)
+                   or not _meets(r, about(passage.doc_id))]
+    return missing
+
+
+_ARTICLE_HEADING = re.compile(r"(?m)^\s*Điều\s+(\d{1,3})\s*[.:]")
+
+
+def article_numbers(text: str) -> set[int]:
+    """The articles a document has: "Điều 12." (or "Điều 12:") at the start of a line."""
+    return {int(n) for n in _ARTICLE_HEADING.findall(text)}
