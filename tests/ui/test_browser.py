@@ -75,6 +75,7 @@ class TestAsk:
         ask(page, QUESTION)
         answer = page.locator("#chat .message").last
         assert "74,8%" in answer.inner_text()
+        assert answer.inner_text().strip().startswith("Trả lời: 74,8%")  # the asked figure first, then the quote
         link = answer.locator("a[href^='#src-']").first
         target = link.get_attribute("href")[1:]
         card = page.locator(f"#sources #{target}")
