@@ -47,6 +47,7 @@ from qa.intent import (
     is_reference_clause,
     question_intent,
 )
+from qa.tables import header_span, is_table_row
 from qa.types import NOT_FOUND, Citation, Passage
 
 # Never cited as substance: who a letter is addressed or copied to.
@@ -305,6 +306,7 @@ def compose_answer(
         # The best sentence leads; the others follow in document order, which reads naturally.
         chosen[1:] = sorted(chosen[1:], key=lambda c: (c[0], c[1]))  # passage rank, then position
 
+    chosen, tabular = _with_table_headers(passages, chosen)
     citations: list[Citation] = []
     number_of: dict[tuple[int, int, int], int] = {}
     parts: list[str] = []
@@ -319,11 +321,27 @@ def compose_answer(
             number_of[key] = len(citations) + 1
             citations.append(make_citation(number_of[key], passage, start, end))
         parts.append(f"{quote} [{number_of[key]}]")
-    listed = intent.is_list or is_lead_in(passages[chosen[0][0]].text[chosen[0][1]:chosen[0][2]])
+    listed = tabular or intent.is_list or is_lead_in(passages[chosen[0][0]].text[chosen[0][1]:chosen[0][2]])
     joiner = "\n" if len(parts) > 1 and listed else " "
     answer = joiner.join(("- " + p if joiner == "\n" else p) for p in parts)
     verify_citations(citations)
     return answer, citations, False, best_evidence
+
+
+def _with_table_headers(passages: list[Passage], chosen: list[tuple[int, int, int]]):
+    """Each quoted table row preceded by its table's header lines (:mod:`qa.tables`): a figure
+    is read with its column. :returns: (the quotes, whether any is a table row)."""
+    out: list[tuple[int, int, int]] = []
+    tabular = False
+    for p_index, start, end in chosen:
+        text = passages[p_index].text
+        if is_table_row(text[start:end]):
+            tabular = True
+            span = header_span(text, start)
+            if span is not None and (p_index, *span) not in out:
+                out.append((p_index, *span))
+        out.append((p_index, start, end))
+    return out, tabular
 
 
 def locate_section(passage: Passage, offset: int) -> tuple[str, str]:

@@ -21,6 +21,7 @@ from qa.qualifiers import PASSAGE_KINDS, evidence_form, unmet
 from qa.evidence import QueryEvidence
 from qa.frame import frame_question
 from qa.intent import has_figure, has_time, mention_form
+from qa.tables import is_header, is_table_row
 from qa.types import NOT_FOUND, Citation, Passage
 
 _DURATION_QUESTION = re.compile(r"\b(bao lau|thoi han|thoi gian)\b")  # a duration: "một năm" answers it
@@ -250,8 +251,11 @@ def direct_answer(constraints: QuestionConstraints, citations: list[Citation], e
     intent = constraints.intent
     if not citations or intent.is_list or not (intent.wants_quantity or intent.wants_time):
         return None
-    for citation in citations[:1]:
+    lead = [c for c in citations if not is_header(c.quote)][:1]
+    for citation in lead:
         quote = citation.quote
+        if is_table_row(quote):
+            return None  # which column answers is for the reader to see: the row comes with its headers
         if intent.wants_quantity:
             spans = _spans(_FIGURE_SPAN, quote) + _spans(_SPELLED_SPAN, quote)
             spans = [s for s in spans if has_figure(quote[s[0]:s[1]])]

@@ -68,3 +68,19 @@ def test_no_evidence_reason_names_the_missing_phrase():
     assert missing_terms(QueryEvidence(q, None), p)[0] == "cá nhân"
     reason = no_evidence_reason(QueryEvidence(q, None), p)
     assert reason.code == "no_evidence" and "Điều 1 Luật X" in reason.message
+
+
+def test_a_table_row_comes_with_its_column_headers():
+    from qa.answer import compose_answer
+    from qa.tables import header_span, is_header, is_table_row
+
+    text = ("Ước thực hiện nhập khẩu tháng 1 năm 2005\n\nStt\t\tĐơn vị\tK.H\tTH\tƯ.TH\n\t\ttính\t2005\tT1/2004\tT1/2005\n"
+            "\tTổng kim ngạch nhập khẩu\tTr. USD\t36000\t1860\t2200\n\tTrong đó: - DN ĐTNN\t\"\t12600\t650\t780\n")
+    row = text.index("\tTổng") + 1
+    start, end = header_span(text, row)
+    assert text[start:end].startswith("Stt") and text[start:end].endswith("T1/2005") and is_header(text[start:end])
+    assert is_table_row(text[row:text.index("\n", row)]) and header_span("một câu văn.", 0) is None
+    q = "Ước tổng kim ngạch nhập khẩu tháng 1 năm 2005 là bao nhiêu triệu USD?"
+    out, citations, abstained, _ = compose_answer(q, [passage(text)], QueryEvidence(q, None))
+    assert not abstained and citations[0].quote.startswith("Stt") and "36000" in citations[1].quote
+    assert direct_answer(parse_constraints(q), citations, QueryEvidence(q, None)) is None

@@ -1,0 +1,76 @@
+"""Statistical tables in text form: a row is read with the column headers above it.
+
+Tables reach the index as tab-separated lines (from spreadsheets, Word tables and PDFs).
+A row quoted alone — "Tổng kim ngạch nhập khẩu  Tr. USD  36000  1860  2200  118.3" — does not
+say which figure is the plan, which last year's and which this month's. So when an answer
+quotes a row, it also quotes the header lines of its table (:func:`header_span`): the lines
+of cells above it that hold words, not figures ("Stt  Đơn vị  K.H  TH  Ư.TH …").
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_CELLS = 3  # a line with fewer tab-separated cells is prose, not a table row
+MAX_HEADER_LINES = 3
+_NUMBER = re.compile(r"^[\s\d.,%()+\-–/]*$")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.split("\t") if c.strip()]
+
+
+def is_table_row(line: str) -> bool:
+    """A line of at least :data:`MIN_CELLS` tab-separated cells, one of them a figure."""
+    cells = _cells(line)
+    return len(cells) >= MIN_CELLS and any(_NUMBER.match(c) for c in cells)
+
+
+def is_header(line: str) -> bool:
+    """Tab-separated cells that are mostly words: a table's column headers (any of its lines)."""
+    if "\n" in line:
+        return all(is_header(part) or not part.strip() for part in line.split("\n"))
+    cells = _cells(line)
+    if len(cells) < 2 or "\t" not in line:
+        return False
+    numeric = sum(1 for c in cells if _NUMBER.match(c))
+    return numeric * 2 < len(cells)
+
+
+def header_span(text: str, row_start: int) -> tuple[int, int] | None:
+    """The offsets of the header lines of the table whose row starts at ``row_start``: the
+    nearest run of header lines above it, through the table's other rows; None when the
+    table has none (or the row is not in a table)."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    index = next((i for i, (a, b) in enumerate(lines) if a <= row_start <= b), None)
+    if index is None:
+        return None
+    headers: list[int] = []
+    for i in range(index - 1, -1, -1):
+        a, b = lines[i]
+        line = text[a:b]
+        if not line.strip():
+            if headers:
+                break
+            continue
+        if "\t" not in line:
+            break  # the table's title or prose: the table began below it
+        if is_header(line):
+            headers.append(i)
+            if len(headers) >= MAX_HEADER_LINES:
+                break
+        elif headers:
+            break
+    if not headers:
+        return None
+    first, last = min(headers), max(headers)
+    start, end = lines[first][0], lines[last][1]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
