@@ -14,6 +14,7 @@ import re
 MIN_CELLS = 3  # a line with fewer tab-separated cells is prose, not a table row
 MAX_HEADER_LINES = 3
 _NUMBER = re.compile(r"^[\s\d.,%()+\-–/]*$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _cells(line: str) -> list[str]:
@@ -27,14 +28,15 @@ def is_table_row(line: str) -> bool:
 
 
 def is_header(line: str) -> bool:
-    """Tab-separated cells that are mostly words: a table's column headers (any of its lines)."""
+    """Tab-separated cells that are words (or years): a table's column headers (any of its lines)."""
     if "\n" in line:
         return all(is_header(part) or not part.strip() for part in line.split("\n"))
     cells = _cells(line)
     if len(cells) < 2 or "\t" not in line:
         return False
-    numeric = sum(1 for c in cells if _NUMBER.match(c))
-    return numeric * 2 < len(cells)
+    # No cell is a bare figure, except a year ("2005" over the columns of that year's plan):
+    # a row of a text-heavy table ("1  Thăm dò và khai thác vàng  Lạng Sơn  …  5900000") has one.
+    return not any(_NUMBER.match(c) and not _YEAR.fullmatch(c) for c in cells)
 
 
 def header_span(text: str, row_start: int) -> tuple[int, int] | None:

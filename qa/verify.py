@@ -182,7 +182,7 @@ def verify_answer(
         elif not any(f in evidence for f in req.forms):
             missing.append(req.label)
     intent = constraints.intent
-    quotes = " ".join(c.quote for c in citations)
+    quotes = " ".join(c.quote for c in citations if not is_header(c.quote))  # a header's years give no figure
     duration = bool(_DURATION_QUESTION.search(mention_form(constraints.question)))
     told = _without_question_numbers(quotes, constraints.question)
     if intent.wants_quantity and not intent.is_list and not (has_figure(told) or duration and has_time(told)):

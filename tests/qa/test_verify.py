@@ -84,3 +84,11 @@ def test_a_table_row_comes_with_its_column_headers():
     out, citations, abstained, _ = compose_answer(q, [passage(text)], QueryEvidence(q, None))
     assert not abstained and citations[0].quote.startswith("Stt") and "36000" in citations[1].quote
     assert direct_answer(parse_constraints(q), citations, QueryEvidence(q, None)) is None
+
+
+def test_a_row_of_words_is_no_header():
+    from qa.tables import is_header
+
+    assert is_header("STT\tTên dự án\tĐịa điểm\tQuy mô\tTổng vốn đầu tư dự tính")
+    assert is_header("\t\ttính\t2005\tT1/2004\tT1/2005")  # years over the columns
+    assert not is_header("1\tThăm dò và khai thác vàng\tTỉnh Lạng Sơn\tTrữ lượng ước tính 30 tấn Au\t5900000")
