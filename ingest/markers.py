@@ -26,7 +26,8 @@ _ROMAN_RE = re.compile(r"(?P<num>[IVXLC]{1,6})\s*(?:[.)]|[-–](?!\s*\d))(?=\s|$
 _LETTER_RE = re.compile(r"(?P<num>[A-Za-zĐđ])\s*(?:\)|[.](?=\s)|\s[-–]\s|[-–]\s)\s*")
 
 
-def _roman(s: str) -> int | None:
+def roman_value(s: str) -> int | None:
+    """"XII" (or "xii") → 12; None when ``s`` is not a Roman numeral."""
     s = s.upper()
     if not s or any(c not in _ROMAN_VALUES for c in s):
         return None
@@ -57,8 +58,8 @@ def _candidates(line: str) -> list[tuple[str, int, str, int]]:
         word = m.group("word").lower()
         kind = {"phần": "phan", "chương": "chuong", "mục": "muc", "điều": "dieu"}[word]
         num = m.group("num")
-        value = _roman(num) if kind != "dieu" and _roman(num) else int(re.sub(r"\D", "", num) or 0)
-        label = f"{_LEGAL_WORD[kind]} {num.upper() if _roman(num) and kind != 'dieu' else num}"
+        value = roman_value(num) if kind != "dieu" and roman_value(num) else int(re.sub(r"\D", "", num) or 0)
+        label = f"{_LEGAL_WORD[kind]} {num.upper() if roman_value(num) and kind != 'dieu' else num}"
         if value:
             out.append((kind, value, label, m.end()))
         return out
@@ -70,7 +71,7 @@ def _candidates(line: str) -> list[tuple[str, int, str, int]]:
         return out
     m = _ROMAN_RE.match(line)
     if m and m.group("num").isupper():
-        out.append(("roman", _roman(m.group("num")) or 0, m.group("num"), m.end()))
+        out.append(("roman", roman_value(m.group("num")) or 0, m.group("num"), m.end()))
     m = _LETTER_RE.match(line)
     if m:
         ch = m.group("num")

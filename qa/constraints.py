@@ -32,31 +32,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.markers import roman_value
 from ingest.textnorm import fold_accents
 from qa.abbreviations import ABBREVIATIONS
 from qa.intent import QuestionIntent, mention_form, question_intent, required_mentions
-
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-
-
-def roman_to_int(text: str) -> int | None:
-    """"xii" → 12; None when ``text`` is not a Roman numeral."""
-    text = text.lower()
-    if not text or any(ch not in _ROMAN for ch in text):
-        return None
-    total = 0
-    for ch, nxt in zip(text, text[1:] + " "):
-        value = _ROMAN[ch]
-        total += -value if nxt in _ROMAN and _ROMAN[nxt] > value else value
-    return total
-
 
 def number_value(token: str) -> int | None:
     """The value of "3", "03", "III", "iii"."""
     token = token.strip().lower()
     if token.isdigit():
         return int(token)
-    return roman_to_int(token)
+    return roman_value(token)
 
 
 # Labels of numbered entities (folded). "dieu" is kept apart: articles are checked against

@@ -146,13 +146,13 @@ def _content_pairs(question: str) -> list[tuple[str, str]]:
             if not (a in STOPWORDS or b in STOPWORDS or PERCENT in (a, b) or a.isdigit() or b.isdigit())]
 
 
-def _phrase_pairs(question: str, stats: TermStats | None) -> list[tuple[tuple[str, str], float, str]]:
-    """The question's adjacent pairs of content syllables that the corpus writes together
-    (folded pair, pair IDF, as typed): its compounds, as the corpus knows them."""
+def _phrase_pairs(pairs: list[tuple[str, str]], stats: TermStats | None) -> list[tuple[tuple[str, str], float, str]]:
+    """Of the question's content pairs (:func:`_content_pairs`), those the corpus writes
+    together (folded pair, pair IDF, as typed): its compounds, as the corpus knows them."""
     if stats is None or not stats.pair_df:
         return []
     out = []
-    for a, b in _content_pairs(question):
+    for a, b in pairs:
         idf = stats.pair_idf(a, b)
         if idf is not None:
             out.append(((fold_accents(a), fold_accents(b)), idf, f"{a} {b}"))
@@ -185,8 +185,8 @@ class QueryEvidence:
         }
         self.bigrams = [(a, b) for a, b in zip(terms, terms[1:])]
         self.folded_bigrams = [(fold_accents(a), fold_accents(b)) for a, b in self.bigrams]
-        self.phrases = _phrase_pairs(question, stats)
         pairs = _content_pairs(question)
+        self.phrases = _phrase_pairs(pairs, stats)
         # Share of the question's adjacent content pairs the corpus never writes together: a
         # concept the documents do not have ("phụ cấp kiêm nhiệm", "tín dụng xanh").
         self.unattested = (sum(1 for a, b in pairs if stats.pair_idf(a, b) is None) / len(pairs)

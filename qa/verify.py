@@ -168,18 +168,16 @@ def verify_answer(
     lead = citations[0]
     passage = _passage_of(lead, passages)
     evidence = evidence_form(passage) if passage is not None else mention_form(lead.passage + lead.citation_label)
+    kinds = tuple(k for k in PASSAGE_KINDS if k != "article")  # an article is met where the quote sits
+    failed = {id(r) for r in unmet(constraints, passage, about, kinds, opening_chars)} if passage is not None else set()
     missing: list[str] = []
     for req in constraints.requirements:
         if req.kind == "article":
             if not _article_met(req, lead, passage):
                 missing.append(req.label)
-        elif req.kind not in PASSAGE_KINDS:
+        elif req.kind not in kinds:
             continue
-        elif passage is not None:
-            single = QuestionConstraints(constraints.question, constraints.intent, [req])
-            if unmet(single, passage, about, opening_chars=opening_chars):
-                missing.append(req.label)
-        elif not any(f in evidence for f in req.forms):
+        elif id(req) in failed or (passage is None and not any(f in evidence for f in req.forms)):
             missing.append(req.label)
     intent = constraints.intent
     quotes = " ".join(c.quote for c in citations if not is_header(c.quote))  # a header's years give no figure

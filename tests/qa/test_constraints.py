@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.constraints import parse_constraints, roman_to_int
+from qa.constraints import number_value, parse_constraints
 from qa.qualifiers import article_numbers, unmet
 from tests.qa.test_answer import passage
 
@@ -22,7 +22,7 @@ class TestParse:
 
     def test_party_committee_is_no_ministry_and_roman_numbers(self):
         assert kinds("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ X đặt chỉ tiêu gì?") == [("numbered", "lần thứ X")]
-        assert roman_to_int("XII") == 12 and roman_to_int("abc") is None
+        assert number_value("XII") == 12 and number_value("xii") == 12 and number_value("abc") is None
 
     def test_a_document_number_is_not_a_year(self):
         assert kinds("Theo Nghị định 114/2003/NĐ-CP, thời gian tập sự là bao lâu?") == []
