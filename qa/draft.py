@@ -1,23 +1,17 @@
 """Article drafts ("soạn bài") made of verbatim quotations from the documents.
 
 Propaganda staff publish these drafts without re-checking every line, so the composer
-writes no fact of its own: every statement is a direct quotation “…” copied from a
-retrieved passage and followed by its marker ``[n]``; the text around the quotations is a
-small fixed set of connectives ("Về chỉ tiêu, … nêu rõ:") that names the source formally
-and carries no figure. :func:`verify_draft` checks exactly that, and
-:func:`compose_draft` only returns drafts it passes.
+writes no fact of its own: every statement is a direct quotation “…” copied from a loaded
+document and followed by its marker ``[n]``; the text around the quotations names the source
+formally and carries no figure, name or claim of its own. :func:`verify_draft` checks exactly
+that, and :func:`compose_draft` only returns drafts it passes.
 
-Steps: sub-queries (the topic, plus the generic aspects of a policy document phrased
-around the topic) → candidate sentences of citable passages → scores (weighted overlap
-with the topic, the aspect's cue words, optional embedding cosine) → sections → text.
-The optional generator path (:func:`compose_generated`) lets a chat model write the same
-structure; :func:`check_generated` keeps only sentences whose quotations are verbatim spans
-of the passage they cite.
-
-This module is the entry point (:func:`compose_draft`, forms and lengths); the steps live in
-:mod:`qa.draft_plan` (quotations), :mod:`qa.draft_write` (text), :mod:`qa.draft_generate`
-(chat model) and :mod:`qa.draft_verify` (names and the check). Their public names are
-re-exported here.
+Steps: the documents the topic is about (:func:`qa.draft_plan.choose_documents`) → the plan:
+parts from the topic and the documents' own structure, quotations per part, gaps named
+(:func:`qa.draft_plan.make_plan`) → the text in the form asked (:mod:`qa.draft_write`). The
+optional generator path (:func:`compose_generated`) lets a chat model write from the same plan;
+:func:`check_generated` keeps only sentences whose quotations are verbatim spans of the passage
+they cite, and a generated draft that fails the check is replaced by the extractive one.
 """
 
 from __future__ import annotations
@@ -28,20 +22,23 @@ from common.errors import ConfigError
 from ingest.textnorm import fold_accents, index_form
 from qa.draft_generate import check_generated, compose_generated
 from qa.draft_plan import (
-    ARTICLE, BRIEF, GENERAL, OUTLINE, ROLES, Embed, Role, Search, _gather, _score, _select, topic_core,
+    ARTICLE, BRIEF, EXPLAINER, OUTLINE, OpenDocument, Search, choose_documents, make_plan, topic_core,
 )
+from qa.draft_sources import SourceDocument
 from qa.draft_verify import display_quote, document_names, verify_draft
-from qa.draft_write import NO_MATERIAL, _write
+from qa.draft_write import NO_MATERIAL, write_draft
 from qa.types import Draft
 
 __all__ = [
-    "ARTICLE", "BRIEF", "GENERAL", "NO_MATERIAL", "OUTLINE", "ROLES", "Embed", "Role", "Search", "check_generated",
-    "compose_draft", "compose_generated", "display_quote", "document_names", "topic_core", "verify_draft",
+    "ARTICLE", "BRIEF", "EXPLAINER", "NO_MATERIAL", "OUTLINE", "OpenDocument", "Search", "SourceDocument",
+    "check_generated", "compose_draft", "compose_generated", "display_quote", "document_names", "topic_core",
+    "verify_draft",
 ]
 
 
 _FORMS = {"bai viet": ARTICLE, "bai": ARTICLE, "de cuong tuyen truyen": OUTLINE, "de cuong": OUTLINE,
-          "tin ngan": BRIEF, "tin": BRIEF}
+          "tin ngan": BRIEF, "tin": BRIEF, "giai thich quy dinh": EXPLAINER, "giai thich": EXPLAINER}
+SEARCH_DEPTH = 20  # passages retrieved to find the topic's documents
 _LENGTHS = {"short": "short", "ngan": "short", "medium": "medium", "vua": "medium", "trung binh": "medium",
             "long": "long", "dai": "long"}
 
@@ -56,18 +53,23 @@ def _choice(table: dict[str, str], value: str, what: str) -> str:
 def compose_draft(
     topic: str,
     search: Search,
+    open_document: OpenDocument,
     *,
+    named: list[str] | None = None,
+    titles: dict[str, str] | None = None,
     length: str = "medium",
     form: str = ARTICLE,
-    embed: Embed | None = None,
     generate: Callable[[str], str] | None = None,
 ) -> Draft:
-    """Compose a draft on ``topic`` from the passages ``search(query, k)`` returns.
+    """Compose a draft on ``topic``.
 
-    :param search: the retriever, already restricted to the user's documents.
-    :param length: short/medium/long (ngắn/vừa/dài): 3, 4 or 5 sections before the closing.
-    :param form: "bài viết", "đề cương tuyên truyền" (numbered outline) or "tin ngắn" (one section).
-    :param embed: optional sentence embedder; its cosine to the topic joins the lexical score.
+    :param search: the retriever, ``search(query, k)``, already restricted to the user's documents.
+    :param open_document: a loaded document by id (None when it is not loaded).
+    :param named: ids of the loaded documents the topic names (or that implement a named
+        document known only by metadata): the draft is about them.
+    :param titles: doc_id → formal name and trích yếu, for matching the topic to a title.
+    :param length: short/medium/long (ngắn/vừa/dài): 3, 4 or 6 parts.
+    :param form: "bài viết", "đề cương tuyên truyền", "giải thích quy định" or "tin ngắn".
     :param generate: optional chat model; its text is kept only where it quotes verbatim
         (see :func:`check_generated`), else the extractive draft is returned.
     :returns: a draft for which :func:`verify_draft` returns no problem.
@@ -75,15 +77,23 @@ def compose_draft(
     """
     length = _choice(_LENGTHS, length, "Độ dài")
     form = _choice(_FORMS, form, "Thể loại")
-    _, pool = _gather(topic, search, 12 if length == "long" else 8)
-    _score(topic, pool, embed)
-    plan = _select(pool, form, length, embed is not None)
-    draft = _write(topic, plan, form, length)
-    if generate is not None and plan.lead is not None:
-        generated = compose_generated(topic, plan, generate, form=form, length=length)
-        if generated is not None:
-            draft = generated
+    hits = search(topic, SEARCH_DEPTH)
+    documents = choose_documents(topic, hits, named or [], open_document, titles or {})
+    plan = make_plan(topic, documents, form, length, named=bool(named))
+    draft = write_draft(topic, plan)
+    if not plan.parts:
+        draft.searched = _searched(topic, hits, titles or {})
     problems = verify_draft(draft)
     if problems:  # construction guarantees none; a problem here is a bug, never a draft to publish
         raise RuntimeError("Bản thảo không qua kiểm tra trích dẫn: " + "; ".join(problems))
+    if generate is not None and plan.parts:
+        generated = compose_generated(topic, plan, generate)
+        if generated is not None and not verify_draft(generated):
+            return generated
     return draft
+
+
+def _searched(topic: str, hits, titles: dict[str, str]) -> list[str]:
+    """What an empty draft tells the user: the search and the closest documents it found."""
+    closest = list(dict.fromkeys(h.doc_id for h in hits if h.status != "metadata-only"))[:3]
+    return [f"Đã tìm: “{topic_core(topic)}”"] + [f"Gần nhất: {titles.get(d, d)}" for d in closest]

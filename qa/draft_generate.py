@@ -11,9 +11,9 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from qa.draft_plan import _Plan, topic_core
+from qa.draft_plan import Plan, topic_core
 from qa.draft_verify import _FIGURE, _MARKER, _cap, display_quote, document_names
-from qa.draft_write import _Writer
+from qa.draft_write import _Writer, notes_of, sources_of
 from qa.types import Citation, Draft, DraftParagraph, DraftSection
 
 
@@ -83,16 +83,15 @@ def check_generated(text: str, citations: list[Citation]) -> tuple[str, list[str
     return "\n".join(kept_lines), flags
 
 
-def compose_generated(topic: str, plan: _Plan, generate: Callable[[str], str], *, form: str,
-                      length: str) -> Draft | None:
+def compose_generated(topic: str, plan: Plan, generate: Callable[[str], str]) -> Draft | None:
     """Let ``generate`` write the draft from the plan's numbered passages; None when nothing survives."""
-    chosen = [plan.lead, *(c for _, quotes in plan.sections for c in quotes)] + ([plan.closing] if plan.closing else [])
+    form, length = plan.form, plan.length
     w = _Writer()
     lines = []
-    for c in chosen:
-        name = w.name(c)
-        w.quote(c)
-        lines.append(f"[{len(w.citations)}] {_cap(name)}: “{display_quote(c.quote)}”")
+    for s in plan.sentences():
+        name = w.name(s.doc)
+        w.sentence(s)
+        lines.append(f"[{len(w.citations)}] {_cap(name)}: “{display_quote(s.text)}”")
     prompt = _PROMPT.format(form=form, length=length, topic=topic, sources="\n".join(lines))
     kept, _ = check_generated(generate(prompt), w.citations)
     sources, out = w.citations, _Writer()
@@ -119,5 +118,7 @@ def compose_generated(topic: str, plan: _Plan, generate: Callable[[str], str], *
     sections = [s for s in sections if s.paragraphs]
     if not sections:
         return None
+    sources = sources_of(plan)
     return Draft(topic=topic, title=title, lead=" ".join(lead), sections=sections, citations=out.citations,
-                 form=form, length=length)
+                 form=form, length=length, sources=sources,
+                 notes=notes_of(plan, sources, {c.doc_id for c in out.citations}), missing=list(plan.missing))

@@ -1,10 +1,18 @@
-"""Which quotations a draft is made of: aspects, candidate sentences, their scores, the plan.
+"""The plan of a draft, made before any quotation is chosen: documents, parts, then quotes.
 
-Sub-queries (the topic, plus the generic aspects of a policy document phrased around it) →
-candidate sentences of citable passages → scores (weighted overlap with the topic, the
-aspect's cue words, optional embedding cosine) → a :class:`_Plan`: the lead quotation, the
-sections (strongest aspects, fixed order) and a closing quotation. No text is written here
-(:mod:`qa.draft_write` does that); split from :mod:`qa.draft`, which re-exports the public names.
+1. **Documents.** The documents the topic names (or that implement a named document known
+   only by metadata) come first; otherwise the documents retrieval and their titles point to —
+   at most two, the second only when nearly as strong, so that an article announced as being
+   about one text does not quote mostly another.
+2. **Parts.** From the topic's own enumeration ("tiêu chuẩn và chế độ") and the documents'
+   structure (:func:`qa.draft_sources.units_of`): a part asked for with no material is named
+   in ``missing``, never filled with a neighbour. An explainer of a regulation has fixed
+   questions (who, conditions, benefits, obligations, procedure, implementation), each matched
+   to the articles whose headings answer it.
+3. **Quotes.** Within each part, the sentences closest to the topic and the part, in reading
+   order, never twice, each with the lead-in it hangs from.
+
+No text is written here (:mod:`qa.draft_write` does that).
 """
 
 from __future__ import annotations
@@ -14,60 +22,54 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from common.types import CITABLE_KINDS, STATUS_DIGEST, STATUS_METADATA_ONLY
-from ingest.sentences import split_list_items, split_sentences
+from common.types import STATUS_METADATA_ONLY
 from ingest.textnorm import fold_accents, index_form, syllables
-from qa.draft_verify import _MARKER, _OUTLINE_MARK, display_quote
+from qa.draft_sources import Sentence, SourceDocument, Unit, heading_case, sentences_of, units_of
 from qa.types import Passage
-
 
 Search = Callable[[str, int], list[Passage]]
 Embed = Callable[[list[str]], list[list[float]]]
+OpenDocument = Callable[[str], "SourceDocument | None"]
 
-ARTICLE, OUTLINE, BRIEF = "bài viết", "đề cương tuyên truyền", "tin ngắn"
-# length → (content sections, most quotes per section)
-_PLAN = {"short": (3, 2), "medium": (4, 3), "long": (5, 4)}
+ARTICLE, OUTLINE, BRIEF, EXPLAINER = "bài viết", "đề cương tuyên truyền", "tin ngắn", "giải thích quy định"
+# length → (parts, most quotes per part)
+_SIZE = {"short": (3, 2), "medium": (5, 3), "long": (7, 4)}
+SECOND_DOCUMENT_RATIO = 0.6  # a second main document must score this share of the first (hand-set, see README)
+MIN_TOPICAL = 0.3  # a document with no sentence covering this share of the topic's weight is off-topic
 
 
 @dataclass(frozen=True)
-class Role:
-    """One aspect of a policy document a section is about (generic, never document-specific)."""
+class Slot:
+    """A question an explainer of a regulation answers, and the heading words that answer it."""
 
     key: str
     heading: str
-    query: str  # words added to the topic's core for this aspect's sub-query
-    cues: tuple[str, ...]  # phrases (index form) typical of sentences of this aspect
-    opener: str  # first connective of the section; {doc} = the source's formal name
+    cues: tuple[str, ...]
 
 
-ROLES = (
-    Role("status", "Tình hình thực hiện", "kết quả thực trạng hạn chế",
-         ("kết quả", "đạt được", "chuyển biến", "nâng lên", "tuy nhiên", "hạn chế", "còn", "chưa",
-          "tình hình", "thực trạng", "tiến bộ", "xuống cấp", "mặc dù"),
-         "Về tình hình thực hiện, {doc} nêu:"),
-    Role("views", "Quan điểm, mục tiêu", "quan điểm mục tiêu",
-         ("quan điểm", "mục tiêu", "xác định", "coi là", "được coi", "phương châm", "vai trò", "ý nghĩa",
-          "phát triển bền vững", "quyền lợi", "nghĩa vụ", "nhận thức"),
-         "Về quan điểm, mục tiêu, {doc} khẳng định:"),
-    Role("targets", "Những chỉ tiêu cụ thể", "chỉ tiêu tỷ lệ đến năm",
-         ("chỉ tiêu", "tỷ lệ", "đến năm", "phấn đấu", "đạt"),
-         "Về các chỉ tiêu cụ thể, {doc} nêu rõ:"),
-    Role("tasks", "Nhiệm vụ, giải pháp", "nhiệm vụ giải pháp",
-         ("tăng cường", "đẩy mạnh", "nâng cao", "đổi mới", "chú trọng", "triển khai", "giải pháp", "nhiệm vụ",
-          "khuyến khích", "xử lý nghiêm", "huy động", "đa dạng hóa", "tuyên truyền", "xã hội hóa"),
-         "Về nhiệm vụ, giải pháp, {doc} nêu rõ:"),
-    Role("duties", "Trách nhiệm của các cấp, các ngành", "trách nhiệm cơ quan chủ trì phối hợp",
-         ("trách nhiệm", "chỉ đạo", "chủ trì", "phối hợp", "tham mưu", "cấp ủy", "chính quyền",
-          "ủy ban", "mặt trận", "đoàn thể", "cơ quan", "người đứng đầu", "hội đồng"),
-         "Về trách nhiệm thực hiện, {doc} nêu rõ:"),
+SLOTS = (
+    Slot("scope", "Phạm vi và đối tượng áp dụng", ("phạm vi", "đối tượng", "áp dụng", "điều chỉnh", "giải thích từ ngữ")),
+    Slot("conditions", "Điều kiện, tiêu chuẩn", ("điều kiện", "tiêu chuẩn", "yêu cầu", "nguyên tắc")),
+    Slot("benefits", "Quyền lợi, chế độ và mức ưu đãi", ("ưu đãi", "miễn", "giảm", "hỗ trợ", "chế độ", "quyền lợi",
+                                                         "quyền", "mức", "lương", "phụ cấp", "chính sách", "khen thưởng")),
+    Slot("duties", "Nghĩa vụ, trách nhiệm và những việc không được làm", ("nghĩa vụ", "không được", "trách nhiệm của",
+                                                                          "xử lý vi phạm", "kỷ luật")),
+    Slot("procedure", "Hồ sơ, trình tự, thủ tục", ("hồ sơ", "thủ tục", "trình tự", "đăng ký", "cấp giấy", "thẩm định",
+                                                  "thời hạn", "nộp", "tuyển dụng", "bầu cử")),
+    Slot("implementation", "Tổ chức thực hiện và hiệu lực", ("tổ chức thực hiện", "hiệu lực", "thi hành",
+                                                            "điều khoản", "trách nhiệm thi hành")),
 )
-GENERAL = Role("general", "Những nội dung chủ yếu", "", (), "{doc} nêu rõ:")
-_CLOSING_CUES = ("mọi", "toàn dân", "cộng đồng", "ý thức", "nhân dân", "chung sức", "góp phần", "văn minh")
-# Words that name the genre or occasion, not the content: dropped from the title and queries.
-_GENRE_PREFIX = re.compile(r"^\s*(?:(?:viết|soạn)\s+)?(?:bài\s+viết|bài|đề\s+cương(?:\s+tuyên\s+truyền)?|tin\s+ngắn|"
-                           r"tuyên\s+truyền)?\s*(?:về\s+)?", re.IGNORECASE)
+_GENRE_PREFIX = re.compile(
+    r"^\s*(?:(?:viết|soạn|làm|lập|xây dựng)\s+)?(?:bài\s+viết|bài|đề\s+cương(?:\s+tuyên\s+truyền)?|tin\s+ngắn|"
+    r"tin|giải\s+thích(?:\s+quy\s+định)?|tuyên\s+truyền)?\s*(?:tuyên\s+truyền\s+)?(?:về|cho|của)?\s*",
+    re.IGNORECASE)
 _STOP = set("của và trong các những về với cho đối là được có để từ theo tại thì này đó một khi"
-            " như ở đến trên dưới bằng do vì mà nên sẽ đã đang việc".split())
+            " như ở đến trên dưới bằng do vì mà nên sẽ đã đang việc số ngày năm tháng quy định"
+            " văn bản nghị định thông tư quyết định nghị quyết luật công văn kết luận chỉ thị chương trình"
+            " tỉnh ủy ban chính phủ bộ tuyên truyền".split())
+_ENUM_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
+_HEAD_END = re.compile(r"\s(?:đối với|của|cho|trong|tại|theo|về|ở|khi)\s")
+_LEGAL_TYPES = ("Nghị định", "Thông tư", "Quyết định", "Quy định", "Luật", "Thông tư liên tịch", "Quy chế")
 
 
 def topic_core(topic: str) -> str:
@@ -76,187 +78,304 @@ def topic_core(topic: str) -> str:
     return core or topic.strip()
 
 
-# --- candidates and scores ----------------------------------------------------------------------
+def topic_aspects(core: str) -> list[str]:
+    """The parts a topic enumerates before its complement: "tiêu chuẩn và chế độ đối với cán bộ"
+    → ["tiêu chuẩn", "chế độ"]; a topic that enumerates nothing gives []."""
+    m = _HEAD_END.search(f" {core} ")
+    head = core[: max(0, m.start() - 1)] if m else ""
+    pieces = [p.strip() for p in _ENUM_SPLIT.split(head) if p.strip()]
+    if len(pieces) < 2 or any(len(p.split()) > 3 for p in pieces):
+        return []
+    return pieces
 
 
-@dataclass(eq=False)
-class _Candidate:
-    passage: Passage
-    start: int
-    end: int
-    terms: set[str]
-    words: str  # " syllable syllable … " for cue phrases
-    context: set[str]  # terms of the issuer and section heading: "Bộ Chính trị", "QUAN ĐIỂM"
-    lex: float = 0.0
-    dense: float = 0.0
-    best_rank: int = 99
-    cues: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def quote(self) -> str:
-        return self.passage.text[self.start:self.end]
+# --- term weights -------------------------------------------------------------------------------
 
 
-def _terms(text: str, folded: bool) -> tuple[set[str], list[str]]:
-    words = syllables(text)
-    sylls = [fold_accents(s) for s in words] if folded else words
-    return set(sylls) | {f"{a} {b}" for a, b in zip(sylls, sylls[1:])}, words
+def _terms(text: str, folded: bool) -> set[str]:
+    words = [fold_accents(s) for s in syllables(text)] if folded else syllables(text)
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
 
 
-def _trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Drop an outline marker ("2.1.", "- ") before and ";", "," or a final "." after: still verbatim."""
-    m = _OUTLINE_MARK.match(text, start)
-    if m and m.end() < end:
-        start = m.end()
-    if text[start:end].rstrip().endswith(":"):
-        return None  # a lead-in ("… yêu cầu:") says nothing by itself
-    if text[start:end].endswith("./."):
-        end -= 3
-    while end > start and (text[end - 1] in ";, \n\t" or (
-            text[end - 1] == "." and text[end - 2] != "." and not re.search(r"(?:^|\s)(?:\w\.)+$", text[start:end]))):
-        end -= 1
-    return (start, end) if end - start >= 40 else None
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for s, e in split_sentences(text):
-        # An over-long list sentence: its first item still opens the sentence; later ones are fragments.
-        pieces = split_list_items(text, s, e)[:1] if e - s > 480 else [(s, e)]
-        for ps, pe in pieces:
-            trimmed = _trim_span(text, ps, pe)
-            if trimmed and trimmed[1] - trimmed[0] <= 480 and not _MARKER.search(text, *trimmed) \
-                    and not text[trimmed[0]].islower():  # a lower-case start is a fragment of a sentence
-                letters = [ch for ch in text[trimmed[0]:trimmed[1]] if ch.isalpha()]
-                if sum(ch.isupper() for ch in letters) <= 0.4 * len(letters):  # not a heading
-                    spans.append(trimmed)
-    return spans
-
-
-def _citable(p: Passage) -> bool:
-    return p.kind in CITABLE_KINDS and p.status != STATUS_METADATA_ONLY and bool(p.text.strip())
-
-
-def _gather(topic: str, search: Search, k: int) -> tuple[list[tuple[Role | None, str]], list[_Candidate]]:
-    core = topic_core(topic)
-    folded = fold_accents(topic) == topic
-    queries: list[tuple[Role | None, str]] = [(None, topic)] + [(r, f"{core} {r.query}") for r in ROLES]
-    seen: dict[tuple[str, int], _Candidate] = {}
-    for rank_q, (_, query) in enumerate(queries):
-        for rank, p in enumerate(search(query, k)):
-            if not _citable(p):
-                continue
-            for s, e in _sentence_spans(p.text):
-                c = seen.get((p.chunk_id, s))
-                if c is None:
-                    terms, sylls = _terms(p.text[s:e], folded)
-                    context, _ = _terms(f"{p.issuer or ''} . {p.section_title}", folded)
-                    c = seen[(p.chunk_id, s)] = _Candidate(p, s, e, terms, " " + " ".join(sylls) + " ", context)
-                c.best_rank = min(c.best_rank, rank + (0 if rank_q == 0 else 2))
-    return queries, list(seen.values())
-
-
-def _score(topic: str, pool: list[_Candidate], embed: Embed | None) -> None:
-    """Fill ``lex`` (IDF-weighted topic coverage), ``cues`` per role and ``dense``."""
-    folded = fold_accents(topic) == topic
-    terms, sylls = _terms(topic_core(topic), folded)
-    terms = {t for t in terms if t not in _STOP and not all(w in _STOP for w in t.split())}
-    n = len(pool)
-    weight = {t: math.log((n + 1) / (sum(t in c.terms for c in pool) + 0.5)) for t in terms}
-    # The topic's defining words are in most retrieved sentences, so plain IDF would mute them:
-    # every term keeps at least 40% of the rarest term's weight.
-    floor = 0.4 * max(weight.values(), default=0.0)
-    weight = {t: max(w, floor) for t, w in weight.items() if w > 0}
-    total = sum(weight.values()) or 1.0
-    topic_words = " " + " ".join(sylls) + " "
-    for c in pool:
-        c.lex = sum(w if t in c.terms else 0.5 * w if t in c.context else 0.0 for t, w in weight.items()) / total
-        title = " " + " ".join(syllables(c.passage.section_title)) + " "
-        for role in ROLES:
-            cues = [index_form(cue) for cue in role.cues if f" {index_form(cue)} " not in topic_words]
-            hits = sum(f" {cue} " in c.words for cue in cues)
-            score = min(hits, 2) / 2 + (0.5 if any(f" {cue} " in title for cue in cues) else 0.0)
-            if role.key == "targets" and not re.search(r"\d+(?:,\d+)?\s?%|năm \d{4}", c.quote):
-                score = 0.0
-            c.cues[role.key] = score
-        c.cues["closing"] = min(sum(f" {cue} " in c.words for cue in _CLOSING_CUES), 2) / 2
-    if embed and pool:
-        ranked = sorted(pool, key=lambda c: -c.lex)[:48]
-        vectors = embed([topic] + [display_quote(c.quote) for c in ranked])
-        cos = [_cosine(vectors[0], v) for v in vectors[1:]]
-        lo, hi = min(cos), max(cos)
-        for c, value in zip(ranked, cos):
-            c.dense = (value - lo) / (hi - lo) if hi > lo else 0.0
-
-
-def _cosine(a: list[float], b: list[float]) -> float:
-    na, nb = math.sqrt(sum(x * x for x in a)), math.sqrt(sum(x * x for x in b))
-    return sum(x * y for x, y in zip(a, b)) / (na * nb) if na and nb else 0.0
-
-
-def _value(c: _Candidate, role_key: str | None, dense: bool) -> float:
-    base = (0.5 * c.lex + 0.25 * c.dense) if dense else 0.7 * c.lex
-    cue = c.cues.get(role_key, 0.0) if role_key else 0.0
-    length = len(c.quote)
-    shape = 0.05 if 80 <= length <= 320 else 0.0
-    return base + 0.3 * cue + shape + 0.04 / (1 + c.best_rank) - (0.03 if c.passage.status == STATUS_DIGEST else 0)
-
-
-def _eligible(c: _Candidate, role_key: str | None) -> bool:
-    topical = c.lex >= 0.2 or (c.lex > 0 and c.dense >= 0.75)
-    if role_key in (None, "general"):
-        return topical
-    best = max(c.cues.get(r.key, 0.0) for r in ROLES)  # a sentence belongs to its most typical aspect
-    return topical and c.cues.get(role_key, 0.0) > 0 and c.cues[role_key] >= best
-
-
-def _similar(c: _Candidate, chosen: list[_Candidate]) -> bool:
-    return any(len(c.terms & o.terms) / max(1, len(c.terms | o.terms)) > 0.6 for o in chosen)
-
-
-# --- selection ----------------------------------------------------------------------------------
+def _content(terms: set[str]) -> set[str]:
+    return {t for t in terms if not all(w in _STOP or w.isdigit() or "/" in w for w in t.split())}
 
 
 @dataclass
-class _Plan:
-    lead: _Candidate | None
-    sections: list[tuple[Role, list[_Candidate]]]
-    closing: _Candidate | None
+class _Scorer:
+    """IDF-weighted coverage of the topic's content terms, over one pool of sentences."""
+
+    weights: dict[str, float]
+    folded: bool
+
+    @classmethod
+    def build(cls, topic: str, pool_terms: list[set[str]], folded: bool) -> "_Scorer":
+        terms = _content(_terms(topic, folded))
+        n = len(pool_terms)
+        weight = {t: math.log((n + 1) / (sum(t in s for s in pool_terms) + 0.5)) for t in terms}
+        # The topic's defining words are in most sentences of its own document, so plain IDF would
+        # mute them: every term keeps at least 40% of the rarest term's weight.
+        floor = 0.4 * max(weight.values(), default=0.0)
+        return cls({t: max(w, floor) for t, w in weight.items() if w > 0}, folded)
+
+    def cover(self, terms: set[str], context: set[str] = frozenset()) -> float:
+        total = sum(self.weights.values()) or 1.0
+        return sum(w if t in terms else 0.5 * w if t in context else 0.0 for t, w in self.weights.items()) / total
 
 
-def _select(pool: list[_Candidate], form: str, length: str, dense: bool) -> _Plan:
-    """Pick the lead quote, the sections (strongest aspects, shown in a fixed order) and a closing quote."""
-    n_sections, per_section = _PLAN[length]
-    topical = sorted((c for c in pool if _eligible(c, None)), key=lambda c: -_value(c, None, dense))
-    if not topical or topical[0].lex < 0.35:  # nothing squarely on the topic: say so, do not pad
-        return _Plan(None, [], None)
-    chosen = [topical[0]]
+# --- documents ----------------------------------------------------------------------------------
 
-    def fresh(c: _Candidate) -> bool:
-        return not any(c is o for o in chosen) and not _similar(c, chosen)
 
+def choose_documents(topic: str, hits: list[Passage], named: list[str], open_document: OpenDocument,
+                     titles: dict[str, str]) -> list[SourceDocument]:
+    """The one or two documents the draft is about (see the module docstring)."""
+    chosen = [d for d in (open_document(doc_id) for doc_id in dict.fromkeys(named)) if d is not None]
+    if chosen:
+        return chosen[:2]
+    folded = fold_accents(topic) == topic
+    topic_terms = _content(_terms(topic, folded))
+    score: dict[str, float] = {}
+    for rank, p in enumerate(hits):
+        if p.status != STATUS_METADATA_ONLY:
+            score[p.doc_id] = score.get(p.doc_id, 0.0) + 1.0 / (1 + rank)
+    for doc_id in score:
+        title = _content(_terms(titles.get(doc_id, ""), folded))
+        if topic_terms:
+            score[doc_id] += 1.5 * len(topic_terms & title) / len(topic_terms)
+    ranked = sorted(score, key=lambda d: -score[d])
+    out: list[SourceDocument] = []
+    for doc_id in ranked[:2]:
+        if out and score[doc_id] < SECOND_DOCUMENT_RATIO * score[ranked[0]]:
+            break
+        doc = open_document(doc_id)
+        if doc is not None:
+            out.append(doc)
+    return out
+
+
+# --- the plan -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Part:
+    heading: str
+    sentences: list[Sentence]
+    key: str = ""
+
+
+@dataclass
+class Plan:
+    form: str
+    length: str
+    documents: list[SourceDocument]
+    lead: Sentence | None = None
+    parts: list[Part] = field(default_factory=list)
+    closing: Sentence | None = None
+    missing: list[str] = field(default_factory=list)
+
+    def sentences(self) -> list[Sentence]:
+        return [s for s in [self.lead, *(x for p in self.parts for x in p.sentences), self.closing] if s is not None]
+
+
+@dataclass(eq=False)
+class _Scored:
+    sentence: Sentence
+    terms: set[str]
+    context: set[str]
+    lex: float = 0.0
+
+
+def make_plan(topic: str, documents: list[SourceDocument], form: str, length: str, *, named: bool = False) -> Plan:
+    """Parts and quotations for ``topic`` from ``documents`` (already chosen; ``named`` when the
+    topic named them, so that they are drafted on even if its words are not theirs)."""
+    plan = Plan(form, length, documents)
+    core = topic_core(topic)
+    folded = fold_accents(core) == core
+    units = {d.doc_id: units_of(d) for d in documents}
+    pool = [s for d in documents for s in sentences_of(d, units[d.doc_id])]
+    scored = [_Scored(s, _terms(s.text, folded), _terms(f"{s.unit.heading} . {s.unit.context}" if s.unit else "", folded))
+              for s in pool]
+    scorer = _Scorer.build(core, [x.terms for x in scored], folded)
+    for x in scored:
+        x.lex = scorer.cover(x.terms, x.context)
+    if not scored or max(x.lex for x in scored) < MIN_TOPICAL and not named and not _named_by_topic(core, documents):
+        return plan
+    used: list[_Scored] = []
+    n_parts, per_part = _SIZE[length]
     if form == BRIEF:
-        picks = [c for c in topical[1:] if fresh(c) and (chosen.append(c) or True)][: per_section - 1 or 1]
-        return _Plan(topical[0], [(GENERAL, picks)] if picks else [], None)
-    ranked = {r.key: sorted((c for c in pool if _eligible(c, r.key)), key=lambda c: -_value(c, r.key, dense))
-              for r in ROLES}
-    strength = {k: sum(_value(c, k, dense) for c in v[:2]) for k, v in ranked.items() if v}
-    order = sorted(strength, key=lambda k: -strength[k])[:n_sections]
-    assigned: dict[str, list[_Candidate]] = {k: [] for k in order}
-    for round_ in range(per_section):
-        for key in order:
-            for c in ranked[key]:
-                if not fresh(c):
-                    continue
-                if round_ and _value(c, key, dense) < 0.6 * _value(assigned[key][0], key, dense):
-                    break  # no padding with weak quotes
-                assigned[key].append(c)
-                chosen.append(c)
-                break
-    sections = [(r, assigned[r.key]) for r in ROLES if assigned.get(r.key)]
-    if len(sections) < min(3, n_sections):
-        extra = [c for c in topical if fresh(c) and (chosen.append(c) or True)][:per_section]
-        if extra:
-            sections.append((GENERAL, extra))
-    closers = [c for c in topical if fresh(c) and c.cues["closing"] > 0]
-    return _Plan(topical[0], sections, closers[0] if closers else None)
+        n_parts, per_part = 1, 3
+    aspects = topic_aspects(core)
+    if form in (ARTICLE, BRIEF):  # the sapo: the sentence most squarely on the topic, quoted once
+        lead = max(scored, key=lambda x: x.lex + _shape(x))
+        plan.lead = lead.sentence
+        used.append(lead)
+    if form == EXPLAINER:
+        parts = _explainer_parts(scored, units, per_part, used)
+        plan.missing = [p.heading for p in parts if not p.sentences and p.key != "other"]
+    else:
+        parts, plan.missing = _topic_parts(scored, units, aspects, n_parts, per_part, used, folded)
+    plan.parts = [p for p in parts if p.sentences]
+    if not plan.parts:
+        plan.lead = None
+        return plan
+    if form in (ARTICLE, EXPLAINER):
+        closers = [x for x in scored if x not in used and _is_implementation(x)]
+        if closers:
+            plan.closing = max(closers, key=lambda x: x.lex).sentence
+    return plan
+
+
+def _named_by_topic(core: str, documents: list[SourceDocument]) -> bool:
+    return any(d.summary and index_form(d.summary)[:40] in index_form(core) for d in documents)
+
+
+def _shape(x: _Scored) -> float:
+    """Quotable length, and concrete content: a sentence with a figure states a fact an editor quotes."""
+    text = x.sentence.text
+    return (0.05 if 80 <= len(text) <= 320 else 0.0) + (0.1 if re.search(r"\d", text) else 0.0)
+
+
+def _is_implementation(x: _Scored) -> bool:
+    heading = index_form(x.sentence.unit.heading) if x.sentence.unit else ""
+    return any(c in heading for c in ("tổ chức thực hiện", "thi hành", "hiệu lực")) or bool(
+        re.search(r"(?i)có hiệu lực|chịu trách nhiệm thi hành|tổ chức thực hiện", x.sentence.text))
+
+
+def _pick(candidates: list[_Scored], k: int, used: list[_Scored], value) -> list[Sentence]:
+    """The ``k`` best candidates by ``value`` not used yet and not near-copies, in reading order."""
+    picked: list[_Scored] = []
+    best = None
+    for x in sorted(candidates, key=lambda c: -value(c)):
+        if len(picked) >= k:
+            break
+        if x in used or any(_overlap(x.sentence, o.sentence) or len(x.terms & o.terms) / max(1, len(x.terms | o.terms)) > 0.6
+                            for o in used):
+            continue
+        if best is not None and value(x) < 0.5 * best:
+            break  # no padding with weak quotes
+        best = value(x) if best is None else best
+        picked.append(x)
+        used.append(x)
+    first = picked[0].sentence.doc.doc_id if picked else ""
+    picked.sort(key=lambda x: (x.sentence.doc.doc_id != first, x.sentence.start))
+    return [x.sentence for x in picked]
+
+
+def _overlap(a: Sentence, b: Sentence) -> bool:
+    return a.doc is b.doc and a.start < b.end and b.start < a.end
+
+
+def _unit_key(x: _Scored) -> tuple[str, int] | None:
+    return (x.sentence.doc.doc_id, x.sentence.unit.order) if x.sentence.unit else None
+
+
+def _by_unit(scored: list[_Scored]) -> dict[tuple[str, int], list[_Scored]]:
+    groups: dict[tuple[str, int], list[_Scored]] = {}
+    for x in scored:
+        key = _unit_key(x)
+        if key is not None:
+            groups.setdefault(key, []).append(x)
+    return groups
+
+
+def _topic_parts(scored, units, aspects, n_parts, per_part, used, folded) -> tuple[list[Part], list[str]]:
+    """Parts of an article or outline: one per enumerated aspect, then the units closest to the topic."""
+    groups = _by_unit(scored)
+    unit_of = {(u.doc_id, u.order): u for us in units.values() for u in us}
+    relevance = {k: _unit_relevance(g) for k, g in groups.items()}
+    chosen: list[tuple[tuple[str, int], str | None]] = []
+    missing: list[str] = []
+    for aspect in aspects:
+        a = fold_accents(index_form(aspect)) if folded else index_form(aspect)
+        form = (lambda t: fold_accents(index_form(t))) if folded else index_form
+        by_heading = [k for k in groups if a in form(unit_of[k].heading)]
+        by_text = [k for k, g in groups.items() if any(a in form(x.sentence.text) for x in g)]
+        keys = sorted(by_heading or by_text, key=lambda k: -relevance[k])[:2]
+        if not keys:
+            missing.append(aspect)
+        chosen += [(k, aspect) for k in keys if k not in [c for c, _ in chosen]]
+    top = max(relevance.values(), default=0.0)
+    for k in sorted(relevance, key=lambda k: -relevance[k]):
+        if len(chosen) >= max(n_parts, len(chosen) if aspects else 0) or relevance[k] < 0.35 * top:
+            break
+        if k not in [c for c, _ in chosen]:
+            chosen.append((k, None))
+    chosen.sort(key=lambda c: (list(units).index(c[0][0]), c[0][1]))
+    parts: list[Part] = []
+    for k, aspect in chosen:
+        unit = unit_of[k]
+        heading = unit.heading or (aspect[:1].upper() + aspect[1:] if aspect else "") or _function_heading(groups[k]) \
+            or _label_heading(unit)
+        aspect_terms = _terms(aspect, folded) if aspect else set()
+        picks = _pick(groups[k], per_part, used,
+                      lambda x: x.lex + 0.3 * (len(aspect_terms & x.terms) / max(1, len(aspect_terms))) + _shape(x))
+        parts.append(Part(heading, picks, aspect or ""))
+    if not parts:  # no numbered structure: one part of the closest sentences
+        parts.append(Part("Những nội dung chủ yếu", _pick(scored, per_part + 1, used, lambda x: x.lex + _shape(x))))
+    return _merge_same_heading(parts), missing
+
+
+def _unit_relevance(group: list[_Scored]) -> float:
+    """How squarely a unit is on the topic: its two best sentences, the heading counted in
+    (through each sentence's context terms)."""
+    best = sorted((x.lex for x in group), reverse=True)[:2]
+    return sum(best) / 2 if len(best) == 2 else best[0] * 0.75
+
+
+# Headings for the parts a document leaves without one (a letter's opening paragraphs, unnamed
+# points), by what their sentences do; the cue words are generic, never a document's.
+FUNCTION_HEADINGS = (
+    ("Kết quả đạt được", ("đạt được", "kết quả", "chuyển biến", "tích cực", "nâng lên", "từng bước", "tiến bộ")),
+    ("Những hạn chế, yếu kém", ("hạn chế", "yếu kém", "chưa được", "còn nhiều", "tuy nhiên", "xuống cấp", "bất cập")),
+    ("Mục tiêu, chỉ tiêu", ("chỉ tiêu", "phấn đấu", "đến năm", "tỷ lệ", "mục tiêu")),
+    ("Nhiệm vụ, giải pháp", ("tăng cường", "đẩy mạnh", "chỉ đạo", "nâng cao", "triển khai", "đổi mới", "tiếp tục")),
+)
+
+
+def _function_heading(group: list[_Scored]) -> str:
+    text = index_form(" ".join(x.sentence.text for x in group))
+    hits = [(sum(text.count(c) for c in cues), heading) for heading, cues in FUNCTION_HEADINGS]
+    best = max(hits)
+    return best[1] if best[0] > 0 else ""
+
+
+def _label_heading(unit: Unit) -> str:
+    return heading_case(unit.context.split(" . ")[-1]) if unit.context else "Những nội dung chủ yếu"
+
+
+def _merge_same_heading(parts: list[Part]) -> list[Part]:
+    out: list[Part] = []
+    for p in parts:
+        if out and out[-1].heading == p.heading:
+            out[-1].sentences += p.sentences
+        else:
+            out.append(p)
+    return out
+
+
+def _explainer_parts(scored, units, per_part, used) -> list[Part]:
+    """The explainer's questions, each answered from the units whose headings carry its cue words."""
+    groups = _by_unit(scored)
+    unit_of = {(u.doc_id, u.order): u for us in units.values() for u in us}
+    slot_of: dict[tuple[str, int], str] = {}
+    for k in groups:
+        heading = index_form(unit_of[k].heading)
+        hits = {s.key: sum(c in heading for c in s.cues) for s in SLOTS}
+        best = max(hits, key=lambda key: hits[key])
+        if hits[best]:
+            slot_of[k] = best
+    parts: list[Part] = []
+    for slot in SLOTS:
+        keys = sorted((k for k, s in slot_of.items() if s == slot.key), key=lambda k: k[1])
+        pool = [x for k in keys for x in groups[k]]
+        picks = _pick(pool, per_part, used, lambda x: x.lex + _shape(x) + 0.1)
+        parts.append(Part(slot.heading, picks, slot.key))
+    # Provisions no question names (an amending decree's "Sửa đổi Điều 5 …") under their own heading.
+    relevance = {k: _unit_relevance(g) for k, g in groups.items() if k not in slot_of}
+    top = max(relevance.values(), default=0.0)
+    extra = [k for k in sorted(relevance, key=lambda k: -relevance[k]) if relevance[k] >= 0.35 * top][:3]
+    for k in sorted(extra, key=lambda k: k[1]):
+        heading = unit_of[k].heading or _function_heading(groups[k]) or _label_heading(unit_of[k])
+        picks = _pick(groups[k], per_part, used, lambda x: x.lex + _shape(x))
+        parts.insert(len(parts) - 1, Part(heading, picks, "other"))
+    return parts

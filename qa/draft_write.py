@@ -1,43 +1,36 @@
-"""The text of an extractive draft: quotations with their markers, joined by fixed connectives.
+"""The text of an extractive draft: the plan's quotations with their markers, in the form asked.
 
-The writer adds no fact of its own: every statement is a quotation “…” [n] of a planned
-candidate, introduced by a small fixed set of connectives that name the source formally
-("Về chỉ tiêu, … nêu rõ:"); citations are numbered in order of first use. Split from
-:mod:`qa.draft`, which re-exports :data:`NO_MATERIAL`.
+The writer adds no fact of its own: every statement is a quotation “…” [n]; the text around
+the quotations names the source formally ("Nghị định số … quy định:"), carries the lead-in a
+quoted item hangs from as a quotation of its own, and says "theo bản tóm lược" before every
+quotation from a digest. Forms:
+
+- **bài viết**: sapo (the main document and its strongest sentence), one section per planned
+  part under the document's own heading, a closing quotation and a call to action;
+- **đề cương tuyên truyền**: numbered key messages (I, II …), each its quotations as bullets;
+- **giải thích quy định**: the regulation, then its answers to who / conditions / benefits /
+  obligations / procedure / implementation;
+- **tin ngắn**: title, sapo and one section.
+
+Split from :mod:`qa.draft`, which re-exports :data:`NO_MATERIAL`.
 """
 
 from __future__ import annotations
 
-import re
-
 from qa.answer import make_citation
-from qa.draft_plan import BRIEF, OUTLINE, Role, _Candidate, _Plan, topic_core
+from qa.draft_plan import ARTICLE, BRIEF, EXPLAINER, OUTLINE, Part, Plan, topic_core, _LEGAL_TYPES
+from qa.draft_sources import Sentence, SourceDocument
 from qa.draft_verify import _cap, display_quote, document_names
-from qa.types import Citation, Draft, DraftParagraph, DraftSection
-
+from qa.types import Citation, Draft, DraftParagraph, DraftSection, DraftSource
 
 NO_MATERIAL = "Không tìm thấy nội dung phù hợp với chủ đề này trong các văn bản đã nạp."
-_CLOSING_TEXT = ("Trên đây là những nội dung chính, được trích dẫn nguyên văn từ các văn bản nêu trên, "
-                 "phục vụ công tác tuyên truyền.")
-_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
-_SAME_DOC = ("Văn bản cũng nêu rõ:", "Cũng theo văn bản này:", "Đáng chú ý, văn bản nêu:")
-_OTHER_DOC = ("Bên cạnh đó, {doc} nêu:", "Cùng với đó, {doc} nêu rõ:", "Trong đó, đáng chú ý là nội dung của {doc}:")
-
-
-# --- writing ------------------------------------------------------------------------------------
-
-
-def _reading_order(quotes: list[_Candidate]) -> list[list[_Candidate]]:
-    """Group a section's quotes by document (strongest first), each group in reading order."""
-    groups: dict[str, list[_Candidate]] = {}
-    for c in quotes:
-        groups.setdefault(c.passage.doc_id, []).append(c)
-
-    def position(c: _Candidate) -> tuple[int, int]:
-        m = re.search(r"#(\d+)", c.passage.chunk_id)
-        return (int(m[1]) if m else c.passage.rank, c.start)
-
-    return [sorted(g, key=position) for g in groups.values()]
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+_SAME_DOC = ("Văn bản cũng nêu rõ:", "Cũng theo văn bản này:", "Văn bản nêu tiếp:")
+_SAME_DIGEST = ("Cũng theo bản tóm lược:", "Bản tóm lược nêu tiếp:")
+_CALL_LEGAL = ("Nắm vững và thực hiện đúng những quy định trên là trách nhiệm của các cơ quan, tổ chức "
+               "và cá nhân có liên quan.")
+_CALL_PARTY = ("Quán triệt và tổ chức thực hiện nghiêm túc những nội dung trên là trách nhiệm của các cấp ủy, "
+               "chính quyền, cơ quan, đơn vị, cán bộ, đảng viên và nhân dân.")
 
 
 class _Writer:
@@ -46,84 +39,161 @@ class _Writer:
     def __init__(self) -> None:
         self.citations: list[Citation] = []
         self._named: set[str] = set()
+        self._last_doc: str | None = None
+        self._spans: list[tuple[str, int, int]] = []  # document spans quoted so far
 
-    def quote(self, c: _Candidate) -> tuple[str, int]:
-        p = c.passage
+    def free(self, doc: SourceDocument, start: int, end: int) -> bool:
+        """Whether the span overlaps nothing quoted so far (no quotation twice)."""
+        return not any(d == doc.doc_id and start < e and s < end for d, s, e in self._spans)
+
+    def quote(self, doc: SourceDocument, start: int, end: int) -> str:
+        located = doc.passage_span(start, end)
+        if located is None:  # sentences are cut from chunks, so this is a bug, not a draft to print
+            raise AssertionError(f"không tìm thấy đoạn nguồn của trích dẫn trong {doc.doc_id}")
+        p, s, e = located
         n = len(self.citations) + 1
-        citation = make_citation(n, p, c.start, c.end)  # labelled by the quote's own section
-        if citation.quote != c.quote:  # the candidate's quote must be exactly its span
+        citation = make_citation(n, p, s, e)  # labelled by the quote's own section
+        if citation.quote != doc.text[start:end]:
             raise AssertionError(f"trích dẫn [{n}] không khớp nguyên văn đoạn nguồn")
         self.citations.append(citation)
-        return f"“{display_quote(c.quote)}” [{n}].", n
+        self._spans.append((doc.doc_id, start, end))
+        return f"“{display_quote(citation.quote)}” [{n}]"
 
-    def name(self, c: _Candidate) -> str:
-        p = c.passage
-        probe = Citation(0, p.doc_id, p.doc_number, p.doc_type, p.issued_date, p.issuer, p.citation_label,
-                         p.section, "", "", p.source_path, p.status)
-        full, short = document_names(probe)
-        first = p.doc_id not in self._named
-        self._named.add(p.doc_id)
+    def sentence(self, s: Sentence) -> str:
+        return self.quote(s.doc, s.start, s.end)
+
+    def name(self, doc: SourceDocument) -> str:
+        full, short = names_of(doc)
+        first = doc.doc_id not in self._named
+        self._named.add(doc.doc_id)
         return full if first else short
 
-
-def _article_section(w: _Writer, role: Role, quotes: list[_Candidate]) -> list[DraftParagraph]:
-    paragraphs: list[DraftParagraph] = []
-    for g, group in enumerate(_reading_order(quotes)):
-        for i in range(0, len(group), 2):
-            pair = group[i:i + 2]
-            name = w.name(pair[0])
-            if g == 0 and i == 0:
-                intro = _cap(role.opener.format(doc=name))
-            elif i == 0:
-                intro = _OTHER_DOC[g % len(_OTHER_DOC)].format(doc=name)
-            else:
-                intro = _SAME_DOC[(i // 2) % len(_SAME_DOC)]
-            text, n = w.quote(pair[0])
-            parts, cites = [f"{intro} {text}"], [n]
-            if len(pair) > 1:
-                text, n = w.quote(pair[1])
-                parts.append(f"{_SAME_DOC[(i // 2 + g) % len(_SAME_DOC)]} {text}")
-                cites.append(n)
-            paragraphs.append(DraftParagraph(" ".join(parts), cites))
-    return paragraphs
+    def intro(self, doc: SourceDocument, k: int) -> str:
+        """The words before a paragraph's first quotation."""
+        digest = doc.status == "digest"
+        if doc.doc_id == self._last_doc and k > 0:
+            return (_SAME_DIGEST if digest else _SAME_DOC)[k % (2 if digest else 3)]
+        self._last_doc = doc.doc_id
+        name = self.name(doc)
+        if digest:
+            return f"Theo {name}:"
+        return f"{_cap(name)} {'quy định' if doc.doc_type in _LEGAL_TYPES else 'nêu'}:"
 
 
-def _outline_section(w: _Writer, quotes: list[_Candidate]) -> list[DraftParagraph]:
-    paragraphs: list[DraftParagraph] = []
-    for j, group in enumerate(_reading_order(quotes), start=1):
-        paragraphs.append(DraftParagraph(f"{j}. {_cap(w.name(group[0]))} nêu rõ:", []))
-        for c in group:
-            text, n = w.quote(c)
-            paragraphs.append(DraftParagraph(f"- {text}", [n]))
-    return paragraphs
+def names_of(doc: SourceDocument) -> tuple[str, str]:
+    """The document's (full, short) formal names, as :func:`document_names` gives them for a citation."""
+    p = doc.passages[0]
+    probe = Citation(0, p.doc_id, p.doc_number, p.doc_type, p.issued_date, p.issuer, p.citation_label,
+                     p.section, "", "", p.source_path, p.status)
+    return document_names(probe)
 
 
-def _write(topic: str, plan: _Plan, form: str, length: str) -> Draft:
-    core = _cap(topic_core(topic))
-    title = f"Đề cương tuyên truyền: {core}" if form == OUTLINE else core
-    if plan.lead is None:
-        return Draft(topic=topic, title=title, lead=NO_MATERIAL, sections=[], citations=[], form=form, length=length)
-    w = _Writer()
-    name = w.name(plan.lead)
-    text, _ = w.quote(plan.lead)
-    lead = f"{_cap(name)} nêu rõ: {text}"
-    if form != BRIEF:
-        what = "Đề cương tổng hợp" if form == OUTLINE else "Bài viết"
-        lead += f" {what} trích dẫn nguyên văn những nội dung chính của các văn bản liên quan, phục vụ công tác tuyên truyền."
-    sections: list[DraftSection] = []
-    for i, (role, quotes) in enumerate(plan.sections):
-        if form == OUTLINE:
-            sections.append(DraftSection(f"{_ROMAN[i]}. {role.heading.upper()}", _outline_section(w, quotes)))
+def _groups(sentences: list[Sentence]) -> list[list[Sentence]]:
+    """Consecutive sentences of one document that hang from the same lead-in go together."""
+    out: list[list[Sentence]] = []
+    for s in sentences:
+        if out and s.lead_in and out[-1][0].lead_in == s.lead_in and out[-1][0].doc is s.doc:
+            out[-1].append(s)
         else:
-            sections.append(DraftSection(role.heading, _article_section(w, role, quotes)))
-    if form != BRIEF and sections:
+            out.append([s])
+    return out
+
+
+def _part_paragraphs(w: _Writer, part: Part, used_lead_ins: set, bullets: bool) -> list[DraftParagraph]:
+    paragraphs: list[DraftParagraph] = []
+    for k, group in enumerate(_groups(part.sentences)):
+        group = [s for s in group if w.free(s.doc, s.start, s.end)]
+        if not group:
+            continue
+        before = len(w.citations)
+        key = (group[0].doc.doc_id, group[0].lead_in)
+        lead_in = group[0].lead_in if key not in used_lead_ins else None
+        if lead_in and (not w.free(group[0].doc, *lead_in) or any(s.start < lead_in[1] and lead_in[0] < s.end
+                                                                   for s in group)):
+            lead_in = None
+        used_lead_ins.add(key) if lead_in else None
+        if lead_in:
+            body = f"{w.quote(group[0].doc, *lead_in)}: " + "; ".join(w.sentence(s) for s in group) + "."
+        else:
+            body = "; ".join(w.sentence(s) for s in group) + "."
+        cites = list(range(before + 1, len(w.citations) + 1))
+        if bullets:  # an outline: the source once, then its points as bullets
+            doc = group[0].doc
+            if w._last_doc != doc.doc_id or k == 0:
+                paragraphs.append(DraftParagraph(w.intro(doc, 0), []))
+            digest = "Theo bản tóm lược: " if doc.status == "digest" else ""
+            paragraphs.append(DraftParagraph(f"- {digest}{body}", cites))
+        else:
+            paragraphs.append(DraftParagraph(f"{w.intro(group[0].doc, k)} {body}", cites))
+    return paragraphs
+
+
+def sources_of(plan: Plan) -> list[DraftSource]:
+    return [DraftSource(d.doc_id, names_of(d)[0], d.summary, d.status, list(d.amended_by), list(d.unloaded))
+            for d in plan.documents]
+
+
+def notes_of(plan: Plan, sources: list[DraftSource], quoted: set[str]) -> list[str]:
+    """What an editor must know before printing: digests, amendments, documents not loaded, gaps."""
+    notes: list[str] = []
+    for s in sources:
+        if s.doc_id not in quoted:
+            continue
+        if s.status == "digest":
+            notes.append(f"Các đoạn trích từ {s.name} là bản tóm lược, không phải nguyên văn văn bản; "
+                         "cần đối chiếu toàn văn chính thức trước khi đăng.")
+        for newer in s.amended_by:
+            notes.append(f"{_cap(s.name)} đã được sửa đổi, bổ sung hoặc thay thế bởi {newer}; "
+                         "cần đối chiếu quy định hiện hành.")
+        for ref in s.unloaded:
+            notes.append(f"{ref} được văn bản nhắc đến nhưng toàn văn chưa được nạp, nên không được trích dẫn.")
+    if plan.missing:
+        notes.append("Chưa tìm thấy trong văn bản nội dung về: " + "; ".join(plan.missing) + ".")
+    return list(dict.fromkeys(notes))
+
+
+def write_draft(topic: str, plan: Plan) -> Draft:
+    core = _cap(topic_core(topic))
+    form, length = plan.form, plan.length
+    title = {OUTLINE: f"Đề cương tuyên truyền: {core}", EXPLAINER: f"Giải thích quy định: {core}"}.get(form, core)
+    sources = sources_of(plan)
+    if not plan.parts:
+        return Draft(topic=topic, title=title, lead=NO_MATERIAL, sections=[], citations=[], form=form, length=length,
+                     sources=sources, missing=list(plan.missing))
+    w = _Writer()
+    main = plan.documents[0]
+    if plan.lead is not None:
+        intro = w.intro(plan.lead.doc, 0)
+        lead = f"{intro} {w.sentence(plan.lead)}."
+    elif form == EXPLAINER:
+        full = w.name(main)
+        lead = f"{_cap(full)}" + (f": {main.summary}." if main.summary else ".") + \
+            " Dưới đây là những quy định chính của văn bản, trích dẫn theo từng nội dung."
+    else:
+        names = ", ".join(w.name(d) for d in plan.documents)
+        lead = f"Đề cương gồm những nội dung tuyên truyền chủ yếu, mỗi nội dung kèm trích dẫn từ {names}."
+    used_lead_ins: set = set()
+    sections: list[DraftSection] = []
+    for i, part in enumerate(plan.parts):
+        if form == OUTLINE:
+            heading = f"{_ROMAN[i]}. {part.heading.upper()}"
+        elif form == BRIEF:
+            heading = "Những nội dung chủ yếu"
+        else:
+            heading = part.heading
+        paragraphs = _part_paragraphs(w, part, used_lead_ins, bullets=form == OUTLINE)
+        if form == BRIEF and sections:
+            sections[0].paragraphs.extend(paragraphs)
+        else:
+            sections.append(DraftSection(heading, paragraphs))
+    if form == ARTICLE:
         closing: list[DraftParagraph] = []
         if plan.closing is not None:
-            name = w.name(plan.closing)
-            text, n = w.quote(plan.closing)
-            closing.append(DraftParagraph(f"Như {name} đã khẳng định: {text}", [n]))
-        closing.append(DraftParagraph(_CLOSING_TEXT, []))
-        heading = f"{_ROMAN[len(sections)]}. KẾT LUẬN" if form == OUTLINE else "Kết luận"
-        sections.append(DraftSection(heading, closing))
-    return Draft(topic=topic, title=title, lead=lead, sections=sections, citations=w.citations,
-                 form=form, length=length)
+            before = len(w.citations)
+            text = f"{w.intro(plan.closing.doc, 0)} {w.sentence(plan.closing)}."
+            closing.append(DraftParagraph(text, list(range(before + 1, len(w.citations) + 1))))
+        closing.append(DraftParagraph(_CALL_LEGAL if main.doc_type in _LEGAL_TYPES else _CALL_PARTY, []))
+        sections.append(DraftSection("Kết luận", closing))
+    quoted = {c.doc_id for c in w.citations}
+    return Draft(topic=topic, title=title, lead=lead, sections=sections, citations=w.citations, form=form,
+                 length=length, sources=sources, notes=notes_of(plan, sources, quoted), missing=list(plan.missing))

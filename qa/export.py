@@ -20,7 +20,9 @@ from qa.draft import display_quote
 from qa.types import Citation, Draft
 
 SOURCES_HEADING = "Nguồn trích dẫn"
-_FORM_LABEL = {"bài viết": "Bài viết", "đề cương tuyên truyền": "Đề cương tuyên truyền", "tin ngắn": "Tin ngắn"}
+_FORM_LABEL = {"bài viết": "Bài viết", "đề cương tuyên truyền": "Đề cương tuyên truyền", "tin ngắn": "Tin ngắn",
+               "giải thích quy định": "Giải thích quy định"}
+NOTES_HEADING = "Lưu ý về nguồn"
 _LENGTH_LABEL = {"short": "ngắn", "medium": "vừa", "long": "dài"}
 
 
@@ -41,7 +43,10 @@ def source_line(c: Citation) -> str:
 
 def subtitle(draft: Draft) -> str:
     form = _FORM_LABEL.get(draft.form, draft.form)
-    return f"{form}, độ dài {_LENGTH_LABEL.get(draft.length, draft.length)} — bản thảo; mọi trích dẫn là nguyên văn văn bản"
+    digest = any(c.status == STATUS_DIGEST for c in draft.citations)
+    words = ("trích dẫn nguyên văn văn bản gốc, trừ các đoạn ghi “bản tóm lược” (tóm lược, không phải nguyên văn)"
+             if digest else "mọi trích dẫn là nguyên văn văn bản")
+    return f"{form}, độ dài {_LENGTH_LABEL.get(draft.length, draft.length)} — bản thảo; {words}"
 
 
 def segments(text: str, citations: list[Citation]) -> list[tuple[str, str]]:
@@ -71,6 +76,8 @@ def segments(text: str, citations: list[Citation]) -> list[tuple[str, str]]:
 def draft_to_markdown(draft: Draft) -> str:
     """Markdown: ``#`` title, bold lead, ``##`` sections, paragraphs as written, then the sources."""
     lines = [f"# {draft.title}", "", f"*{subtitle(draft)}*", "", f"**{draft.lead}**", ""]
+    if draft.notes:
+        lines += [f"> **{NOTES_HEADING}**", *(f"> - {n}" for n in draft.notes), ""]
     for section in draft.sections:
         lines += [f"## {section.heading}", ""]
         for p in section.paragraphs:
@@ -124,6 +131,12 @@ def draft_to_docx(draft: Draft, path: Path) -> None:
     lead = doc.add_paragraph()
     lead.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     _add_runs(lead, draft.lead, draft.citations, bold=True)
+    if draft.notes:
+        note = doc.add_paragraph()
+        run = note.add_run(f"{NOTES_HEADING}: ")
+        run.bold, run.font.size = True, Pt(11)
+        run = note.add_run(" ".join(draft.notes))
+        run.italic, run.font.size = True, Pt(11)
 
     for section in draft.sections:
         doc.add_heading(section.heading, level=1)

@@ -65,6 +65,7 @@ class PreparedQuery:
     # Documents the question is *about* ("Theo Nghị quyết 41 …"): the answer must quote them.
     scope_doc_ids: list[str] = field(default_factory=list)
     scope_unloaded_keys: list[str] = field(default_factory=list)  # … documents known only by metadata
+    named_unloaded_keys: list[str] = field(default_factory=list)  # every named document known only by metadata
     # Documents named by number that the library does not know at all (neither loaded nor cited
     # by a loaded one): (as typed, the loaded document of the same type with the nearest number).
     unknown_refs: list[tuple[str, str | None]] = field(default_factory=list)
@@ -96,6 +97,7 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
             prepared.unknown_refs.append((ref.text, nearest_number(ref, library)))
         indexed = [e for e in matches if e.status != "metadata-only"]
         prepared.boost_doc_ids.extend(e.doc_id for e in indexed)
+        prepared.named_unloaded_keys.extend(e.number_key for e in matches if e not in indexed and e.number_key)
         if matches and not which_document and names_as_scope(cleaned, ref.span):
             prepared.scope_doc_ids.extend(e.doc_id for e in indexed)
             prepared.scope_unloaded_keys.extend(e.number_key for e in matches if e not in indexed and e.number_key)

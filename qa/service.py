@@ -69,6 +69,7 @@ class QAEngine:
         self._models_generation = -1
         self._reranker = None
         self._generator = None
+        self._drafting = None
         self._abstention = AbstentionModel.load() if settings.qa.min_answer_probability is not None else None
 
     # --- corpus-derived state ---------------------------------------------------------------
@@ -373,8 +374,16 @@ class QAEngine:
         return self._generator.run(question=query, passages=passages, stats=self._stats)
 
     def draft(self, topic: str, *, docs: list[str] | None = None, length: str = "medium", form: str = "bài viết") -> Draft:
+        """A draft on ``topic`` (:func:`qa.draft.compose_draft`); the topic is read like a question:
+        diacritics restored, documents it names resolved."""
         from qa.draft import compose_draft
+        from qa.draft_library import DraftLibrary
 
+        self.ensure_models()
+        with self._lock:
+            if self._drafting is None:
+                self._drafting = DraftLibrary(self.library)
+        prepared = prepare_query(topic, self._library_entries(), self._restorer)
         filters = Filters(doc=list(docs)) if docs else None
 
         def search(query: str, k: int) -> list[Passage]:
@@ -384,7 +393,11 @@ class QAEngine:
         if self.settings.qa.generator_url:
             self._generate("", [])  # builds the answerer once
             generate = self._generator.complete
-        return compose_draft(topic, search, length=length, form=form, generate=generate)
+        draft = compose_draft(prepared.restored or prepared.cleaned, search, self._drafting.open,
+                              named=self._drafting.named(prepared, docs), titles=self._drafting.titles(),
+                              length=length, form=form, generate=generate)
+        draft.topic = topic
+        return draft
 
     def config_hash(self) -> str:
         q = self.settings.qa

@@ -141,6 +141,18 @@ class DraftSection:
 
 
 @dataclass
+class DraftSource:
+    """A document a draft is planned on, with what an editor must know of it before printing."""
+
+    doc_id: str
+    name: str  # formal name with date and issuer
+    summary: str  # trích yếu
+    status: str  # original | digest
+    amended_by: list[str] = field(default_factory=list)  # loaded documents amending it
+    unloaded: list[str] = field(default_factory=list)  # documents it cites that are not loaded
+
+
+@dataclass
 class Draft:
     topic: str
     title: str
@@ -149,6 +161,10 @@ class Draft:
     citations: list[Citation]
     form: str = "bài viết"
     length: str = "medium"
+    sources: list[DraftSource] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # digests, amendments, documents not loaded, gaps
+    missing: list[str] = field(default_factory=list)  # parts of the topic with no material
+    searched: list[str] = field(default_factory=list)  # an empty draft: what was searched, closest documents
 
     def to_dict(self) -> dict:
         return {
@@ -159,4 +175,8 @@ class Draft:
             "length": self.length,
             "sections": [asdict(s) for s in self.sections],
             "citations": [c.to_dict() for c in self.citations],
+            "sources": [asdict(s) for s in self.sources],
+            "notes": self.notes,
+            "missing": self.missing,
+            "searched": self.searched,
         }

@@ -35,7 +35,7 @@ __all__ = [
 
 
 STATIC = Path(__file__).resolve().parent / "static"
-FORMS = ["bài viết", "tin", "bài phát biểu", "báo cáo tóm tắt"]
+FORMS = ["bài viết", "đề cương tuyên truyền", "giải thích quy định", "tin ngắn"]
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 SCROLL_JS = """(anchor) => { if (!anchor) return; setTimeout(() => {
@@ -138,7 +138,7 @@ def build_app(
                     d_docs = gr.Dropdown(label="Văn bản nguồn (để trống: tất cả)", multiselect=True, choices=[], scale=3)
                 with gr.Row():
                     length = gr.Radio(list(LENGTHS), value="vừa", label="Độ dài")
-                    form = gr.Dropdown(FORMS, value="bài viết", label="Thể loại", allow_custom_value=True)
+                    form = gr.Dropdown(FORMS, value="bài viết", label="Thể loại")
                     draft_btn = gr.Button("Soạn bản thảo", variant="primary", elem_id="draft-btn")
                 draft_view = gr.HTML(elem_id="draft")
                 draft_files = gr.File(label="Tải về (.docx, .md)", file_count="multiple", interactive=False)

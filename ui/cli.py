@@ -320,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("draft", parents=[common], help="soạn bài tuyên truyền từ văn bản, có trích dẫn")
     p.add_argument("topic")
     p.add_argument("--length", default="medium", choices=["short", "medium", "long", "ngắn", "vừa", "dài"])
-    p.add_argument("--form", default="bài viết", choices=["bài viết", "đề cương tuyên truyền", "tin ngắn"])
+    p.add_argument("--form", default="bài viết", choices=["bài viết", "đề cương tuyên truyền", "giải thích quy định", "tin ngắn"])
     p.add_argument("--out", metavar="FILE", help="ghi ra .docx hoặc .md")
     _add_filters(p)
     p.set_defaults(func=cmd_draft)

@@ -86,6 +86,10 @@ def format_ingest(report) -> str:
 
 def format_draft(draft) -> str:
     lines = [draft.title, "", draft.lead, ""]
+    if draft.notes:
+        lines += ["Lưu ý về nguồn:", *(f"- {n}" for n in draft.notes), ""]
+    if draft.searched:
+        lines += [*draft.searched, ""]
     for s in draft.sections:
         lines.append(s.heading)
         for p in s.paragraphs:

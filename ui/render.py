@@ -388,6 +388,11 @@ def progress_line(p) -> str:
 
 def draft_html(draft) -> str:
     out = [f'<div class="draft"><h2>{esc(draft.title)}</h2><p class="lead"><b>{esc(draft.lead)}</b></p>']
+    if draft.notes:
+        out.append("<div class='draft-notes'><b>Lưu ý về nguồn</b><ul>"
+                   + "".join(f"<li>{esc(n)}</li>" for n in draft.notes) + "</ul></div>")
+    if draft.searched:
+        out.append("<ul class='draft-searched'>" + "".join(f"<li>{esc(x)}</li>" for x in draft.searched) + "</ul>")
     for sec in draft.sections:
         if sec.heading:
             out.append(f"<h3>{esc(sec.heading)}</h3>")

@@ -1,8 +1,9 @@
 """Drafts composed from the real corpus: every point a verbatim quotation with its source.
 
-The passages are the real mission documents (and two reference documents as distractors),
-split into paragraph passages with section labels and kinds; ``corpus_search`` is a small
-lexical retriever over them that stands in for the hybrid index in these unit tests.
+The documents are the real mission documents and two reference documents (as distractors),
+converted and chunked by the real ingestion code; ``corpus_search`` is a small lexical retriever
+over their chunks that stands in for the hybrid index in these unit tests, and ``open_document``
+gives the planner a document whole, as :class:`qa.draft_library.DraftLibrary` does from the index.
 """
 
 from __future__ import annotations
@@ -17,15 +18,22 @@ from functools import lru_cache
 import pytest
 
 from common.errors import ConfigError
-from ingest.textnorm import clean_text, join_wrapped_lines, syllables
+from ingest.components import to_haystack
+from ingest.convert import convert_file, make_chunks
+from ingest.manifest import load_manifest
+from ingest.textnorm import syllables
 from qa.draft import (
     NO_MATERIAL,
+    SourceDocument,
     check_generated,
     compose_draft,
     display_quote,
     document_names,
     verify_draft,
 )
+from qa.draft_plan import topic_aspects
+from qa.draft_sources import BACKREF, sentences_of, units_of
+from qa.retrieval import to_passages
 from qa.types import Citation, Passage
 from tests.conftest import CORPUS
 
@@ -36,101 +44,36 @@ TOPICS = [
     "quan điểm của Bộ Chính trị về bảo vệ môi trường",
     "tuyên truyền bảo vệ môi trường gắn với nông thôn mới",
 ]
-_NUMBER = re.compile(r"^(?:(\d+(?:\.\d+)*)\.|([IVX]+|\d+)-)\s")
-_REFERENCE = {
-    "van-ban-tham-khao/2004-NghiDinh29_1998.txt": dict(
-        doc_type="Nghị định", doc_number="29/1998/NĐ-CP", issuer="Chính phủ", issued_date="1998-05-11"),
-    "van-ban-tham-khao/2005-1ADDZ_Ke_hoach_2005__QH_lan_6_25-10.txt": dict(
-        doc_type="Báo cáo", doc_number=None, issuer="Chính phủ", issued_date=None),
-}
-
-
-def _label(meta: dict, section: str, status: str) -> str:
-    date = ""
-    if meta.get("issued_date"):
-        y, m, d = meta["issued_date"].split("-")
-        date = f" ngày {int(d)}/{int(m)}/{y}"
-    number = f" số {meta['doc_number']}" if meta.get("doc_number") else ""
-    doc = f"{meta['doc_type']}{number}{date} của {meta['issuer']}"
-    where = (f"Điểm {section} " if "." in section else f"Mục {section} ") if section else ""
-    return where + doc + (" (bản tóm lược)" if status == "digest" else "")
-
-
-def _paragraphs(text: str) -> list[tuple[str, str]]:
-    """(kind, paragraph) in order: header until the first body text, Kính gửi, Nơi nhận, T/M."""
-    out: list[tuple[str, str]] = []
-    kind = "header"
-    for block in re.split(r"\n\s*\n|\n(?=\s*(?:\d+(?:\.\d+)*\.|[IVX]+-|\d+-)\s)", text):
-        block = block.strip()
-        if not block:
-            continue
-        head = block.split("\n", 1)[0]
-        if head.startswith("Kính gửi"):
-            kind = "recipients"
-        elif head.startswith("Nơi nhận"):
-            kind = "distribution"
-        elif head.startswith("T/M"):
-            kind = "signature"
-        elif kind in ("header", "recipients") and (len(block) > 150 or _NUMBER.match(block)) \
-                and not head.startswith("-"):
-            kind = "body"
-        if kind == "recipients" and not (head.startswith("Kính gửi") or head.startswith("-")):
-            kind = "body"
-        out.append((kind, block))
-    return out
-
-
-def _passages_of(source: str, meta: dict, status: str, text: str) -> list[Passage]:
-    passages: list[Passage] = []
-    section, section_title = "", ""
-    for ordinal, (kind, block) in enumerate(_paragraphs(text)):
-        m = _NUMBER.match(block)
-        if kind == "body" and m:
-            section = m.group(1) or m.group(2)
-            first = block.split("\n", 1)[0]
-            section_title = first[m.end():] if first.isupper() or first[m.end():].isupper() else section_title
-        doc_id = source.rsplit(".", 1)[0]
-        passages.append(Passage(
-            rank=0, score=0.0, chunk_id=f"{doc_id}#{ordinal}", doc_id=doc_id,
-            doc_number=meta.get("doc_number"), doc_type=meta["doc_type"], issuer=meta["issuer"],
-            issued_date=meta.get("issued_date"), title=meta.get("summary") or "", section=section,
-            section_title=section_title, citation_label=_label(meta, section, status), text=block,
-            source_path=source, status=status, kind=kind))
-    return passages
-
-
-def _windows(text: str, size: int = 700) -> str:
-    """Group the lines of a long report into paragraph-sized blocks (it has no blank lines)."""
-    blocks, current = [], ""
-    for line in text.split("\n"):
-        current = f"{current}\n{line}" if current else line
-        if len(current) >= size and line.rstrip().endswith((".", ":")):
-            blocks.append(current)
-            current = ""
-    return "\n\n".join(blocks + [current])
+FILES = ["moi-truong/2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW.txt",
+         "moi-truong/2004-11-15-nghi-quyet-41-NQ-TW-tom-luoc.txt",
+         "van-ban-tham-khao/2004-NghiDinh29_1998.txt",
+         "van-ban-tham-khao/2004-NghiDinh114_2003.txt"]
 
 
 @lru_cache(maxsize=1)
+def corpus_documents() -> dict[str, SourceDocument]:
+    manifest = load_manifest(CORPUS)
+    docs = {}
+    for path in FILES:
+        converted = convert_file(CORPUS / path, root=CORPUS, manifest=manifest)
+        passages = to_passages(to_haystack(converted, make_chunks(converted)))
+        meta = converted.meta
+        docs[meta.doc_id] = SourceDocument(meta.doc_id, converted.text, converted.sections, passages, meta.title,
+                                           meta.summary or "", meta.status, meta.doc_type or "")
+    return docs
+
+
 def corpus_passages() -> tuple[Passage, ...]:
-    manifest = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
-    passages: list[Passage] = []
-    for entry in manifest["documents"]:
-        text = clean_text((CORPUS / entry["path"]).read_text(encoding="utf-8"))
-        passages += _passages_of(entry["path"], entry, entry["status"], text)
-    for path, meta in _REFERENCE.items():
-        text = join_wrapped_lines(clean_text((CORPUS / path).read_text(encoding="utf-8")))
-        if "1ADDZ" in path:
-            text = _windows(text)
-        passages += _passages_of(path, meta, "original", text)
-    for known in manifest["known"]:  # documents known by metadata only: retrievable, never quotable
-        passages.append(Passage(
-            rank=0, score=0.0, chunk_id=f"known/{known['doc_number']}#0", doc_id=f"known/{known['doc_number']}",
-            doc_number=known["doc_number"], doc_type=known["doc_type"], issuer=known["issuer"],
-            issued_date=known["issued_date"], title=known["summary"], section="", section_title="",
-            citation_label=_label(known, "", "metadata-only"),
-            text=f"{known['doc_type']} số {known['doc_number']} {known['summary']}, trách nhiệm bảo vệ môi trường.",
-            source_path="", status="metadata-only", kind="body"))
-    return tuple(passages)
+    return tuple(p for d in corpus_documents().values() for p in d.passages)
+
+
+def open_document(doc_id: str) -> SourceDocument | None:
+    return corpus_documents().get(doc_id)
+
+
+def compose(topic: str, **kwargs):
+    titles = {d.doc_id: f"{d.name} {d.summary}" for d in corpus_documents().values()}
+    return compose_draft(topic, corpus_search, open_document, titles=titles, **kwargs)
 
 
 @lru_cache(maxsize=1)
@@ -162,7 +105,8 @@ def corpus_search(query: str, k: int) -> list[Passage]:
 
 def quotation_figures_ok(draft) -> list[str]:
     """Figures (digit runs) outside quotations and document names: what a reader could not trace."""
-    names = sorted({x for c in draft.citations for x in (*document_names(c), c.citation_label)}, key=len, reverse=True)
+    names = sorted({x for c in draft.citations for x in (*document_names(c), c.citation_label)}
+                   | {x for s in draft.sources for x in (s.name, s.summary)}, key=len, reverse=True)
     bad = []
     for text in [draft.lead] + [p.text for s in draft.sections for p in s.paragraphs]:
         for c in draft.citations:
@@ -176,7 +120,7 @@ def quotation_figures_ok(draft) -> list[str]:
 
 @pytest.fixture(scope="module")
 def drafts():
-    return {topic: compose_draft(topic, corpus_search, length="medium") for topic in TOPICS}
+    return {topic: compose(topic, length="medium") for topic in TOPICS}
 
 
 class TestComposeDraft:
@@ -184,13 +128,12 @@ class TestComposeDraft:
         for topic, draft in drafts.items():
             assert verify_draft(draft) == [], topic
             assert draft.title and draft.lead and draft.lead != NO_MATERIAL, topic
-            assert 3 <= len(draft.sections) <= 6, (topic, [s.heading for s in draft.sections])
+            assert 2 <= len(draft.sections) <= 7, (topic, [s.heading for s in draft.sections])
             assert all(s.heading and s.paragraphs for s in draft.sections)
             assert len(draft.citations) >= 4, topic
 
     def test_every_quotation_is_verbatim_from_its_passage(self, drafts):
-        passages = {p.chunk_id: p for p in corpus_passages()}
-        by_text = {p.text: p for p in passages.values()}
+        by_text = {p.text: p for p in corpus_passages()}
         for draft in drafts.values():
             for c in draft.citations:
                 source = by_text[c.passage]
@@ -214,7 +157,7 @@ class TestComposeDraft:
         draft = drafts[TOPICS[0]]
         assert any("người đứng đầu" in c.quote for c in draft.citations)
         assert draft.title == "Trách nhiệm của người đứng đầu trong bảo vệ môi trường"
-        assert draft.lead.startswith("Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước nêu rõ: “")
+        assert draft.lead.startswith("Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước nêu: “")
 
     def test_digest_is_named_as_a_digest(self, drafts):
         draft = drafts["quan điểm của Bộ Chính trị về bảo vệ môi trường"]
@@ -235,34 +178,35 @@ class TestComposeDraft:
 
 class TestLengthsAndForms:
     def test_short_and_long_differ_in_sections_and_quotes(self):
-        short = compose_draft(TOPICS[2], corpus_search, length="ngắn")
-        long = compose_draft(TOPICS[2], corpus_search, length="dài")
+        short = compose(TOPICS[2], length="ngắn")
+        long = compose(TOPICS[2], length="dài")
         assert verify_draft(short) == [] and verify_draft(long) == []
-        assert len(short.sections) <= 4 < len(long.sections) <= 6
+        assert len(short.sections) < len(long.sections) <= 8
         assert len(short.citations) < len(long.citations)
         assert short.length == "short" and long.length == "long"
 
     def test_outline_has_numbered_headings_and_bullet_quotes(self):
-        draft = compose_draft(TOPICS[4], corpus_search, form="đề cương tuyên truyền")
+        draft = compose(TOPICS[4], form="đề cương tuyên truyền")
         assert verify_draft(draft) == []
         assert draft.title.startswith("Đề cương tuyên truyền: Bảo vệ môi trường gắn với nông thôn mới")
         assert [s.heading.split(".")[0] for s in draft.sections] == ["I", "II", "III", "IV", "V"][: len(draft.sections)]
         texts = [p.text for s in draft.sections for p in s.paragraphs]
-        assert any(t.startswith("1. ") for t in texts)
-        assert any(t.startswith("- “") for t in texts)
+        bullets = [t for t in texts if t.startswith("- ")]
+        assert bullets and all("”" in t for t in bullets)
+        assert all(t.endswith(":") for t in texts if not t.startswith("- "))  # the source, then its points
         assert any("Nông thôn mới" in c.quote for c in draft.citations)
 
     def test_brief_news_is_title_lead_and_one_section(self):
-        draft = compose_draft(TOPICS[1], corpus_search, form="tin ngắn", length="short")
+        draft = compose(TOPICS[1], form="tin ngắn", length="short")
         assert verify_draft(draft) == []
         assert len(draft.sections) == 1 and draft.lead.count("[1]") == 1
 
     def test_unknown_form_is_refused_in_vietnamese(self):
         with pytest.raises(ConfigError, match="Thể loại không hợp lệ"):
-            compose_draft(TOPICS[0], corpus_search, form="thơ")
+            compose(TOPICS[0], form="thơ")
 
     def test_topic_with_no_material_gives_the_fixed_text(self):
-        draft = compose_draft("quy trình cấp hộ chiếu điện tử", corpus_search)
+        draft = compose("quy trình cấp hộ chiếu điện tử")
         assert draft.lead == NO_MATERIAL and draft.sections == [] and verify_draft(draft) == []
 
 
@@ -282,7 +226,7 @@ class TestVerifyDraft:
 
 class TestGenerated:
     def _sources(self) -> list[Citation]:
-        draft = compose_draft(TOPICS[1], corpus_search, length="short")
+        draft = compose(TOPICS[1], length="short")
         return draft.citations
 
     def test_check_generated_keeps_verbatim_quotes_and_drops_the_rest(self):
@@ -303,6 +247,75 @@ class TestGenerated:
             return (f"# Chỉ tiêu môi trường\nVăn bản nêu: “{first}” [1].\n## Mục tiêu\n"
                     f"Văn bản nêu: “{first}” [1]. Tỷ lệ đạt 87% [2].\n## Nhiệm vụ\nCần hành động ngay.")
 
-        draft = compose_draft(TOPICS[1], corpus_search, generate=model)
+        draft = compose(TOPICS[1], generate=model)
         assert verify_draft(draft) == []
         assert "87%" not in " ".join(p.text for s in draft.sections for p in s.paragraphs)
+
+
+class TestPlan:
+    """The plan follows the documents' own structure and says what it could not cover."""
+
+    def test_topic_enumerations_become_parts(self):
+        assert topic_aspects("tiêu chuẩn và chế độ đối với cán bộ, công chức cấp xã") == ["tiêu chuẩn", "chế độ"]
+        assert topic_aspects("chính sách khuyến khích và ưu đãi đầu tư của tỉnh") == []  # one compound subject
+        assert topic_aspects("bảo vệ môi trường") == []
+
+    def test_a_decree_is_planned_by_its_articles_a_letter_by_its_points(self):
+        docs = corpus_documents()
+        decree = units_of(docs["van-ban-tham-khao/2004-NghiDinh114_2003"])
+        assert [u.heading for u in decree if u.label == "Điều 6"] == ["Tiêu chuẩn chung"]
+        assert any(u.context.startswith("Tiêu chuẩn cán bộ") for u in decree if u.label == "Điều 6")
+        letter = units_of(docs["moi-truong/2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW"])
+        opening = [u for u in letter if not u.label]
+        assert len(opening) >= 2  # the results and the shortcomings before point 1
+        assert [u.label for u in letter if u.label][:2] == ["1", "2"]
+
+    def test_pointing_back_brings_its_referent_and_digest_framing_is_never_quoted(self):
+        digest = corpus_documents()["moi-truong/2004-11-15-nghi-quyet-41-NQ-TW-tom-luoc"]
+        sentences = sentences_of(digest, units_of(digest))
+        assert not any("tóm lược" in s.text for s in sentences)
+        # "Những kết quả nêu trên …" starts after a list too long to quote with it: it is left out,
+        # never quoted alone; every quotable sentence that points back starts at what it points to.
+        assert not any(BACKREF.search(s.text) for s in sentences)
+        assert not any(s.text.startswith("Những kết quả nêu trên") for s in sentences)
+
+    def test_items_carry_the_body_that_is_ordered_to_do_them(self):
+        draft = compose("nhiệm vụ của Ban Cán sự Đảng UBND tỉnh chỉ đạo các đơn vị liên quan về bảo vệ môi trường")
+        assert verify_draft(draft) == []
+        text = " ".join(p.text for s in draft.sections for p in s.paragraphs)
+        assert "“Ban Cán sự Đảng UBND tỉnh chỉ đạo các đơn vị liên quan” [" in text
+        lead_in = next(c for c in draft.citations if c.quote == "Ban Cán sự Đảng UBND tỉnh chỉ đạo các đơn vị liên quan")
+        assert re.search(rf"\[{lead_in.n}\]: “", text)  # the items follow their lead-in
+
+    def test_explainer_answers_who_conditions_and_names_what_is_missing(self):
+        draft = compose("giải thích quy định về cán bộ, công chức xã, phường, thị trấn", form="giải thích quy định")
+        assert verify_draft(draft) == [] and draft.title.startswith("Giải thích quy định: ")
+        headings = [s.heading for s in draft.sections]
+        assert "Phạm vi và đối tượng áp dụng" in headings and "Điều kiện, tiêu chuẩn" in headings
+        assert {c.doc_id for c in draft.citations} == {"van-ban-tham-khao/2004-NghiDinh114_2003"}
+        assert draft.missing == [h for h in draft.missing if h not in headings]
+        assert all(m in " ".join(draft.notes) for m in draft.missing)
+
+    def test_digest_quotes_say_so_and_the_notes_warn(self):
+        draft = compose(TOPICS[3])
+        for s in draft.sections:
+            for p in s.paragraphs:
+                if any(draft.citations[n - 1].status == "digest" for n in p.citations):
+                    assert "tóm lược" in p.text
+        assert any("bản tóm lược" in n and "không phải nguyên văn" in n for n in draft.notes)
+
+    def test_empty_draft_lists_what_was_searched(self):
+        draft = compose("quy trình cấp hộ chiếu điện tử")
+        assert draft.searched and draft.searched[0].startswith("Đã tìm: “")
+
+    def test_verify_catches_a_loose_name_and_an_unmarked_digest_quote(self, drafts):
+        draft = drafts["quan điểm của Bộ Chính trị về bảo vệ môi trường"]
+        section = draft.sections[0]
+        p = section.paragraphs[0]
+        edited = replace(p, text=p.text.replace("Theo bản tóm lược", "Theo văn bản", 1) + " Sở Tài chính đồng ý.")
+        broken = replace(draft, sections=[replace(section, paragraphs=[edited, *section.paragraphs[1:]]),
+                                          *draft.sections[1:]])
+        problems = " | ".join(verify_draft(broken))
+        assert "lời dẫn có tên riêng không nằm trong câu trích" in problems and "Tài" in problems
+        if any(draft.citations[n - 1].status == "digest" for n in p.citations) and "tóm lược" not in edited.text:
+            assert "trích từ bản tóm lược mà không ghi" in problems
