@@ -43,8 +43,15 @@ class _Writer:
         self._spans: list[tuple[str, int, int]] = []  # document spans quoted so far
 
     def free(self, doc: SourceDocument, start: int, end: int) -> bool:
-        """Whether the span overlaps nothing quoted so far (no quotation twice)."""
-        return not any(d == doc.doc_id and start < e and s < end for d, s, e in self._spans)
+        """Whether the span repeats nothing quoted so far: no overlap, and not the same words
+        again (a document may repeat a sentence word for word in two places)."""
+        words = display_quote(doc.text[start:end])
+        for d, s, e in self._spans:
+            if d == doc.doc_id:
+                other = display_quote(doc.text[s:e])
+                if (start < e and s < end) or words in other or other in words:
+                    return False
+        return True
 
     def quote(self, doc: SourceDocument, start: int, end: int) -> str:
         located = doc.passage_span(start, end)
@@ -188,7 +195,7 @@ def write_draft(topic: str, plan: Plan) -> Draft:
             sections.append(DraftSection(heading, paragraphs))
     if form == ARTICLE:
         closing: list[DraftParagraph] = []
-        if plan.closing is not None:
+        if plan.closing is not None and w.free(plan.closing.doc, plan.closing.start, plan.closing.end):
             before = len(w.citations)
             text = f"{w.intro(plan.closing.doc, 0)} {w.sentence(plan.closing)}."
             closing.append(DraftParagraph(text, list(range(before + 1, len(w.citations) + 1))))
