@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -61,7 +62,7 @@ SLOTS = (
 )
 _GENRE_PREFIX = re.compile(
     r"^\s*(?:(?:viết|soạn|làm|lập|xây dựng)\s+)?(?:bài\s+viết|bài|đề\s+cương(?:\s+tuyên\s+truyền)?|tin\s+ngắn|"
-    r"tin|giải\s+thích(?:\s+quy\s+định)?|tuyên\s+truyền)?\s*(?:tuyên\s+truyền\s+)?(?:về|cho|của)?\s*",
+    r"tin|giải\s+thích(?:\s+quy\s+định)?|tuyên\s+truyền)?\b\s*(?:tuyên\s+truyền\b\s*)?",
     re.IGNORECASE)
 _STOP = set("của và trong các những về với cho đối là được có để từ theo tại thì này đó một khi"
             " như ở đến trên dưới bằng do vì mà nên sẽ đã đang việc số ngày năm tháng quy định"
@@ -72,10 +73,23 @@ _HEAD_END = re.compile(r"\s(?:đối với|của|cho|trong|tại|theo|về|ở|k
 _LEGAL_TYPES = ("Nghị định", "Thông tư", "Quyết định", "Quy định", "Luật", "Thông tư liên tịch", "Quy chế")
 
 
+_ABOUT = re.compile(r"^(?:về|cho|của)\s+", re.IGNORECASE)  # with its diacritics: "vệ sinh" is content
+_ABOUT_FOLDED = re.compile(r"^(?:ve|cho|cua)\s+", re.IGNORECASE)  # a topic typed without diacritics
+_GENRE_FOLDED = re.compile(fold_accents(_GENRE_PREFIX.pattern), re.IGNORECASE)
+
+
 def topic_core(topic: str) -> str:
-    """The topic without genre words ("tuyên truyền về", "bài viết về"): what the draft is about."""
-    core = _GENRE_PREFIX.sub("", topic.strip(), count=1).strip()
-    return core or topic.strip()
+    """The topic without genre words ("tuyên truyền về", "bài viết về"): what the draft is about.
+
+    Matched without diacritics, so that "de cuong tuyen truyen ve …" — or a restoration that
+    got the genre words wrong ("Để cường tuyên truyền") — loses them too (folding keeps offsets).
+    """
+    topic = unicodedata.normalize("NFC", topic.strip())
+    m = _GENRE_FOLDED.match(fold_accents(topic))
+    core = topic[m.end():].strip() if m else topic
+    about = _ABOUT_FOLDED if fold_accents(topic) == topic else _ABOUT
+    core = about.sub("", core, count=1).strip()
+    return core or topic
 
 
 def topic_aspects(core: str) -> list[str]:

@@ -255,6 +255,14 @@ class TestGenerated:
 class TestPlan:
     """The plan follows the documents' own structure and says what it could not cover."""
 
+    def test_genre_words_are_dropped_with_or_without_diacritics(self):
+        from qa.draft_plan import topic_core
+
+        assert topic_core("de cuong tuyen truyen ve cac quan diem") == "cac quan diem"
+        assert topic_core("Để cường tuyên truyền về bảo vệ môi trường") == "bảo vệ môi trường"  # a bad restoration
+        assert topic_core("vệ sinh môi trường") == "vệ sinh môi trường"  # "vệ" is content, not "về"
+        assert topic_core("tình hình thực hiện") == "tình hình thực hiện"  # not the genre word "tin"
+
     def test_topic_enumerations_become_parts(self):
         assert topic_aspects("tiêu chuẩn và chế độ đối với cán bộ, công chức cấp xã") == ["tiêu chuẩn", "chế độ"]
         assert topic_aspects("chính sách khuyến khích và ưu đãi đầu tư của tỉnh") == []  # one compound subject
