@@ -36,6 +36,7 @@ ARTICLE, OUTLINE, BRIEF, EXPLAINER = "bài viết", "đề cương tuyên truy�
 # length → (parts, most quotes per part)
 _SIZE = {"short": (3, 2), "medium": (5, 3), "long": (7, 4)}
 SECOND_DOCUMENT_RATIO = 0.6  # a second main document must score this share of the first (hand-set, see README)
+PART_SHARE = 0.35  # a unit below this share of the best unit's relevance is not a part of its own (hand-set)
 MIN_TOPICAL = 0.3  # a document with no sentence covering this share of the topic's weight is off-topic
 
 
@@ -223,11 +224,14 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         lead = max(scored, key=lambda x: x.lex + _shape(x))
         plan.lead = lead.sentence
         used.append(lead)
+    groups = _by_unit(scored)
+    unit_of = {(u.doc_id, u.order): u for us in units.values() for u in us}
     if form == EXPLAINER:
-        parts = _explainer_parts(scored, units, per_part, used)
+        parts = _explainer_parts(groups, unit_of, per_part, used)
         plan.missing = [p.heading for p in parts if not p.sentences and p.key != "other"]
     else:
-        parts, plan.missing = _topic_parts(scored, units, aspects, n_parts, per_part, used, folded)
+        parts, plan.missing = _topic_parts(scored, groups, unit_of, list(units), aspects, n_parts, per_part, used,
+                                           folded)
     plan.parts = [p for p in parts if p.sentences]
     if not plan.parts:
         plan.lead = None
@@ -292,29 +296,28 @@ def _by_unit(scored: list[_Scored]) -> dict[tuple[str, int], list[_Scored]]:
     return groups
 
 
-def _topic_parts(scored, units, aspects, n_parts, per_part, used, folded) -> tuple[list[Part], list[str]]:
+def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part, used,
+                 folded) -> tuple[list[Part], list[str]]:
     """Parts of an article or outline: one per enumerated aspect, then the units closest to the topic."""
-    groups = _by_unit(scored)
-    unit_of = {(u.doc_id, u.order): u for us in units.values() for u in us}
     relevance = {k: _unit_relevance(g) for k, g in groups.items()}
     chosen: list[tuple[tuple[str, int], str | None]] = []
     missing: list[str] = []
+    form = (lambda t: fold_accents(index_form(t))) if folded else index_form
     for aspect in aspects:
-        a = fold_accents(index_form(aspect)) if folded else index_form(aspect)
-        form = (lambda t: fold_accents(index_form(t))) if folded else index_form
+        a = form(aspect)
         by_heading = [k for k in groups if a in form(unit_of[k].heading)]
         by_text = [k for k, g in groups.items() if any(a in form(x.sentence.text) for x in g)]
         keys = sorted(by_heading or by_text, key=lambda k: -relevance[k])[:2]
         if not keys:
             missing.append(aspect)
-        chosen += [(k, aspect) for k in keys if k not in [c for c, _ in chosen]]
+        chosen += [(k, aspect) for k in keys if k not in dict(chosen)]
     top = max(relevance.values(), default=0.0)
     for k in sorted(relevance, key=lambda k: -relevance[k]):
-        if len(chosen) >= max(n_parts, len(chosen) if aspects else 0) or relevance[k] < 0.35 * top:
+        if len(chosen) >= n_parts or relevance[k] < PART_SHARE * top:
             break
-        if k not in [c for c, _ in chosen]:
+        if k not in dict(chosen):
             chosen.append((k, None))
-    chosen.sort(key=lambda c: (list(units).index(c[0][0]), c[0][1]))
+    chosen.sort(key=lambda c: (doc_order.index(c[0][0]), c[0][1]))
     parts: list[Part] = []
     for k, aspect in chosen:
         unit = unit_of[k]
@@ -367,10 +370,8 @@ def _merge_same_heading(parts: list[Part]) -> list[Part]:
     return out
 
 
-def _explainer_parts(scored, units, per_part, used) -> list[Part]:
+def _explainer_parts(groups, unit_of, per_part, used) -> list[Part]:
     """The explainer's questions, each answered from the units whose headings carry its cue words."""
-    groups = _by_unit(scored)
-    unit_of = {(u.doc_id, u.order): u for us in units.values() for u in us}
     slot_of: dict[tuple[str, int], str] = {}
     for k in groups:
         heading = index_form(unit_of[k].heading)
@@ -387,7 +388,7 @@ def _explainer_parts(scored, units, per_part, used) -> list[Part]:
     # Provisions no question names (an amending decree's "Sửa đổi Điều 5 …") under their own heading.
     relevance = {k: _unit_relevance(g) for k, g in groups.items() if k not in slot_of}
     top = max(relevance.values(), default=0.0)
-    extra = [k for k in sorted(relevance, key=lambda k: -relevance[k]) if relevance[k] >= 0.35 * top][:3]
+    extra = [k for k in sorted(relevance, key=lambda k: -relevance[k]) if relevance[k] >= PART_SHARE * top][:3]
     for k in sorted(extra, key=lambda k: k[1]):
         heading = unit_of[k].heading or _function_heading(groups[k]) or _label_heading(unit_of[k])
         picks = _pick(groups[k], per_part, used, lambda x: x.lex + _shape(x))

@@ -21,7 +21,7 @@ from qa.answer import make_citation
 from qa.draft_plan import ARTICLE, BRIEF, EXPLAINER, OUTLINE, Part, Plan, topic_core, _LEGAL_TYPES
 from qa.draft_sources import Sentence, SourceDocument
 from qa.draft_verify import _cap, display_quote, document_names
-from qa.types import Citation, Draft, DraftParagraph, DraftSection, DraftSource
+from qa.types import Citation, Draft, DraftParagraph, DraftSection, DraftSource, amendment_note, unloaded_note
 
 NO_MATERIAL = "Không tìm thấy nội dung phù hợp với chủ đề này trong các văn bản đã nạp."
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -75,10 +75,14 @@ class _Writer:
         self._named.add(doc.doc_id)
         return full if first else short
 
+    def continues(self, doc: SourceDocument) -> bool:
+        """Whether the last paragraph introduced quotes from ``doc`` too."""
+        return self._last_doc == doc.doc_id
+
     def intro(self, doc: SourceDocument, k: int) -> str:
         """The words before a paragraph's first quotation."""
         digest = doc.status == "digest"
-        if doc.doc_id == self._last_doc and k > 0:
+        if k > 0 and self.continues(doc):
             return (_SAME_DIGEST if digest else _SAME_DOC)[k % (2 if digest else 3)]
         self._last_doc = doc.doc_id
         name = self.name(doc)
@@ -106,19 +110,17 @@ def _groups(sentences: list[Sentence]) -> list[list[Sentence]]:
     return out
 
 
-def _part_paragraphs(w: _Writer, part: Part, used_lead_ins: set, bullets: bool) -> list[DraftParagraph]:
+def _part_paragraphs(w: _Writer, part: Part, bullets: bool) -> list[DraftParagraph]:
     paragraphs: list[DraftParagraph] = []
     for k, group in enumerate(_groups(part.sentences)):
         group = [s for s in group if w.free(s.doc, s.start, s.end)]
         if not group:
             continue
         before = len(w.citations)
-        key = (group[0].doc.doc_id, group[0].lead_in)
-        lead_in = group[0].lead_in if key not in used_lead_ins else None
+        lead_in = group[0].lead_in  # quoted once: a lead-in already quoted is no longer free
         if lead_in and (not w.free(group[0].doc, *lead_in) or any(s.start < lead_in[1] and lead_in[0] < s.end
                                                                    for s in group)):
             lead_in = None
-        used_lead_ins.add(key) if lead_in else None
         if lead_in:
             body = f"{w.quote(group[0].doc, *lead_in)}: " + "; ".join(w.sentence(s) for s in group) + "."
         else:
@@ -126,7 +128,7 @@ def _part_paragraphs(w: _Writer, part: Part, used_lead_ins: set, bullets: bool) 
         cites = list(range(before + 1, len(w.citations) + 1))
         if bullets:  # an outline: the source once, then its points as bullets
             doc = group[0].doc
-            if w._last_doc != doc.doc_id or k == 0:
+            if k == 0 or not w.continues(doc):
                 paragraphs.append(DraftParagraph(w.intro(doc, 0), []))
             digest = "Theo bản tóm lược: " if doc.status == "digest" else ""
             paragraphs.append(DraftParagraph(f"- {digest}{body}", cites))
@@ -149,11 +151,8 @@ def notes_of(plan: Plan, sources: list[DraftSource], quoted: set[str]) -> list[s
         if s.status == "digest":
             notes.append(f"Các đoạn trích từ {s.name} là bản tóm lược, không phải nguyên văn văn bản; "
                          "cần đối chiếu toàn văn chính thức trước khi đăng.")
-        for newer in s.amended_by:
-            notes.append(f"{_cap(s.name)} đã được sửa đổi, bổ sung hoặc thay thế bởi {newer}; "
-                         "cần đối chiếu quy định hiện hành.")
-        for ref in s.unloaded:
-            notes.append(f"{ref} được văn bản nhắc đến nhưng toàn văn chưa được nạp, nên không được trích dẫn.")
+        notes += [amendment_note(_cap(s.name), newer) for newer in s.amended_by]
+        notes += [unloaded_note(ref) for ref in s.unloaded]
     if plan.missing:
         notes.append("Chưa tìm thấy trong văn bản nội dung về: " + "; ".join(plan.missing) + ".")
     return list(dict.fromkeys(notes))
@@ -179,7 +178,6 @@ def write_draft(topic: str, plan: Plan) -> Draft:
     else:
         names = ", ".join(w.name(d) for d in plan.documents)
         lead = f"Đề cương gồm những nội dung tuyên truyền chủ yếu, mỗi nội dung kèm trích dẫn từ {names}."
-    used_lead_ins: set = set()
     sections: list[DraftSection] = []
     for i, part in enumerate(plan.parts):
         if form == OUTLINE:
@@ -188,7 +186,7 @@ def write_draft(topic: str, plan: Plan) -> Draft:
             heading = "Những nội dung chủ yếu"
         else:
             heading = part.heading
-        paragraphs = _part_paragraphs(w, part, used_lead_ins, bullets=form == OUTLINE)
+        paragraphs = _part_paragraphs(w, part, bullets=form == OUTLINE)
         if form == BRIEF and sections:
             sections[0].paragraphs.extend(paragraphs)
         else:

@@ -24,7 +24,7 @@ from ingest.textnorm import clean_text, fold_accents
 from qa.abbreviations import expand_chat, expand_text
 from qa.diacritics import needs_restoration
 from qa.intent import has_substance, names_as_scope, question_intent
-from qa.types import Filters, Passage
+from qa.types import Filters, Passage, unloaded_note
 
 
 @dataclass
@@ -107,9 +107,7 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
                 prepared.notes.append(f"Toàn văn {entry.title} chưa được nạp; chỉ có văn bản ban hành kèm theo "
                                       f"({', '.join(a.title for a in annexes)}) được trích dẫn.")
             elif entry.status == "metadata-only":
-                prepared.notes.append(
-                    f"{entry.title} được nhắc đến nhưng toàn văn chưa được nạp vào hệ thống, nên không thể trích dẫn."
-                )
+                prepared.notes.append(unloaded_note(entry.title))
     prepared.boost_doc_ids = list(dict.fromkeys(prepared.boost_doc_ids))
     prepared.scope_doc_ids = list(dict.fromkeys(prepared.scope_doc_ids))
     prepared.notes = list(dict.fromkeys(prepared.notes))

@@ -31,7 +31,7 @@ from qa.retrieval import (
     prepare_query,
     to_passages,
 )
-from qa.types import NOT_FOUND, Answer, Draft, Filters, Passage, SearchResult
+from qa.types import NOT_FOUND, Answer, Draft, Filters, Passage, SearchResult, amendment_note
 from qa.verify import (
     DOCUMENT_NOT_LOADED,
     AbstainReason,
@@ -330,8 +330,7 @@ class QAEngine:
             entry = self._entry(doc_id)
             for newer in (self._entry(a) for a in (entry.amended_by if entry else [])):
                 if newer is not None:
-                    notes.append(f"{entry.title} đã được sửa đổi, bổ sung hoặc thay thế bởi {newer.title}; "
-                                 "cần đối chiếu quy định hiện hành.")
+                    notes.append(amendment_note(entry.title, newer.title))
         return notes
 
     def _documents_about(self, constraints, passages: list[Passage]) -> set[str] | None:

@@ -11,6 +11,16 @@ from dataclasses import asdict, dataclass, field
 NOT_FOUND = "Không tìm thấy nội dung này trong các văn bản đã nạp."
 
 
+def unloaded_note(title: str) -> str:
+    """The note for a document referred to but known only by metadata (answers and drafts)."""
+    return f"{title} được nhắc đến nhưng toàn văn chưa được nạp vào hệ thống, nên không thể trích dẫn."
+
+
+def amendment_note(title: str, newer: str) -> str:
+    """The note for a quoted document that a loaded one amends, replaces or repeals."""
+    return f"{title} đã được sửa đổi, bổ sung hoặc thay thế bởi {newer}; cần đối chiếu quy định hiện hành."
+
+
 @dataclass
 class Filters:
     """Search/ask/draft filters. Dates: YYYY or YYYY-MM-DD (inclusive)."""
