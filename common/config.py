@@ -147,6 +147,32 @@ class AnswerPolicy(_Group):
         "qualifiers of every passage of it ('Mẫu số 5', 'Danh mục … năm 2003'); measured on extra-answerable.jsonl.")
 
 
+class DraftPolicy(_Group):
+    """Every bar of draft planning, in one place (``POLICYQA_DRAFT__…``).
+
+    Hand-set in the session that built the planner (issue 17) by reading drafts of the development
+    topics (bench/eval/topics-dev.jsonl); none is fitted yet. bench/draft_eval.py measures a change.
+    """
+
+    search_depth: int = Field(20, ge=1, description="Passages retrieved to find the documents a topic is about.")
+    second_document_ratio: float = Field(
+        0.6, ge=0, le=1, description="A second main document must score this share of the first, so that an article "
+        "on one text does not quote mostly another. Hand-set.")
+    min_topical: float = Field(
+        0.3, ge=0, le=1, description="A draft on documents the topic does not name needs a sentence covering this share "
+        "of the topic's term weight; below it the draft says it found no material. Hand-set.")
+    part_share: float = Field(
+        0.35, ge=0, le=1, description="A part of a document scoring below this share of the best part is not a "
+        "section of the draft. Hand-set.")
+    split_unit_chars: int = Field(
+        3000, ge=200, description="A part longer than this (about two pages) is planned by its own headed sub-parts. "
+        "Hand-set.")
+    max_quote: int = Field(480, ge=40, description="A quotation longer than this is a paragraph, not a point.")
+    max_widened: int = Field(
+        700, ge=40, description="A sentence that points back ('nêu trên') is widened to include what it points to up "
+        "to this length, else left out. Hand-set.")
+
+
 class UISettings(_Group):
     host: str = Field("127.0.0.1", description="Address the web app binds.")
     port: int = Field(7860, description="Port of the web app.")
@@ -165,6 +191,7 @@ class Settings(BaseSettings):
     index: IndexSettings = Field(default_factory=IndexSettings, description="Embedding and storage.")
     qa: QASettings = Field(default_factory=QASettings, description="Retrieval and answers.")
     answer: AnswerPolicy = Field(default_factory=AnswerPolicy, description="Bars and weights of answering and abstaining.")
+    draft: DraftPolicy = Field(default_factory=DraftPolicy, description="Bars of draft planning.")
     ui: UISettings = Field(default_factory=UISettings, description="Web app.")
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from common.config import DraftPolicy
 from common.errors import ConfigError
 from ingest.textnorm import fold_accents, index_form
 from qa.draft_generate import check_generated, compose_generated
@@ -38,7 +39,7 @@ __all__ = [
 
 _FORMS = {"bai viet": ARTICLE, "bai": ARTICLE, "de cuong tuyen truyen": OUTLINE, "de cuong": OUTLINE,
           "tin ngan": BRIEF, "tin": BRIEF, "giai thich quy dinh": EXPLAINER, "giai thich": EXPLAINER}
-SEARCH_DEPTH = 20  # passages retrieved to find the topic's documents
+
 _LENGTHS = {"short": "short", "ngan": "short", "medium": "medium", "vua": "medium", "trung binh": "medium",
             "long": "long", "dai": "long"}
 
@@ -60,6 +61,7 @@ def compose_draft(
     length: str = "medium",
     form: str = ARTICLE,
     generate: Callable[[str], str] | None = None,
+    policy: DraftPolicy = DraftPolicy(),
 ) -> Draft:
     """Compose a draft on ``topic``.
 
@@ -70,6 +72,7 @@ def compose_draft(
     :param titles: doc_id → formal name and trích yếu, for matching the topic to a title.
     :param length: short/medium/long (ngắn/vừa/dài): 3, 4 or 6 parts.
     :param form: "bài viết", "đề cương tuyên truyền", "giải thích quy định" or "tin ngắn".
+    :param policy: the planning bars (``settings.draft``).
     :param generate: optional chat model; its text is kept only where it quotes verbatim
         (see :func:`check_generated`), else the extractive draft is returned.
     :returns: a draft for which :func:`verify_draft` returns no problem.
@@ -77,9 +80,9 @@ def compose_draft(
     """
     length = _choice(_LENGTHS, length, "Độ dài")
     form = _choice(_FORMS, form, "Thể loại")
-    hits = search(topic, SEARCH_DEPTH)
-    documents = choose_documents(topic, hits, named or [], open_document, titles or {})
-    plan = make_plan(topic, documents, form, length, named=bool(named))
+    hits = search(topic, policy.search_depth)
+    documents = choose_documents(topic, hits, named or [], open_document, titles or {}, policy)
+    plan = make_plan(topic, documents, form, length, named=bool(named), policy=policy)
     draft = write_draft(topic, plan)
     if not plan.parts:
         draft.searched = _searched(topic, hits, titles or {})

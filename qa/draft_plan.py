@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
+from common.config import DraftPolicy
 from common.types import STATUS_METADATA_ONLY
 from ingest.textnorm import fold_accents, index_form, syllables
 from qa.draft_sources import Sentence, SourceDocument, Unit, heading_case, sentences_of, units_of
@@ -35,9 +36,6 @@ OpenDocument = Callable[[str], "SourceDocument | None"]
 ARTICLE, OUTLINE, BRIEF, EXPLAINER = "bài viết", "đề cương tuyên truyền", "tin ngắn", "giải thích quy định"
 # length → (parts, most quotes per part)
 _SIZE = {"short": (3, 2), "medium": (5, 3), "long": (7, 4)}
-SECOND_DOCUMENT_RATIO = 0.6  # a second main document must score this share of the first (hand-set, see README)
-PART_SHARE = 0.35  # a unit below this share of the best unit's relevance is not a part of its own (hand-set)
-MIN_TOPICAL = 0.3  # a document with no sentence covering this share of the topic's weight is off-topic
 
 
 @dataclass(frozen=True)
@@ -142,7 +140,7 @@ class _Scorer:
 
 
 def choose_documents(topic: str, hits: list[Passage], named: list[str], open_document: OpenDocument,
-                     titles: dict[str, str]) -> list[SourceDocument]:
+                     titles: dict[str, str], policy: DraftPolicy = DraftPolicy()) -> list[SourceDocument]:
     """The one or two documents the draft is about (see the module docstring)."""
     chosen = [d for d in (open_document(doc_id) for doc_id in dict.fromkeys(named)) if d is not None]
     if chosen:
@@ -160,7 +158,7 @@ def choose_documents(topic: str, hits: list[Passage], named: list[str], open_doc
     ranked = sorted(score, key=lambda d: -score[d])
     out: list[SourceDocument] = []
     for doc_id in ranked[:2]:
-        if out and score[doc_id] < SECOND_DOCUMENT_RATIO * score[ranked[0]]:
+        if out and score[doc_id] < policy.second_document_ratio * score[ranked[0]]:
             break
         doc = open_document(doc_id)
         if doc is not None:
@@ -200,20 +198,21 @@ class _Scored:
     lex: float = 0.0
 
 
-def make_plan(topic: str, documents: list[SourceDocument], form: str, length: str, *, named: bool = False) -> Plan:
+def make_plan(topic: str, documents: list[SourceDocument], form: str, length: str, *, named: bool = False,
+              policy: DraftPolicy = DraftPolicy()) -> Plan:
     """Parts and quotations for ``topic`` from ``documents`` (already chosen; ``named`` when the
     topic named them, so that they are drafted on even if its words are not theirs)."""
     plan = Plan(form, length, documents)
     core = topic_core(topic)
     folded = fold_accents(core) == core
-    units = {d.doc_id: units_of(d) for d in documents}
-    pool = [s for d in documents for s in sentences_of(d, units[d.doc_id])]
+    units = {d.doc_id: units_of(d, policy) for d in documents}
+    pool = [s for d in documents for s in sentences_of(d, units[d.doc_id], policy)]
     scored = [_Scored(s, _terms(s.text, folded), _terms(f"{s.unit.heading} . {s.unit.context}" if s.unit else "", folded))
               for s in pool]
     scorer = _Scorer.build(core, [x.terms for x in scored], folded)
     for x in scored:
         x.lex = scorer.cover(x.terms, x.context)
-    if not scored or max(x.lex for x in scored) < MIN_TOPICAL and not named and not _named_by_topic(core, documents):
+    if not scored or max(x.lex for x in scored) < policy.min_topical and not named and not _named_by_topic(core, documents):
         return plan
     used: list[_Scored] = []
     n_parts, per_part = _SIZE[length]
@@ -227,11 +226,11 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     groups = _by_unit(scored)
     unit_of = {(u.doc_id, u.order): u for us in units.values() for u in us}
     if form == EXPLAINER:
-        parts = _explainer_parts(groups, unit_of, per_part, used)
+        parts = _explainer_parts(groups, unit_of, per_part, used, policy.part_share)
         plan.missing = [p.heading for p in parts if not p.sentences and p.key != "other"]
     else:
         parts, plan.missing = _topic_parts(scored, groups, unit_of, list(units), aspects, n_parts, per_part, used,
-                                           folded)
+                                           folded, policy.part_share)
     plan.parts = [p for p in parts if p.sentences]
     if not plan.parts:
         plan.lead = None
@@ -296,8 +295,8 @@ def _by_unit(scored: list[_Scored]) -> dict[tuple[str, int], list[_Scored]]:
     return groups
 
 
-def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part, used,
-                 folded) -> tuple[list[Part], list[str]]:
+def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part, used, folded,
+                 part_share) -> tuple[list[Part], list[str]]:
     """Parts of an article or outline: one per enumerated aspect, then the units closest to the topic."""
     relevance = {k: _unit_relevance(g) for k, g in groups.items()}
     chosen: list[tuple[tuple[str, int], str | None]] = []
@@ -313,7 +312,7 @@ def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part,
         chosen += [(k, aspect) for k in keys if k not in dict(chosen)]
     top = max(relevance.values(), default=0.0)
     for k in sorted(relevance, key=lambda k: -relevance[k]):
-        if len(chosen) >= n_parts or relevance[k] < PART_SHARE * top:
+        if len(chosen) >= n_parts or relevance[k] < part_share * top:
             break
         if k not in dict(chosen):
             chosen.append((k, None))
@@ -370,7 +369,7 @@ def _merge_same_heading(parts: list[Part]) -> list[Part]:
     return out
 
 
-def _explainer_parts(groups, unit_of, per_part, used) -> list[Part]:
+def _explainer_parts(groups, unit_of, per_part, used, part_share) -> list[Part]:
     """The explainer's questions, each answered from the units whose headings carry its cue words."""
     slot_of: dict[tuple[str, int], str] = {}
     for k in groups:
@@ -388,7 +387,7 @@ def _explainer_parts(groups, unit_of, per_part, used) -> list[Part]:
     # Provisions no question names (an amending decree's "Sửa đổi Điều 5 …") under their own heading.
     relevance = {k: _unit_relevance(g) for k, g in groups.items() if k not in slot_of}
     top = max(relevance.values(), default=0.0)
-    extra = [k for k in sorted(relevance, key=lambda k: -relevance[k]) if relevance[k] >= PART_SHARE * top][:3]
+    extra = [k for k in sorted(relevance, key=lambda k: -relevance[k]) if relevance[k] >= part_share * top][:3]
     for k in sorted(extra, key=lambda k: k[1]):
         heading = unit_of[k].heading or _function_heading(groups[k]) or _label_heading(unit_of[k])
         picks = _pick(groups[k], per_part, used, lambda x: x.lex + _shape(x))

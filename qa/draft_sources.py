@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from common.config import DraftPolicy
 from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
 from ingest.sentences import split_list_items, split_sentences
 from qa.draft_verify import _MARKER, _OUTLINE_MARK
@@ -28,8 +29,6 @@ BACKREF = re.compile(r"^\W*(?:\S+\s+){0,4}?(?:nêu trên|trên đây|kể trên|
 # A digest's own editorial sentences (about the summary, not the resolution's content).
 DIGEST_FRAMING = re.compile(r"tóm lược|toàn văn|biên soạn|được tóm", re.IGNORECASE)
 _GENERIC_LEAD_IN = re.compile(r"^(?:cụ thể|như sau|gồm|bao gồm|sau đây|trong đó)\W*$", re.IGNORECASE)
-MAX_QUOTE = 480  # a quotation longer than this is a paragraph, not a point
-MAX_WIDENED = 700  # a sentence widened to include what it points back to
 
 
 @dataclass
@@ -107,15 +106,12 @@ def heading_case(heading: str) -> str:
     return heading[:1].upper() + heading[1:]
 
 
-SPLIT_UNIT_CHARS = 3000  # a part longer than this is planned by its own sub-parts (hand-set: ~2 pages)
-
-
-def units_of(doc: SourceDocument) -> list[Unit]:
+def units_of(doc: SourceDocument, policy: DraftPolicy = DraftPolicy()) -> list[Unit]:
     """The document's parts at the grain an editor plans by.
 
     The articles (Điều) of a legal text when they hold most of it; otherwise the top-level
     parts, each replaced by its headed sub-parts while it is longer than
-    :data:`SPLIT_UNIT_CHARS`; the paragraphs of substance before the first part are units of
+    ``policy.split_unit_chars``; the paragraphs of substance before the first part are units of
     their own. A document without numbered structure is one unit.
     """
     body = [s for s in doc.sections if s.kind in CITABLE_KINDS and s.section_path]
@@ -144,7 +140,7 @@ def units_of(doc: SourceDocument) -> list[Unit]:
             changed = False
             for i, sec in enumerate(level):
                 kids = children(sec)
-                if end_of(sec) - sec.start > SPLIT_UNIT_CHARS and sum(bool(k.section_title.strip()) for k in kids) >= 2:
+                if end_of(sec) - sec.start > policy.split_unit_chars and sum(bool(k.section_title.strip()) for k in kids) >= 2:
                     level[i:i + 1] = kids
                     changed = True
                     break
@@ -228,9 +224,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 _HEADING_LINE = re.compile(r"^(?:Điều|Chương|Mục|Phần|Điều khoản)\s+[\wĐđ]+\s*[.:\-–]", re.IGNORECASE)
 
 
-def _quotable(text: str, start: int, end: int) -> bool:
+def _quotable(text: str, start: int, end: int, max_quote: int) -> bool:
     piece = text[start:end]
-    if end - start > MAX_QUOTE or _MARKER.search(piece) or piece[:1].islower():
+    if end - start > max_quote or _MARKER.search(piece) or piece[:1].islower():
         return False
     if _HEADING_LINE.match(piece) and "\n" not in piece and len(piece) < 160:
         return False  # "Điều 23. Nội dung quản lý …": a heading, not a statement
@@ -246,12 +242,12 @@ def _unit_at(units: list[Unit], at: int) -> Unit | None:
     return found
 
 
-def sentences_of(doc: SourceDocument, units: list[Unit]) -> list[Sentence]:
+def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = DraftPolicy()) -> list[Sentence]:
     """Quotable sentences of the document's citable chunks, each placed in its unit.
 
     A sentence that points back ("nêu trên", "này") is widened to start where what it points
     to starts (the previous sentence, or the list above with its lead-in) when that stays in
-    one chunk and under :data:`MAX_WIDENED` characters; otherwise it is left out. A digest's
+    one chunk and under ``policy.max_widened`` characters; otherwise it is left out. A digest's
     own framing sentences ("được tóm lược như sau") are never quotable.
     """
     out: list[Sentence] = []
@@ -260,7 +256,7 @@ def sentences_of(doc: SourceDocument, units: list[Unit]) -> list[Sentence]:
             continue
         spans = split_sentences(p.text)
         for i, (s, e) in enumerate(spans):
-            pieces = split_list_items(p.text, s, e)[:1] if e - s > MAX_QUOTE else [(s, e)]
+            pieces = split_list_items(p.text, s, e)[:1] if e - s > policy.max_quote else [(s, e)]
             for ps, pe in pieces:
                 trimmed = _trim(p.text, ps, pe)
                 if trimmed is None:
@@ -271,10 +267,10 @@ def sentences_of(doc: SourceDocument, units: list[Unit]) -> list[Sentence]:
                     continue
                 if BACKREF.search(piece):
                     widened = _widen(p.text, spans, i)
-                    if widened is None or b - widened > MAX_WIDENED:
+                    if widened is None or b - widened > policy.max_widened:
                         continue
                     a = widened
-                elif not _quotable(p.text, a, b):
+                elif not _quotable(p.text, a, b, policy.max_quote):
                     continue
                 start, end = at + a, at + b
                 unit = _unit_at(units, start)
