@@ -28,6 +28,7 @@ nearest passages are shown.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -48,6 +49,7 @@ from qa.intent import (
     question_intent,
 )
 from qa.tables import header_span, is_table_row
+from qa.sentence_rank import HandRanker, SentenceCandidate
 from qa.types import NOT_FOUND, Citation, Passage
 
 # Never cited as substance: who a letter is addressed or copied to.
@@ -69,15 +71,6 @@ class AnswerScope:
     # Documents that mention the places and years the question names ("tỉnh Cà Mau", "năm
     # 2020", :func:`qa.intent.required_mentions`); None when it names none.
     about_doc_ids: set[str] | None = None
-
-
-@dataclass
-class _Candidate:
-    passage: int  # index into passages
-    start: int
-    end: int
-    score: float
-    coverage: float
 
 
 def passage_coverage(evidence: QueryEvidence, passage: Passage) -> float:
@@ -106,49 +99,71 @@ def _sentence_candidates(
     pool: list[Passage],
     policy: AnswerPolicy,
     intent: QuestionIntent,
+    ranker,
     citing: list[str] | None = None,
-) -> list[_Candidate]:
-    """Every sentence of the pool's passages, scored: its coverage of the question, adjacent
-    pairs it keeps, its passage's coverage (with context), the retrieval rank; scaled down
-    when it lacks the figure or date asked for. Headings are never candidates.
+) -> list[SentenceCandidate]:
+    """Every sentence of the pool's passages with its signals (:mod:`qa.sentence_rank`),
+    scored by ``ranker`` and sorted best first. Headings are never candidates.
 
     :param citing: number keys of documents known only by metadata that the question asks
         about: only sentences naming one of them can say who issued it or when (and a
         place-and-date line is then the citing document's own, not an answer).
     """
-    out: list[_Candidate] = []
+    out: list[SentenceCandidate] = []
+    numbers = [t for t in evidence.terms if any(ch.isdigit() for ch in t)]
+    rarest = max(evidence.weights, key=evidence.weights.get) if evidence.weights else None
     for i, passage in enumerate(pool):
         prior = policy.rank_weight / (1 + i)  # the fused retrieval rank is evidence too
         passage_cov = passage_coverage(evidence, passage)
         topic = evidence.matched(passage.context)  # what the title and heading already say
-        for start, end in split_sentences(passage.text):
+        spans = split_sentences(passage.text)
+        previous = ""
+        for index, (start, end) in enumerate(spans):
             sentence = passage.text[start:end]
+            before, previous = previous, sentence
             mentions = citing_mentions(sentence, citing) if citing else []
             if citing and not mentions:
                 continue
-            # Who issued it / when: the mention itself must carry the issuer / the date.
-            detail_missing = bool(citing) and not any(c.issued_date if intent.wants_time else c.issuer for c in mentions)
-            if intent.asks_issue and not citing and is_place_date_line(sentence):
-                out.append(_Candidate(i, start, end, 1.0 + passage_cov + prior, 1.0))
-                continue
-            if is_heading(sentence):
+            place_date = intent.asks_issue and not citing and is_place_date_line(sentence)
+            if not place_date and is_heading(sentence):
                 continue
             cov = evidence.coverage(sentence)
-            focus = evidence.coverage(sentence, given=topic) if topic else cov
-            score = (cov + policy.focus_weight * focus) / (1 + policy.focus_weight)
-            score += policy.phrase_weight * evidence.phrase_bonus(sentence) + policy.passage_weight * passage_cov + prior
-            if intent.is_list and is_lead_in(sentence):
-                if _list_followers(passage, _Candidate(i, start, end, 0.0, cov), policy.max_list_items):
-                    lead = f"{_local_heading(passage, start)}\n{sentence}"  # what the list is of
-                    score = max(score, evidence.coverage(lead) + policy.phrase_weight * evidence.phrase_bonus(lead)
-                                + policy.passage_weight * passage_cov + prior + policy.list_bonus)
-            if not _gives_type(sentence, intent):
-                score *= policy.type_mismatch
-            if detail_missing:
-                score *= policy.type_mismatch
-            if not (intent.asks_basis or intent.asks_which_document) and is_reference_clause(sentence):
-                score *= policy.type_mismatch
-            out.append(_Candidate(i, start, end, score, cov))
+            lead_in = is_lead_in(sentence)
+            candidate = SentenceCandidate(i, start, end, {}, 1.0 if place_date else cov)
+            followers = _list_followers(passage, candidate, policy.max_list_items) if lead_in else []
+            list_lead = intent.is_list and lead_in and bool(followers)
+            lead = f"{_local_heading(passage, start)}\n{sentence}" if list_lead else ""
+            matched = evidence.matched(sentence) if (numbers or rarest) else frozenset()
+            candidate.followers = followers
+            candidate.features = {
+                "coverage": cov,
+                "focus": evidence.coverage(sentence, given=topic) if topic else cov,
+                "pairs": evidence.phrase_bonus(sentence),
+                "passage_coverage": passage_cov,
+                "rank_prior": prior,
+                "list_lead": float(list_lead),
+                "lead_coverage": evidence.coverage(lead) if list_lead else 0.0,
+                "lead_pairs": evidence.phrase_bonus(lead) if list_lead else 0.0,
+                "type_missing": float(not _gives_type(sentence, intent)),
+                # Who issued it / when: the mention itself must carry the issuer / the date.
+                "detail_missing": float(bool(citing) and not any(
+                    c.issued_date if intent.wants_time else c.issuer for c in mentions)),
+                "reference_clause": float(not (intent.asks_basis or intent.asks_which_document)
+                                          and is_reference_clause(sentence)),
+                "place_date": float(place_date),
+                "numbers_found": sum(1 for t in numbers if t in matched) / len(numbers) if numbers else 0.0,
+                "rarest_found": float(rarest in matched) if rarest else 0.0,
+                "context_coverage": evidence.coverage(f"{before} {sentence}") if before else cov,
+                "phrase_share": evidence.phrase_coverage(sentence)[0],
+                "length": math.log1p(len(sentence)) / 5,
+                "position": index / max(1, len(spans) - 1),
+                "table_row": float(is_table_row(sentence)),
+                "list_item": float(bool(_BULLET.match(sentence))),
+                "has_figure": float(has_figure(sentence)),
+                "lead_in": float(lead_in),
+            }
+            out.append(candidate)
+    ranker.score(out)
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -162,13 +177,13 @@ def _gives_type(sentence: str, intent: QuestionIntent) -> bool:
     )
 
 
-def _has_type(pool: list[Passage], c: _Candidate, intent: QuestionIntent) -> bool:
+def _has_type(pool: list[Passage], c: SentenceCandidate, intent: QuestionIntent) -> bool:
     return _gives_type(pool[c.passage].text[c.start : c.end], intent)
 
 
 def _typed_first(
-    pool: list[Passage], candidates: list[_Candidate], intent: QuestionIntent, ratio: float
-) -> list[_Candidate]:
+    pool: list[Passage], candidates: list[SentenceCandidate], intent: QuestionIntent, ratio: float
+) -> list[SentenceCandidate]:
     """The best sentence that gives what was asked (a figure, a date, an agent) leads when it
     scores at least ``ratio`` of the best one: a sentence that only restates the question's
     words with more of them should follow it, not take its place."""
@@ -189,7 +204,7 @@ def _strip_bullet(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _list_followers(passage: Passage, best: _Candidate, limit: int) -> list[tuple[int, int]]:
+def _list_followers(passage: Passage, best: SentenceCandidate, limit: int) -> list[tuple[int, int]]:
     """Items that follow a sentence ending in ':' (or the items of a ';' list) in its passage.
 
     The items end where the lead-in's section ends: a following section that is not inside
@@ -255,6 +270,7 @@ def compose_answer(
     policy: AnswerPolicy | None = None,
     dense_top: float | None = None,
     scope: AnswerScope | None = None,
+    ranker=None,
 ) -> tuple[str, list[Citation], bool, float]:
     """Pick the answering sentences and cite them.
 
@@ -262,19 +278,22 @@ def compose_answer(
     :param scope: documents the question is about: only their passages are quoted; a
         question about a document whose text is not loaded is not answered from others;
         documents that never mention the place or year it names are not quoted either.
+    :param ranker: scores the candidate sentences (:mod:`qa.sentence_rank`); the hand-set
+        :class:`~qa.sentence_rank.HandRanker` of ``policy`` when None.
     :returns: (answer text with [n] markers, citations, abstained, evidence score)
     """
     policy = policy or AnswerPolicy()
+    ranker = ranker or HandRanker(policy)
     intent = question_intent(question)
     quotable = quotable_passages(question, passages, scope)
     pool = quotable[: policy.passages_considered]
     best_evidence = max((passage_coverage(evidence, p) for p in pool), default=0.0)
     citing = scope.unloaded_keys if scope is not None and not scope.doc_ids and scope.unloaded_keys else None
-    candidates = _sentence_candidates(evidence, pool, policy, intent, citing)
+    candidates = _sentence_candidates(evidence, pool, policy, intent, ranker, citing)
     if (intent.wants_quantity or intent.wants_time) and not any(_has_type(pool, c, intent) for c in candidates[:3]):
         # A figure or a date was asked for and the best sentences have none: look further down.
         pool = quotable[: 2 * policy.passages_considered]
-        candidates = _sentence_candidates(evidence, pool, policy, intent, citing)
+        candidates = _sentence_candidates(evidence, pool, policy, intent, ranker, citing)
     # The dense floor says "nothing indexed is about this"; a question naming a document the
     # library knows is about it whatever the cosine of a short question says.
     named = scope is not None and bool(scope.doc_ids or scope.unloaded_keys)
@@ -285,15 +304,15 @@ def compose_answer(
 
     # A lead-in ("… gồm các điều kiện sau:") is quoted with its items or not at all — unless it
     # is quoted for what it says of a document known only by metadata (its number and date).
-    candidates = [c for c in candidates if citing or not is_lead_in(pool[c.passage].text[c.start:c.end])
-                  or _list_followers(pool[c.passage], c, policy.max_list_items)]
+    candidates = [c for c in candidates if citing or not c.features["lead_in"] or c.followers]
     if not candidates:
         return NOT_FOUND, [], True, best_evidence
-    candidates = _typed_first(pool, candidates, intent, policy.follow_ratio)
+    if ranker.reorders_by_type:
+        candidates = _typed_first(pool, candidates, intent, policy.follow_ratio)
     best = candidates[0]
     chosen: list[tuple[int, int, int]] = [(best.passage, best.start, best.end)]
     if intent.is_list or (not citing and is_lead_in(pool[best.passage].text[best.start:best.end])):
-        for start, end in _list_followers(passages[best.passage], best, policy.max_list_items):
+        for start, end in best.followers or _list_followers(passages[best.passage], best, policy.max_list_items):
             if (best.passage, start, end) not in chosen:
                 chosen.append((best.passage, start, end))
     if len(chosen) == 1:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from common.config import Settings
 from qa.abstain import AbstentionModel, evidence_features, judge
+from qa.sentence_rank import HandRanker
 from qa.answer import AnswerScope, compose_answer, passage_coverage, quotable_passages
 from qa.constraints import parse_constraints
 from qa.frame import frame_answer, frame_question
@@ -68,6 +69,7 @@ class QAEngine:
         self._stats: TermStats | None = None
         self._models_generation = -1
         self._reranker = None
+        self.ranker = HandRanker(self.policy)  # which sentence answers (qa.sentence_rank)
         self._generator = None
         self._drafting = None
         self._abstention = AbstentionModel.load() if settings.qa.min_answer_probability is not None else None
@@ -292,7 +294,7 @@ class QAEngine:
                 return generated["answer"], generated["citations"], None
         # The default, and the fallback when the generator fails, keeps nothing or misses a constraint.
         text, citations, abstained, _score = compose_answer(
-            prepared.cleaned, allowed, evidence, self.policy, dense_top=dense_top, scope=scope
+            prepared.cleaned, allowed, evidence, self.policy, dense_top=dense_top, scope=scope, ranker=self.ranker
         )
         if abstained:
             if scope.unloaded_keys and not scope.doc_ids:
