@@ -161,9 +161,11 @@ def _sentence_candidates(
                 "list_item": float(bool(_BULLET.match(sentence))),
                 "has_figure": float(has_figure(sentence)),
                 "lead_in": float(lead_in),
+                "items_coverage": evidence.coverage(" ".join([sentence, *(passage.text[a:b] for a, b in followers)]))
+                if followers else cov,
             }
             out.append(candidate)
-    ranker.score(out)
+    ranker.score(out, pool)
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -305,10 +307,15 @@ def compose_answer(
     # A lead-in ("… gồm các điều kiện sau:") is quoted with its items or not at all — unless it
     # is quoted for what it says of a document known only by metadata (its number and date).
     candidates = [c for c in candidates if citing or not c.features["lead_in"] or c.followers]
+    if citing and any(not c.features["detail_missing"] for c in candidates):
+        # Who issued a document known only by metadata, or when: the mentions that carry the
+        # asked detail ("Kết luận số 02-KL/TW ngày 26/4/2016 của Ban Bí thư") answer; no learned
+        # weight is needed for that, and the labelled questions have too few of them to learn it.
+        candidates = [c for c in candidates if not c.features["detail_missing"]]
     if not candidates:
         return NOT_FOUND, [], True, best_evidence
-    if ranker.reorders_by_type:
-        candidates = _typed_first(pool, candidates, intent, policy.follow_ratio)
+    candidates = _typed_first(pool, candidates, intent, ranker.lead_ratio)
+    follow = ranker.follow_ratio
     best = candidates[0]
     chosen: list[tuple[int, int, int]] = [(best.passage, best.start, best.end)]
     if intent.is_list or (not citing and is_lead_in(pool[best.passage].text[best.start:best.end])):
@@ -317,7 +324,7 @@ def compose_answer(
                 chosen.append((best.passage, start, end))
     if len(chosen) == 1:
         for cand in candidates[1:]:
-            if len(chosen) >= policy.max_sentences or cand.score < policy.follow_ratio * best.score:
+            if len(chosen) >= policy.max_sentences or cand.score < follow * best.score:
                 break
             overlaps = any(p == cand.passage and not (cand.end <= s or cand.start >= e) for p, s, e in chosen)
             if not overlaps and cand.coverage > 0 and not is_lead_in(passages[cand.passage].text[cand.start:cand.end]):

@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qa.tables import is_header
 from qa.types import Answer, Passage
 
 MODES = ("hybrid", "sparse", "dense")
@@ -49,6 +50,18 @@ def holds_fact(answer_text: str, item: dict) -> bool:
     return bool(wanted) and all(_norm(k) in text for k in wanted)
 
 
+def lead_text(answer: Answer) -> str:
+    """What a reader takes as the answer: the asked figure lifted before the quotes, and the
+    first quote — with its items when it announces a list ("… gồm:"), a table row with its
+    headers. The rest of an answer supports it."""
+    quotes = [c.quote for c in answer.citations]
+    if not quotes:
+        return ""
+    first = next((i for i, q in enumerate(quotes) if not is_header(q)), 0)
+    lead = quotes if quotes[first].rstrip().endswith(":") else quotes[: first + 1]
+    return " ".join([answer.direct_answer or "", *lead])
+
+
 def first_hit(passages: list[Passage], item: dict, k: int = 10) -> int | None:
     for rank, p in enumerate(passages[:k], start=1):
         if answers(p.text, p.source_path, item):
@@ -65,6 +78,7 @@ class _Tally:
     rr: float = 0.0
     cites_gold: int = 0
     holds_fact: int = 0
+    lead_holds_fact: int = 0
     abstained: int = 0
     unanswerable: int = 0
     abstained_right: int = 0
@@ -90,6 +104,7 @@ class _Tally:
         out = {}
         if self.n:
             out = {"answer_cites_gold": self.cites_gold / self.n, "answer_holds_fact": self.holds_fact / self.n,
+                   "lead_holds_fact": self.lead_holds_fact / self.n,
                    "false_abstention": self.abstained / self.n}
         if self.unanswerable:
             out["abstention"] = self.abstained_right / self.unanswerable
@@ -138,6 +153,8 @@ def evaluate(engine, questions: list[dict], *, baselines: bool = True) -> EvalRe
                      "cited_gold": any(answers(c.passage, c.source_path, item) for c in answer.citations),
                      "holds_fact": None if is_unanswerable(item) else holds_fact(answer.answer, item)
                      and not answer.abstained,
+                     "lead_holds_fact": None if is_unanswerable(item) else holds_fact(lead_text(answer), item)
+                     and not answer.abstained,
                      "answer": answer.answer})
         for mode, (b_all, b_kind) in base.items():
             if not is_unanswerable(item):
@@ -180,6 +197,7 @@ def _score_answer(tally: _Tally, answer: Answer, item: dict) -> None:
         return
     tally.cites_gold += any(answers(c.passage, c.source_path, item) for c in answer.citations)
     tally.holds_fact += holds_fact(answer.answer, item)
+    tally.lead_holds_fact += holds_fact(lead_text(answer), item)
 
 
 def _percentile(values: list[float], q: float) -> float:

@@ -57,7 +57,11 @@ _DATE_IN_TEXT = re.compile(
 _NOT_A_FIGURE = re.compile(
     r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}|\b\d+/\d{4}/[\wĐđ-]+|\b\d+[-/][A-ZĐ]{1,5}(?:[-/][A-ZĐ]{1,5})*\b"
     r"|\b(ngày|tháng|năm|khóa|khoá|Điều|điều|khoản|Khoản|điểm|Điểm|mục|Mục|Chương|chương|số|Số|lần thứ)\s+[\dIVX][\w/.-]*"
-    r"|^\s*\d+(\.\d+)*[.)]\s|\b(19|20)\d\d\b",
+    r"|^\s*\d+(\.\d+)*[.)-]\s|\b(19|20)\d\d\b"
+    # A page number: a short number alone on a sentence's first or last line ("45\nnghèo, …").
+    r"|^\s*\d{1,3}[ \t]*\n|\n[ \t]*\d{1,3}\s*$"
+    # A date left blank in a template ("ngày    /7/200"): digits after a slash with none before it.
+    r"|(?<![\d\s])\s*/\s*\d+(?:\s*/\s*\d*)?|(?<=\s)/\s*\d+(?:\s*/\s*\d*)?",
 )
 _SPELLED_FIGURE = re.compile(
     r"\b(hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|lăm|trăm|nghìn|ngàn|triệu|tỷ)\s+"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from common.config import AnswerPolicy
+from qa.types import Passage
 
 MODEL_PATH = Path(__file__).with_name("sentence_model.json")
 
@@ -49,6 +50,7 @@ FEATURES = (
     "list_item",  # starts with a bullet, a letter or a number
     "has_figure",  # holds a figure (not a date, a year or a document number)
     "lead_in",  # ends in ':' or "như sau" (with or without items)
+    "items_coverage",  # coverage by a lead-in together with its items (the sentence's own otherwise)
 )
 
 
@@ -69,15 +71,16 @@ class SentenceCandidate:
 class HandRanker:
     """The hand-set scoring: coverage with focus, pairs, passage coverage and rank prior;
     a list question's lead-in scored on itself and its heading, plus a bonus; scaled down
-    by ``type_mismatch`` for each thing the sentence lacks. A best sentence lacking the asked
-    type yields to one that has it within ``follow_ratio`` (``reorders_by_type``)."""
-
-    reorders_by_type = True
+    by ``type_mismatch`` for each thing the sentence lacks."""
 
     def __init__(self, policy: AnswerPolicy):
         self.policy = policy
+        # A sentence giving the asked type leads when it scores this share of the best; an
+        # extra sentence needs it too.
+        self.lead_ratio = self.follow_ratio = policy.follow_ratio
 
-    def score(self, candidates: list[SentenceCandidate]) -> None:
+    def score(self, candidates: list[SentenceCandidate], pool: list[Passage]) -> None:
+        """Set each candidate's ``score`` (``pool``: the passages its offsets point into)."""
         p = self.policy
         for c in candidates:
             f = c.features
@@ -104,22 +107,27 @@ class SentenceModel:
     weights: dict[str, float]
     mean: dict[str, float]
     scale: dict[str, float]
-    reorders_by_type = False  # the asked type is one of the signals
+    # Likelihoods relative to the best that a sentence giving the asked type needs to take the
+    # lead (``answer.model_lead_ratio``), and an extra sentence to be quoted (``model_follow_ratio``).
+    lead_ratio: float = 0.7
+    follow_ratio: float = 0.02
 
     def raw(self, features: dict[str, float]) -> float:
         return sum(w * (features[name] - self.mean[name]) / (self.scale[name] or 1.0)
                    for name, w in self.weights.items())
 
-    def score(self, candidates: list[SentenceCandidate]) -> None:
+    def score(self, candidates: list[SentenceCandidate], pool: list[Passage]) -> None:
         raw = [self.raw(c.features) for c in candidates]
         top = max(raw, default=0.0)
         for c, s in zip(candidates, raw):
             c.score = math.exp(max(-50.0, s - top))
 
     @classmethod
-    def load(cls, path: Path = MODEL_PATH) -> "SentenceModel | None":
-        """The stored model, or None when none has been fitted."""
+    def load(cls, path: Path | None = None, lead_ratio: float = 0.7,
+             follow_ratio: float = 0.02) -> "SentenceModel | None":
+        """The stored model (``MODEL_PATH`` unless ``path``), or None when none has been fitted."""
+        path = path or MODEL_PATH
         if not path.is_file():
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["weights"], data["mean"], data["scale"])
+        return cls(data["weights"], data["mean"], data["scale"], lead_ratio, follow_ratio)

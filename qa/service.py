@@ -13,9 +13,9 @@ import threading
 import time
 from pathlib import Path
 
-from common.config import Settings
+from common.config import AnswerPolicy, Settings
 from qa.abstain import AbstentionModel, evidence_features, judge
-from qa.sentence_rank import HandRanker
+from qa.sentence_rank import HandRanker, SentenceModel
 from qa.answer import AnswerScope, compose_answer, passage_coverage, quotable_passages
 from qa.constraints import parse_constraints
 from qa.frame import frame_answer, frame_question
@@ -69,7 +69,7 @@ class QAEngine:
         self._stats: TermStats | None = None
         self._models_generation = -1
         self._reranker = None
-        self.ranker = HandRanker(self.policy)  # which sentence answers (qa.sentence_rank)
+        self.ranker = _sentence_ranker(self.policy)  # which sentence answers (qa.sentence_rank)
         self._generator = None
         self._drafting = None
         self._abstention = AbstentionModel.load() if settings.qa.min_answer_probability is not None else None
@@ -408,6 +408,20 @@ class QAEngine:
 
 
 _FOLLOW_UP_STARTS = ("còn", "vậy", "thế", "con ", "vay ", "the ", "và ", "va ", "nó", "văn bản đó", "điều đó")
+
+
+def _sentence_ranker(policy: AnswerPolicy):
+    """The fitted sentence model when the settings ask for it, else the hand-set weights.
+
+    :raises FileNotFoundError: the model is asked for and qa/sentence_model.json is missing
+        (no silent fall-back to the other method)."""
+    if not policy.sentence_model:
+        return HandRanker(policy)
+    model = SentenceModel.load(lead_ratio=policy.model_lead_ratio, follow_ratio=policy.model_follow_ratio)
+    if model is None:
+        raise FileNotFoundError("qa/sentence_model.json: answer.sentence_model is on but no model is fitted "
+                                "(bench/fit_sentences.py)")
+    return model
 
 
 def _is_follow_up(question: str) -> bool:

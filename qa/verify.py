@@ -234,6 +234,8 @@ def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
             continue
         if _NOT_FIGURE_CONTEXT.search(text[max(0, start - 12):start]):
             continue
+        if text[max(0, start - 1):start] == "/" or text[end:end + 1] == "/":  # part of a date, blank or not
+            continue
         if re.fullmatch(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?", chunk):  # a year or period is not a figure
             continue
         out.append((start + (len(text[start:end]) - len(text[start:end].lstrip())), start + len(text[start:end].rstrip())))

@@ -119,7 +119,8 @@ class TestSentences:
         "sentence",
         ["Thuế suất áp dụng đối với các Chi nhánh nước ngoài là 32%.",
          "mức vốn góp không vượt quá ba mươi phần trăm vốn điều lệ của hợp tác xã;",
-         "Tạo việc làm mới cho 5,9 triệu lao động."],
+         "Tạo việc làm mới cho 5,9 triệu lao động.",
+         "chỉ có thể dành tối đa 2/3 tổng thời gian cho nghiên cứu"],
     )
     def test_figures(self, sentence):
         assert has_figure(sentence)
@@ -129,7 +130,10 @@ class TestSentences:
         ["Căn cứ Nghị định số 30/1998/NĐ-CP ngày 13/5/1998 của Chính phủ;",
          "Điều 13. Hồ sơ đăng ký kinh doanh",
          "Quyết định có hiệu lực từ năm 2005 theo khoản 2 Điều 9.",
-         "+ Thông tư số 90TC/TCT ngày 10/11/1993 hướng dẫn về thuế."],
+         "+ Thông tư số 90TC/TCT ngày 10/11/1993 hướng dẫn về thuế.",
+         "45\nnghèo, phát triển bảo hiểm y tế.",  # a page number glued to a broken line
+         "1.1- Thủ tục mua hóa đơn lần đầu, tổ chức, cá nhân phải thực hiện đầy đủ quy định sau:",
+         "do UBND tỉnh khoán chi theo Quyết định số      /QĐ.UB ngày    /7/200   được quản lý tập trung."],
     )
     def test_dates_years_and_numbers_of_documents_are_not_figures(self, sentence):
         assert not has_figure(sentence)

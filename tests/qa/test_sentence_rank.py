@@ -1,0 +1,98 @@
+"""Which sentence answers: the signals every candidate carries, the hand-set ranker, and the
+fitted model shipped in qa/sentence_model.json (its figures are bench/fit_sentences.py's)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from common.config import AnswerPolicy, Settings
+from qa import sentence_rank
+from qa.answer import compose_answer
+from qa.evidence import QueryEvidence
+from qa.sentence_rank import FEATURES, MODEL_PATH, HandRanker, SentenceCandidate, SentenceModel
+from qa.service import _sentence_ranker
+from tests.qa.test_answer import passage
+
+POLICY = AnswerPolicy(min_dense=None)
+# Real sentences (Quy chế chi tiêu nội bộ 2007, Ban Quản lý các KCN Bà Rịa – Vũng Tàu): the
+# first shares most of the question's words and holds no figure; the second gives the figure.
+KHOAN = (
+    "Điều 2 : Kinh phí quản lý hành chính của BQL các KCN tỉnh Bà Rịa – Vũng Tàu do UBND tỉnh khoán chi "
+    "theo Quyết định được quản lý tập trung.\n"
+    "Kinh phí được khoán là 38 triệu đồng/người/năm.\n"
+    "Cán bộ đi công tác được thanh toán tiền tàu xe theo giá vé."
+)
+QUESTION = "Kinh phí quản lý hành chính khoán cho Ban Quản lý các KCN Bà Rịa – Vũng Tàu là bao nhiêu mỗi người một năm?"
+
+
+def candidates_of(question: str, text: str, ranker) -> list[SentenceCandidate]:
+    out = []
+
+    class Keep:
+        lead_ratio = follow_ratio = 0.7
+
+        def score(self, candidates, pool):
+            ranker.score(candidates, pool)
+            out.extend(candidates)
+
+    compose_answer(question, [passage(text)], QueryEvidence(question, None), POLICY, ranker=Keep())
+    return out
+
+
+class TestSignals:
+    def test_every_candidate_carries_every_signal(self):
+        found = candidates_of(QUESTION, KHOAN, HandRanker(POLICY))
+        assert len(found) == 3
+        for c in found:
+            assert set(c.features) == set(FEATURES)
+        by_text = {KHOAN[c.start:c.end]: c.features for c in found}
+        assert by_text["Kinh phí được khoán là 38 triệu đồng/người/năm."]["type_missing"] == 0.0
+        assert by_text[KHOAN.split("\n")[0]]["type_missing"] == 1.0
+
+    def test_hand_ranker_is_the_hand_set_formula(self):
+        f = dict.fromkeys(FEATURES, 0.0) | {"coverage": 0.6, "focus": 0.4, "pairs": 0.5, "passage_coverage": 0.8,
+                                            "rank_prior": 0.1, "type_missing": 1.0}
+        c = SentenceCandidate(0, 0, 1, f, 0.6)
+        HandRanker(POLICY).score([c], [])
+        p = POLICY
+        expected = ((0.6 + p.focus_weight * 0.4) / (1 + p.focus_weight) + p.phrase_weight * 0.5
+                    + p.passage_weight * 0.8 + 0.1) * p.type_mismatch
+        assert c.score == pytest.approx(expected)
+
+
+class TestFittedModel:
+    def test_the_shipped_model_covers_every_signal_and_says_how_it_was_fitted(self):
+        data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+        assert data["features"] == list(FEATURES)
+        assert set(data["weights"]) == set(FEATURES)
+        held = data["fit"]["leave_one_file_out_pooled"]
+        assert {"hand", "model@0.3/0.02"} <= set(held)
+        assert data["fit"]["questions"] >= 300
+
+    def test_scores_are_likelihoods_relative_to_the_best(self):
+        found = sorted(candidates_of(QUESTION, KHOAN, SentenceModel.load()), key=lambda c: -c.score)
+        assert found[0].score == 1.0 and all(0 < c.score < 1 for c in found[1:])
+        # The sentence giving the figure ranks above the one that shares nothing but the topic.
+        order = [KHOAN[c.start:c.end] for c in found]
+        assert order.index("Kinh phí được khoán là 38 triệu đồng/người/năm.") < order.index(
+            "Cán bộ đi công tác được thanh toán tiền tàu xe theo giá vé.")
+
+    def test_the_answer_quotes_the_figure_and_leaves_out_the_unrelated_sentence(self):
+        model = SentenceModel.load(follow_ratio=POLICY.model_follow_ratio)
+        text, citations, abstained, _ = compose_answer(QUESTION, [passage(KHOAN)], QueryEvidence(QUESTION, None),
+                                                       POLICY, ranker=model)
+        assert not abstained
+        quotes = [c.quote for c in citations]
+        assert "Kinh phí được khoán là 38 triệu đồng/người/năm." in quotes
+        assert "Cán bộ đi công tác được thanh toán tiền tàu xe theo giá vé." not in quotes
+
+    def test_the_engine_uses_the_model_by_default_and_the_hand_weights_when_told(self):
+        assert isinstance(_sentence_ranker(Settings().answer), SentenceModel)
+        assert isinstance(_sentence_ranker(AnswerPolicy(sentence_model=False)), HandRanker)
+
+    def test_a_model_asked_for_and_missing_is_an_error_not_a_fallback(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(sentence_rank, "MODEL_PATH", tmp_path / "absent.json")
+        with pytest.raises(FileNotFoundError, match="sentence_model.json"):
+            _sentence_ranker(AnswerPolicy(sentence_model=True))
