@@ -31,7 +31,7 @@ from ingest.convert import file_hash
 from ingest.pipeline import build_ingest_pipeline
 from ingest.service import collect_files, document_record
 
-CONVERTER_VERSION = "1"  # bump when conversion/splitting output changes
+CONVERTER_VERSION = "2"  # bump when conversion, metadata or splitting output changes (2: annexes "(Kèm theo …)")
 
 
 @dataclass

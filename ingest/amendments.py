@@ -21,8 +21,9 @@ _AMENDS = re.compile(
 _SENTENCE_END = re.compile(r"[.;](?=\s+[A-ZĐÀ-Ỹ]|\s*$)|\n\s*\n")
 # "(Ban hành kèm theo Quyết định số 522/2002/QĐ-UB ngày 07/3/2002 của UBND tỉnh An Giang)":
 # a Quy định / Quy chế / Phụ lục has no number of its own; officials cite it by the decision's.
+# An annex often says only "(Kèm theo Quyết định số 13/2004/QĐ-BKHCN …)".
 _ISSUED_WITH = re.compile(
-    r"ban hành kèm theo\s+(?:quyết định|nghị định|thông tư|chỉ thị|nghị quyết|công văn)\s+(?:số\s*:?\s*)?",
+    r"(?:ban hành\s+|\(\s*)kèm theo\s+(?:quyết định|nghị định|thông tư|chỉ thị|nghị quyết|công văn)\s+(?:số\s*:?\s*)?",
     re.IGNORECASE,
 )
 OPENING_CHARS = 800  # how much of a document without trích yếu its opening statement may take

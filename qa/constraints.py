@@ -20,7 +20,8 @@ Kinds of constraint (each a class of failure seen on questions nobody had tuned 
   written with capitals: "Đồng Xoài", "Bà Rịa – Vũng Tàu");
 * agencies ("Sở Tài chính", "Bộ Kế hoạch và Đầu tư", "UBND tỉnh"): the head and the two
   syllables after it, abbreviations and long forms alike;
-* laws and ordinances named by title ("Luật Đấu thầu", "Pháp lệnh Cán bộ, công chức").
+* laws and ordinances named by title ("Luật Đấu thầu", "Pháp lệnh Cán bộ, công chức");
+* levels ("cấp xã", "cấp Bộ", "cấp cơ sở"): a passage about another level is about that one.
 
 Matching (:mod:`qa.qualifiers`) is on the accent-folded, lower-cased form
 (:func:`qa.intent.mention_form`), so a question typed without diacritics is held to the same
@@ -83,6 +84,7 @@ _LEVELS = frozenset("tỉnh huyện xã thành phố quận thị".split())
 _STOP_AFTER_HEAD = frozenset(fold_accents(w) for w in "có là được phải đã sẽ và của về cho với thì mà nào gì nào".split())
 
 _UNAMBIGUOUS = frozenset({"ubnd", "hđnd", "ủy ban", "uỷ ban"})
+_ABBREVIATION = re.compile(r"[A-ZĐ][A-ZĐ&]{1,6}")  # "TM", "KH&ĐT", "TNMT": written in capitals
 # Long form ↔ abbreviation, folded: an agency written "UBND tỉnh" meets "Ủy ban nhân dân tỉnh".
 _ABBR_BY_LONG = {fold_accents(v): fold_accents(k) for k, v in ABBREVIATIONS.items()}
 
@@ -179,6 +181,8 @@ def _given(text: str, folded: str) -> list[Requirement]:
     for m in _GIVEN_QUANTITY.finditer(folded):
         if re.search(r"(?:bao nhieu|may|bn)\s*$", folded[: m.start()]):
             continue
+        if int(m.group("num")) == 1 and re.search(r"(?:bao nhieu|may|bn)(?:\s+\w+){1,2}\s*$", folded[: m.start()]):
+            continue  # "bao nhiêu tấn 1 ha": a rate's denominator, not a given quantity
         phrase = f"{int(m.group('num'))} {m.group('unit')}"
         out.append(Requirement("quantity", _as_typed(text, folded, m.span()), (phrase,), int(m.group("num"))))
     for m in _DISTRICT.finditer(text):
@@ -190,6 +194,26 @@ def _given(text: str, folded: str) -> list[Requirement]:
         phrase = f"{m.group('head')} {m.group('name')}"
         out.append(Requirement("levy", _as_typed(text, folded, m.span()), _with_abbreviations({phrase})))
     return out
+
+
+# The level of government or of evaluation a question names ("cấp xã", "cấp Bộ", "cấp cơ sở"):
+# a neighbouring level is the commonest near miss of procedures and duties.
+LEVELS = ("bo", "co so", "nha nuoc", "tinh", "huyen", "xa", "trung uong", "quoc gia", "thanh pho", "phuong")
+LEVEL = re.compile(r"\bcap\s+(" + "|".join(LEVELS) + r")\b")
+
+
+# How texts name the local levels without the word "cấp": "phường, xã, thị trấn", "các huyện".
+_LEVEL_FORMS = {
+    "xa": ("xa, phuong", "phuong, xa", "cac xa", "moi xa"),
+    "huyen": ("quan, huyen", "huyen, quan", "huyen, thi xa", "cac huyen", "moi huyen"),
+    "tinh": ("tinh, thanh pho", "cac tinh", "moi tinh"),
+}
+
+
+def _levels(text: str, folded: str) -> list[Requirement]:
+    return [Requirement("level", _as_typed(text, folded, m.span()),
+                        (f"cap {m.group(1)}", *_LEVEL_FORMS.get(m.group(1), ())))
+            for m in LEVEL.finditer(folded)]
 
 
 def _periods(text: str, folded: str) -> list[Requirement]:
@@ -251,7 +275,14 @@ def _agencies(question: str) -> list[Requirement]:
         if _NOT_AGENCY_REST.match(rest) or (head[0].islower() and (cased or head.lower() not in _UNAMBIGUOUS)):
             continue  # in lower case "sở", "vụ", "bộ" are as often "trụ sở", "dịch vụ", "bộ hồ sơ"
         words = rest.split()
-        if words[0].lower() in _LEVELS:
+        if _ABBREVIATION.fullmatch(words[0]):
+            # "Bộ TM", "Sở KH&ĐT": the abbreviation is the whole name. One the table can expand
+            # is checked in both spellings; one it cannot is not checked (not read, not required).
+            known = ABBREVIATIONS.get(words[0].lower())
+            if known is None:
+                continue
+            words = words[:1]
+        elif words[0].lower() in _LEVELS:
             words = words if cased and words[1][:1].isupper() else words[:1]
         elif cased and not words[0][:1].isupper():
             continue  # "Ban hành", "Bộ phận": a capitalized head without a name after it
@@ -262,7 +293,8 @@ def _agencies(question: str) -> list[Requirement]:
         if words[0].lower() in _LEVELS:  # "UBND xã" is written "Ủy ban nhân dân cấp xã", "… các xã" too
             forms.add(mention_form(f"{m.group('head')} cấp {' '.join(words)}"))
             forms.add(mention_form(f"{m.group('head')} các {' '.join(words)}"))
-        elif words[0][:1].isupper() and head.lower() in _UNAMBIGUOUS:  # "UBND Bình Phước": "UBND tỉnh Bình Phước"
+        elif head.lower() in _UNAMBIGUOUS and (words[0][:1].isupper() or _PROVINCE.fullmatch(fold_accents(
+                " ".join(words).lower()))):  # "UBND Bình Phước", "ubnd bình phước": "UBND tỉnh Bình Phước"
             forms.update(mention_form(f"{head} {level} {' '.join(words)}") for level in ("tỉnh", "thành phố"))
         out[phrase] = Requirement("agency", f"{m.group('head')} {' '.join(words)}", _with_abbreviations(forms))
     return list(out.values())
@@ -308,7 +340,7 @@ def parse_constraints(question: str, restored: str | None = None) -> QuestionCon
     folded = fold_accents(text.lower())
     requirements = (
         _articles(folded) + _years(text, folded) + _numbered(text, folded) + _periods(text, folded)
-        + _places(text, folded) + _agencies(text) + _titles(text) + _given(text, folded)
+        + _places(text, folded) + _agencies(text) + _titles(text) + _given(text, folded) + _levels(text, folded)
     )
     requirements = list({(r.kind, r.forms, r.value): r for r in requirements}.values())
     return QuestionConstraints(question=question, intent=question_intent(question), requirements=requirements)

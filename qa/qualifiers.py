@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from qa.constraints import ORDINALS, YEAR, YEAR_RANGE, QuestionConstraints, Requirement, number_value
+from qa.constraints import LEVEL, ORDINALS, YEAR, YEAR_RANGE, QuestionConstraints, Requirement, number_value
 from qa.intent import mention_form
 from qa.types import Passage
 
@@ -51,6 +51,8 @@ def _meets(req: Requirement, evidence: str) -> bool:
             if number_value(m.group(1)) == req.value:
                 return True
         return False
+    if req.kind == "quantity":  # "7 chỗ" is written "07 chỗ" as often
+        return any(re.search(rf"(?<![\w.,])0*{re.escape(f)}(?!\w)", evidence) for f in req.forms)
     return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", evidence) for f in req.forms)
 
 
@@ -70,6 +72,8 @@ def _conflicts(req: Requirement, text: str) -> bool:
     if req.kind == "title":
         others = re.findall(r"(?<!\w)(?:bo luat|luat|phap lenh)\s+\w+\s+\w+", text)
         return any(not any(o.startswith(f) or f.startswith(o) for f in req.forms) for o in others)
+    if req.kind == "level":
+        return any(f"cap {other}" not in req.forms for other in LEVEL.findall(text))
     if req.kind == "agency":
         head = req.forms[0].split()[0]
         others = re.findall(rf"(?<!\w){head}\s+\w+\s+\w+", text)
@@ -78,7 +82,7 @@ def _conflicts(req: Requirement, text: str) -> bool:
 
 
 # Checked on the passage; places are checked on the whole document (qa.service).
-PASSAGE_KINDS = ("year", "numbered", "ordinal", "form", "quantity", "levy", "agency", "article", "title")
+PASSAGE_KINDS = ("year", "numbered", "ordinal", "form", "quantity", "levy", "agency", "article", "title", "level")
 
 
 def unmet(

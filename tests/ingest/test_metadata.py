@@ -251,6 +251,13 @@ class TestAmendments:
     def test_a_decision_is_not_issued_with_itself(self):
         assert issued_with("QUYẾT ĐỊNH\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế …") is None
 
+    def test_an_annex_that_says_only_kem_theo(self):
+        # The opening of corpus/van-ban-tham-khao/2004-13-t-Phuluc3.txt.
+        text = ("Phụ lục 3\n\nQuy trình tổng thể các bước công việc\nĐánh giá kết quả\n"
+                " (Kèm theo Quyết định số  13/2004/QĐ-BKHCN ngày 25/5/2004\ncủa Bộ trưởng Bộ Khoa học và Công nghệ)")
+        assert issued_with(text) == "13/2004/QĐ-BKHCN"
+        assert issued_with("Công văn này gửi kèm theo Quyết định số 13/2004/QĐ-BKHCN để các đơn vị biết.") is None
+
 
 class TestDocumentLabel:
     def test_state_decree(self):

@@ -35,7 +35,32 @@ class TestParse:
         assert "uy ban nhan dan tinh" in req.forms and "ubnd tinh" in req.forms
 
 
+    def test_an_agency_named_by_an_abbreviation_the_table_cannot_expand_is_not_required(self):
+        # "Bộ TM" (Bộ Thương mại) is no "Bộ TM chậm"; unread, it must not turn an answer into a refusal.
+        assert kinds("TT 117/2000/TT-BTC: DA hưởng ưu đãi theo tỷ lệ XK phải BC Bộ TM chậm nhất ngày nào?") == []
+
+    def test_a_province_typed_in_lower_case_after_ubnd_is_the_provinces_committee(self):
+        (agency,) = [r for r in parse_constraints("UBND bình phước giao sở nào chủ trì?").requirements
+                     if r.kind == "agency"]
+        assert "uy ban nhan dan tinh binh phuoc" in agency.forms
+
+    def test_a_rates_denominator_is_no_given_quantity(self):
+        assert kinds("năng suất cao su dự kiến khoảng bao nhiêu tấn 1 ha") == []
+        assert kinds("xe ô tô 7 chỗ được cấp bao nhiêu lít xăng") == [("quantity", "7 chỗ")]
+
+
 class TestUnmet:
+    def test_a_level_the_passage_is_not_about(self):
+        c = parse_constraints("Đội kiểm tra 814 cấp xã gồm mấy Đội phó?")
+        assert [r.label for r in c.requirements if r.kind == "level"] == ["cấp xã"]
+        assert unmet(c, passage("Đội kiểm tra 814 cấp Huyện, Thành phố có một Đội trưởng, một Đội phó."))
+        assert not unmet(c, passage("Thực hiện chỉ đạo điểm tại phường, xã, thị trấn; mỗi quận, huyện chọn 1 xã."))
+
+    def test_a_given_quantity_written_with_a_leading_zero(self):
+        c = parse_constraints("Định mức xăng xe ô tô 7 chỗ là bao nhiêu?")
+        assert not unmet(c, passage("Xe ôtô 07 chỗ có máy lạnh : 22lit/100km"))
+        assert unmet(c, passage("Xe ôtô 17 chỗ có máy lạnh : 30lit/100km"))
+
     def test_year_met_by_a_range_not_by_another_year(self):
         c = parse_constraints("Chỉ tiêu che phủ rừng năm 2008 là bao nhiêu?")
         assert not unmet(c, passage("Giai đoạn 2006 - 2010, tỷ lệ che phủ rừng đạt 50%."))
