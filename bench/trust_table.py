@@ -1,8 +1,10 @@
 """The README's table of answer trust, seen and unseen side by side, from bench/results.
 
 Each question set has two result files written by ``policyqa eval --json``: ``eval-<set>.json``
-(the current method) and ``eval-<set>-before.json`` (the method before the answer-verification
-work, commit 9733749, run on the same index). This prints one Markdown row per set.
+(the current method) and ``eval-<set>-before.json`` (the method at the start of the work being
+reported, run on the same corpus the same day: commit c126498, before the fitted sentence model).
+A set measured once keeps that measurement as ``eval-<set>-once.json`` (after) beside its
+``-before``; its current, opened figures are ``eval-<set>.json``. This prints one Markdown row per set.
 
     .venv/bin/python bench/trust_table.py
 """
@@ -24,11 +26,14 @@ SETS = [
     ("near-miss", "generated from the three above"),
     ("sealed-2a", "sealed, measured once, then opened"),
     ("sealed-2b", "sealed, measured once, then opened"),
-    ("sealed-3a", "**sealed, measured once (final)**"),
-    ("sealed-3b", "**sealed, measured once (final)**"),
+    ("sealed-3a", "sealed, measured once in an earlier session, then opened"),
+    ("sealed-3b", "sealed, measured once in an earlier session, then opened"),
+    ("sealed-4", "opened: developed on after its measurement"),
+    ("sealed-4-once", "**sealed, measured once (c486c24)**"),
 ]
 COLUMNS = [("abstention", "unanswerable abstained"), ("false_abstention", "false abstention"),
-           ("answer_holds_fact", "answer holds the fact"), ("answer_cites_gold", "cites an answering passage"),
+           ("answer_holds_fact", "answer holds the fact"), ("lead_holds_fact", "lead holds it"),
+           ("answer_cites_gold", "cites an answering passage"),
            ("recall@5", "R@5")]
 
 
@@ -43,7 +48,8 @@ def main() -> int:
     print(head)
     print("|" + "---|" * (3 + len(COLUMNS)))
     for stem, status in SETS:
-        now_path, before_path = RESULTS / f"eval-{stem}.json", RESULTS / f"eval-{stem}-before.json"
+        base = stem.removesuffix("-once")
+        now_path, before_path = RESULTS / f"eval-{stem}.json", RESULTS / f"eval-{base}-before.json"
         if not now_path.is_file():
             print(f"missing {now_path}", file=sys.stderr)
             continue
