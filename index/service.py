@@ -244,6 +244,11 @@ class Library:
         fields = ("title", "summary", "issuer", "place", "issued_date", "doc_number")
         return "\n".join([*(str(meta.get(f) or "") for f in fields), record.get("text", "")])
 
+    def document_text(self, doc_id: str) -> str:
+        """A loaded document's clean text ("" when it is not loaded)."""
+        record = self._load_text(doc_id)
+        return record.get("text", "") if record else ""
+
     def iter_texts(self):
         """The clean text of every indexed document (what the query-side language model learns from)."""
         for f in self.state.files():

@@ -67,7 +67,8 @@ PROVINCES = tuple(
     |quảng ngãi|quảng ninh|quảng trị|sóc trăng|sơn la|tây ninh|thái bình|thái nguyên|thanh hóa|thừa thiên huế
     |tiền giang|hồ chí minh|trà vinh|tuyên quang|vĩnh long|vĩnh phúc|yên bái|hà tây|đồng xoài""".replace("\n", "").split("|")
 )
-_PROVINCE = re.compile(r"\b(" + "|".join(re.escape(" ".join(p.split())) for p in PROVINCES) + r")\b")
+# A province or centrally-run city named in folded text.
+PROVINCE = re.compile(r"\b(" + "|".join(re.escape(" ".join(p.split())) for p in PROVINCES) + r")\b")
 
 # Heads of agency names ("Sở Tài chính", "Bộ Công an", "Ủy ban nhân dân tỉnh"): the head and
 # the two syllables after it identify the body. Written with diacritics, so that "số" is no "Sở".
@@ -243,7 +244,7 @@ def _articles(folded: str) -> list[Requirement]:
 
 def _places(text: str, folded: str) -> list[Requirement]:
     out: dict[str, Requirement] = {}
-    for m in _PROVINCE.finditer(folded):
+    for m in PROVINCE.finditer(folded):
         out[m.group(1)] = Requirement("place", _as_typed(text, folded, m.span(1)), (m.group(1),))
     for name in required_mentions(text):
         if YEAR.fullmatch(name) or any(name in p or p in name for p in out):
@@ -293,7 +294,7 @@ def _agencies(question: str) -> list[Requirement]:
         if words[0].lower() in _LEVELS:  # "UBND xã" is written "Ủy ban nhân dân cấp xã", "… các xã" too
             forms.add(mention_form(f"{m.group('head')} cấp {' '.join(words)}"))
             forms.add(mention_form(f"{m.group('head')} các {' '.join(words)}"))
-        elif head.lower() in _UNAMBIGUOUS and (words[0][:1].isupper() or _PROVINCE.fullmatch(fold_accents(
+        elif head.lower() in _UNAMBIGUOUS and (words[0][:1].isupper() or PROVINCE.fullmatch(fold_accents(
                 " ".join(words).lower()))):  # "UBND Bình Phước", "ubnd bình phước": "UBND tỉnh Bình Phước"
             forms.update(mention_form(f"{head} {level} {' '.join(words)}") for level in ("tỉnh", "thành phố"))
         out[phrase] = Requirement("agency", f"{m.group('head')} {' '.join(words)}", _with_abbreviations(forms))

@@ -6,6 +6,12 @@ not by a provision that shares its words ("Bộ trưởng Bộ Nội vụ hướ
 blocks are ranked after the provisions for every other question, so this stage reads them
 directly: the block is quoted whole (it is short) and the signer's name or the issuing
 body is lifted from it as the direct answer.
+
+Text taken from two-column layouts often loses the block's shape: the signer's name lands at
+the end of a line of the "Nơi nhận" list ("- Toà án nhân dân tối cao,   Nguyễn Tấn Dũng đã
+ký"), or after it. :func:`signer_name` reads the document's closing part for the last
+personal name (a Vietnamese family name and one to four capitalized syllables), and the name
+is quoted from the chunk that holds it.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import re
 from common.types import KIND_HEADER, KIND_SIGNATURE
 from ingest.textnorm import fold_accents
 from qa.answer import make_citation, verify_citations
+from qa.constraints import PROVINCE
 from qa.types import Citation, Passage
 
 _SIGNER = re.compile(r"\b(ai|nguoi nao)\b.{0,20}\bky\b|\bky\b.{0,25}\b(ai|nguoi nao)\b|\bnguoi ky\b")
@@ -22,6 +29,45 @@ _ISSUER = re.compile(
     r"\b(co quan|don vi|cap) nao\b.{0,25}\bban hanh\b|\bban hanh\b.{0,25}\b(co quan|don vi) nao\b"
     r"|\b(do|cua) (ai|co quan nao|don vi nao)\b.{0,15}\bban hanh\b|\bdo (co quan|don vi) nao\b"
 )
+
+
+# Family names: a personal name starts with one (about 95 % of Vietnamese names use these).
+_FAMILY = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Chu Đinh Trương Mai Cao "
+           "Lương Tô Đoàn Hà Lâm Tạ Trịnh Thái Châu Lưu La Quách Đào Kiều Tôn Vương Triệu Hứa Khúc Nghiêm "
+           "Phùng Văn Từ Lại Đàm Giang Doãn Mạc Thân Tăng Lục Ninh Quan Hàn Khổng Ông Nông Lò Vi Lã Bế Ma Sầm "
+           "Hầu Triệu Âu Diệp Thạch Kim").split()
+# A signature block's last line that names a role, not a person ("Phó Thủ tướng", "KT. Bộ trưởng").
+_ROLE_LINE = re.compile(r"(?i)^(?:kt|tm|t/m|tl|tuq|q)\.|\b(?:thủ tướng|bộ trưởng|thứ trưởng|chủ tịch|giám đốc"
+                        r"|trưởng ban|bí thư|chánh văn phòng|cục trưởng|vụ trưởng)\s*$")
+_PERSON = re.compile(r"(?<![\w])((?:" + "|".join(_FAMILY) + r")(?: \w+){1,4})(?![\w])")
+_CLOSING_CHARS = 2500  # the signature block and the distribution list are at the end
+
+
+def signer_name(text: str) -> tuple[int, int] | None:
+    """Offsets of the signer's name in a document's text: the last personal name of its
+    closing part. ``"… Nơi nhận: … Nguyễn Tấn Dũng đã ký"`` gives "Nguyễn Tấn Dũng"."""
+    start = max(0, len(text) - _CLOSING_CHARS)
+    found = []
+    for m in _PERSON.finditer(text, start):
+        words = m.group(1).split()
+        kept = [w for i, w in enumerate(words) if all(x[0].isupper() for x in words[: i + 1])]
+        if len(kept) >= 2:  # a character class cannot say "capital" for every Vietnamese letter
+            found.append((m.start(1), m.start(1) + len(" ".join(kept))))
+    spans = [(a, b) for a, b in found if " ".join(text[a:b].split()) == text[a:b]
+             and not PROVINCE.search(fold_accents(text[a:b].lower()))]  # "Hà Nội", "Hồ Chí Minh" are places
+    return spans[-1] if spans else None
+
+
+def name_answer(name: str, passages: list[Passage]) -> tuple[str, list[Citation], str] | None:
+    """The signer's name quoted from the passage of the named document that holds it."""
+    for passage in passages:
+        at = passage.text.find(name)
+        if at < 0:
+            continue
+        citation = make_citation(1, passage, at, at + len(name))
+        verify_citations([citation])
+        return f"{name} [1]", [citation], f"{name} [1]"
+    return None
 
 
 def frame_question(question: str) -> str | None:
@@ -59,6 +105,8 @@ def frame_answer(kind: str, passages: list[Passage], doc_ids: list[str]) -> tupl
         if kind == "signer":
             start, end = lines[0][0], lines[-1][1]
             direct_span = lines[-1]
+            if _ROLE_LINE.search(passage.text[direct_span[0]:direct_span[1]].strip()):
+                continue  # the block's title only ("KT. Thủ tướng / Phó Thủ tướng"): the name is elsewhere
         else:
             issuer = fold_accents((passage.issuer or "").lower())
             hit = next(((a, b) for a, b in lines if issuer and issuer in fold_accents(passage.text[a:b].lower())), None)

@@ -18,7 +18,7 @@ from qa.abstain import AbstentionModel, evidence_features, judge
 from qa.sentence_rank import HandRanker, SentenceModel
 from qa.answer import AnswerScope, compose_answer, passage_coverage, quotable_passages
 from qa.constraints import parse_constraints
-from qa.frame import frame_answer, frame_question
+from qa.frame import frame_answer, frame_question, name_answer, signer_name
 from qa.qualifiers import article_numbers
 from qa.evidence import QueryEvidence, TermStats
 from qa.intent import mention_form, mentions_all, question_intent
@@ -310,7 +310,19 @@ class QAEngine:
         if kind is None or not prepared.scope_doc_ids:
             return None
         hits = self.search(question, k=20, filters=Filters(doc=prepared.scope_doc_ids)).hits
-        return frame_answer(kind, hits, prepared.scope_doc_ids)
+        framed = frame_answer(kind, hits, prepared.scope_doc_ids)
+        if framed is not None or kind != "signer" or len(prepared.scope_doc_ids) != 1:
+            return framed
+        # The block lost its shape in conversion: the name from the document's closing part,
+        # quoted from the chunk that holds it.
+        doc_id = prepared.scope_doc_ids[0]
+        text = self.library.document_text(doc_id)
+        span = signer_name(text) if text else None
+        if span is None:
+            return None
+        name = text[span[0]:span[1]]
+        hits = self.search(name, k=5, filters=Filters(doc=[doc_id])).hits
+        return name_answer(name, hits)
 
     @functools.lru_cache(maxsize=256)
     def _articles_cached(self, doc_id: str, generation: int) -> frozenset[int]:

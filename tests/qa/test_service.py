@@ -93,6 +93,12 @@ class TestAsk:
         issued = engine.ask("nghi dinh 114/2003 do co quan nao ban hanh")
         assert not issued.abstained and issued.direct_answer.lower().startswith("chính phủ")
 
+    def test_a_signer_whose_block_lost_its_shape_is_read_from_the_documents_end(self, engine):
+        # 2004-0328NDCP: "thủ tướng chính phủ / (Đã ký) / Phan Văn Khải" after the "Nơi nhận" list.
+        signed = engine.ask("Ai ký Nghị định 28/2003/NĐ-CP về phát hành công trái giáo dục?")
+        assert not signed.abstained and signed.direct_answer == "Phan Văn Khải [1]"
+        assert signed.citations[0].doc_id.endswith("2004-0328NDCP") and signed.citations[0].quote == "Phan Văn Khải"
+
     def test_distribution_list_is_never_cited(self, engine):
         a = engine.ask("Công văn được gửi tới Ban Tuyên giáo Trung ương và lưu ở đâu?")
         assert all("Nơi nhận" not in c.citation_label for c in a.citations)
