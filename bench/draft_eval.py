@@ -4,6 +4,7 @@ A topic set (``bench/eval/topics-*.jsonl``) names for each topic its form, its m
 4–6 key points a good draft must quote (verbatim phrases of those documents). The figures:
 
 - ``false_no_material``: drafts that came back empty although the topic's documents are loaded;
+- ``failed``: topics on which drafting raised an error (counted, with the message in the row);
 - ``key_point_coverage``: key points whose phrase is inside some quotation of the draft (both in
   index form: lower case, canonical tones, spaces collapsed);
 - ``main_doc_share``: quotations taken from the topic's main documents;
@@ -83,7 +84,8 @@ def summarize(rows: list[dict]) -> dict:
     points = sum(r["key_points"] for r in rows) or 1
     return {
         "topics": len(rows),
-        "false_no_material": sum(r["empty"] for r in rows),
+        "false_no_material": sum(r["empty"] and not r.get("failed") for r in rows),
+        "failed": sum(bool(r.get("failed")) for r in rows),
         "key_point_coverage": round(sum(r["key_points_covered"] for r in rows) / points, 3),
         "main_doc_share": round(sum(r["main_doc_quotes"] for r in rows) / quotes, 3),
         "digest_unmarked": sum(r["digest_unmarked"] for r in rows),
@@ -100,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--length", default="medium")
     args = parser.parse_args(argv)
 
+    from common.errors import ConfigError
     from qa.export import draft_to_markdown
     from qa.facade import PolicyQA
 
@@ -113,12 +116,20 @@ def main(argv: list[str] | None = None) -> int:
     for record in records:
         start = time.perf_counter()
         try:
-            draft = qa.draft(record["topic"], form=record["form"], length=args.length)
-        except Exception as exc:  # noqa: BLE001 — an older method may not know a form; the row says so
-            if record["form"] == "giải thích quy định":
+            try:
+                draft = qa.draft(record["topic"], form=record["form"], length=args.length)
+            except ConfigError:  # an older method may not know a form: its nearest one
+                if record["form"] != "giải thích quy định":
+                    raise
                 draft = qa.draft(record["topic"], form="bài viết", length=args.length)
-            else:
-                raise exc
+        except Exception as exc:  # noqa: BLE001 — a draft that fails is a result: counted, not hidden
+            ms = (time.perf_counter() - start) * 1000
+            rows.append({"id": record["id"], "form": record.get("form"), "empty": True, "failed": str(exc)[:300],
+                         "key_points": len(record.get("key_points", [])), "key_points_covered": 0, "missed": [],
+                         "quotes": 0, "main_doc_quotes": 0, "digest_unmarked": 0, "dangling_reference": 0,
+                         "repeated_quotes": 0, "sections": [], "ms": round(ms, 1)})
+            print(f"{record['id']}: FAILED {exc}", file=sys.stderr)
+            continue
         ms = (time.perf_counter() - start) * 1000
         (out_dir / f"{record['id']}.md").write_text(draft_to_markdown(draft), encoding="utf-8")
         row = score_draft(record, draft.to_dict()) | {"ms": round(ms, 1)}
