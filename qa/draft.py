@@ -26,6 +26,7 @@ from qa.draft_plan import (
     ARTICLE, BRIEF, EXPLAINER, OUTLINE, OpenDocument, Search, choose_documents, make_plan, topic_core,
 )
 from qa.draft_sources import SourceDocument
+from qa.draft_topic import TopicSource, date_in, split_source
 from qa.draft_verify import display_quote, document_names, verify_draft
 from qa.draft_write import NO_MATERIAL, write_draft
 from qa.types import Draft
@@ -80,9 +81,12 @@ def compose_draft(
     """
     length = _choice(_LENGTHS, length, "Độ dài")
     form = _choice(_FORMS, form, "Thể loại")
-    hits = search(topic, policy.search_depth)
-    documents = choose_documents(topic, hits, named or [], open_document, titles or {}, policy)
-    plan = make_plan(topic, documents, form, length, named=bool(named), policy=policy)
+    content, source = split_source(topic_core(topic))
+    hits = search(" ".join([content, *source.names]), policy.search_depth)
+    named = list(dict.fromkeys([*(named or []), *_sourced(source, content, hits, search, open_document,
+                                                          titles or {}, policy)]))
+    documents = choose_documents(content, hits, named, open_document, titles or {}, policy)
+    plan = make_plan(content, documents, form, length, named=bool(named), policy=policy)
     draft = write_draft(topic, plan)
     if not plan.parts:
         draft.searched = _searched(topic, hits, titles or {})
@@ -94,6 +98,31 @@ def compose_draft(
         if generated is not None and not verify_draft(generated):
             return generated
     return draft
+
+
+_OPENING_CHARS = 3000  # an author's name stands in a document's opening (title, byline, first lines)
+
+
+def _sourced(source: TopicSource, content: str, hits, search: Search, open_document: OpenDocument,
+             titles: dict[str, str], policy: DraftPolicy) -> list[str]:
+    """The loaded documents the topic names by their source: an author or speaker named in a
+    document's opening (of several texts by one author, those on the subject, as
+    :func:`choose_documents` ranks them), a date in its formal name ("công văn 13/6/2016")."""
+    out: list[str] = []
+    for name in source.names:
+        candidates = dict.fromkeys(h.doc_id for h in [*hits, *search(name, 20)] if h.status != "metadata-only")
+        by_author = [d for d in candidates
+                     if (doc := open_document(d)) is not None and name in " ".join(doc.text[:_OPENING_CHARS].split())]
+        on_subject = [h for h in hits if h.doc_id in by_author]
+        chosen = choose_documents(content, on_subject, [], open_document, titles, policy) if on_subject else []
+        out += [d.doc_id for d in chosen][:1] or by_author[:1]  # "bài nghiên cứu của …": one text
+    for date in source.dates:
+        for doc_id in dict.fromkeys(h.doc_id for h in hits if h.status != "metadata-only"):
+            doc = open_document(doc_id)
+            if doc is not None and date_in(doc.name, date):
+                out.append(doc_id)
+                break
+    return out
 
 
 def _searched(topic: str, hits, titles: dict[str, str]) -> list[str]:

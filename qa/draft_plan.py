@@ -61,7 +61,7 @@ SLOTS = (
 )
 _GENRE_PREFIX = re.compile(
     r"^\s*(?:(?:viết|soạn|làm|lập|xây dựng)\s+)?(?:bài\s+viết|bài|đề\s+cương(?:\s+tuyên\s+truyền)?|tin\s+ngắn|"
-    r"tin|giải\s+thích(?:\s+quy\s+định)?|tuyên\s+truyền)?\b\s*(?:tuyên\s+truyền\b\s*)?",
+    r"tin|giải\s+thích(?:\s+quy\s+định)?|tuyên\s+truyền)?\b\s*(?:tuyên\s+truyền\b\s*)?(?:[:–-]\s*)?",
     re.IGNORECASE)
 _STOP = set("của và trong các những về với cho đối là được có để từ theo tại thì này đó một khi"
             " như ở đến trên dưới bằng do vì mà nên sẽ đã đang việc số ngày năm tháng quy định"
@@ -242,8 +242,20 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     return plan
 
 
+TITLE_NAMED_SHARE = 0.8  # of a trích yếu's words in the topic: the topic names the document (a typo allowed)
+
+
 def _named_by_topic(core: str, documents: list[SourceDocument]) -> bool:
-    return any(d.summary and index_form(d.summary)[:40] in index_form(core) for d in documents)
+    """The topic names one of the documents by its trích yếu ("Luật thuế tiêu thụ đặt biệt" for
+    "THUẾ tiêu thụ đặc biệt"): most of its words, compared without diacritics."""
+    topic = {fold_accents(w) for w in syllables(core)}
+    for d in documents:
+        if d.summary and index_form(d.summary)[:40] in index_form(core):
+            return True
+        title = [fold_accents(w) for w in syllables(d.summary or "") if w not in _STOP]
+        if len(title) >= 3 and sum(w in topic for w in title) / len(title) >= TITLE_NAMED_SHARE:
+            return True
+    return False
 
 
 def _shape(x: _Scored) -> float:
@@ -265,8 +277,7 @@ def _pick(candidates: list[_Scored], k: int, used: list[_Scored], value) -> list
     for x in sorted(candidates, key=lambda c: -value(c)):
         if len(picked) >= k:
             break
-        if x in used or any(_overlap(x.sentence, o.sentence) or len(x.terms & o.terms) / max(1, len(x.terms | o.terms)) > 0.6
-                            for o in used):
+        if x in used or any(_overlap(x.sentence, o.sentence) or _near_copy(x.terms, o.terms) for o in used):
             continue
         if best is not None and value(x) < 0.5 * best:
             break  # no padding with weak quotes
@@ -276,6 +287,12 @@ def _pick(candidates: list[_Scored], k: int, used: list[_Scored], value) -> list
     first = picked[0].sentence.doc.doc_id if picked else ""
     picked.sort(key=lambda x: (x.sentence.doc.doc_id != first, x.sentence.start))
     return [x.sentence for x in picked]
+
+
+def _near_copy(a: set[str], b: set[str]) -> bool:
+    """Mostly the same words, or one held in the other (a heading inside the sentence that repeats it)."""
+    shared = len(a & b)
+    return shared / max(1, len(a | b)) > 0.6 or shared / max(1, min(len(a), len(b))) > 0.9
 
 
 def _overlap(a: Sentence, b: Sentence) -> bool:

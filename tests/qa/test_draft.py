@@ -47,7 +47,11 @@ TOPICS = [
 FILES = ["moi-truong/2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW.txt",
          "moi-truong/2004-11-15-nghi-quyet-41-NQ-TW-tom-luoc.txt",
          "van-ban-tham-khao/2004-NghiDinh29_1998.txt",
-         "van-ban-tham-khao/2004-NghiDinh114_2003.txt"]
+         "van-ban-tham-khao/2004-NghiDinh114_2003.txt",
+         # Two studies by one author (a topic names him), and a law a topic names with a typo.
+         "van-ban-tham-khao/2005-nghiencuu_2004_07_21_110129.txt",
+         "van-ban-tham-khao/2005-nghiencuu_2005_09_15_090641.txt",
+         "van-ban-tham-khao/2004-A40.txt"]
 
 
 @lru_cache(maxsize=1)
@@ -327,3 +331,36 @@ class TestPlan:
         assert "lời dẫn có tên riêng không nằm trong câu trích" in problems and "Tài" in problems
         if any(draft.citations[n - 1].status == "digest" for n in p.citations) and "tóm lược" not in edited.text:
             assert "trích từ bản tóm lược mà không ghi" in problems
+
+
+class TestTopicSource:
+    """A topic that names its source by author, date or title is drafted from that document."""
+
+    def test_the_source_phrase_is_not_the_subject(self):
+        from qa.draft_topic import split_source
+
+        content, source = split_source("phổ biến kiến thức về lạm phát, dựa trên bài nghiên cứu của TS Nguyễn Đại Lai")
+        assert content == "phổ biến kiến thức về lạm phát" and source.names == ["Nguyễn Đại Lai"]
+        content, source = split_source("sắp xếp DNNN, lấy ý kiến bình luận của ông Trần Du Lịch ở Diễn đàn Việt-Pháp "
+                                       "làm chỗ dựa")
+        assert content == "sắp xếp DNNN" and source.names == ["Trần Du Lịch"]
+        content, source = split_source("các sở giao nhiệm vụ bảo vệ môi trường (công văn 13/6/2016)")
+        assert content == "các sở giao nhiệm vụ bảo vệ môi trường" and source.dates == [(13, 6, 2016)]
+        assert split_source("bảo vệ môi trường theo Nghị quyết 41")[1].names == []
+
+    def test_an_author_of_two_loaded_texts_is_drafted_from_the_one_on_the_subject(self):
+        draft = compose("Viết bài phổ biến kiến thức về lạm phát và vai trò của ngân hàng trong kiềm chế lạm phát, "
+                        "dựa trên bài nghiên cứu của TS Nguyễn Đại Lai")
+        assert draft.citations and not verify_draft(draft)
+        assert {c.doc_id for c in draft.citations} == {"van-ban-tham-khao/2005-nghiencuu_2004_07_21_110129"}
+
+    def test_a_letter_named_by_its_date(self):
+        draft = compose("Viết tin ngắn: Ban Thường vụ Tỉnh ủy giao nhiệm vụ cho các sở Tài nguyên và Môi trường, "
+                        "Khoa học và Công nghệ, Tài chính (công văn 13/6/2016)", form="tin ngắn")
+        assert draft.citations and draft.title[:1] != ":"
+        assert {c.doc_id for c in draft.citations} == {"moi-truong/2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW"}
+
+    def test_a_law_named_by_its_title_with_a_typo(self):
+        draft = compose("Đề cương tuyên truyền Luật thuế tiêu thụ đặt biệt (1998) cho các cơ sở sản xuất rượu, bia và "
+                        "kinh doanh karaoke, vũ trường trên địa bàn", form="đề cương tuyên truyền")
+        assert draft.citations and all(c.doc_id == "van-ban-tham-khao/2004-A40" for c in draft.citations)
