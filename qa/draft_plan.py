@@ -66,7 +66,11 @@ _GENRE_PREFIX = re.compile(
 _STOP = set("của và trong các những về với cho đối là được có để từ theo tại thì này đó một khi"
             " như ở đến trên dưới bằng do vì mà nên sẽ đã đang việc số ngày năm tháng quy định"
             " văn bản nghị định thông tư quyết định nghị quyết luật công văn kết luận chỉ thị chương trình"
-            " tỉnh ủy ban chính phủ bộ tuyên truyền".split())
+            " tỉnh ủy ban chính phủ bộ tuyên truyền"
+            # Words of the request, not of its subject: "viết giúp em bài giới thiệu … nhé, để đăng
+            # chuyên mục …", "tuyên truyền, vận động …", "nêu được … là được".
+            " viết soạn giúp em anh chị nhé nha nhá đăng chuyên mục giới thiệu phổ biến vận động nhân dịp nêu bài"
+            .split())
 _ENUM_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
 _HEAD_END = re.compile(r"\s(?:đối với|của|cho|trong|tại|theo|về|ở|khi)\s")
 _LEGAL_TYPES = ("Nghị định", "Thông tư", "Quyết định", "Quy định", "Luật", "Thông tư liên tịch", "Quy chế")
@@ -75,6 +79,8 @@ _LEGAL_TYPES = ("Nghị định", "Thông tư", "Quyết định", "Quy định"
 _ABOUT = re.compile(r"^(?:về|cho|của)\s+", re.IGNORECASE)  # with its diacritics: "vệ sinh" is content
 _ABOUT_FOLDED = re.compile(r"^(?:ve|cho|cua)\s+", re.IGNORECASE)  # a topic typed without diacritics
 _GENRE_FOLDED = re.compile(fold_accents(_GENRE_PREFIX.pattern), re.IGNORECASE)
+# The occasion of an article, before its subject: "Nhân Ngày vì nạn nhân chất độc da cam: …".
+_OCCASION = re.compile(r"^nh[âa]n\s+(?:d[ịi]p\s+)?[^:]{3,80}:\s*", re.IGNORECASE)
 
 
 def topic_core(topic: str) -> str:
@@ -86,6 +92,8 @@ def topic_core(topic: str) -> str:
     topic = unicodedata.normalize("NFC", topic.strip())
     m = _GENRE_FOLDED.match(fold_accents(topic))
     core = topic[m.end():].strip() if m else topic
+    core = core.lstrip(" ,;:–-")  # "tuyên truyền, vận động …"
+    core = _OCCASION.sub("", core, count=1)  # "Nhân Ngày vì nạn nhân chất độc da cam: …"
     about = _ABOUT_FOLDED if fold_accents(topic) == topic else _ABOUT
     core = about.sub("", core, count=1).strip()
     return core or topic

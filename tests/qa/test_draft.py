@@ -266,6 +266,12 @@ class TestPlan:
         assert topic_core("Để cường tuyên truyền về bảo vệ môi trường") == "bảo vệ môi trường"  # a bad restoration
         assert topic_core("vệ sinh môi trường") == "vệ sinh môi trường"  # "vệ" is content, not "về"
         assert topic_core("tình hình thực hiện") == "tình hình thực hiện"  # not the genre word "tin"
+        # The request's own frame is not its subject: a second genre verb, an occasion before a colon.
+        assert topic_core("Soạn đề cương tuyên truyền, vận động doanh nghiệp báo cáo tai nạn lao động") == (
+            "vận động doanh nghiệp báo cáo tai nạn lao động")
+        assert topic_core("Đề cương tuyên truyền nhân Ngày vì nạn nhân chất độc da cam: danh mục bệnh tật") == (
+            "danh mục bệnh tật")
+        assert topic_core("Viết tin ngắn: các sở được giao nhiệm vụ gì") == "các sở được giao nhiệm vụ gì"
 
     def test_topic_enumerations_become_parts(self):
         assert topic_aspects("tiêu chuẩn và chế độ đối với cán bộ, công chức cấp xã") == ["tiêu chuẩn", "chế độ"]
