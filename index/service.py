@@ -78,8 +78,10 @@ class Library:
                 self._store = open_store(self.home, s.qdrant_url, s.qdrant_api_key, s.collection, dim)
             return self._store
 
-    def config_hash(self) -> str:
-        """Everything that changes what is stored: a different value needs a rebuild."""
+    def config_hash(self, converter: str | None = None) -> str:
+        """Everything that changes what is stored: a different value needs a rebuild.
+
+        :param converter: the converter version to hash (the current one by default)."""
         from index.embedders import fingerprint
         from index.sparse import VietSparseDocumentEmbedder
 
@@ -88,7 +90,7 @@ class Library:
             fingerprint(s.embedder, s.model, s.query_prefix, s.passage_prefix),
             VietSparseDocumentEmbedder().fingerprint,
             f"norm={textnorm.NORMALIZATION_VERSION}",
-            f"conv={CONVERTER_VERSION}",
+            f"conv={converter or CONVERTER_VERSION}",
             f"chunk={i.chunk_max_tokens}/{i.chunk_min_chars}",
         ]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
@@ -111,12 +113,26 @@ class Library:
                 if ids:
                     self.store.delete_ids(ids)
                 self.state.clear()
+        elif stored is not None and stored != current and self.state.files() and self._converter_only_change(stored):
+            # A newer converter (this program was upgraded; the user changed nothing): every file is
+            # converted again (the report lists it as added), its chunks' vectors come from the
+            # embedding cache when their text did not change.
+            self._check_config(rebuild=True)
+            return
         elif stored is not None and stored != current and self.state.files():
             raise IndexStoreError(
                 "cấu hình chỉ mục đã thay đổi (mô hình nhúng, cách chia đoạn hoặc chuẩn hóa); "
                 "chạy lại với --rebuild để lập chỉ mục lại toàn bộ"
             )
         self.state.set_setting("config_hash", current)
+        self.state.set_setting("converter_version", CONVERTER_VERSION)
+
+    def _stored_converter(self) -> str:
+        return self.state.get_setting("converter_version") or "1"  # homes written before it was stored had 1
+
+    def _converter_only_change(self, stored: str) -> bool:
+        """The stored hash is this configuration with the stored converter version."""
+        return self._stored_converter() != CONVERTER_VERSION and self.config_hash(self._stored_converter()) == stored
 
     def ingest(
         self,

@@ -119,6 +119,23 @@ class TestIncrementalIngest:
         qa.close()
 
 
+    def test_a_newer_converter_reindexes_without_being_asked(self, corpus, monkeypatch):
+        """An upgrade that changes conversion (index.service.CONVERTER_VERSION) is not the user's
+        change of configuration: the next ingest converts every file again by itself."""
+        import index.service as service
+
+        qa = PolicyQA(load_settings())
+        first = qa.ingest([corpus])
+        qa.close()
+        monkeypatch.setattr(service, "CONVERTER_VERSION", "test-next")
+        qa = PolicyQA(load_settings())
+        report = qa.ingest([corpus])
+        assert len(report.added) == len(first.added) + len(first.unchanged) and not report.failed
+        assert report.chunks == len(store_ids(qa))
+        assert qa.ingest([corpus]).unchanged  # and the next run finds nothing to do
+        qa.close()
+
+
 class TestInterruptedIngest:
     def test_killed_run_converges_to_a_clean_build(self, corpus, tmp_path):
         home = tmp_path / "killed-home"
