@@ -25,6 +25,21 @@ from qa.tables import is_header, is_table_row
 from qa.types import NOT_FOUND, Citation, Passage
 
 _DURATION_QUESTION = re.compile(r"\b(bao lau|thoi han|thoi gian)\b")  # a duration: "một năm" answers it
+# The unit a question asks its figure in ("bao nhiêu phần trăm", "bao nhiêu tiền", "mấy giờ"):
+# a quote whose figures are in no such unit does not give it (folded question → pattern on the quote).
+_ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|bn)\s+(phan tram|tien|dong|tan|ha|hecta|gio|km|lit)\b")
+_NUM = r"\d[\d.,]*\s*"
+_UNIT_IN_QUOTE = {  # a figure followed by its unit (or a spelled percentage: "ba mươi phần trăm")
+    "phan tram": rf"{_NUM}(?:%|phần trăm)|\w+\s+phần trăm",
+    "tien": rf"{_NUM}(?:(?:triệu|tỷ|nghìn|ngàn)\s+)?(?:đồng|đ|USD|VND|triệu|tỷ)(?![^\W\d_])",
+    "dong": rf"{_NUM}(?:(?:triệu|tỷ|nghìn|ngàn)\s+)?(?:đồng|đ|triệu|tỷ)(?![^\W\d_])",
+    "tan": rf"{_NUM}(?:(?:triệu|nghìn|ngàn)\s+)?tấn",
+    "ha": rf"{_NUM}(?:ha|hecta|héc)(?![^\W\d_])",
+    "hecta": rf"{_NUM}(?:ha|hecta|héc)(?![^\W\d_])",
+    "gio": rf"{_NUM}(?:giờ|h)(?![^\W\d_])",
+    "km": rf"{_NUM}km",
+    "lit": rf"{_NUM}(?:lít|lit|l)(?![^\W\d_])",
+}
 # Codes of docs/CLI.md.
 NO_EVIDENCE = "no_evidence"
 DOCUMENT_NOT_LOADED = "document_not_loaded"
@@ -183,8 +198,13 @@ def verify_answer(
     quotes = " ".join(c.quote for c in citations if not is_header(c.quote))  # a header's years give no figure
     duration = bool(_DURATION_QUESTION.search(mention_form(constraints.question)))
     told = _without_question_numbers(quotes, constraints.question)
+    unit = _ASKED_UNIT.search(mention_form(constraints.question))
+    tabular = any(is_table_row(c.quote) for c in citations)  # a table's units are in its headers
     if intent.wants_quantity and not intent.is_list and not (has_figure(told) or duration and has_time(told)):
         missing.append("con số được hỏi")
+    elif intent.wants_quantity and not intent.is_list and unit and not tabular and not re.search(
+            _UNIT_IN_QUOTE[unit.group(1)], told, re.IGNORECASE):
+        missing.append(f"con số tính bằng “{unit.group(1)}” được hỏi")
     elif intent.wants_time and not intent.asks_issue and not has_time(told):
         missing.append("thời điểm hoặc thời hạn được hỏi")
     if not missing:

@@ -19,6 +19,17 @@ def cite(p, sentence: str, n: int = 1):
 
 
 class TestVerify:
+    def test_a_figure_in_another_unit_does_not_give_the_asked_one(self):
+        # "bao nhiêu tiền" answered by "gồm có 2 cấp": a figure, but no sum of money.
+        text = "Đội kiểm tra liên ngành 814 tỉnh Cà Mau gồm có 2 cấp. Mức bồi dưỡng là 50.000đ/người/buổi."
+        p = passage(text)
+        c = parse_constraints("Thành viên đội kiểm tra 814 được bồi dưỡng bao nhiêu tiền mỗi buổi?")
+        reason = verify_answer(c, [cite(p, "Đội kiểm tra liên ngành 814 tỉnh Cà Mau gồm có 2 cấp.")], [p])
+        assert reason is not None and "tien" in reason.missing[0]
+        assert verify_answer(c, [cite(p, "Mức bồi dưỡng là 50.000đ/người/buổi.")], [p]) is None
+        c = parse_constraints("Tỷ lệ che phủ rừng đạt bao nhiêu phần trăm?")
+        assert verify_answer(c, [cite(passage(TARGETS), TARGETS)], [passage(TARGETS)]) is None
+
     def test_answer_meeting_the_qualifiers_passes(self):
         p = passage(TARGETS, label="Điểm 2.1 Công văn ngày 13/6/2016")
         c = parse_constraints("Chỉ tiêu tỷ lệ che phủ rừng đến năm 2020 là bao nhiêu?")
