@@ -30,7 +30,9 @@ SETS = [
     ("sealed-3b", "sealed, measured once in an earlier session, then opened"),
     ("sealed-4", "opened: developed on after its measurement"),
     ("sealed-4-once", "sealed, measured once (c486c24)"),
-    ("sealed-5-once", "**sealed, measured once (c3bb4ed): the latest unseen figure**"),
+    ("sealed-5", "opened: developed on after its measurement"),
+    ("sealed-5-once", "sealed, measured once (c3bb4ed)"),
+    ("sealed-6-once", "**sealed, measured once (18e4a76): the latest unseen figure**"),
 ]
 COLUMNS = [("abstention", "unanswerable abstained"), ("false_abstention", "false abstention"),
            ("answer_holds_fact", "answer holds the fact"), ("lead_holds_fact", "lead holds it"),
