@@ -82,6 +82,8 @@ def collect(paths: list[Path]) -> tuple[list[dict], dict]:
                 key = f"{path.stem}:{'answerable' if label else 'unanswerable'}"
                 totals["rule_abstained"][key] = totals["rule_abstained"].get(key, 0) + 1
                 continue
+            if answer.evidence is None:  # answered from the document's frame (who signed it): never judged
+                continue
             rows.append({"id": item.get("id"), "file": path.stem, "label": label,
                          "features": {k: answer.evidence[k] for k in FEATURES}})
     facade.close()
