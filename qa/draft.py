@@ -22,11 +22,9 @@ from common.config import DraftPolicy
 from common.errors import ConfigError
 from ingest.textnorm import fold_accents, index_form
 from qa.draft_generate import check_generated, compose_generated
-from qa.draft_plan import (
-    ARTICLE, BRIEF, EXPLAINER, OUTLINE, OpenDocument, Search, choose_documents, make_plan, topic_core,
-)
+from qa.draft_plan import ARTICLE, BRIEF, EXPLAINER, OUTLINE, OpenDocument, Search, choose_documents, make_plan
 from qa.draft_sources import SourceDocument
-from qa.draft_topic import TopicSource, date_in, split_source
+from qa.draft_topic import TopicSource, date_in, split_source, topic_core
 from qa.draft_verify import display_quote, document_names, verify_draft
 from qa.draft_write import NO_MATERIAL, write_draft
 from qa.types import Draft

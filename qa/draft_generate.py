@@ -11,9 +11,10 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from qa.draft_plan import Plan, topic_core
-from qa.draft_verify import _FIGURE, _MARKER, _cap, display_quote, document_names
-from qa.draft_write import _Writer, notes_of, sources_of
+from qa.draft_plan import Plan
+from qa.draft_topic import topic_core
+from qa.draft_verify import FIGURE, MARKER, cap, display_quote, document_names
+from qa.draft_write import Writer, notes_of, sources_of
 from qa.types import Citation, Draft, DraftParagraph, DraftSection
 
 
@@ -55,12 +56,12 @@ def check_generated(text: str, citations: list[Citation]) -> tuple[str, list[str
     :returns: the kept text (same lines, dropped sentences removed) and one flag per dropped sentence.
     """
     by_n = {c.n: c for c in citations}
-    names = sorted({x for c in citations for x in (*document_names(c), c.citation_label) for x in (x, _cap(x))},
+    names = sorted({x for c in citations for x in (*document_names(c), c.citation_label) for x in (x, cap(x))},
                    key=len, reverse=True)
     kept_lines, flags = [], []
     for line in text.splitlines():
         if line.startswith("#"):
-            if _MARKER.search(line) or "“" in line:
+            if MARKER.search(line) or "“" in line:
                 flags.append(f"Tiêu đề có trích dẫn, bị loại: {line}")
             else:
                 kept_lines.append(line)
@@ -72,7 +73,7 @@ def check_generated(text: str, citations: list[Citation]) -> tuple[str, list[str
             rest = _QUOTED.sub(" ", unit)
             for name in names:
                 rest = rest.replace(name, " ")
-            ok = ok and not _MARKER.search(rest) and "“" not in rest and not _FIGURE.search(rest)
+            ok = ok and not MARKER.search(rest) and "“" not in rest and not FIGURE.search(rest)
             ok = ok and (bool(quotes) or unit.endswith(":"))
             if ok:
                 kept.append(unit)
@@ -86,15 +87,15 @@ def check_generated(text: str, citations: list[Citation]) -> tuple[str, list[str
 def compose_generated(topic: str, plan: Plan, generate: Callable[[str], str]) -> Draft | None:
     """Let ``generate`` write the draft from the plan's numbered passages; None when nothing survives."""
     form, length = plan.form, plan.length
-    w = _Writer()
+    w = Writer()
     lines = []
     for s in plan.sentences():
         name = w.name(s.doc)
         w.sentence(s)
-        lines.append(f"[{len(w.citations)}] {_cap(name)}: “{display_quote(s.text)}”")
+        lines.append(f"[{len(w.citations)}] {cap(name)}: “{display_quote(s.text)}”")
     prompt = _PROMPT.format(form=form, length=length, topic=topic, sources="\n".join(lines))
     kept, _ = check_generated(generate(prompt), w.citations)
-    sources, out = w.citations, _Writer()
+    sources, out = w.citations, Writer()
     renumber: dict[int, int] = {}
 
     def requote(m: re.Match[str]) -> str:
@@ -105,15 +106,15 @@ def compose_generated(topic: str, plan: Plan, generate: Callable[[str], str]) ->
         renumber[n] = n
         return f"“{display_quote(src.passage[start:end])}” [{n}]"
 
-    title, lead, sections = _cap(topic_core(topic)), [], []
+    title, lead, sections = cap(topic_core(topic)), [], []
     for line in kept.splitlines():
         if line.startswith("## "):
             sections.append(DraftSection(line[3:].strip(), []))
         elif line.startswith("# "):
-            title = line[2:].strip() if not _FIGURE.search(line) else title
+            title = line[2:].strip() if not FIGURE.search(line) else title
         elif line.strip():
             text = _QUOTED.sub(requote, line.strip())
-            cites = [int(n) for n in _MARKER.findall(text)]
+            cites = [int(n) for n in MARKER.findall(text)]
             (sections[-1].paragraphs.append(DraftParagraph(text, cites)) if sections else lead.append(text))
     sections = [s for s in sections if s.paragraphs]
     if not sections:

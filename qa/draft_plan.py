@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -27,6 +26,7 @@ from common.config import DraftPolicy
 from common.types import STATUS_METADATA_ONLY
 from ingest.textnorm import fold_accents, index_form, syllables
 from qa.draft_sources import Sentence, SourceDocument, Unit, heading_case, sentences_of, units_of
+from qa.draft_topic import topic_aspects, topic_core
 from qa.types import Passage
 
 Search = Callable[[str, int], list[Passage]]
@@ -59,10 +59,6 @@ SLOTS = (
     Slot("implementation", "Tổ chức thực hiện và hiệu lực", ("tổ chức thực hiện", "hiệu lực", "thi hành",
                                                             "điều khoản", "trách nhiệm thi hành")),
 )
-_GENRE_PREFIX = re.compile(
-    r"^\s*(?:(?:viết|soạn|làm|lập|xây dựng)\s+)?(?:bài\s+viết|bài|đề\s+cương(?:\s+tuyên\s+truyền)?|tin\s+ngắn|"
-    r"tin|giải\s+thích(?:\s+quy\s+định)?|tuyên\s+truyền)?\b\s*(?:tuyên\s+truyền\b\s*)?(?:[:–-]\s*)?",
-    re.IGNORECASE)
 _STOP = set("của và trong các những về với cho đối là được có để từ theo tại thì này đó một khi"
             " như ở đến trên dưới bằng do vì mà nên sẽ đã đang việc số ngày năm tháng quy định"
             " văn bản nghị định thông tư quyết định nghị quyết luật công văn kết luận chỉ thị chương trình"
@@ -71,43 +67,7 @@ _STOP = set("của và trong các những về với cho đối là được có
             # chuyên mục …", "tuyên truyền, vận động …", "nêu được … là được".
             " viết soạn giúp em anh chị nhé nha nhá đăng chuyên mục giới thiệu phổ biến vận động nhân dịp nêu bài"
             .split())
-_ENUM_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
-_HEAD_END = re.compile(r"\s(?:đối với|của|cho|trong|tại|theo|về|ở|khi)\s")
-_LEGAL_TYPES = ("Nghị định", "Thông tư", "Quyết định", "Quy định", "Luật", "Thông tư liên tịch", "Quy chế")
-
-
-_ABOUT = re.compile(r"^(?:về|cho|của)\s+", re.IGNORECASE)  # with its diacritics: "vệ sinh" is content
-_ABOUT_FOLDED = re.compile(r"^(?:ve|cho|cua)\s+", re.IGNORECASE)  # a topic typed without diacritics
-_GENRE_FOLDED = re.compile(fold_accents(_GENRE_PREFIX.pattern), re.IGNORECASE)
-# The occasion of an article, before its subject: "Nhân Ngày vì nạn nhân chất độc da cam: …".
-_OCCASION = re.compile(r"^nh[âa]n\s+(?:d[ịi]p\s+)?[^:]{3,80}:\s*", re.IGNORECASE)
-
-
-def topic_core(topic: str) -> str:
-    """The topic without genre words ("tuyên truyền về", "bài viết về"): what the draft is about.
-
-    Matched without diacritics, so that "de cuong tuyen truyen ve …" — or a restoration that
-    got the genre words wrong ("Để cường tuyên truyền") — loses them too (folding keeps offsets).
-    """
-    topic = unicodedata.normalize("NFC", topic.strip())
-    m = _GENRE_FOLDED.match(fold_accents(topic))
-    core = topic[m.end():].strip() if m else topic
-    core = core.lstrip(" ,;:–-")  # "tuyên truyền, vận động …"
-    core = _OCCASION.sub("", core, count=1)  # "Nhân Ngày vì nạn nhân chất độc da cam: …"
-    about = _ABOUT_FOLDED if fold_accents(topic) == topic else _ABOUT
-    core = about.sub("", core, count=1).strip()
-    return core or topic
-
-
-def topic_aspects(core: str) -> list[str]:
-    """The parts a topic enumerates before its complement: "tiêu chuẩn và chế độ đối với cán bộ"
-    → ["tiêu chuẩn", "chế độ"]; a topic that enumerates nothing gives []."""
-    m = _HEAD_END.search(f" {core} ")
-    head = core[: max(0, m.start() - 1)] if m else ""
-    pieces = [p.strip() for p in _ENUM_SPLIT.split(head) if p.strip()]
-    if len(pieces) < 2 or any(len(p.split()) > 3 for p in pieces):
-        return []
-    return pieces
+LEGAL_TYPES = ("Nghị định", "Thông tư", "Quyết định", "Quy định", "Luật", "Thông tư liên tịch", "Quy chế")
 
 
 # --- term weights -------------------------------------------------------------------------------

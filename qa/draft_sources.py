@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from common.config import DraftPolicy
 from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
 from ingest.sentences import split_list_items, split_sentences
-from qa.draft_verify import _MARKER, _OUTLINE_MARK
+from qa.draft_verify import MARKER, OUTLINE_MARK
 from qa.types import Passage
 
 # A sentence that opens by pointing back to what precedes it.
@@ -180,7 +180,7 @@ def _line_start(text: str, at: int) -> int:
 def _lead_in(text: str, start: int, floor: int) -> tuple[int, int] | None:
     """The "…:" line a list item hangs from: walk back over list items to a line ending in ":"."""
     line = _line_start(text, start)
-    if not _OUTLINE_MARK.match(text, line):
+    if not OUTLINE_MARK.match(text, line):
         return None
     pos, steps = line, 0
     while pos > floor and steps < 30:
@@ -192,7 +192,7 @@ def _lead_in(text: str, start: int, floor: int) -> tuple[int, int] | None:
         if not content:
             continue
         if content.endswith(":"):
-            m = _OUTLINE_MARK.match(text, prev)
+            m = OUTLINE_MARK.match(text, prev)
             a = m.end() if m and m.end() < prev_end else prev
             while a < prev_end and text[a].isspace():
                 a += 1
@@ -201,14 +201,14 @@ def _lead_in(text: str, start: int, floor: int) -> tuple[int, int] | None:
             if 12 <= len(words) <= 300 and not _GENERIC_LEAD_IN.match(words) and not words[:1].islower():
                 return a, a + len(text[a:b].rstrip())
             return None
-        if not _OUTLINE_MARK.match(text, prev):
+        if not OUTLINE_MARK.match(text, prev):
             return None
     return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Drop an outline marker before and ";", "," or a final "." after; lead-ins say nothing alone."""
-    m = _OUTLINE_MARK.match(text, start)
+    m = OUTLINE_MARK.match(text, start)
     if m and m.end() < end:
         start = m.end()
     if text[start:end].rstrip().endswith(":"):
@@ -226,7 +226,7 @@ _HEADING_LINE = re.compile(r"^(?:Điều|Chương|Mục|Phần|Điều khoản)\
 
 def _quotable(text: str, start: int, end: int, max_quote: int) -> bool:
     piece = text[start:end]
-    if end - start > max_quote or _MARKER.search(piece) or piece[:1].islower():
+    if end - start > max_quote or MARKER.search(piece) or piece[:1].islower():
         return False
     if _HEADING_LINE.match(piece) and "\n" not in piece and len(piece) < 160:
         return False  # "Điều 23. Nội dung quản lý …": a heading, not a statement
@@ -285,8 +285,8 @@ def _widen(text: str, spans: list[tuple[int, int]], i: int) -> int | None:
     if i == 0:
         return None
     j = i - 1
-    while j > 0 and _OUTLINE_MARK.match(text, spans[j][0]) and text[spans[j][0]] in "-+•":
+    while j > 0 and OUTLINE_MARK.match(text, spans[j][0]) and text[spans[j][0]] in "-+•":
         j -= 1  # climb the bullets to the sentence that introduces them
     start = spans[j][0]
-    m = _OUTLINE_MARK.match(text, start)
+    m = OUTLINE_MARK.match(text, start)
     return m.end() if m and m.end() < spans[j][1] else start

@@ -1,4 +1,7 @@
-"""What a drafting topic says about its source, apart from what it is about: pure functions.
+"""What a drafting topic says besides its subject, and its subject: pure functions.
+
+:func:`topic_core` drops the request's genre and frame ("viết bài tuyên truyền về …", "nhân Ngày
+…:"); :func:`topic_aspects` finds the parts it enumerates ("tiêu chuẩn và chế độ đối với …").
 
 Staff name the source of an article in the topic itself — "… dựa trên bài nghiên cứu của TS
 Nguyễn Đại Lai", "… theo tham luận của bà Michèle Debonneuil tại Diễn đàn Việt - Pháp", "lấy
@@ -11,7 +14,54 @@ in its opening) or its date. :func:`split_source` separates the two.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+
+from ingest.textnorm import fold_accents
+
+# --- the request's genre and frame, and the parts it enumerates --------------------------------
+
+_GENRE_PREFIX = re.compile(
+    r"^\s*(?:(?:viết|soạn|làm|lập|xây dựng)\s+)?(?:bài\s+viết|bài|đề\s+cương(?:\s+tuyên\s+truyền)?|tin\s+ngắn|"
+    r"tin|giải\s+thích(?:\s+quy\s+định)?|tuyên\s+truyền)?\b\s*(?:tuyên\s+truyền\b\s*)?(?:[:–-]\s*)?",
+    re.IGNORECASE)
+_ENUM_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
+_HEAD_END = re.compile(r"\s(?:đối với|của|cho|trong|tại|theo|về|ở|khi)\s")
+_ABOUT = re.compile(r"^(?:về|cho|của)\s+", re.IGNORECASE)  # with its diacritics: "vệ sinh" is content
+_ABOUT_FOLDED = re.compile(r"^(?:ve|cho|cua)\s+", re.IGNORECASE)  # a topic typed without diacritics
+_GENRE_FOLDED = re.compile(fold_accents(_GENRE_PREFIX.pattern), re.IGNORECASE)
+# The occasion of an article, before its subject: "Nhân Ngày vì nạn nhân chất độc da cam: …".
+_OCCASION = re.compile(r"^nh[âa]n\s+(?:d[ịi]p\s+)?[^:]{3,80}:\s*", re.IGNORECASE)
+
+
+def topic_core(topic: str) -> str:
+    """The topic without genre words ("tuyên truyền về", "bài viết về"): what the draft is about.
+
+    Matched without diacritics, so that "de cuong tuyen truyen ve …" — or a restoration that
+    got the genre words wrong ("Để cường tuyên truyền") — loses them too (folding keeps offsets).
+    """
+    topic = unicodedata.normalize("NFC", topic.strip())
+    m = _GENRE_FOLDED.match(fold_accents(topic))
+    core = topic[m.end():].strip() if m else topic
+    core = core.lstrip(" ,;:–-")  # "tuyên truyền, vận động …"
+    core = _OCCASION.sub("", core, count=1)  # "Nhân Ngày vì nạn nhân chất độc da cam: …"
+    about = _ABOUT_FOLDED if fold_accents(topic) == topic else _ABOUT
+    core = about.sub("", core, count=1).strip()
+    return core or topic
+
+
+def topic_aspects(core: str) -> list[str]:
+    """The parts a topic enumerates before its complement: "tiêu chuẩn và chế độ đối với cán bộ"
+    → ["tiêu chuẩn", "chế độ"]; a topic that enumerates nothing gives []."""
+    m = _HEAD_END.search(f" {core} ")
+    head = core[: max(0, m.start() - 1)] if m else ""
+    pieces = [p.strip() for p in _ENUM_SPLIT.split(head) if p.strip()]
+    if len(pieces) < 2 or any(len(p.split()) > 3 for p in pieces):
+        return []
+    return pieces
+
+
+# --- the source it names -----------------------------------------------------------------------
 
 # "dựa trên bài nghiên cứu của", "theo tham luận của", "lấy ý kiến bình luận của": a source
 # phrase opens with a verb of reliance and a kind of text, and runs to the end of the topic.
@@ -54,7 +104,7 @@ def _capitalized_runs(text: str) -> list[str]:
 
 def split_source(core: str) -> tuple[str, TopicSource]:
     """(what the topic is about, the source it names). ``core`` is the topic without its genre
-    words (:func:`qa.draft_plan.topic_core`).
+    words (:func:`topic_core`).
 
     >>> split_source("Lạm phát và vai trò của ngân hàng, dựa trên bài nghiên cứu của TS Nguyễn Đại Lai")
     ('Lạm phát và vai trò của ngân hàng', TopicSource(names=['Nguyễn Đại Lai'], dates=[]))

@@ -14,9 +14,9 @@ from common.types import STATUS_DIGEST, STATUS_METADATA_ONLY
 from qa.types import Citation, Draft
 
 
-_OUTLINE_MARK = re.compile(r"(?:[-+•–]\s*|(?:\d+(?:\.\d+)*|[IVXLC]+)[.)\-]\s*|\(?[a-zđ\d]\)\s*)+")
-_MARKER = re.compile(r"\[(\d+)\]")
-_FIGURE = re.compile(r"\d")
+OUTLINE_MARK = re.compile(r"(?:[-+•–]\s*|(?:\d+(?:\.\d+)*|[IVXLC]+)[.)\-]\s*|\(?[a-zđ\d]\)\s*)+")
+MARKER = re.compile(r"\[(\d+)\]")
+FIGURE = re.compile(r"\d")
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -47,7 +47,7 @@ def document_names(c: Citation) -> tuple[str, str]:
     return full, short
 
 
-def _cap(text: str) -> str:
+def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
@@ -62,7 +62,7 @@ def display_quote(quote: str) -> str:
 def _connective(text: str, citations: dict[int, Citation], names: list[str]) -> tuple[str, list[str]]:
     """``text`` without its quotations, markers and document names; and the problems found."""
     problems: list[str] = []
-    for n in _MARKER.findall(text):
+    for n in MARKER.findall(text):
         c = citations.get(int(n))
         if c is None:
             problems.append(f"dấu [{n}] không có trích dẫn tương ứng")
@@ -71,7 +71,7 @@ def _connective(text: str, citations: dict[int, Citation], names: list[str]) -> 
         if quoted not in text:
             problems.append(f"[{n}] không đứng sau câu trích nguyên văn trong ngoặc kép")
         text = text.replace(quoted, " ")
-    text = _MARKER.sub(" ", text)
+    text = MARKER.sub(" ", text)
     for name in names:
         text = text.replace(name, " ")
     if "“" in text or "”" in text:
@@ -87,7 +87,7 @@ def _allowed_names(draft: Draft) -> list[str]:
     names = {x for c in draft.citations for x in (*document_names(c), c.citation_label)}
     for s in draft.sources:
         names.update(x for x in (s.name, s.summary, *s.amended_by, *s.unloaded) if x)
-    return sorted({y for x in names for y in (x, _cap(x))}, key=len, reverse=True)
+    return sorted({y for x in names for y in (x, cap(x))}, key=len, reverse=True)
 
 
 def verify_draft(draft: Draft) -> list[str]:
@@ -118,7 +118,7 @@ def verify_draft(draft: Draft) -> list[str]:
         texts.extend((f"phần “{s.heading}”", p.text, p.citations) for p in s.paragraphs)
     first_use: list[int] = []
     for where, text, declared in texts:
-        markers = [int(n) for n in _MARKER.findall(text)]
+        markers = [int(n) for n in MARKER.findall(text)]
         first_use.extend(n for n in markers if n not in first_use)
         if declared is not None and sorted(set(markers)) != sorted(set(declared)):
             problems.append(f"{where}: danh sách trích dẫn không khớp các dấu [n] trong đoạn")
@@ -127,11 +127,11 @@ def verify_draft(draft: Draft) -> list[str]:
         rest, found = _connective(text, by_n, names)
         problems.extend(f"{where}: {p}" for p in found)
         rest = rest.strip()
-        mark = _OUTLINE_MARK.match(rest)
+        mark = OUTLINE_MARK.match(rest)
         rest = rest[mark.end():] if mark else rest
         if where == "nhan đề":
             rest = re.sub(r"\d+", lambda m: "" if m[0] in draft.topic else m[0], rest)
-        if _FIGURE.search(rest):
+        if FIGURE.search(rest):
             problems.append(f"{where}: có số liệu nằm ngoài câu trích dẫn")
         if where != "nhan đề":
             loose = [w for w in _NAME_WORD.findall(" ".join(rest.split())) if w not in _FIXED_CAPITALS]

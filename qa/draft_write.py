@@ -18,9 +18,10 @@ Split from :mod:`qa.draft`, which re-exports :data:`NO_MATERIAL`.
 from __future__ import annotations
 
 from qa.answer import make_citation
-from qa.draft_plan import ARTICLE, BRIEF, EXPLAINER, OUTLINE, Part, Plan, topic_core, _LEGAL_TYPES
+from qa.draft_plan import ARTICLE, BRIEF, EXPLAINER, LEGAL_TYPES, OUTLINE, Part, Plan
+from qa.draft_topic import topic_core
 from qa.draft_sources import Sentence, SourceDocument
-from qa.draft_verify import _cap, display_quote, document_names
+from qa.draft_verify import cap, display_quote, document_names
 from qa.types import Citation, Draft, DraftParagraph, DraftSection, DraftSource, amendment_note, unloaded_note
 
 NO_MATERIAL = "Không tìm thấy nội dung phù hợp với chủ đề này trong các văn bản đã nạp."
@@ -33,7 +34,7 @@ _CALL_PARTY = ("Quán triệt và tổ chức thực hiện nghiêm túc những
                "chính quyền, cơ quan, đơn vị, cán bộ, đảng viên và nhân dân.")
 
 
-class _Writer:
+class Writer:
     """Numbers citations in order of first use and names each document fully once, then briefly."""
 
     def __init__(self) -> None:
@@ -88,7 +89,7 @@ class _Writer:
         name = self.name(doc)
         if digest:
             return f"Theo {name}:"
-        return f"{_cap(name)} {'quy định' if doc.doc_type in _LEGAL_TYPES else 'nêu'}:"
+        return f"{cap(name)} {'quy định' if doc.doc_type in LEGAL_TYPES else 'nêu'}:"
 
 
 def names_of(doc: SourceDocument) -> tuple[str, str]:
@@ -110,7 +111,7 @@ def _groups(sentences: list[Sentence]) -> list[list[Sentence]]:
     return out
 
 
-def _part_paragraphs(w: _Writer, part: Part, bullets: bool) -> list[DraftParagraph]:
+def _part_paragraphs(w: Writer, part: Part, bullets: bool) -> list[DraftParagraph]:
     paragraphs: list[DraftParagraph] = []
     for k, group in enumerate(_groups(part.sentences)):
         group = [s for s in group if w.free(s.doc, s.start, s.end)]
@@ -151,7 +152,7 @@ def notes_of(plan: Plan, sources: list[DraftSource], quoted: set[str]) -> list[s
         if s.status == "digest":
             notes.append(f"Các đoạn trích từ {s.name} là bản tóm lược, không phải nguyên văn văn bản; "
                          "cần đối chiếu toàn văn chính thức trước khi đăng.")
-        notes += [amendment_note(_cap(s.name), newer) for newer in s.amended_by]
+        notes += [amendment_note(cap(s.name), newer) for newer in s.amended_by]
         notes += [unloaded_note(ref) for ref in s.unloaded]
     if plan.missing:
         notes.append("Chưa tìm thấy trong văn bản nội dung về: " + "; ".join(plan.missing) + ".")
@@ -159,21 +160,21 @@ def notes_of(plan: Plan, sources: list[DraftSource], quoted: set[str]) -> list[s
 
 
 def write_draft(topic: str, plan: Plan) -> Draft:
-    core = _cap(topic_core(topic))
+    core = cap(topic_core(topic))
     form, length = plan.form, plan.length
     title = {OUTLINE: f"Đề cương tuyên truyền: {core}", EXPLAINER: f"Giải thích quy định: {core}"}.get(form, core)
     sources = sources_of(plan)
     if not plan.parts:
         return Draft(topic=topic, title=title, lead=NO_MATERIAL, sections=[], citations=[], form=form, length=length,
                      sources=sources, missing=list(plan.missing))
-    w = _Writer()
+    w = Writer()
     main = plan.documents[0]
     if plan.lead is not None:
         intro = w.intro(plan.lead.doc, 0)
         lead = f"{intro} {w.sentence(plan.lead)}."
     elif form == EXPLAINER:
         full = w.name(main)
-        lead = f"{_cap(full)}" + (f": {main.summary}." if main.summary else ".") + \
+        lead = f"{cap(full)}" + (f": {main.summary}." if main.summary else ".") + \
             " Dưới đây là những quy định chính của văn bản, trích dẫn theo từng nội dung."
     else:
         names = ", ".join(w.name(d) for d in plan.documents)
@@ -197,7 +198,7 @@ def write_draft(topic: str, plan: Plan) -> Draft:
             before = len(w.citations)
             text = f"{w.intro(plan.closing.doc, 0)} {w.sentence(plan.closing)}."
             closing.append(DraftParagraph(text, list(range(before + 1, len(w.citations) + 1))))
-        closing.append(DraftParagraph(_CALL_LEGAL if main.doc_type in _LEGAL_TYPES else _CALL_PARTY, []))
+        closing.append(DraftParagraph(_CALL_LEGAL if main.doc_type in LEGAL_TYPES else _CALL_PARTY, []))
         sections.append(DraftSection("Kết luận", closing))
     quoted = {c.doc_id for c in w.citations}
     return Draft(topic=topic, title=title, lead=lead, sections=sections, citations=w.citations, form=form,

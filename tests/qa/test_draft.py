@@ -31,7 +31,7 @@ from qa.draft import (
     document_names,
     verify_draft,
 )
-from qa.draft_plan import topic_aspects
+from qa.draft_topic import topic_aspects
 from qa.draft_sources import BACKREF, sentences_of, units_of
 from qa.retrieval import to_passages
 from qa.types import Citation, Passage
@@ -260,7 +260,7 @@ class TestPlan:
     """The plan follows the documents' own structure and says what it could not cover."""
 
     def test_genre_words_are_dropped_with_or_without_diacritics(self):
-        from qa.draft_plan import topic_core
+        from qa.draft_topic import topic_core
 
         assert topic_core("de cuong tuyen truyen ve cac quan diem") == "cac quan diem"
         assert topic_core("Để cường tuyên truyền về bảo vệ môi trường") == "bảo vệ môi trường"  # a bad restoration
