@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest.textnorm import clean_text, fold_accents, index_form  # noqa: E402
-from qa.diacritics import DiacriticModel, _tokens, needs_restoration  # noqa: E402
+from qa.diacritics import DiacriticModel, word_tokens, needs_restoration  # noqa: E402
 
 DEFAULT_DIRS = ["corpus/moi-truong", "corpus/van-ban-tham-khao"]
 
@@ -36,7 +36,7 @@ def split_corpus(files: list[Path], every: int, min_syllables: int) -> tuple[lis
     for path in files:
         kept = []
         for line in clean_text(path.read_text(encoding="utf-8")).split("\n"):
-            words = [t for _, _, t, _ in _tokens(line) if t.isalpha()]
+            words = [t for _, _, t, _ in word_tokens(line) if t.isalpha()]
             if len(words) >= min_syllables:
                 counter += 1
                 if counter % every == 0:
@@ -52,7 +52,7 @@ def score(model: DiacriticModel, held: list[str], query_syllables: int) -> dict:
     total = right = marked = marked_right = amb = amb_right = unseen = 0
     line_time = 0.0
     for line in held:
-        expected = [t for _, _, t, _ in _tokens(index_form(line))]
+        expected = [t for _, _, t, _ in word_tokens(index_form(line))]
         folded = fold_accents(line)
         start = time.process_time()
         result = model.restore(folded)
@@ -76,7 +76,7 @@ def score(model: DiacriticModel, held: list[str], query_syllables: int) -> dict:
                 unseen += 1
     queries = []
     for line in held:
-        toks = _tokens(fold_accents(line))
+        toks = word_tokens(fold_accents(line))
         if len(toks) >= query_syllables:
             queries.append(line[: toks[query_syllables - 1][1]])
     start = time.process_time()

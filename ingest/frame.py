@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_RECIPIENTS, KIND_SIGNATURE
-from ingest.markers import _candidates
+from ingest.markers import candidates
 
 
 @dataclass
@@ -61,7 +61,7 @@ def _header_end(lines: list[Line]) -> int:
         if not t:
             continue
         seen += 1
-        starts_numbering = any(v == 1 for _k, v, _l, _e in _candidates(t))
+        starts_numbering = any(v == 1 for _k, v, _l, _e in candidates(t))
         if (
             _HEADER_STOP_RE.match(t) or starts_numbering or len(t) > 200
             or (len(t) > 100 and t.endswith(".") and not _HEADER_SIGNAL_RE.search(t))
@@ -102,7 +102,7 @@ def _block_end(lines: list[Line], i: int, signature: bool) -> int:
             continue
         blanks = 0
         if signature:
-            if kept >= 4 or len(t) > 60 or _BULLET_RE.match(t) or _DISTRIBUTION_RE.match(t) or _candidates(t):
+            if kept >= 4 or len(t) > 60 or _BULLET_RE.match(t) or _DISTRIBUTION_RE.match(t) or candidates(t):
                 break
             kept += 1
         elif not (_BULLET_RE.match(t) or t.lower().startswith("lưu")) or _SIGNATURE_RE.match(t):

@@ -1,6 +1,6 @@
 """Read the numbering marker a line starts with: "Chương II", "Điều 5.", "2.1.", "III-", "a)".
 
-Pure reading, no context: :func:`_candidates` lists every way a line's leading marker can be
+Pure reading, no context: :func:`candidates` lists every way a line's leading marker can be
 read (an "I." may be a Roman part or a letter), each with its value. Whether a reading is a
 heading depends on the numbering around it, which :mod:`ingest.sections` decides; the frame
 detection in :mod:`ingest.frame` uses the same readings to see where the body starts.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 
-_LEGAL_WORD = {"phan": "Phần", "chuong": "Chương", "muc": "Mục", "dieu": "Điều"}
+LEGAL_WORD = {"phan": "Phần", "chuong": "Chương", "muc": "Mục", "dieu": "Điều"}
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _VN_LETTERS = "abcdđeghiklmnopqrstuvxy"
 _LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -50,7 +50,7 @@ def _alpha_value(ch: str) -> int:
     return _VN_LETTERS.index(ch) + 1 if ch in _VN_LETTERS else (_LATIN_LETTERS.index(ch) + 1 if ch in _LATIN_LETTERS else 0)
 
 
-def _candidates(line: str) -> list[tuple[str, int, str, int]]:
+def candidates(line: str) -> list[tuple[str, int, str, int]]:
     """Possible readings of a line's leading marker: (type, value, label, marker end)."""
     out: list[tuple[str, int, str, int]] = []
     m = _NAMED_RE.match(line)
@@ -59,7 +59,7 @@ def _candidates(line: str) -> list[tuple[str, int, str, int]]:
         kind = {"phần": "phan", "chương": "chuong", "mục": "muc", "điều": "dieu"}[word]
         num = m.group("num")
         value = roman_value(num) if kind != "dieu" and roman_value(num) else int(re.sub(r"\D", "", num) or 0)
-        label = f"{_LEGAL_WORD[kind]} {num.upper() if roman_value(num) and kind != 'dieu' else num}"
+        label = f"{LEGAL_WORD[kind]} {num.upper() if roman_value(num) and kind != 'dieu' else num}"
         if value:
             out.append((kind, value, label, m.end()))
         return out

@@ -130,7 +130,7 @@ def _docx_blocks(container, fonts: _DocxFonts, out: list, floating: list) -> Non
             _docx_blocks(child, fonts, out, floating)
 
 
-def _read_docx(path: Path) -> RawText:
+def read_docx(path: Path) -> RawText:
     import docx
 
     try:
@@ -165,7 +165,7 @@ def _read_docx(path: Path) -> RawText:
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
-def _read_pptx(path: Path) -> RawText:
+def read_pptx(path: Path) -> RawText:
     from lxml import etree
 
     try:

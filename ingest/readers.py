@@ -28,7 +28,7 @@ from pathlib import Path
 
 from common.errors import IngestError
 from ingest.legacy import decode_bytes, repair_text, repair_units
-from ingest.office import _read_docx, _read_pptx
+from ingest.office import read_docx, read_pptx
 from ingest.rawtext import RawText
 
 __all__ = ["HTML_SUFFIXES", "OFFICE_TARGETS", "SUPPORTED", "TEXT_SUFFIXES", "RawText", "read_file"]
@@ -230,10 +230,10 @@ def _read_via_libreoffice(path: Path, target: str, timeout_s: float) -> RawText:
             raise IngestError(path, "tệp bị hỏng, LibreOffice không chuyển đổi được")
         if target == "csv":
             return _read_csv_sheets(produced)  # written one sheet after another
-        return (_read_docx if target == "docx" else _read_pptx)(produced[0])
+        return (read_docx if target == "docx" else read_pptx)(produced[0])
 
 
 _READERS = {
     ".txt": _read_text, ".md": _read_text, ".html": _read_html, ".htm": _read_html,
-    ".pdf": _read_pdf, ".docx": _read_docx, ".pptx": _read_pptx,
+    ".pdf": _read_pdf, ".docx": read_docx, ".pptx": read_pptx,
 }

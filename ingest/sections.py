@@ -35,7 +35,7 @@ from common.types import (
     Section,
 )
 from ingest.frame import Line, find_frame, split_lines
-from ingest.markers import _LEGAL_WORD, _candidates
+from ingest.markers import LEGAL_WORD, candidates
 
 __all__ = ["Line", "find_frame", "section_label", "split_lines", "split_sections"]
 
@@ -84,7 +84,7 @@ def _title(lines: list[Line], i: int, rest: str, kind: str) -> tuple[str, int]:
     last = i
     for j in range(i + 1, min(i + 3, len(lines))):
         t = lines[j].text.strip()
-        if not t or len(t) > 120 or t.endswith((".", ";")) or _candidates(t):
+        if not t or len(t) > 120 or t.endswith((".", ";")) or candidates(t):
             break
         title.append(t)
         last = j
@@ -97,8 +97,8 @@ def _level_names(path_kinds: list[str]) -> list[str]:
     legal = "dieu" in path_kinds
     names = []
     for k in path_kinds:
-        if k in _LEGAL_WORD:
-            names.append(_LEGAL_WORD[k])
+        if k in LEGAL_WORD:
+            names.append(LEGAL_WORD[k])
         elif legal and k == "num" and "dieu" in path_kinds[: len(names)]:
             names.append("Khoản")
         elif legal and k == "alpha" and "dieu" in path_kinds[: len(names)]:
@@ -118,7 +118,7 @@ def _body_sections(text: str, lines: list[Line], first_kind: str) -> list[Sectio
         line = lines[i]
         stripped = line.text.lstrip()
         chosen = None
-        for kind, value, label, end in _candidates(stripped):
+        for kind, value, label, end in candidates(stripped):
             if value and _accept(stack, kind, value, label, stripped[:1].islower()):
                 chosen = (kind, value, label, end)
                 break

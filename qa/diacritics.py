@@ -62,7 +62,7 @@ class Restoration:
     tokens: tuple[RestoredToken, ...] = field(default=())
 
 
-def _tokens(text: str) -> list[tuple[int, int, str, bool]]:
+def word_tokens(text: str) -> list[tuple[int, int, str, bool]]:
     """``(start, end, text, boundary_before)`` of each syllable or number in ``text``.
 
     A whitespace chunk holding a digit ("41-NQ/TW", "114/2003", "15/11/2004") is one number
@@ -93,7 +93,7 @@ def _canon(syllable: str) -> str:
 def _segments(text: str) -> list[list[str]]:
     """Runs of syllables in index form (numbers as ``"<num>"``) between punctuation boundaries."""
     segments: list[list[str]] = []
-    for _, _, token, boundary in _tokens(text):
+    for _, _, token, boundary in word_tokens(text):
         if boundary or not segments:
             segments.append([])
         segments[-1].append("<num>" if _is_number(token) else _canon(token))
@@ -121,7 +121,7 @@ def needs_restoration(query: str, threshold: float = 0.5) -> bool:
     so a query above half looks typed without diacritics. :meth:`DiacriticModel.restore`
     runs on every query anyway; this only tells callers (and the UI) what happened.
     """
-    syllables = [t for _, _, t, _ in _tokens(query) if not _is_number(t)]
+    syllables = [t for _, _, t, _ in word_tokens(query) if not _is_number(t)]
     if not syllables:
         return False
     bare = sum(1 for s in syllables if not _has_diacritics(s))
@@ -330,7 +330,7 @@ class DiacriticModel:
         user's spacing, punctuation and capitals are kept.
         """
         text = unicodedata.normalize("NFC", query)
-        toks = _tokens(text)
+        toks = word_tokens(text)
         lattices: list[list[list[int]]] = []
         options: list[tuple[list[int], list[str], bool]] = []  # per token: ids, outputs, fixed
         for _, _, tok, boundary in toks:
