@@ -24,7 +24,7 @@ from ingest.docnumber import (
     iso_date, issuer_at, number_key, number_type,
 )
 from ingest.names import (
-    _is_authority, _one_line, _signature, _signature_like, canonical_issuer, canonical_title, is_org_head,
+    is_authority, one_line, signer_of, signature_like, canonical_issuer, canonical_title, is_org_head,
     is_title, person_name, sentence_case, title_case,
 )
 
@@ -201,10 +201,10 @@ def _title_block(head: _Header) -> tuple[str | None, str]:
                     if not nxt:
                         continue
                     first = nxt[0]
-                    if first.startswith("(") or _is_authority(first) or len(first) > 300:
+                    if first.startswith("(") or is_authority(first) or len(first) > 300:
                         break
                     block.append(first)
-                return (canonical_type(tm["type"]) if tm else None), _one_line(" ".join(block))
+                return (canonical_type(tm["type"]) if tm else None), one_line(" ".join(block))
     return None, ""
 
 
@@ -255,7 +255,7 @@ def _recipients(lines: list[str]) -> list[str]:
 
 
 def _clean_item(item: str) -> str:
-    return _one_line(re.sub(r"^\s*[-+•.]\s*", "", item)).rstrip(" ,;.")
+    return one_line(re.sub(r"^\s*[-+•.]\s*", "", item)).rstrip(" ,;.")
 
 
 def _distribution(lines: list[str]) -> tuple[list[str], list[str], int]:
@@ -281,7 +281,7 @@ def _distribution(lines: list[str]) -> tuple[list[str], list[str], int]:
         if not cells:
             continue
         first, others = cells[0], cells[1:]
-        if _signature_like(first):
+        if signature_like(first):
             side.extend(cells)
             continue
         if re.match(r"\s*[-+•.]\s*\S", line):
@@ -342,7 +342,7 @@ def extract_metadata(text: str) -> ExtractedMeta:
     else:
         first_body = next((i for i, ln in enumerate(lines) if _BODY_START.match(ln)), 0)
         stream = [c for ln in lines[first_body:] for c in _cells(ln)]
-    meta.signer, meta.signer_title, meta.signed_for = _signature(stream)
+    meta.signer, meta.signer_title, meta.signed_for = signer_of(stream)
     own = meta.number_key
     meta.cites = [c for c in find_doc_numbers(text) if c.number_key != own]
     meta.issued_with = None if own else issued_with(text)

@@ -85,7 +85,7 @@ def is_org_head(text: str) -> bool:
     return any(f == h or f.startswith(h + " ") for h in _ORG_HEADS)
 
 
-def _is_authority(line: str) -> bool:
+def is_authority(line: str) -> bool:
     """The line naming the enacting authority before "Căn cứ" ("BỘ TRƯỞNG BỘ TÀI CHÍNH")."""
     f = " ".join(fold(line).split())
     short = len(line) < 90 and not re.search(r"\d", line)
@@ -96,7 +96,7 @@ def _is_authority(line: str) -> bool:
 
 def canonical_issuer(text: str) -> str:
     """An issuer in its official spelling whatever the case it was typed in."""
-    s = _one_line(text).replace("uỷ", "ủy").replace("Uỷ", "Ủy").replace("UỶ", "ỦY").strip(" ,;.")
+    s = one_line(text).replace("uỷ", "ủy").replace("Uỷ", "Ủy").replace("UỶ", "ỦY").strip(" ,;.")
     f = fold(s)
     if f in _ISSUERS:
         return _ISSUERS[f]
@@ -120,7 +120,7 @@ def is_title(cell: str) -> bool:
 
 
 def canonical_title(cell: str) -> str:
-    return _TITLES.get(" ".join(fold(cell).split()), _one_line(cell))
+    return _TITLES.get(" ".join(fold(cell).split()), one_line(cell))
 
 
 def person_name(cell: str) -> str | None:
@@ -134,16 +134,16 @@ def person_name(cell: str) -> str | None:
     return " ".join(w[0] + w[1:].lower() for w in words)
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
 # ---------------------------------------------------------------- signature
-def _signature_like(cell: str) -> bool:
+def signature_like(cell: str) -> bool:
     return bool(_MARKER.match(cell) or is_title(cell) or person_name(cell) or _PAREN_SIGNED.fullmatch(cell))
 
 
-def _signature(stream: list[str]) -> tuple[str | None, str | None, str | None]:
+def signer_of(stream: list[str]) -> tuple[str | None, str | None, str | None]:
     """(signer, signer_title, signed_for) from the first anchor followed by a person's name."""
     for i, cell in enumerate(stream):
         marker = _MARKER.match(cell)

@@ -48,9 +48,9 @@ DOC_TYPES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Quy chế", "quy che", ()),
     ("Đề án", "de an", ("da",)),
 )
-_TYPE_BY_FOLDED = {folded: name for name, folded, _ in DOC_TYPES}
-_TYPE_BY_CODE = {code: name for name, _, codes in DOC_TYPES for code in codes}
-_CODES_BY_TYPE = {name: codes for name, _, codes in DOC_TYPES}
+TYPE_BY_FOLDED = {folded: name for name, folded, _ in DOC_TYPES}
+TYPE_BY_CODE = {code: name for name, _, codes in DOC_TYPES for code in codes}
+CODES_BY_TYPE = {name: codes for name, _, codes in DOC_TYPES}
 # Abbreviations as written inside numbers; case and Đ matter ("HĐ" is Hội đồng, "HD" Hướng dẫn).
 _TYPE_BY_RAW_CODE = {
     "NQ": "Nghị quyết", "NĐ": "Nghị định", "ND": "Nghị định", "QĐ": "Quyết định", "QD": "Quyết định",
@@ -103,8 +103,8 @@ def key_type(key: str) -> str | None:
     """Document type implied by the abbreviations inside a key ("41-nq-tw" → "Nghị quyết")."""
     for tok in key.split("-")[1:]:
         tok = tok.rstrip("0123456789")
-        if tok in _TYPE_BY_CODE:
-            return _TYPE_BY_CODE[tok]
+        if tok in TYPE_BY_CODE:
+            return TYPE_BY_CODE[tok]
     return None
 
 
@@ -140,11 +140,11 @@ def number_matches(query_key: str, doc_key: str) -> bool:
 def canonical_type(word: str) -> str | None:
     """"NGHỊ ĐỊNH", "nghị định", "NĐ" → "Nghị định"."""
     f = " ".join(fold(word).split())
-    if f in _TYPE_BY_FOLDED:
-        return _TYPE_BY_FOLDED[f]
+    if f in TYPE_BY_FOLDED:
+        return TYPE_BY_FOLDED[f]
     if f == "van ban":
         return "Văn bản"
-    return _TYPE_BY_CODE.get(f)
+    return TYPE_BY_CODE.get(f)
 
 
 # ---------------------------------------------------------------- dates

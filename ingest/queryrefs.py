@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.numberkeys import (
-    _CODES_BY_TYPE, _TYPE_BY_CODE, _TYPE_BY_FOLDED, DOC_TYPES, fold, key_type, number_key, number_matches,
+    CODES_BY_TYPE, TYPE_BY_CODE, TYPE_BY_FOLDED, DOC_TYPES, fold, key_type, number_key, number_matches,
     parse_date_vi,
 )
 
@@ -39,7 +39,7 @@ class QueryRef:
         if self.number_key and not (number_key and number_matches(self.number_key, number_key)):
             return False
         if self.doc_type and not (doc_type or "").startswith(self.doc_type):  # "Thông tư" ⊃ "... liên tịch"
-            codes = _CODES_BY_TYPE.get(self.doc_type, ())
+            codes = CODES_BY_TYPE.get(self.doc_type, ())
             if not (number_key and any(c in number_key.split("-")[1:] for c in codes)):
                 return False
         if self.issued_date and issued_date != self.issued_date:
@@ -78,7 +78,7 @@ def parse_query_refs(query: str) -> list[QueryRef]:
         if not (num or date) or any(r.span[0] < m.end() and m.start() < r.span[1] for r in refs):
             continue
         typed = groups.get("type") or groups.get("abbr")
-        doc_type = (_TYPE_BY_FOLDED.get(" ".join(typed.split())) or _TYPE_BY_CODE.get(typed)) if typed else None
+        doc_type = (TYPE_BY_FOLDED.get(" ".join(typed.split())) or TYPE_BY_CODE.get(typed)) if typed else None
         ref = QueryRef(query[m.start() : m.end()], (m.start(), m.end()), doc_type)
         if num:
             ref.number_key = number_key(num)
