@@ -99,11 +99,11 @@ def _sentence_candidates(
     pool: list[Passage],
     policy: AnswerPolicy,
     intent: QuestionIntent,
-    ranker,
     citing: list[str] | None = None,
+    first: int = 0,
 ) -> list[SentenceCandidate]:
-    """Every sentence of the pool's passages with its signals (:mod:`qa.sentence_rank`),
-    scored by ``ranker`` and sorted best first. Headings are never candidates.
+    """Every sentence of the pool's passages from index ``first`` on, with its signals
+    (:mod:`qa.sentence_rank`), unscored. Headings are never candidates.
 
     :param citing: number keys of documents known only by metadata that the question asks
         about: only sentences naming one of them can say who issued it or when (and a
@@ -112,7 +112,7 @@ def _sentence_candidates(
     out: list[SentenceCandidate] = []
     numbers = [t for t in evidence.terms if any(ch.isdigit() for ch in t)]
     rarest = max(evidence.weights, key=evidence.weights.get) if evidence.weights else None
-    for i, passage in enumerate(pool):
+    for i, passage in enumerate(pool[first:], start=first):
         prior = policy.rank_weight / (1 + i)  # the fused retrieval rank is evidence too
         passage_cov = passage_coverage(evidence, passage)
         topic = evidence.matched(passage.context)  # what the title and heading already say
@@ -165,9 +165,13 @@ def _sentence_candidates(
                 if followers else cov,
             }
             out.append(candidate)
-    ranker.score(out, pool)
-    out.sort(key=lambda c: -c.score)
     return out
+
+
+def _ranked(candidates: list[SentenceCandidate], pool: list[Passage], ranker) -> list[SentenceCandidate]:
+    """The candidates scored by ``ranker``, best first."""
+    ranker.score(candidates, pool)
+    return sorted(candidates, key=lambda c: -c.score)
 
 
 def _gives_type(sentence: str, intent: QuestionIntent) -> bool:
@@ -291,11 +295,14 @@ def compose_answer(
     pool = quotable[: policy.passages_considered]
     best_evidence = max((passage_coverage(evidence, p) for p in pool), default=0.0)
     citing = scope.unloaded_keys if scope is not None and not scope.doc_ids and scope.unloaded_keys else None
-    candidates = _sentence_candidates(evidence, pool, policy, intent, ranker, citing)
+    found = _sentence_candidates(evidence, pool, policy, intent, citing)
+    candidates = _ranked(found, pool, ranker)
     if (intent.wants_quantity or intent.wants_time) and not any(_has_type(pool, c, intent) for c in candidates[:3]):
-        # A figure or a date was asked for and the best sentences have none: look further down.
-        pool = quotable[: 2 * policy.passages_considered]
-        candidates = _sentence_candidates(evidence, pool, policy, intent, ranker, citing)
+        # A figure or a date was asked for and the best sentences have none: look further down
+        # (the signals of a sentence do not depend on the passages after its own).
+        first, pool = len(pool), quotable[: 2 * policy.passages_considered]
+        found += _sentence_candidates(evidence, pool, policy, intent, citing, first)
+        candidates = _ranked(found, pool, ranker)
     # The dense floor says "nothing indexed is about this"; a question naming a document the
     # library knows is about it whatever the cosine of a short question says.
     named = scope is not None and bool(scope.doc_ids or scope.unloaded_keys)
@@ -318,7 +325,7 @@ def compose_answer(
     follow = ranker.follow_ratio
     best = candidates[0]
     chosen: list[tuple[int, int, int]] = [(best.passage, best.start, best.end)]
-    if intent.is_list or (not citing and is_lead_in(pool[best.passage].text[best.start:best.end])):
+    if intent.is_list or (not citing and best.features["lead_in"]):
         for start, end in best.followers or _list_followers(passages[best.passage], best, policy.max_list_items):
             if (best.passage, start, end) not in chosen:
                 chosen.append((best.passage, start, end))
@@ -327,7 +334,7 @@ def compose_answer(
             if len(chosen) >= policy.max_sentences or cand.score < follow * best.score:
                 break
             overlaps = any(p == cand.passage and not (cand.end <= s or cand.start >= e) for p, s, e in chosen)
-            if not overlaps and cand.coverage > 0 and not is_lead_in(passages[cand.passage].text[cand.start:cand.end]):
+            if not overlaps and cand.coverage > 0 and not cand.features["lead_in"]:
                 chosen.append((cand.passage, cand.start, cand.end))
         # The best sentence leads; the others follow in document order, which reads naturally.
         chosen[1:] = sorted(chosen[1:], key=lambda c: (c[0], c[1]))  # passage rank, then position
