@@ -109,8 +109,8 @@ class SentenceModel:
     scale: dict[str, float]
     # Likelihoods relative to the best that a sentence giving the asked type needs to take the
     # lead (``answer.model_lead_ratio``), and an extra sentence to be quoted (``model_follow_ratio``).
-    lead_ratio: float = 0.7
-    follow_ratio: float = 0.02
+    lead_ratio: float = AnswerPolicy.model_fields["model_lead_ratio"].default
+    follow_ratio: float = AnswerPolicy.model_fields["model_follow_ratio"].default
 
     def raw(self, features: dict[str, float]) -> float:
         return sum(w * (features[name] - self.mean[name]) / (self.scale[name] or 1.0)
@@ -123,11 +123,11 @@ class SentenceModel:
             c.score = math.exp(max(-50.0, s - top))
 
     @classmethod
-    def load(cls, path: Path | None = None, lead_ratio: float = 0.7,
-             follow_ratio: float = 0.02) -> "SentenceModel | None":
-        """The stored model (``MODEL_PATH`` unless ``path``), or None when none has been fitted."""
-        path = path or MODEL_PATH
+    def load(cls, policy: AnswerPolicy | None = None, path: Path | None = None) -> "SentenceModel | None":
+        """The stored model (``MODEL_PATH`` unless ``path``) with the bars of ``policy`` (the
+        settings' defaults when None), or None when none has been fitted."""
+        policy, path = policy or AnswerPolicy(), path or MODEL_PATH
         if not path.is_file():
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["weights"], data["mean"], data["scale"], lead_ratio, follow_ratio)
+        return cls(data["weights"], data["mean"], data["scale"], policy.model_lead_ratio, policy.model_follow_ratio)

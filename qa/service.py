@@ -429,7 +429,7 @@ def _sentence_ranker(policy: AnswerPolicy):
         (no silent fall-back to the other method)."""
     if not policy.sentence_model:
         return HandRanker(policy)
-    model = SentenceModel.load(lead_ratio=policy.model_lead_ratio, follow_ratio=policy.model_follow_ratio)
+    model = SentenceModel.load(policy)
     if model is None:
         raise FileNotFoundError("qa/sentence_model.json: answer.sentence_model is on but no model is fitted "
                                 "(bench/fit_sentences.py)")

@@ -80,7 +80,7 @@ class TestFittedModel:
             "Cán bộ đi công tác được thanh toán tiền tàu xe theo giá vé.")
 
     def test_the_answer_quotes_the_figure_and_leaves_out_the_unrelated_sentence(self):
-        model = SentenceModel.load(follow_ratio=POLICY.model_follow_ratio)
+        model = SentenceModel.load(POLICY)
         text, citations, abstained, _ = compose_answer(QUESTION, [passage(KHOAN)], QueryEvidence(QUESTION, None),
                                                        POLICY, ranker=model)
         assert not abstained
