@@ -35,7 +35,7 @@ _ISSUER = re.compile(
 _FAMILY = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Chu Đinh Trương Mai Cao "
            "Lương Tô Đoàn Hà Lâm Tạ Trịnh Thái Châu Lưu La Quách Đào Kiều Tôn Vương Triệu Hứa Khúc Nghiêm "
            "Phùng Văn Từ Lại Đàm Giang Doãn Mạc Thân Tăng Lục Ninh Quan Hàn Khổng Ông Nông Lò Vi Lã Bế Ma Sầm "
-           "Hầu Triệu Âu Diệp Thạch Kim").split()
+           "Hầu Âu Diệp Thạch Kim").split()
 # A signature block's last line that names a role, not a person ("Phó Thủ tướng", "KT. Bộ trưởng").
 _ROLE_LINE = re.compile(r"(?i)^(?:kt|tm|t/m|tl|tuq|q)\.|\b(?:thủ tướng|bộ trưởng|thứ trưởng|chủ tịch|giám đốc"
                         r"|trưởng ban|bí thư|chánh văn phòng|cục trưởng|vụ trưởng)\s*$")

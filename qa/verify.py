@@ -29,16 +29,19 @@ _DURATION_QUESTION = re.compile(r"\b(bao lau|thoi han|thoi gian)\b")  # a durati
 # a quote whose figures are in no such unit does not give it (folded question → pattern on the quote).
 _ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|bn)\s+(phan tram|tien|dong|tan|ha|hecta|gio|km|lit)\b")
 _NUM = r"\d[\d.,]*\s*"
-_UNIT_IN_QUOTE = {  # a figure followed by its unit (or a spelled percentage: "ba mươi phần trăm")
-    "phan tram": rf"{_NUM}(?:%|phần trăm)|\w+\s+phần trăm",
-    "tien": rf"{_NUM}(?:(?:triệu|tỷ|nghìn|ngàn)\s+)?(?:đồng|đ|USD|VND|triệu|tỷ)(?![^\W\d_])",
-    "dong": rf"{_NUM}(?:(?:triệu|tỷ|nghìn|ngàn)\s+)?(?:đồng|đ|triệu|tỷ)(?![^\W\d_])",
-    "tan": rf"{_NUM}(?:(?:triệu|nghìn|ngàn)\s+)?tấn",
-    "ha": rf"{_NUM}(?:ha|hecta|héc)(?![^\W\d_])",
-    "hecta": rf"{_NUM}(?:ha|hecta|héc)(?![^\W\d_])",
-    "gio": rf"{_NUM}(?:giờ|h)(?![^\W\d_])",
-    "km": rf"{_NUM}km",
-    "lit": rf"{_NUM}(?:lít|lit|l)(?![^\W\d_])",
+_HECTARES = rf"{_NUM}(?:ha|hecta|héc)(?![^\W\d_])"
+# Asked unit (folded) → (its name for the user, a figure given in it: the figure followed by its
+# unit, or a spelled percentage "ba mươi phần trăm").
+_UNITS = {
+    "phan tram": ("phần trăm", rf"{_NUM}(?:%|phần trăm)|\w+\s+phần trăm"),
+    "tien": ("tiền", rf"{_NUM}(?:(?:triệu|tỷ|nghìn|ngàn)\s+)?(?:đồng|đ|USD|VND|triệu|tỷ)(?![^\W\d_])"),
+    "dong": ("đồng", rf"{_NUM}(?:(?:triệu|tỷ|nghìn|ngàn)\s+)?(?:đồng|đ|triệu|tỷ)(?![^\W\d_])"),
+    "tan": ("tấn", rf"{_NUM}(?:(?:triệu|nghìn|ngàn)\s+)?tấn"),
+    "ha": ("ha", _HECTARES),
+    "hecta": ("ha", _HECTARES),
+    "gio": ("giờ", rf"{_NUM}(?:giờ|h)(?![^\W\d_])"),
+    "km": ("km", rf"{_NUM}km"),
+    "lit": ("lít", rf"{_NUM}(?:lít|lit|l)(?![^\W\d_])"),
 }
 # Codes of docs/CLI.md.
 NO_EVIDENCE = "no_evidence"
@@ -196,15 +199,17 @@ def verify_answer(
             missing.append(req.label)
     intent = constraints.intent
     quotes = " ".join(c.quote for c in citations if not is_header(c.quote))  # a header's years give no figure
-    duration = bool(_DURATION_QUESTION.search(mention_form(constraints.question)))
+    asked = mention_form(constraints.question)
+    duration = bool(_DURATION_QUESTION.search(asked))
     told = _without_question_numbers(quotes, constraints.question)
-    unit = _ASKED_UNIT.search(mention_form(constraints.question))
+    unit = _ASKED_UNIT.search(asked)
+    name, given = _UNITS[unit.group(1)] if unit else ("", "")
     tabular = any(is_table_row(c.quote) for c in citations)  # a table's units are in its headers
     if intent.wants_quantity and not intent.is_list and not (has_figure(told) or duration and has_time(told)):
         missing.append("con số được hỏi")
     elif intent.wants_quantity and not intent.is_list and unit and not tabular and not re.search(
-            _UNIT_IN_QUOTE[unit.group(1)], told, re.IGNORECASE):
-        missing.append(f"con số tính bằng “{unit.group(1)}” được hỏi")
+            given, told, re.IGNORECASE):
+        missing.append(f"con số tính bằng {name} được hỏi")
     elif intent.wants_time and not intent.asks_issue and not has_time(told):
         missing.append("thời điểm hoặc thời hạn được hỏi")
     if not missing:
