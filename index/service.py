@@ -339,8 +339,10 @@ class Library:
         link_amendments(infos, by_key)
         return sorted(infos.values(), key=lambda i: (i.status == STATUS_METADATA_ONLY, i.source_path or "", i.doc_id))
 
-    def document(self, doc_id: str) -> DocumentView | None:
-        info = next((d for d in self.documents() if d.doc_id == doc_id or d.number_key == doc_id), None)
+    def document(self, doc_id: str, info: DocumentInfo | None = None) -> DocumentView | None:
+        """A document's page; ``info``: its catalogue entry when the caller has it (the catalogue
+        is rebuilt to find it otherwise)."""
+        info = info or next((d for d in self.documents() if d.doc_id == doc_id or d.number_key == doc_id), None)
         if info is None:
             return None
         record = self._load_text(info.doc_id) if info.status != STATUS_METADATA_ONLY else None

@@ -20,6 +20,7 @@ from typing import Callable
 
 from common.config import DraftPolicy
 from common.errors import ConfigError
+from common.types import STATUS_METADATA_ONLY
 from ingest.textnorm import fold_accents, index_form
 from qa.draft_generate import check_generated, compose_generated
 from qa.draft_plan import ARTICLE, BRIEF, EXPLAINER, OUTLINE, OpenDocument, Search, choose_documents, make_plan
@@ -57,6 +58,7 @@ def compose_draft(
     *,
     named: list[str] | None = None,
     titles: dict[str, str] | None = None,
+    read_text: Callable[[str], str] | None = None,
     length: str = "medium",
     form: str = ARTICLE,
     generate: Callable[[str], str] | None = None,
@@ -69,6 +71,8 @@ def compose_draft(
     :param named: ids of the loaded documents the topic names (or that implement a named
         document known only by metadata): the draft is about them.
     :param titles: doc_id → formal name and trích yếu, for matching the topic to a title.
+    :param read_text: a loaded document's clean text by id, cheaper than opening it (its
+        opening names its author); from ``open_document`` when None.
     :param length: short/medium/long (ngắn/vừa/dài): 3, 4 or 6 parts.
     :param form: "bài viết", "đề cương tuyên truyền", "giải thích quy định" or "tin ngắn".
     :param policy: the planning bars (``settings.draft``).
@@ -81,7 +85,8 @@ def compose_draft(
     form = _choice(_FORMS, form, "Thể loại")
     content, source = split_source(topic_core(topic))
     hits = search(" ".join([content, *source.names]), policy.search_depth)
-    named = list(dict.fromkeys([*(named or []), *_sourced(source, content, hits, search, open_document,
+    read_text = read_text or (lambda doc_id: doc.text if (doc := open_document(doc_id)) is not None else "")
+    named = list(dict.fromkeys([*(named or []), *_sourced(source, content, hits, search, open_document, read_text,
                                                           titles or {}, policy)]))
     documents = choose_documents(content, hits, named, open_document, titles or {}, policy)
     plan = make_plan(content, documents, form, length, named=bool(named), policy=policy)
@@ -102,28 +107,25 @@ _OPENING_CHARS = 3000  # an author's name stands in a document's opening (title,
 
 
 def _sourced(source: TopicSource, content: str, hits, search: Search, open_document: OpenDocument,
-             titles: dict[str, str], policy: DraftPolicy) -> list[str]:
+             read_text: Callable[[str], str], titles: dict[str, str], policy: DraftPolicy) -> list[str]:
     """The loaded documents the topic names by their source: an author or speaker named in a
     document's opening (of several texts by one author, those on the subject, as
-    :func:`choose_documents` ranks them), a date in its formal name ("công văn 13/6/2016")."""
+    :func:`choose_documents` ranks them), a date in its formal name ("công văn 13/6/2016").
+    Only the chosen documents are opened; the others are read as text or by their title."""
     out: list[str] = []
     for name in source.names:
-        candidates = dict.fromkeys(h.doc_id for h in [*hits, *search(name, 20)] if h.status != "metadata-only")
-        by_author = [d for d in candidates
-                     if (doc := open_document(d)) is not None and name in " ".join(doc.text[:_OPENING_CHARS].split())]
+        candidates = dict.fromkeys(h.doc_id for h in [*hits, *search(name, 20)] if h.status != STATUS_METADATA_ONLY)
+        by_author = [d for d in candidates if name in " ".join(read_text(d)[:_OPENING_CHARS].split())]
         on_subject = [h for h in hits if h.doc_id in by_author]
         chosen = choose_documents(content, on_subject, [], open_document, titles, policy) if on_subject else []
         out += [d.doc_id for d in chosen][:1] or by_author[:1]  # "bài nghiên cứu của …": one text
     for date in source.dates:
-        for doc_id in dict.fromkeys(h.doc_id for h in hits if h.status != "metadata-only"):
-            doc = open_document(doc_id)
-            if doc is not None and date_in(doc.name, date):
-                out.append(doc_id)
-                break
+        loaded = dict.fromkeys(h.doc_id for h in hits if h.status != STATUS_METADATA_ONLY)
+        out += [d for d in loaded if date_in(titles.get(d, ""), date)][:1]
     return out
 
 
 def _searched(topic: str, hits, titles: dict[str, str]) -> list[str]:
     """What an empty draft tells the user: the search and the closest documents it found."""
-    closest = list(dict.fromkeys(h.doc_id for h in hits if h.status != "metadata-only"))[:3]
+    closest = list(dict.fromkeys(h.doc_id for h in hits if h.status != STATUS_METADATA_ONLY))[:3]
     return [f"Đã tìm: “{topic_core(topic)}”"] + [f"Gần nhất: {titles.get(d, d)}" for d in closest]

@@ -48,11 +48,17 @@ class DraftLibrary:
             self._cache[doc_id] = self._build(doc_id)
         return self._cache[doc_id]
 
+    def text(self, doc_id: str) -> str:
+        """A loaded document's clean text, without its chunks ("" when it is not loaded)."""
+        self._fresh()
+        info = self._infos.get(doc_id)
+        return self.library.document_text(doc_id) if info and info.status != STATUS_METADATA_ONLY else ""
+
     def _build(self, doc_id: str) -> SourceDocument | None:
         info = self._infos.get(doc_id)
         if info is None or info.status == STATUS_METADATA_ONLY:
             return None
-        view = self.library.document(doc_id)
+        view = self.library.document(doc_id, info)
         if view is None or not view.text:
             return None
         chunks = self.library.store.filter({"field": "meta.doc_id", "operator": "==", "value": doc_id},

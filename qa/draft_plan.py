@@ -180,7 +180,8 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     scorer = _Scorer.build(core, [x.terms for x in scored], folded)
     for x in scored:
         x.lex = scorer.cover(x.terms, x.context)
-    if not scored or max(x.lex for x in scored) < policy.min_topical and not named and not _named_by_topic(core, documents):
+    on_topic = bool(scored) and max(x.lex for x in scored) >= policy.min_topical
+    if not scored or not (on_topic or named or _named_by_topic(core, documents, policy.title_named_share)):
         return plan
     used: list[_Scored] = []
     n_parts, per_part = _SIZE[length]
@@ -210,10 +211,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     return plan
 
 
-TITLE_NAMED_SHARE = 0.8  # of a trích yếu's words in the topic: the topic names the document (a typo allowed)
-
-
-def _named_by_topic(core: str, documents: list[SourceDocument]) -> bool:
+def _named_by_topic(core: str, documents: list[SourceDocument], share: float) -> bool:
     """The topic names one of the documents by its trích yếu ("Luật thuế tiêu thụ đặt biệt" for
     "THUẾ tiêu thụ đặc biệt"): most of its words, compared without diacritics."""
     topic = {fold_accents(w) for w in syllables(core)}
@@ -221,7 +219,7 @@ def _named_by_topic(core: str, documents: list[SourceDocument]) -> bool:
         if d.summary and index_form(d.summary)[:40] in index_form(core):
             return True
         title = [fold_accents(w) for w in syllables(d.summary or "") if w not in _STOP]
-        if len(title) >= 3 and sum(w in topic for w in title) / len(title) >= TITLE_NAMED_SHARE:
+        if len(title) >= 3 and sum(w in topic for w in title) / len(title) >= share:
             return True
     return False
 

@@ -408,6 +408,7 @@ class QAEngine:
             generate = self._generator.complete
         draft = compose_draft(prepared.restored or prepared.cleaned, search, self._drafting.open,
                               named=self._drafting.named(prepared, docs), titles=self._drafting.titles(),
+                              read_text=self._drafting.text,
                               length=length, form=form, generate=generate, policy=self.settings.draft)
         draft.topic = topic
         return draft
