@@ -164,6 +164,9 @@ class AnswerPolicy(_Group):
     opening_chars: int = Field(
         500, ge=0, description="A document's metadata and first characters (its title block) count as evidence of the "
         "qualifiers of every passage of it ('Mẫu số 5', 'Danh mục … năm 2003'); measured on extra-answerable.jsonl.")
+    closing_chars: int = Field(
+        2500, ge=0, description="How much of a document's end is read for its signer when the signature block lost its "
+        "shape (the block and the 'Nơi nhận' list fit in it in every loaded document). Hand-set.")
 
 
 class DraftPolicy(_Group):
@@ -184,6 +187,9 @@ class DraftPolicy(_Group):
         0.8, ge=0, le=1, description="A topic holding this share of a document's trích yếu words (without diacritics) "
         "names that document, a typo allowed ('Luật thuế tiêu thụ đặt biệt'): it is drafted on even when no sentence "
         "reaches min_topical. Hand-set on sealed-topics-2 after its measurement (four of five words).")
+    author_opening_chars: int = Field(
+        3000, ge=0, description="A topic's named author ('bài nghiên cứu của TS …') must stand in this much of a "
+        "document's start (title, byline, first lines) for the topic to name it. Hand-set.")
     part_share: float = Field(
         0.35, ge=0, le=1, description="A part of a document scoring below this share of the best part is not a "
         "section of the draft. Hand-set.")

@@ -103,9 +103,6 @@ def compose_draft(
     return draft
 
 
-_OPENING_CHARS = 3000  # an author's name stands in a document's opening (title, byline, first lines)
-
-
 def _sourced(source: TopicSource, content: str, hits, search: Search, open_document: OpenDocument,
              read_text: Callable[[str], str], titles: dict[str, str], policy: DraftPolicy) -> list[str]:
     """The loaded documents the topic names by their source: an author or speaker named in a
@@ -115,7 +112,7 @@ def _sourced(source: TopicSource, content: str, hits, search: Search, open_docum
     out: list[str] = []
     for name in source.names:
         candidates = dict.fromkeys(h.doc_id for h in [*hits, *search(name, 20)] if h.status != STATUS_METADATA_ONLY)
-        by_author = [d for d in candidates if name in " ".join(read_text(d)[:_OPENING_CHARS].split())]
+        by_author = [d for d in candidates if name in " ".join(read_text(d)[:policy.author_opening_chars].split())]
         on_subject = [h for h in hits if h.doc_id in by_author]
         chosen = choose_documents(content, on_subject, [], open_document, titles, policy) if on_subject else []
         out += [d.doc_id for d in chosen][:1] or by_author[:1]  # "bài nghiên cứu của …": one text

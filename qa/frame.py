@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from common.config import AnswerPolicy
 from common.types import KIND_HEADER, KIND_SIGNATURE
 from ingest.textnorm import fold_accents
 from qa.answer import make_citation, verify_citations
@@ -40,13 +41,14 @@ _FAMILY = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi 
 _ROLE_LINE = re.compile(r"(?i)^(?:kt|tm|t/m|tl|tuq|q)\.|\b(?:thủ tướng|bộ trưởng|thứ trưởng|chủ tịch|giám đốc"
                         r"|trưởng ban|bí thư|chánh văn phòng|cục trưởng|vụ trưởng)\s*$")
 _PERSON = re.compile(r"(?<![\w])((?:" + "|".join(_FAMILY) + r")(?: \w+){1,4})(?![\w])")
-_CLOSING_CHARS = 2500  # the signature block and the distribution list are at the end
 
 
-def signer_name(text: str) -> tuple[int, int] | None:
+def signer_name(text: str, closing_chars: int = AnswerPolicy.model_fields["closing_chars"].default
+                ) -> tuple[int, int] | None:
     """Offsets of the signer's name in a document's text: the last personal name of its
-    closing part. ``"… Nơi nhận: … Nguyễn Tấn Dũng đã ký"`` gives "Nguyễn Tấn Dũng"."""
-    start = max(0, len(text) - _CLOSING_CHARS)
+    closing part (its last ``closing_chars``, ``answer.closing_chars``).
+    ``"… Nơi nhận: … Nguyễn Tấn Dũng đã ký"`` gives "Nguyễn Tấn Dũng"."""
+    start = max(0, len(text) - closing_chars)
     found = []
     for m in _PERSON.finditer(text, start):
         words = m.group(1).split()

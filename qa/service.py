@@ -317,7 +317,7 @@ class QAEngine:
         # quoted from the chunk that holds it.
         doc_id = prepared.scope_doc_ids[0]
         text = self.library.document_text(doc_id)
-        span = signer_name(text) if text else None
+        span = signer_name(text, self.policy.closing_chars) if text else None
         if span is None:
             return None
         name = text[span[0]:span[1]]
