@@ -32,6 +32,7 @@ SETS = [
     ("sealed-4-once", "sealed, measured once (c486c24)"),
     ("sealed-5", "opened: developed on after its measurement"),
     ("sealed-5-once", "sealed, measured once (c3bb4ed)"),
+    ("sealed-6", "opened after its measurement"),
     ("sealed-6-once", "**sealed, measured once (18e4a76): the latest unseen figure**"),
 ]
 COLUMNS = [("abstention", "unanswerable abstained"), ("false_abstention", "false abstention"),
