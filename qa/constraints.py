@@ -21,7 +21,9 @@ Kinds of constraint (each a class of failure seen on questions nobody had tuned 
 * agencies ("Sở Tài chính", "Bộ Kế hoạch và Đầu tư", "UBND tỉnh"): the head and the two
   syllables after it, abbreviations and long forms alike;
 * laws and ordinances named by title ("Luật Đấu thầu", "Pháp lệnh Cán bộ, công chức");
-* levels ("cấp xã", "cấp Bộ", "cấp cơ sở"): a passage about another level is about that one.
+* levels ("cấp xã", "cấp Bộ", "cấp cơ sở"): a passage about another level is about that one;
+* dates ("tính đến 31/12/2006", "ngày 15/8/2005"): a table or a figure as of another day is
+  about that day — the same day in any spelling (:func:`qa.qualifiers.dates_in`).
 
 Matching (:mod:`qa.qualifiers`) is on the accent-folded, lower-cased form
 (:func:`qa.intent.mention_form`), so a question typed without diacritics is held to the same
@@ -119,6 +121,29 @@ class QuestionConstraints:
     @property
     def articles(self) -> list[int]:
         return [r.value for r in self.of_kind("article") if r.value is not None]
+
+
+# A full date in folded text: "31/12/2006", "31-12-2006", "ngay 31 thang 12 nam 2006".
+DATE = re.compile(
+    r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*((?:19|20)\d\d)(?!\d)"
+    r"|\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+((?:19|20)\d\d)\b"
+)
+
+
+def date_key(day: str, month: str, year: str) -> str | None:
+    """"31/12/2006" for any spelling of that day; None when it is no date (month 13)."""
+    d, m = int(day), int(month)
+    return f"{d}/{m}/{year}" if 1 <= d <= 31 and 1 <= m <= 12 else None
+
+
+def _dates(text: str, folded: str) -> list[Requirement]:
+    out = []
+    for m in DATE.finditer(folded):
+        day, month, year = (m.group(1), m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
+        key = date_key(day, month, year)
+        if key:
+            out.append(Requirement("date", f"ngày {key}", (key,), int(year)))
+    return out
 
 
 def _years(question: str, folded: str) -> list[Requirement]:
@@ -341,7 +366,7 @@ def parse_constraints(question: str, restored: str | None = None) -> QuestionCon
     folded = fold_accents(text.lower())
     requirements = (
         _articles(folded) + _years(text, folded) + _numbered(text, folded) + _periods(text, folded)
-        + _places(text, folded) + _agencies(text) + _titles(text) + _given(text, folded) + _levels(text, folded)
+        + _places(text, folded) + _agencies(text) + _titles(text) + _given(text, folded) + _levels(text, folded) + _dates(text, folded)
     )
     requirements = list({(r.kind, r.forms, r.value): r for r in requirements}.values())
     return QuestionConstraints(question=question, intent=question_intent(question), requirements=requirements)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from qa.constraints import LEVEL, ORDINALS, YEAR, YEAR_RANGE, QuestionConstraints, Requirement, number_value
+from qa.constraints import DATE, LEVEL, ORDINALS, YEAR, YEAR_RANGE, QuestionConstraints, Requirement, date_key, number_value
 from qa.intent import mention_form
 from qa.types import Passage
 
@@ -24,7 +24,24 @@ def evidence_form(passage: Passage) -> str:
     return mention_form("\n".join(parts))
 
 
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d{2})-(\d{2})\b")  # metadata: issued_date
+
+
+def dates_in(text: str) -> set[str]:
+    """The days a folded text names, each as :func:`qa.constraints.date_key` spells it
+    ("31/7/2005" for "31/07/2005", "31-7-2005", "ngay 31 thang 7 nam 2005", "2005-07-31")."""
+    out = set()
+    for m in DATE.finditer(text):
+        out.add(date_key(*((m.group(1), m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7))))
+    for year, month, day in _ISO_DATE.findall(text):
+        out.add(date_key(day, month, year))
+    out.discard(None)
+    return out
+
+
 def _meets(req: Requirement, evidence: str) -> bool:
+    if req.kind == "date":
+        return req.forms[0] in dates_in(evidence)
     if req.kind == "year":
         year = req.value or 0
         if re.search(rf"(?<!\d){year}(?!\d)", evidence):
@@ -62,6 +79,8 @@ def _conflicts(req: Requirement, text: str) -> bool:
     does is about that other one; a passage that names none may rest on its document."""
     if req.kind == "year":
         return any(int(y) != req.value for y in YEAR.findall(text))
+    if req.kind == "date":
+        return bool(dates_in(text) - {req.forms[0]})
     if req.kind == "numbered":
         label = req.forms[0]
         return any(number_value(n) != req.value for n in re.findall(rf"\b{label}\s+(\d{{1,3}}|[ivxl]{{1,6}})\b", text))
@@ -82,7 +101,7 @@ def _conflicts(req: Requirement, text: str) -> bool:
 
 
 # Checked on the passage; places are checked on the whole document (qa.service).
-PASSAGE_KINDS = ("year", "numbered", "ordinal", "form", "quantity", "levy", "agency", "article", "title", "level")
+PASSAGE_KINDS = ("year", "date", "numbered", "ordinal", "form", "quantity", "levy", "agency", "article", "title", "level")
 
 
 def unmet(

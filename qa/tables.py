@@ -13,6 +13,7 @@ import re
 
 MIN_CELLS = 3  # a line with fewer tab-separated cells is prose, not a table row
 MAX_HEADER_LINES = 3
+MAX_CAPTION_LINES = 2  # prose lines above a table that name it: "Cấp mới 8 tháng - 2005 phân theo nước" + "(tính tới …)"
 _NUMBER = re.compile(r"^[\s\d.,%()+\-–/]*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -76,3 +77,40 @@ def header_span(text: str, row_start: int) -> tuple[int, int] | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if end > start else None
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def table_frame(text: str, row_start: int) -> str:
+    """What a table says about all its rows: its caption (the prose lines just above it: what
+    is counted, where, as of which day) and its column headers — the frame a quoted row is
+    read in. Other tables and prose of the same passage are not part of it. Empty when the
+    row is not in ``text``."""
+    lines = _line_spans(text)
+    index = next((i for i, (a, b) in enumerate(lines) if a <= row_start <= b), None)
+    if index is None:
+        return ""
+    first = index
+    while first > 0 and "\t" in text[slice(*lines[first - 1])]:
+        first -= 1
+    caption: list[int] = []
+    for i in range(first - 1, -1, -1):
+        line = text[slice(*lines[i])]
+        if not line.strip():
+            if caption:
+                break
+            continue
+        if "\t" in line or len(caption) >= MAX_CAPTION_LINES:
+            break
+        caption.append(i)
+    header = header_span(text, row_start)
+    parts = [text[slice(*lines[i])] for i in sorted(caption)]
+    if header is not None:
+        parts.append(text[header[0]:header[1]])
+    return "\n".join(parts)

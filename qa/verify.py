@@ -13,7 +13,7 @@ quote and checked with it.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from qa.answer import AnswerScope, quotable_passages
 from qa.constraints import QuestionConstraints, Requirement
@@ -21,7 +21,7 @@ from qa.qualifiers import PASSAGE_KINDS, evidence_form, unmet
 from qa.evidence import QueryEvidence
 from qa.frame import frame_question
 from qa.intent import has_figure, has_time, mention_form
-from qa.tables import is_header, is_table_row
+from qa.tables import is_header, is_table_row, table_frame
 from qa.types import NOT_FOUND, Citation, Passage
 
 _DURATION_QUESTION = re.compile(r"\b(bao lau|thoi han|thoi gian)\b")  # a duration: "một năm" answers it
@@ -43,6 +43,9 @@ _UNITS = {
     "km": ("km", rf"{_NUM}km"),
     "lit": ("lít", rf"{_NUM}(?:lít|lit|l)(?![^\W\d_])"),
 }
+# What a quoted table row must meet in its own table (row, headers, caption), not elsewhere in its
+# passage: a passage of statistics holds several tables, each for its own place and day.
+ROW_KINDS = ("place", "date", "year", "numbered")
 # Codes of docs/CLI.md.
 NO_EVIDENCE = "no_evidence"
 DOCUMENT_NOT_LOADED = "document_not_loaded"
@@ -197,6 +200,8 @@ def verify_answer(
             continue
         elif id(req) in failed or (passage is None and not any(f in evidence for f in req.forms)):
             missing.append(req.label)
+    missing += [label for label in _row_unmet(constraints, citations, passages, about, opening_chars)
+                if label not in missing]
     intent = constraints.intent
     quotes = " ".join(c.quote for c in citations if not is_header(c.quote))  # a header's years give no figure
     asked = mention_form(constraints.question)
@@ -219,6 +224,29 @@ def verify_answer(
         f"Đoạn gần nhất ({lead.citation_label}) không nói đến {_listing(missing)}.",
         missing,
     )
+
+
+def _row_unmet(constraints: QuestionConstraints, citations: list[Citation], passages: list[Passage], about,
+               opening_chars: int) -> list[str]:
+    """When the answer is a table row, the question's places, days, years and numbered
+    periods that no quoted row's own table states for it (:func:`qa.tables.table_frame`): a
+    row of the by-country table does not answer for a province, a table "tính tới ngày
+    31/7/2005" does not answer "tính đến 31/12/2006". One quoted row that meets them all is
+    enough (the rows of 2001 and 2002 quoted together answer "năm 2001")."""
+    lead = next((c for c in citations if not is_header(c.quote)), None)
+    if lead is None or not is_table_row(lead.quote) or not any(r.kind in ROW_KINDS for r in constraints.requirements):
+        return []  # a prose answer is checked on its passage (verify_answer)
+    unmet_by_row = []
+    for row in citations:
+        passage = _passage_of(row, passages)
+        if passage is None or is_header(row.quote) or not is_table_row(row.quote):
+            continue
+        table = replace(passage, text=f"{table_frame(passage.text, row.quote_start)}\n{row.quote}")
+        labels = [r.label for r in unmet(constraints, table, about, ROW_KINDS, opening_chars)]
+        if not labels:
+            return []
+        unmet_by_row.append(labels)
+    return unmet_by_row[0] if unmet_by_row else []
 
 
 def _without_question_numbers(quotes: str, question: str) -> str:

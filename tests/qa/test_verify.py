@@ -103,3 +103,56 @@ def test_a_row_of_words_is_no_header():
     assert is_header("STT\tTên dự án\tĐịa điểm\tQuy mô\tTổng vốn đầu tư dự tính")
     assert is_header("\t\ttính\t2005\tT1/2004\tT1/2005")  # years over the columns
     assert not is_header("1\tThăm dò và khai thác vàng\tTỉnh Lạng Sơn\tTrữ lượng ước tính 30 tấn Au\t5900000")
+
+
+# Two tables of one passage, each with its own caption: by country as of 22/8/2005, by province as of 15/8/2005.
+TWO_TABLES = ("Cấp mới 8 tháng - 2005 phân theo nước\n(tính tới ngày 22/8/2005)\n\n"
+              "STT\tNước, vùng lãnh thổ\tSố dự án\tTVĐT\n1\tHoa Kỳ\t31\t89864625\n2\tNhật Bản\t51\t184955263\n\n"
+              "FDI phân theo địa phương\n(tính tới ngày 15/8/2005)\n\n"
+              "STT\tĐịa phương\tSố dự án\tTVĐT\n1\tBình Phước\t15\t39720000\n2\tBình Dương\t40\t179205400\n")
+
+
+def test_a_table_frame_is_its_own_caption_and_headers():
+    from qa.tables import table_frame
+
+    frame = table_frame(TWO_TABLES, TWO_TABLES.index("2\tBình Dương"))
+    assert frame.startswith("FDI phân theo địa phương") and "15/8/2005" in frame and "22/8/2005" not in frame
+    assert frame.endswith("STT\tĐịa phương\tSố dự án\tTVĐT")
+    assert table_frame(TWO_TABLES, 10_000) == ""
+
+
+def test_a_table_row_answers_only_for_its_own_table_s_place_and_day():
+    p = passage(TWO_TABLES)
+    asked = parse_constraints("Tính tới ngày 15/8/2005, tỉnh Bình Phước có bao nhiêu dự án FDI?")
+    assert verify_answer(asked, [cite(p, "1\tBình Phước\t15\t39720000")], [p]) is None
+    # The same row for another day: the passage names that day only in the other table's caption.
+    other_day = parse_constraints("Tính tới ngày 22/8/2005, tỉnh Bình Phước có bao nhiêu dự án FDI?")
+    reason = verify_answer(other_day, [cite(p, "1\tBình Phước\t15\t39720000")], [p])
+    assert reason is not None and reason.missing == ["ngày 22/8/2005"]
+    # A province asked, a row of the by-country table quoted (the province is in the passage, not in that table).
+    province = parse_constraints("Tỉnh Bình Phước có bao nhiêu dự án FDI?")
+    reason = verify_answer(province, [cite(p, "1\tHoa Kỳ\t31\t89864625")], [p])
+    assert reason is not None and "bình phước" in " ".join(reason.missing).lower()
+    # One quoted row that meets the question is enough, whichever comes first.
+    both = [cite(p, "1\tHoa Kỳ\t31\t89864625"), cite(p, "1\tBình Phước\t15\t39720000", 2)]
+    assert verify_answer(province, both, [p]) is None
+
+
+def test_a_day_is_one_day_in_any_spelling():
+    from qa.qualifiers import dates_in
+
+    assert dates_in("tinh toi ngay 31/07/2005; 31-7-2005; ngay 31 thang 7 nam 2005; 2005-07-31") == {"31/7/2005"}
+    assert dates_in("so 12/13/2005 va 1/2/3") == set()  # no month 13; no year
+    reqs = parse_constraints("Tính đến ngày 31/12/2006 có bao nhiêu dự án?").of_kind("date")
+    assert [(r.label, r.forms) for r in reqs] == [("ngày 31/12/2006", ("31/12/2006",))]
+    assert parse_constraints("tinh den 31/12/2006 co bao nhieu du an").of_kind("date")[0].forms == ("31/12/2006",)
+
+
+def test_a_figure_as_of_another_day_is_refused():
+    text = "Tính đến ngày 31/7/2005, Việt Nam có 8 dự án đầu tư sang Campuchia còn hiệu lực."
+    p = passage(text)
+    c = parse_constraints("Tính đến 31/12/2006, Việt Nam có bao nhiêu dự án đầu tư sang Campuchia?")
+    reason = verify_answer(c, [cite(p, text)], [p])
+    assert reason is not None and reason.missing == ["ngày 31/12/2006"]
+    same = parse_constraints("Tính đến 31/07/2005, Việt Nam có bao nhiêu dự án đầu tư sang Campuchia?")
+    assert verify_answer(same, [cite(p, text)], [p]) is None
