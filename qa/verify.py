@@ -28,6 +28,11 @@ _DURATION_QUESTION = re.compile(r"\b(bao lau|thoi han|thoi gian)\b")  # a durati
 # The unit a question asks its figure in ("bao nhiêu phần trăm", "bao nhiêu tiền", "mấy giờ"):
 # a quote whose figures are in no such unit does not give it (folded question → pattern on the quote).
 _ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|bn)\s+(phan tram|tien|dong|tan|ha|hecta|gio|km|lit)\b")
+# A sum of money asked by what it pays for ("bao nhiêu kinh phí", "lệ phí … là bao nhiêu"): within
+# three words of "bao nhiêu". Allowances ("phụ cấp", "trợ cấp") are not here: they are often a share
+# of the salary ("30% mức lương tối thiểu").
+_ASKED_SUM = re.compile(r"\b(?:kinh phi|chi phi|le phi|so tien)\b(?:\s+\S+){0,3}?\s+(?:la\s+)?(?:bao nhieu|bn)\b"
+                        r"|\b(?:bao nhieu|bn)\s+(?:\S+\s+){0,1}(?:kinh phi|chi phi|le phi)\b")
 _NUM = r"\d[\d.,]*\s*"
 _HECTARES = rf"{_NUM}(?:ha|hecta|héc)(?![^\W\d_])"
 # Asked unit (folded) → (its name for the user, a figure given in it: the figure followed by its
@@ -207,8 +212,8 @@ def verify_answer(
     asked = mention_form(constraints.question)
     duration = bool(_DURATION_QUESTION.search(asked))
     told = _without_question_numbers(quotes, constraints.question)
-    unit = _ASKED_UNIT.search(asked)
-    name, given = _UNITS[unit.group(1)] if unit else ("", "")
+    unit = _asked_unit(asked)
+    name, given = _UNITS[unit] if unit else ("", "")
     tabular = any(is_table_row(c.quote) for c in citations)  # a table's units are in its headers
     if intent.wants_quantity and not intent.is_list and not (has_figure(told) or duration and has_time(told)):
         missing.append("con số được hỏi")
@@ -224,6 +229,15 @@ def verify_answer(
         f"Đoạn gần nhất ({lead.citation_label}) không nói đến {_listing(missing)}.",
         missing,
     )
+
+
+def _asked_unit(asked: str) -> str | None:
+    """The unit the (folded) question asks its figure in, as a key of ``_UNITS``: named after
+    "bao nhiêu", or money when it asks a sum by what it pays for."""
+    unit = _ASKED_UNIT.search(asked)
+    if unit:
+        return unit.group(1)
+    return "tien" if _ASKED_SUM.search(asked) else None
 
 
 def _row_unmet(constraints: QuestionConstraints, citations: list[Citation], passages: list[Passage], about,

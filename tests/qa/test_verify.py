@@ -156,3 +156,17 @@ def test_a_figure_as_of_another_day_is_refused():
     assert reason is not None and reason.missing == ["ngày 31/12/2006"]
     same = parse_constraints("Tính đến 31/07/2005, Việt Nam có bao nhiêu dự án đầu tư sang Campuchia?")
     assert verify_answer(same, [cite(p, text)], [p]) is None
+
+
+def test_a_sum_asked_by_what_it_pays_for_needs_a_sum_of_money():
+    text = "Sử dụng hợp lý nguồn kinh phí từ Chương trình mục tiêu quốc gia; tỷ lệ che phủ rừng đạt 74,8%."
+    p = passage(text)
+    c = parse_constraints("Tỉnh được phân bổ bao nhiêu kinh phí từ Chương trình mục tiêu quốc gia?")
+    reason = verify_answer(c, [cite(p, text)], [p])
+    assert reason is not None and reason.missing == ["con số tính bằng tiền được hỏi"]
+    paid = "Kinh phí thực hiện dự án năm 1999 là 747.000.000 đồng."
+    assert verify_answer(c, [cite(passage(paid), paid)], [passage(paid)]) is None
+    # An allowance is often a share of the salary: no sum is required of it.
+    share = "Công chức hướng dẫn tập sự được hưởng phụ cấp trách nhiệm bằng 30% mức lương tối thiểu."
+    allowance = parse_constraints("Công chức hướng dẫn tập sự được phụ cấp trách nhiệm bao nhiêu?")
+    assert verify_answer(allowance, [cite(passage(share), share)], [passage(share)]) is None
