@@ -24,6 +24,8 @@ def evidence_form(passage: Passage) -> str:
     return mention_form("\n".join(parts))
 
 
+_WHOLE_YEAR = re.compile(r"\bnam\s+(?:19|20)\d\d\b")
+_PART_OF_YEAR = re.compile(r"\b(?:thang|quy)\b|\b\d{1,2}\s*/\s*(?:19|20)\d\d\b")
 _ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d{2})-(\d{2})\b")  # metadata: issued_date
 
 
@@ -83,7 +85,11 @@ def _conflicts(req: Requirement, text: str) -> bool:
         return bool(dates_in(text) - {req.forms[0]})
     if req.kind == "numbered":
         label = req.forms[0]
-        return any(number_value(n) != req.value for n in re.findall(rf"\b{label}\s+(\d{{1,3}}|[ivxl]{{1,6}})\b", text))
+        if any(number_value(n) != req.value for n in re.findall(rf"\b{label}\s+(\d{{1,3}}|[ivxl]{{1,6}})\b", text)):
+            return True
+        # A passage on a whole year ("năm 2005 … dự kiến 2,6 triệu tấn") that names no month or
+        # quarter is about the year, not about "tháng 3 năm 2005".
+        return label in ("thang", "quy") and _WHOLE_YEAR.search(text) is not None and not _PART_OF_YEAR.search(text)
     if req.kind == "levy":
         head = req.forms[0].split()[0]
         others = [o for o in re.findall(rf"(?<!\w){head}\s+\w+\s+\w+", text) if not o.startswith("thue suat")]

@@ -170,3 +170,14 @@ def test_a_sum_asked_by_what_it_pays_for_needs_a_sum_of_money():
     share = "Công chức hướng dẫn tập sự được hưởng phụ cấp trách nhiệm bằng 30% mức lương tối thiểu."
     allowance = parse_constraints("Công chức hướng dẫn tập sự được phụ cấp trách nhiệm bao nhiêu?")
     assert verify_answer(allowance, [cite(passage(share), share)], [passage(share)]) is None
+
+
+def test_a_passage_on_the_whole_year_does_not_answer_for_a_month():
+    from qa.qualifiers import unmet
+
+    year = passage("Tuy nhiên, năm 2005 vẫn phải nhập thêm khoảng 2,6 triệu tấn phôi thép.")
+    month = passage("Ước nhập khẩu tháng 3/2005: phôi thép 150 nghìn tấn.")
+    c = parse_constraints("Ước nhập khẩu phôi thép tháng 3 năm 2005 đạt bao nhiêu nghìn tấn?")
+    document = lambda doc_id: "bao cao ke hoach. " + "x " * 400 + "uoc nhap khau thang 3 nam 2005"  # the month, further on
+    assert [r.label for r in unmet(c, year, document)] == ["tháng 3"]
+    assert unmet(c, month, document) == []
