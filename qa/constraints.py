@@ -369,4 +369,4 @@ def parse_constraints(question: str, restored: str | None = None) -> QuestionCon
         + _places(text, folded) + _agencies(text) + _titles(text) + _given(text, folded) + _levels(text, folded) + _dates(text, folded)
     )
     requirements = list({(r.kind, r.forms, r.value): r for r in requirements}.values())
-    return QuestionConstraints(question=question, intent=question_intent(question), requirements=requirements)
+    return QuestionConstraints(question=question, intent=question_intent(question, restored), requirements=requirements)

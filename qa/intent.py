@@ -118,13 +118,16 @@ class QuestionIntent:
         return self.asks_issue or self.asks_basis or self.asks_metadata
 
 
-def question_intent(question: str) -> QuestionIntent:
+def question_intent(question: str, restored: str | None = None) -> QuestionIntent:
+    """What kind of fact ``question`` asks for (``restored``: its diacritic-restored form, when
+    the user typed without marks)."""
     lower = question.lower()
     q = fold_accents(lower)
     asks_issue = bool(_ISSUED.search(q))
-    # "mấy" (how many) folds to "may", as does "máy" (machine): only trust the folded form
-    # when the question was typed without diacritics.
-    how_many = re.search(r"\bmấy\b", lower) or (q == lower and re.search(r"\bmay\b", q))
+    # "mấy" (how many) folds to "may", as does "máy" (machine, "danh mục máy, thiết bị"): a
+    # question typed without diacritics asks "how many" where its restored form says "mấy".
+    unmarked = q == lower and re.search(r"\bmay\b", q)
+    how_many = re.search(r"\bmấy\b", lower) or (unmarked and (restored is None or re.search(r"\bmấy\b", restored.lower())))
     return QuestionIntent(
         is_list=bool(_LIST.search(q)),
         wants_quantity=bool(_QUANTITY.search(q) or how_many),

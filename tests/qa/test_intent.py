@@ -205,3 +205,10 @@ class TestRequiredMentions:
     def test_mentions_are_compared_folded(self):
         text = mention_form("Quy chế của Ủy ban nhân dân TỈNH CÀ MAU, năm 2006")
         assert mentions_all(text, ["ca mau", "2006"]) and not mentions_all(text, ["ca mau", "2020"])
+
+
+def test_may_typed_without_marks_asks_how_many_only_where_restored_as_may():
+    q = "danh muc may, TB, vat tu co yeu cau nghiem ngat ve ATLD lay theo TT nao"
+    assert not question_intent(q, "danh mục máy, TB, vật tư có yêu cầu nghiêm ngặt về ATLĐ lấy theo TT nào").wants_quantity
+    assert question_intent("moi so hoa don co may lien", "mỗi số hóa đơn có mấy liên").wants_quantity
+    assert question_intent("moi so hoa don co may lien").wants_quantity  # not restored: read as asked
