@@ -150,12 +150,21 @@ def names_as_scope(question: str, span: tuple[int, int]) -> bool:
 
 # Capitalized words that start names of any kind (document types, bodies, "Theo", "Ở"): a
 # name the question insists on must have two capitalized syllables besides these.
-_GENERIC_CAPITALS = frozenset(
-    fold_accents(w)
-    for w in """theo ở tại về trong của cho và nghị quyết định luật thông tư chỉ thị công văn kết luận chương trình
+_GENERIC_WORDS = """theo ở tại về trong của cho và nghị quyết định luật thông tư chỉ thị công văn kết luận chương trình
     kế hoạch điều khoản điểm mục phần ban bộ sở tỉnh ủy uỷ thành phố huyện xã nhà nước chính phủ quốc hội
     trung ương đảng việt nam""".split()
-)
+# Compared with diacritics where the word has them: "Thạnh An" and "Đồng Đăng" are names, though
+# "thạnh" and "đăng" fold onto the generic "thành" and "đảng"; unmarked words ("Binh Phuoc") folded.
+_GENERIC_MARKED = frozenset(_GENERIC_WORDS)
+_GENERIC_CAPITALS = frozenset(fold_accents(w) for w in _GENERIC_WORDS)
+
+
+def _generic(word: str) -> bool:
+    lower = word.lower()
+    folded = fold_accents(lower)
+    return lower in _GENERIC_MARKED if folded != lower else folded in _GENERIC_CAPITALS
+
+
 _YEAR = re.compile(r"(?<![\d/])(19[4-9]\d|20\d\d)(?![\d/])")  # not inside "08/2001/TT-BTC"
 
 
@@ -172,7 +181,7 @@ def required_mentions(question: str) -> list[str]:
         if i > 0 and word[:1].isupper() and word.isalpha() and not word.isupper():  # "KCN" is no name
             run.append(word)
             continue
-        specific = [w for w in run if fold_accents(w.lower()) not in _GENERIC_CAPITALS]
+        specific = [w for w in run if not _generic(w)]
         if len(specific) >= 2:
             out.append(fold_accents(" ".join(specific).lower()))
         run = []

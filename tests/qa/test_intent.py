@@ -212,3 +212,11 @@ def test_may_typed_without_marks_asks_how_many_only_where_restored_as_may():
     assert not question_intent(q, "danh mục máy, TB, vật tư có yêu cầu nghiêm ngặt về ATLĐ lấy theo TT nào").wants_quantity
     assert question_intent("moi so hoa don co may lien", "mỗi số hóa đơn có mấy liên").wants_quantity
     assert question_intent("moi so hoa don co may lien").wants_quantity  # not restored: read as asked
+
+
+def test_a_name_whose_syllables_fold_onto_generic_words_is_still_a_name():
+    # "Thạnh" folds to "thanh" (as "thành phố"), "Đăng" to "dang" (as "Đảng"): compared with their marks.
+    assert "thanh an" in required_mentions("Thu tiền sử dụng đất của riêng xã Thạnh An là bao nhiêu?")
+    assert "dong dang" in required_mentions("Khu công nghiệp Đồng Đăng có quy mô bao nhiêu ha?")
+    assert required_mentions("Thành phố Hồ Chí Minh") == ["ho chi minh"]  # "Thành phố" stays generic
+    assert required_mentions("Theo Nghi quyet cua Tinh uy Binh Phuoc") == ["binh phuoc"]  # unmarked: folded
