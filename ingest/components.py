@@ -9,7 +9,7 @@ from haystack import Document, component
 from common.errors import IngestError
 from common.types import Chunk, ConvertedDocument, DocMeta
 from ingest.convert import ConvertOptions, convert_file, make_chunks
-from ingest.ocr import OcrOptions
+from ingest.ocr import ocr_options
 from ingest.service import SourceFile
 
 
@@ -77,8 +77,9 @@ class PolicyFileConverter:
             raise ValueError("ocr_dpi must be at least 50 and ocr_workers at least 1")
         self.max_file_mb = max_file_mb
         self.libreoffice_timeout_s = libreoffice_timeout_s
-        self.ocr = OcrOptions(dpi=ocr_dpi, language=ocr_language, workers=ocr_workers, timeout_s=ocr_timeout_s,
-                              min_chars=ocr_min_chars, min_share=ocr_min_share)
+        self.ocr = ocr_options({"ocr_dpi": ocr_dpi, "ocr_language": ocr_language, "ocr_workers": ocr_workers,
+                                "ocr_timeout_s": ocr_timeout_s, "ocr_min_chars": ocr_min_chars,
+                                "ocr_min_share": ocr_min_share})
 
     @component.output_types(converted=list[ConvertedDocument], failures=list[IngestError])
     def run(self, sources: list[SourceFile], on_page: Callable[[int, int], None] | None = None) -> dict:

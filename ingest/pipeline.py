@@ -11,16 +11,19 @@ from haystack import Pipeline
 from common.config import Settings
 from ingest.components import PolicyFileConverter, SectionChunker
 from ingest.convert import ConvertOptions
-from ingest.ocr import OcrOptions
+from ingest.ocr import OCR_SETTINGS, ocr_options
+
+
+def _ocr_values(settings: Settings) -> dict:
+    return {name: getattr(settings.ingest, name) for name in OCR_SETTINGS}
 
 
 def convert_options(settings: Settings) -> ConvertOptions:
-    """The conversion parameters of ``settings`` (for ``policyqa convert`` and the benchmarks)."""
+    """The conversion parameters of ``settings`` (for ``policyqa convert``)."""
     i = settings.ingest
-    ocr = OcrOptions(dpi=i.ocr_dpi, language=i.ocr_language, workers=i.ocr_workers, timeout_s=i.ocr_timeout_s,
-                     min_chars=i.ocr_min_chars, min_share=i.ocr_min_share)
     return ConvertOptions(max_file_mb=i.max_file_mb, libreoffice_timeout_s=i.libreoffice_timeout_s,
-                          chunk_max_tokens=i.chunk_max_tokens, chunk_min_chars=i.chunk_min_chars, ocr=ocr)
+                          chunk_max_tokens=i.chunk_max_tokens, chunk_min_chars=i.chunk_min_chars,
+                          ocr=ocr_options(_ocr_values(settings)))
 
 
 def build_ingest_pipeline(settings: Settings) -> Pipeline:
@@ -34,14 +37,7 @@ def build_ingest_pipeline(settings: Settings) -> Pipeline:
     pipeline.add_component(
         "converter",
         PolicyFileConverter(
-            max_file_mb=i.max_file_mb,
-            libreoffice_timeout_s=i.libreoffice_timeout_s,
-            ocr_dpi=i.ocr_dpi,
-            ocr_language=i.ocr_language,
-            ocr_workers=i.ocr_workers,
-            ocr_timeout_s=i.ocr_timeout_s,
-            ocr_min_chars=i.ocr_min_chars,
-            ocr_min_share=i.ocr_min_share,
+            max_file_mb=i.max_file_mb, libreoffice_timeout_s=i.libreoffice_timeout_s, **_ocr_values(settings)
         ),
     )
     pipeline.add_component(
