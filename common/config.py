@@ -42,6 +42,31 @@ class IngestSettings(_Group):
         description="Numbered sections shorter than this join their siblings under the parent while the "
         "whole fits chunk_max_tokens: a chunk is the largest numbered unit that fits.",
     )
+    ocr_dpi: int = Field(
+        200, ge=50, le=600,
+        description="Resolution at which a scanned PDF page is rendered for Tesseract. Chosen by "
+        "bench/ocr_accuracy.py (README, 'Scanned documents'): on scans made at 200 and 300 dpi, rendering at 200 "
+        "read characters 0.967–0.999 against 0.954–0.992 at 300 (300 better only on noisy 300-dpi scans, by 0.002), "
+        "in 2.2–2.8 s a page against 3.7–8.1 s, and no blank page passed the gate (one did at 300).",
+    )
+    ocr_language: str = Field(
+        "vie", description="Tesseract language model(s), '+'-joined ('vie+eng'). 'vie' reads Vietnamese with its "
+        "diacritics; 'eng' loses every diacritic (STACK-NOTES).")
+    ocr_workers: int = Field(
+        2, ge=1, description="Pages read by OCR at the same time, one single-threaded Tesseract each: the number "
+        "of cores of these machines (2).")
+    ocr_timeout_s: float = Field(120.0, gt=0, description="Time allowed for rendering or reading one page (a "
+                                 "page takes a few seconds; a hung engine is stopped).")
+    ocr_min_chars: int = Field(
+        20, ge=1, description="Quality gate: a page's text (its text layer, or what OCR read) needs this many "
+        "letters and digits to be usable. 20 was the PDF reader's bar for an empty page; a blank noisy scan "
+        "reads fewer, a page of text hundreds (bench/ocr_accuracy.py).")
+    ocr_min_share: float = Field(
+        0.5, ge=0, le=1, description="Quality gate: the share of a page's letters and digits that must read as "
+        "Vietnamese (digits, letters in well-formed syllables); below it a text layer is garbage and goes to "
+        "OCR, and an OCR result is reported as unreadable. Measured on 3,000-character pages of the corpus (lowest "
+        "0.65, median 0.98) against text in a font repair cannot map (0.05–0.10) and unrepaired TCVN3/VNI "
+        "(0.35/0.15); a page in English (about 0.2) goes to OCR too.")
 
 
 class IndexSettings(_Group):

@@ -99,6 +99,16 @@ class Section:
 
 
 @dataclass
+class Page:
+    """A page of a paged document (PDF, scanned image) and where it lies in the clean text."""
+
+    number: int  # 1-based, as the file numbers it
+    start: int
+    end: int
+    ocr: bool = False  # its text was read by OCR (no usable text layer)
+
+
+@dataclass
 class Chunk:
     """The unit that is embedded, indexed, retrieved and quoted.
 
@@ -120,6 +130,8 @@ class Chunk:
     # ("Điểm 2.1 …" even when the chunk holds all of "Mục 2"): [offset in text, section,
     # citation label], in order.
     spans: list[list] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)  # the pages it stands on (paged documents only)
+    ocr: bool = False  # some of its text was read by OCR
 
 
 @dataclass
@@ -131,3 +143,4 @@ class ConvertedDocument:
     sections: list[Section]
     encoding: str = "unicode"  # detected source encoding: unicode, tcvn3, vni, cp1258, ...
     warnings: list[str] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)  # paged documents: each usable page's span of text

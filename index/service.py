@@ -31,7 +31,9 @@ from ingest.convert import file_hash
 from ingest.pipeline import build_ingest_pipeline
 from ingest.service import collect_files, document_record
 
-CONVERTER_VERSION = "2"  # bump when conversion, metadata or splitting output changes (2: annexes "(Kèm theo …)")
+# Bump when conversion, metadata or splitting output changes (2: annexes "(Kèm theo …)"; 3: PDF pages
+# without a usable text layer and image files are read by OCR, chunks of paged files carry their pages).
+CONVERTER_VERSION = "3"
 
 
 @dataclass
@@ -158,7 +160,7 @@ class Library:
                 key = str(source.path.resolve())
                 seen.add(key)
                 try:
-                    outcome = self._ingest_one(source, key, notify, done, total)
+                    outcome = self._ingest_one(source, key, notify, done, total, report.warnings)
                 except IngestError as exc:
                     report.failed.append({"path": str(source.path), "error": exc.reason})
                     notify(IngestProgress("failed", str(source.path), done + 1, total, exc.reason))
@@ -190,10 +192,11 @@ class Library:
         finally:
             self.busy = False
 
-    def _ingest_one(self, source, key: str, notify, done: int, total: int) -> str:
+    def _ingest_one(self, source, key: str, notify, done: int, total: int, warnings: list[dict]) -> str:
         """One file through the two pipelines: ingest (convert → chunk), then index (sparse →
         dense → write), with the state recording what is being written (``begin_file``) and
-        what was written (``finish_file``) so that an interrupted run is cleaned up next time."""
+        what was written (``finish_file``) so that an interrupted run is cleaned up next time.
+        What conversion warns about (a page of a scan nothing could be read from) goes to ``warnings``."""
         content_hash = file_hash(source.path)
         previous = self.state.get(key)
         if previous and previous.content_hash == content_hash and not previous.pending_ids:
@@ -201,10 +204,16 @@ class Library:
         notify(IngestProgress("convert", str(source.path), done, total))
         if self._converter is None:
             self._converter = build_ingest_pipeline(self.settings)
-        out = self._converter.run({"converter": {"sources": [source]}}, include_outputs_from={"converter"})
+
+        def on_page(read: int, to_read: int) -> None:
+            notify(IngestProgress("ocr", str(source.path), done, total, f"trang {read}/{to_read}"))
+
+        out = self._converter.run({"converter": {"sources": [source], "on_page": on_page}},
+                                  include_outputs_from={"converter"})
         if out["converter"]["failures"]:
             raise out["converter"]["failures"][0]
         doc, documents = out["converter"]["converted"][0], out["chunker"]["documents"]
+        warnings.extend({"path": str(source.path), "warning": w} for w in doc.warnings)
         new_ids = [d.id for d in documents]
         self.state.begin_file(key, doc.meta.source_path, doc.meta.doc_id, new_ids)
         notify(IngestProgress("embed", str(source.path), done, total, f"{len(documents)} đoạn"))

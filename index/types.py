@@ -14,6 +14,8 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[dict] = field(default_factory=list)  # {"path", "error"}
+    # What an indexed file lost: a page of a scan nothing could be read from ({"path", "warning"}).
+    warnings: list[dict] = field(default_factory=list)
     # Indexed files that repeat another one (indexed, answered from, but worth the admin's
     # look): {"path", "same_as", "reason"}; see index.service.find_duplicates.
     duplicates: list[dict] = field(default_factory=list)
@@ -54,9 +56,9 @@ class DocumentInfo:
 
 @dataclass
 class IngestProgress:
-    """What a progress callback receives, once per file and once per embedded batch."""
+    """What a progress callback receives, once per file, once per page read by OCR and once per embedded batch."""
 
-    stage: str  # "convert" | "embed" | "write" | "done" | "failed" | "skip"
+    stage: str  # "convert" | "ocr" (message: "trang 3/12") | "embed" | "write" | "done" | "failed" | "skip"
     path: str
     done_files: int
     total_files: int

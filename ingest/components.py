@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from haystack import Document, component
 
 from common.errors import IngestError
 from common.types import Chunk, ConvertedDocument, DocMeta
 from ingest.convert import ConvertOptions, convert_file, make_chunks
+from ingest.ocr import ocr_options
 from ingest.service import SourceFile
 
 
@@ -39,6 +42,8 @@ def chunk_meta(meta: DocMeta, chunk: Chunk) -> dict:
         "citation_label": chunk.citation_label,
         "context": chunk.context,
         "spans": chunk.spans,
+        "pages": chunk.pages,
+        "ocr": chunk.ocr,
     }
 
 
@@ -49,22 +54,44 @@ def to_haystack(doc: ConvertedDocument, chunks: list[Chunk]) -> list[Document]:
 
 @component
 class PolicyFileConverter:
-    """Files → :class:`ConvertedDocument`; known failures go to ``failures`` and the rest go on."""
+    """Files → :class:`ConvertedDocument`; known failures go to ``failures`` and the rest go on.
 
-    def __init__(self, max_file_mb: float = 50.0, libreoffice_timeout_s: float = 120.0):
+    Scanned pages and image files are read by OCR (:mod:`ingest.ocr`); the ``ocr_*`` parameters
+    are the ``ingest`` settings of the same names.
+    """
+
+    def __init__(
+        self,
+        max_file_mb: float = 50.0,
+        libreoffice_timeout_s: float = 120.0,
+        ocr_dpi: int = 200,
+        ocr_language: str = "vie",
+        ocr_workers: int = 2,
+        ocr_timeout_s: float = 120.0,
+        ocr_min_chars: int = 20,
+        ocr_min_share: float = 0.5,
+    ):
         if max_file_mb <= 0:
             raise ValueError("max_file_mb must be positive")
+        if ocr_dpi < 50 or ocr_workers < 1:
+            raise ValueError("ocr_dpi must be at least 50 and ocr_workers at least 1")
         self.max_file_mb = max_file_mb
         self.libreoffice_timeout_s = libreoffice_timeout_s
+        self.ocr = ocr_options({"ocr_dpi": ocr_dpi, "ocr_language": ocr_language, "ocr_workers": ocr_workers,
+                                "ocr_timeout_s": ocr_timeout_s, "ocr_min_chars": ocr_min_chars,
+                                "ocr_min_share": ocr_min_share})
 
     @component.output_types(converted=list[ConvertedDocument], failures=list[IngestError])
-    def run(self, sources: list[SourceFile]) -> dict:
-        options = ConvertOptions(max_file_mb=self.max_file_mb, libreoffice_timeout_s=self.libreoffice_timeout_s)
+    def run(self, sources: list[SourceFile], on_page: Callable[[int, int], None] | None = None) -> dict:
+        """:param on_page: OCR progress of the file being read, called with (pages read, pages to read)."""
+        options = ConvertOptions(max_file_mb=self.max_file_mb, libreoffice_timeout_s=self.libreoffice_timeout_s,
+                                 ocr=self.ocr)
         converted: list[ConvertedDocument] = []
         failures: list[IngestError] = []
         for source in sources:
             try:
-                converted.append(convert_file(source.path, root=source.root, manifest=source.manifest, options=options))
+                converted.append(convert_file(source.path, root=source.root, manifest=source.manifest, options=options,
+                                              on_page=on_page))
             except IngestError as exc:
                 failures.append(exc)
         return {"converted": converted, "failures": failures}

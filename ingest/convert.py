@@ -20,10 +20,15 @@ from common.types import (
     Chunk,
     ConvertedDocument,
     DocMeta,
+    Page,
     Section,
 )
 from ingest import chunking, docnumber, metadata, readers, sections, textnorm
 from ingest.manifest import Manifest
+from ingest.ocr import OcrOptions
+from ingest.pages import page_label, page_spans, pages_between, visible_count
+from ingest.rawtext import RawText
+from ingest.scanned import OnPage
 
 SUPPORTED_SUFFIXES = readers.SUPPORTED
 
@@ -36,6 +41,7 @@ class ConvertOptions:
     libreoffice_timeout_s: float = 120.0
     chunk_max_tokens: int = 450
     chunk_min_chars: int = 1500
+    ocr: OcrOptions = OcrOptions()
 
 
 def file_hash(path: Path) -> str:
@@ -70,11 +76,13 @@ def convert_file(
     root: Path | None = None,
     manifest: Manifest | None = None,
     options: ConvertOptions = ConvertOptions(),
+    on_page: OnPage | None = None,
 ) -> ConvertedDocument:
     """Read one file into clean text, metadata and sections.
 
     :param root: folder the document's ``source_path`` is relative to.
     :param manifest: overrides and status for files it lists.
+    :param on_page: OCR progress, called with (pages read, pages to read).
     :raises IngestError: the file cannot be read (named, with a one-line reason).
     """
     path = Path(path)
@@ -82,9 +90,11 @@ def convert_file(
         path,
         max_bytes=int(options.max_file_mb * 2**20),
         libreoffice_timeout_s=options.libreoffice_timeout_s,
+        ocr=options.ocr,
+        on_page=on_page,
     )
     text = textnorm.clean_text(raw.text)
-    if raw.fmt == "pdf":
+    if raw.pages:  # PDF and scans keep the page's visual line breaks
         text = textnorm.join_wrapped_lines(text)
     if not text.strip():
         raise IngestError(str(path), "không trích xuất được nội dung văn bản")
@@ -92,11 +102,15 @@ def convert_file(
     meta = build_meta(text, source_path=source_path, content_hash=file_hash(path), manifest_entry=(
         manifest.entry_for(path) if manifest else None))
     doc_sections = sections.split_sections(text)
-    warnings = list(raw.warnings)
-    if raw.pages_without_text:
-        pages = ", ".join(str(p) for p in raw.pages_without_text)
-        warnings.append(f"các trang không có lớp chữ (cần OCR): {pages}")
-    return ConvertedDocument(meta=meta, text=text, sections=doc_sections, encoding=raw.encoding, warnings=warnings)
+    return ConvertedDocument(meta=meta, text=text, sections=doc_sections, encoding=raw.encoding,
+                             warnings=list(raw.warnings), pages=_pages(raw, text))
+
+
+def _pages(raw: RawText, text: str) -> list[Page]:
+    """Each usable page's span of the clean text (none for files without pages)."""
+    if not raw.pages:
+        return []
+    return page_spans(text, [(p.number, visible_count(p.text), p.ocr) for p in raw.pages])
 
 
 def build_meta(text: str, *, source_path: str, content_hash: str, manifest_entry=None) -> DocMeta:
@@ -138,10 +152,13 @@ def document_title(meta: DocMeta) -> str:
     return label or Path(meta.source_path).stem
 
 
-def citation_label(meta: DocMeta, section_text_label: str) -> str:
-    """"Điểm 2.1 Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước" (+ "(bản tóm lược)")."""
+def citation_label(meta: DocMeta, section_text_label: str, pages: list[int] | None = None) -> str:
+    """"Điểm 2.1 Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước" (+ ", trang 3" for a
+    paged document, + " (bản tóm lược)")."""
     doc_label = _formal_label(meta) or Path(meta.source_path).stem
     label = f"{section_text_label} {doc_label}".strip() if section_text_label else doc_label
+    if pages:
+        label += f", {page_label(pages)}"
     if meta.status == "digest":
         label += " (bản tóm lược)"
     return label
@@ -178,6 +195,8 @@ def make_chunks(
         sec_label = sections.section_label(as_section) if draft.section else ""
         context_parts = [p for p in (number, meta.summary or "", sec_label, draft.section_title) if p]
         digest = hashlib.sha256(f"{meta.doc_id}\n{ordinal}\n{draft.text}".encode()).hexdigest()[:16]
+        on_pages = pages_between(doc.pages, draft.start, draft.end)
+        numbers = [p.number for p in on_pages]
         chunks.append(
             Chunk(
                 chunk_id=f"{meta.doc_id}#{ordinal}:{digest}",
@@ -189,19 +208,38 @@ def make_chunks(
                 kind=draft.kind,
                 text=draft.text,
                 context=" — ".join(context_parts),
-                citation_label=citation_label(meta, sec_label),
-                spans=_inner_spans(meta, doc.sections, draft.start, draft.end),
+                citation_label=citation_label(meta, sec_label, numbers),
+                spans=_inner_spans(meta, doc.sections, doc.pages, draft.start, draft.end, (draft.section, sec_label)),
+                pages=numbers,
+                ocr=any(p.ocr for p in on_pages),
             )
         )
     return chunks
 
 
-def _inner_spans(meta: DocMeta, doc_sections: list[Section], start: int, end: int) -> list[list]:
-    """[offset in the chunk, section, citation label] of each numbered section the chunk holds."""
-    spans: list[list] = []
+def _inner_spans(meta: DocMeta, doc_sections: list[Section], pages: list[Page], start: int, end: int,
+                 own: tuple[str, str]) -> list[list]:
+    """[offset in the chunk, section, citation label] of each numbered section the chunk holds.
+
+    In a paged document there is also an entry where a page begins, so that a quote is cited
+    with the page it stands on; ``own`` (the chunk's section and its label) names the text
+    before the chunk's first numbered section.
+    """
+    found: list[tuple[int, str, str]] = []
     for s in doc_sections:
         if s.end <= start or s.start >= end or not s.section or s.kind not in CITABLE_KINDS:
             continue
-        offset = max(s.start, start) - start
-        spans.append([offset, s.section, citation_label(meta, sections.section_label(s))])
+        found.append((max(s.start, start) - start, s.section, sections.section_label(s)))
+    if not pages:
+        return [[offset, section, citation_label(meta, label)] for offset, section, label in found]
+    cuts = {offset for offset, _s, _l in found}
+    cuts |= {max(p.start, start) - start for p in pages_between(pages, start, end)}
+    spans: list[list] = []
+    for cut in sorted(cuts):
+        section, label = own
+        for offset, inner, inner_label in found:
+            if offset <= cut:
+                section, label = inner, inner_label
+        page = pages_between(pages, start + cut, start + cut)[0].number
+        spans.append([cut, section, citation_label(meta, label, [page])])
     return spans

@@ -10,20 +10,34 @@ from haystack import Pipeline
 
 from common.config import Settings
 from ingest.components import PolicyFileConverter, SectionChunker
+from ingest.convert import ConvertOptions
+from ingest.ocr import OCR_SETTINGS, ocr_options
+
+
+def _ocr_values(settings: Settings) -> dict:
+    return {name: getattr(settings.ingest, name) for name in OCR_SETTINGS}
+
+
+def convert_options(settings: Settings) -> ConvertOptions:
+    """The conversion parameters of ``settings`` (for ``policyqa convert``)."""
+    i = settings.ingest
+    return ConvertOptions(max_file_mb=i.max_file_mb, libreoffice_timeout_s=i.libreoffice_timeout_s,
+                          chunk_max_tokens=i.chunk_max_tokens, chunk_min_chars=i.chunk_min_chars,
+                          ocr=ocr_options(_ocr_values(settings)))
 
 
 def build_ingest_pipeline(settings: Settings) -> Pipeline:
     """``converter`` (sources → converted, failures) → ``chunker`` (converted → documents).
 
-    Run with ``{"converter": {"sources": [...]}}`` and
+    Run with ``{"converter": {"sources": [...]}}`` (``"on_page"`` beside it for OCR progress) and
     ``include_outputs_from={"converter"}`` to get the converted documents and failures too.
     """
+    i = settings.ingest
     pipeline = Pipeline()
     pipeline.add_component(
         "converter",
         PolicyFileConverter(
-            max_file_mb=settings.ingest.max_file_mb,
-            libreoffice_timeout_s=settings.ingest.libreoffice_timeout_s,
+            max_file_mb=i.max_file_mb, libreoffice_timeout_s=i.libreoffice_timeout_s, **_ocr_values(settings)
         ),
     )
     pipeline.add_component(

@@ -1,7 +1,8 @@
 """Read a file of any supported format into Unicode NFC text, repairing legacy encodings.
 
 One entry point, :func:`read_file`. Formats: plain text (.txt/.md, encoding detected, not
-assumed), HTML, PDF (pypdf text layer), DOCX (paragraphs and tables in document order,
+assumed), HTML, PDF (pypdf text layer, page by page; a page without a usable one is read by
+OCR, :mod:`ingest.scanned`), scanned images (.png/.jpg/.tif, OCR), DOCX (paragraphs and tables in document order,
 with each run's font so legacy ``.VnTime``/``VNI-*`` runs are recognised), PPTX, and the
 old binary formats through LibreOffice headless (.doc/.rtf/.odt → .docx so run fonts
 survive; .xls/.xlsx/.ods → one tab-separated CSV per sheet; .ppt/.odp → .pptx).
@@ -28,10 +29,13 @@ from pathlib import Path
 
 from common.errors import IngestError
 from ingest.legacy import decode_bytes, repair_text, repair_units
+from ingest.ocr import IMAGE_SUFFIXES, OcrOptions
 from ingest.office import read_docx, read_pptx
 from ingest.rawtext import RawText
+from ingest.scanned import OnPage, read_image, settle_pages
 
-__all__ = ["HTML_SUFFIXES", "OFFICE_TARGETS", "SUPPORTED", "TEXT_SUFFIXES", "RawText", "read_file"]
+__all__ = ["HTML_SUFFIXES", "IMAGE_SUFFIXES", "OFFICE_TARGETS", "PAGED_SUFFIXES", "SUPPORTED", "TEXT_SUFFIXES",
+           "RawText", "read_file"]
 
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -42,19 +46,26 @@ OFFICE_TARGETS = {
     ".xls": "csv", ".xlsx": "csv", ".ods": "csv",
     ".ppt": "pptx", ".odp": "pptx",
 }
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx", ".pptx"} | set(OFFICE_TARGETS)
+PAGED_SUFFIXES = {".pdf"} | IMAGE_SUFFIXES  # files whose text has page numbers
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | PAGED_SUFFIXES | {".docx", ".pptx"} | set(OFFICE_TARGETS)
 _CSV_FILTER = "csv:Text - txt - csv (StarCalc):9,34,76,1,,0,false,true,false,false,false,-1"
-_MIN_PAGE_LETTERS = 20  # fewer letters than this on a PDF page: nothing usable, OCR later
 
 
 def read_file(
-    path: Path, *, max_bytes: int = 50 * 2**20, libreoffice_timeout_s: float = 120.0
+    path: Path,
+    *,
+    max_bytes: int = 50 * 2**20,
+    libreoffice_timeout_s: float = 120.0,
+    ocr: OcrOptions = OcrOptions(),
+    on_page: OnPage | None = None,
 ) -> RawText:
     """Read ``path`` into :class:`RawText`.
 
+    :param ocr: how pages without a usable text layer, and image files, are read.
+    :param on_page: OCR progress, called with (pages read, pages to read).
     :raises IngestError: missing, empty, oversized, unsupported, corrupt or encrypted file,
-        LibreOffice missing or too slow, or no text at all (a PDF without any text layer is
-        returned instead, with every page in ``pages_without_text``, for OCR to take over).
+        LibreOffice, Tesseract or poppler missing or too slow, or no text at all (a PDF or
+        image none of whose pages gave usable text, even by OCR).
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -72,11 +83,15 @@ def read_file(
     fmt = suffix.lstrip(".")
     if suffix in OFFICE_TARGETS:
         raw = _read_via_libreoffice(path, OFFICE_TARGETS[suffix], libreoffice_timeout_s)
+    elif suffix == ".pdf":
+        raw = _read_pdf(path, ocr, on_page)
+    elif suffix in IMAGE_SUFFIXES:
+        raw = read_image(path, ocr, on_page)
     else:
         raw = _READERS[suffix](path)
     raw.fmt = fmt
     raw.text = unicodedata.normalize("NFC", raw.text).strip("\n")
-    if not raw.text.strip() and not (fmt == "pdf" and raw.pages_without_text):
+    if not raw.text.strip():
         raise IngestError(path, "không trích xuất được văn bản nào từ tệp")
     return raw
 
@@ -167,7 +182,7 @@ def _page_text(reader, page) -> str:
         return page.extract_text() or ""
 
 
-def _read_pdf(path: Path) -> RawText:
+def _read_pdf(path: Path, ocr: OcrOptions, on_page: OnPage | None) -> RawText:
     import pypdf
     from pypdf.errors import PdfReadError
 
@@ -180,18 +195,29 @@ def _read_pdf(path: Path) -> RawText:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise IngestError(path, "tệp PDF bị hỏng, không đọc được") from exc
-    texts, empty, warnings = [], [], []
+    texts, warnings = [], []
     for number, page in enumerate(pages, start=1):
         try:
             text = _page_text(reader, page)
         except Exception as exc:  # noqa: BLE001
             warnings.append(f"trang {number}: không đọc được lớp văn bản ({type(exc).__name__})")
             text = ""
-        if sum(ch.isalpha() for ch in text) < _MIN_PAGE_LETTERS:
-            empty.append(number)
         texts.append(text)
+    layers, encoding = _repair_pages(texts)
+    return settle_pages(path, layers, encoding, ocr, on_page, warnings)
+
+
+def _repair_pages(texts: list[str]) -> tuple[list[str], str]:
+    """Repair every page's text as one document (the encoding verdict is the document's),
+    then cut it back into pages: repair keeps lines, so each page keeps its own."""
     repaired, encoding = repair_text("\n".join(texts))
-    return RawText(repaired, encoding, "pdf", empty, warnings)
+    lines = repaired.split("\n")
+    pages, first = [], 0
+    for text in texts:
+        count = text.count("\n") + 1
+        pages.append("\n".join(lines[first : first + count]))
+        first += count
+    return pages, encoding
 
 
 # --- CSV (what LibreOffice gives for sheets) ---------------------------------------
@@ -235,5 +261,5 @@ def _read_via_libreoffice(path: Path, target: str, timeout_s: float) -> RawText:
 
 _READERS = {
     ".txt": _read_text, ".md": _read_text, ".html": _read_html, ".htm": _read_html,
-    ".pdf": _read_pdf, ".docx": read_docx, ".pptx": read_pptx,
+    ".docx": read_docx, ".pptx": read_pptx,
 }

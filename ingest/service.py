@@ -98,6 +98,7 @@ def document_record(doc: ConvertedDocument) -> dict:
         "meta": doc.meta.to_dict(),
         "encoding": doc.encoding,
         "warnings": doc.warnings,
+        "pages": [asdict(p) for p in doc.pages],
         "sections": [asdict(s) for s in doc.sections],
     }
 

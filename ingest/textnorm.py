@@ -206,6 +206,13 @@ def _rejoin_split_syllables(text: str) -> str:
     return _SPLIT_RE.sub(lambda m: _join_fragments(m, text), text)
 
 
+def is_visible(ch: str) -> bool:
+    """True for a character :func:`clean_text` and :func:`join_wrapped_lines` never remove:
+    neither whitespace nor invisible. Counting these locates a page of a PDF in the clean
+    text (:mod:`ingest.pages`)."""
+    return not ch.isspace() and not _INVISIBLE_RE.match(ch)
+
+
 def clean_text(text: str) -> str:
     """The text users read and quote, with only invisible damage repaired.
 

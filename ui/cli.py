@@ -74,19 +74,18 @@ def _filters(args: argparse.Namespace):
 
 # --- commands ------------------------------------------------------------------------------
 def cmd_convert(args: argparse.Namespace) -> int:
-    from ingest.convert import ConvertOptions
+    from ingest.pipeline import convert_options
     from ingest.service import convert_paths
 
-    settings = _settings(args)
-    i = settings.ingest
-    options = ConvertOptions(max_file_mb=i.max_file_mb, libreoffice_timeout_s=i.libreoffice_timeout_s,
-                             chunk_max_tokens=i.chunk_max_tokens, chunk_min_chars=i.chunk_min_chars)
+    options = convert_options(_settings(args))
 
     def report(result) -> None:
         if result.ok:
             meta = result.document.meta
             label = " ".join(x for x in (meta.doc_type, meta.doc_number, meta.issued_date) if x)
             _err(f"✓ {result.path} — {label or 'không rõ loại'} [{result.document.encoding}]")
+            for warning in result.document.warnings:
+                _err(f"  ! {warning}")
         else:
             _err(f"✗ {result.path}: {result.error}")
 
@@ -120,6 +119,8 @@ class _Progress:
             self.bar = tqdm(total=event.total_files, unit="tệp", desc="Nạp văn bản", file=sys.stderr, leave=True)
         if event.stage == "failed":
             self.bar.write(f"✗ {event.path}: {event.message}", file=sys.stderr)
+        if event.stage == "ocr":
+            self.bar.set_postfix_str(f"{Path(event.path).name[:40]}: nhận dạng chữ {event.message}")
         if event.stage in ("done", "skip", "failed"):
             self.bar.update(1)
             self.bar.set_postfix_str(Path(event.path).name[:40])

@@ -79,6 +79,8 @@ def format_ingest(report) -> str:
              f"({report.seconds:.1f} giây)"]
     for f in report.failed:
         lines.append(f"✗ {f['path']}: {f['error']}")
+    for w in report.warnings:
+        lines.append(f"! {w['warning']}")
     for d in report.duplicates:
         lines.append(f"! {d['path']}: {d['reason']} với {d['same_as']} — nên giữ một tệp")
     return "\n".join(lines)

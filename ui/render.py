@@ -352,7 +352,8 @@ def find_section(view, passage_text: str, section: str) -> int | None:
 
 
 def ingest_report_html(report, rejected: list[dict] | None = None) -> str:
-    """Per-file result: added / updated / unchanged / failed with the reason."""
+    """Per-file result: added / updated / unchanged / failed with the reason, and the warnings
+    of indexed files (a scanned page nothing could be read from)."""
     rows = []
     for key, label in (("added", "Đã thêm"), ("updated", "Đã cập nhật"), ("unchanged", "Không đổi"),
                        ("removed", "Đã gỡ")):
@@ -361,6 +362,9 @@ def ingest_report_html(report, rejected: list[dict] | None = None) -> str:
     for item in list(getattr(report, "failed", []) if report else []) + list(rejected or []):
         rows.append(f'<tr class="failed"><td>{esc(_short(item.get("path")))}</td><td>Lỗi</td>'
                     f'<td>{esc(item.get("error"))}</td></tr>')
+    for item in getattr(report, "warnings", []) if report else []:
+        rows.append(f'<tr class="warning"><td>{esc(_short(item["path"]))}</td><td>Cảnh báo</td>'
+                    f'<td>{esc(item["warning"])}</td></tr>')
     for item in getattr(report, "duplicates", []) if report else []:
         rows.append(f'<tr class="duplicate"><td>{esc(_short(item["path"]))}</td><td>Trùng lặp</td>'
                     f'<td>{esc(item["reason"])} với {esc(_short(item["same_as"]))}: nên giữ một tệp</td></tr>')
@@ -380,7 +384,8 @@ def _short(path: str | None) -> str:
 
 
 def progress_line(p) -> str:
-    stage = {"convert": "Đang chuyển đổi", "embed": "Đang tạo vector", "write": "Đang ghi chỉ mục",
+    stage = {"convert": "Đang chuyển đổi", "ocr": "Đang nhận dạng chữ (OCR)", "embed": "Đang tạo vector",
+             "write": "Đang ghi chỉ mục",
              "done": "Xong", "failed": "Lỗi", "skip": "Bỏ qua (không đổi)"}.get(p.stage, p.stage)
     name = (p.path or "").rsplit("/", 1)[-1]
     return f"{stage}: {name} ({p.done_files}/{p.total_files}) {p.message}".strip()

@@ -15,7 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ALLOWED_EXTENSIONS = (".pdf", ".docx", ".doc", ".rtf", ".txt", ".md", ".html", ".htm", ".xls", ".ppt")
+ALLOWED_EXTENSIONS = (".pdf", ".docx", ".doc", ".rtf", ".txt", ".md", ".html", ".htm", ".xls", ".ppt",
+                      ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 MAX_NAME_CHARS = 120
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc / .xls / .ppt (Compound File)
@@ -26,6 +27,11 @@ _MAGIC = {
     ".xls": (_OLE,),
     ".ppt": (_OLE,),
     ".rtf": (b"{\\rtf",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),  # scans, read by OCR
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".tif": (b"II*\x00", b"MM\x00*"),
+    ".tiff": (b"II*\x00", b"MM\x00*"),
 }
 _TEXT_EXTS = (".txt", ".md", ".html", ".htm")
 

@@ -66,11 +66,13 @@ class TestPdf:
     def test_text_layer(self):
         raw = read_file(FORMATS / "unicode.pdf")
         assert "Điều 1. Các cơ quan, tổ chức có trách nhiệm thực hiện nghị quyết này." in raw.text
-        assert raw.pages_without_text == []
+        assert [(p.number, p.ocr) for p in raw.pages] == [(1, False)] and raw.failed_pages == []
 
-    def test_page_without_text_is_reported_for_ocr(self):
-        raw = read_file(BAD / "blank-page.pdf")
-        assert raw.text == "" and raw.pages_without_text == [1]
+    @pytest.mark.ocr
+    def test_a_pdf_whose_only_page_is_blank_is_an_error_naming_it(self):
+        with pytest.raises(IngestError) as err:
+            read_file(BAD / "blank-page.pdf")
+        assert "blank-page.pdf" in str(err.value) and "không trang nào có chữ" in err.value.reason
 
     def test_legacy_pdf_with_abbreviated_filters(self):
         raw = read_file(LEGACY / "originals" / "2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V.pdf")
