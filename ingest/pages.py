@@ -99,3 +99,13 @@ def page_label(numbers: list[int]) -> str:
     if numbers == list(range(numbers[0], numbers[-1] + 1)) and len(numbers) > 1:
         return f"trang {numbers[0]}–{numbers[-1]}"
     return "trang " + ", ".join(str(n) for n in numbers)
+
+
+_PAGE_IN_LABEL = re.compile(r", trang \d+(?:(?:–|, )\d+)*")
+
+
+def label_without_page(label: str) -> str:
+    """A citation label without its page part: "Khoản 1 Điều 5 Nghị định X, trang 4" → "Khoản 1
+    Điều 5 Nghị định X". Sections are compared on this form — a list that runs onto the next page
+    is still inside its lead-in's section."""
+    return _PAGE_IN_LABEL.sub("", label)

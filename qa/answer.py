@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from common.config import AnswerPolicy
 from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_RECIPIENTS, KIND_SIGNATURE, STATUS_METADATA_ONLY
 from ingest.docnumber import find_doc_numbers, number_matches
+from ingest.pages import label_without_page
 from ingest.sentences import split_list_items, split_sentences
 from qa.evidence import QueryEvidence
 from qa.intent import (
@@ -220,11 +221,12 @@ def _list_followers(passage: Passage, best: SentenceCandidate, limit: int) -> li
     sentence = text[best.start:best.end].rstrip()
     spans: list[tuple[int, int]] = []
     if is_lead_in(sentence):
-        _, lead_label = locate_section(passage, best.start)
+        lead_label = label_without_page(locate_section(passage, best.start)[1])
         for start, end in split_sentences(text):
             if start < best.end:
                 continue
-            if len(spans) >= limit or is_heading(text[start:end]) or not locate_section(passage, start)[1].endswith(lead_label):
+            if len(spans) >= limit or is_heading(text[start:end]) or not label_without_page(
+                    locate_section(passage, start)[1]).endswith(lead_label):
                 break
             spans.append((start, end))
     elif sentence.count(";") >= 2:

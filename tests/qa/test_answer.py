@@ -84,6 +84,14 @@ class TestSentenceChoice:
         assert "Hồ sơ đăng ký kinh doanh bao gồm:" in out and "Biên bản đã thông qua tại Hội nghị thành lập" in out
         assert "Nơi đăng ký" not in out and "cấp tỉnh" not in out  # the next article is not an item
 
+    def test_a_list_running_onto_the_next_page_keeps_its_items(self):
+        # A paged document's labels carry their page: items on page 4 still belong to the lead-in of page 3.
+        spans = [[0, "Điều 13", "Điều 13 Luật HTX, trang 3"], [HTX.index("2. Điều lệ"), "Điều 13", "Điều 13 Luật HTX, trang 4"],
+                 [HTX.index("Điều 14."), "Điều 14", "Điều 14 Luật HTX, trang 4"]]
+        out, _, abstained, _ = answer("Hồ sơ đăng ký kinh doanh của hợp tác xã gồm những giấy tờ gì?",
+                                      [passage(HTX, spans=spans)])
+        assert not abstained and "Biên bản đã thông qua tại Hội nghị thành lập" in out and "cấp tỉnh" not in out
+
     def test_issue_date_question_quotes_the_place_and_date_line(self):
         header = passage("BAN THƯỜNG VỤ TỈNH ỦY\nĐồng Xoài, ngày 13 tháng 6 năm 2016\nVề việc triển khai Kết luận",
                          "cv", rank=2, kind="header")
