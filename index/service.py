@@ -127,14 +127,11 @@ class Library:
                 "chạy lại với --rebuild để lập chỉ mục lại toàn bộ"
             )
         self.state.set_setting("config_hash", current)
-        self.state.set_setting("converter_version", CONVERTER_VERSION)
-
-    def _stored_converter(self) -> str:
-        return self.state.get_setting("converter_version") or "1"  # homes written before it was stored had 1
 
     def _converter_only_change(self, stored: str) -> bool:
-        """The stored hash is this configuration with the stored converter version."""
-        return self._stored_converter() != CONVERTER_VERSION and self.config_hash(self._stored_converter()) == stored
+        """The stored hash is this configuration with an older converter version. Every older
+        version is tried: homes written before the version was stored carry only the hash."""
+        return any(self.config_hash(str(v)) == stored for v in range(1, int(CONVERTER_VERSION)))
 
     def ingest(
         self,

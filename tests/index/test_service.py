@@ -121,13 +121,14 @@ class TestIncrementalIngest:
 
     def test_a_newer_converter_reindexes_without_being_asked(self, corpus, monkeypatch):
         """An upgrade that changes conversion (index.service.CONVERTER_VERSION) is not the user's
-        change of configuration: the next ingest converts every file again by itself."""
+        change of configuration: the next ingest converts every file again by itself — also when
+        versions were skipped, and for homes that stored only the configuration's hash."""
         import index.service as service
 
         qa = PolicyQA(load_settings())
         first = qa.ingest([corpus])
         qa.close()
-        monkeypatch.setattr(service, "CONVERTER_VERSION", "test-next")
+        monkeypatch.setattr(service, "CONVERTER_VERSION", str(int(service.CONVERTER_VERSION) + 2))
         qa = PolicyQA(load_settings())
         report = qa.ingest([corpus])
         assert len(report.added) == len(first.added) + len(first.unchanged) and not report.failed
