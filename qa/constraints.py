@@ -195,7 +195,7 @@ _GIVEN_QUANTITY = re.compile(
 _DISTRICT = re.compile(r"\b(?:huyện|quận|thị xã|[hH]\.)\s*(?P<name>[^\W\d_]+\s+[^\W\d_]+)\b")  # with diacritics: "quản" is no "quận"
 # Taxes, fees and funds are named concepts: "thuế thu nhập cá nhân" is not "thuế thu nhập doanh nghiệp".
 _NAMED_LEVY = re.compile(
-    r"\b(?P<head>thue|le phi|phi|quy)\s+(?P<name>(?:thu nhap (?:ca nhan|doanh nghiep)|gia tri gia tang|tieu thu dac biet"
+    r"(?<!kinh )(?<!chi )\b(?P<head>thue|le phi|phi|quy)\s+(?P<name>(?:thu nhap (?:ca nhan|doanh nghiep)|gia tri gia tang|tieu thu dac biet"
     r"|nhap khau|xuat khau|tai nguyen|su dung dat|mon bai|chuyen loi nhuan|tncn|tndn|gtgt|ttdb)|bao lanh tin dung"
     r"|ho tro [a-z]+ [a-z]+|dau tu [a-z]+ [a-z]+)"
 )
@@ -217,6 +217,8 @@ def _given(text: str, folded: str) -> list[Requirement]:
             continue
         out.append(Requirement("place", m.group("name"), (name,)))
     for m in _NAMED_LEVY.finditer(folded):
+        if re.search(r"\b(?:bao|bn|nao|gi|may)\b", m.group("name")):
+            continue  # "quỹ hỗ trợ bao nhiêu": the question's words, not the fund's name
         phrase = f"{m.group('head')} {m.group('name')}"
         out.append(Requirement("levy", _as_typed(text, folded, m.span()), _with_abbreviations({phrase})))
     return out

@@ -39,8 +39,8 @@ _HECTARES = rf"{_NUM}(?:ha|hecta|héc)(?![^\W\d_])"
 # unit, or a spelled percentage "ba mươi phần trăm").
 _UNITS = {
     "phan tram": ("phần trăm", rf"{_NUM}(?:%|phần trăm)|\w+\s+phần trăm"),
-    "tien": ("tiền", rf"{_NUM}(?:(?:triệu|tỷ|nghìn|ngàn)\s+)?(?:đồng|đ|USD|VND|triệu|tỷ)(?![^\W\d_])"),
-    "dong": ("đồng", rf"{_NUM}(?:(?:triệu|tỷ|nghìn|ngàn)\s+)?(?:đồng|đ|triệu|tỷ)(?![^\W\d_])"),
+    "tien": ("tiền", rf"{_NUM}(?:(?:triệu|tỷ|tỉ|nghìn|ngàn)\s+)?(?:đồng|đ|USD|VND|triệu|tỷ|tỉ)(?![^\W\d_])"),
+    "dong": ("đồng", rf"{_NUM}(?:(?:triệu|tỷ|tỉ|nghìn|ngàn)\s+)?(?:đồng|đ|triệu|tỷ|tỉ)(?![^\W\d_])"),
     "tan": ("tấn", rf"{_NUM}(?:(?:triệu|nghìn|ngàn)\s+)?tấn"),
     "ha": ("ha", _HECTARES),
     "hecta": ("ha", _HECTARES),

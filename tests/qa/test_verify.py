@@ -181,3 +181,13 @@ def test_a_passage_on_the_whole_year_does_not_answer_for_a_month():
     document = lambda doc_id: "bao cao ke hoach. " + "x " * 400 + "uoc nhap khau thang 3 nam 2005"  # the month, further on
     assert [r.label for r in unmet(c, year, document)] == ["tháng 3"]
     assert unmet(c, month, document) == []
+
+
+def test_funding_is_not_a_levy_and_ti_is_ty():
+    # "kinh phí đầu tư bao nhiêu" asks a sum; it names no fee ("phí đầu tư …") the passage must repeat.
+    c = parse_constraints("Bệnh viện tư Vạn Xuân có tổng kinh phí đầu tư bao nhiêu?")
+    assert not c.of_kind("levy")
+    assert not parse_constraints("Quỹ hỗ trợ bao nhiêu tiền?").of_kind("levy")
+    assert parse_constraints("Quỹ hỗ trợ phát triển địa phương lập khi nào?").of_kind("levy")
+    text = "Bệnh viện có tổng kinh phí đầu tư 5 tỉ đồng (không bao gồm đất và cơ sở hạ tầng)."
+    assert verify_answer(c, [cite(passage(text), text)], [passage(text)]) is None  # "tỉ", the older spelling of "tỷ"
