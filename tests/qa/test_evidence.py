@@ -51,6 +51,14 @@ class TestAbbreviations:
         assert expand_text("Doanh nghiệp Nhà nước") == "Doanh nghiệp Nhà nước"
         assert expand_text("thue tndn") == "thue tndn (thu nhập doanh nghiệp)"  # a question typed in lower case
 
+    def test_two_letter_forms_that_are_words_expand_only_in_capitals(self):
+        from qa.abbreviations import expand_chat
+
+        assert expand_text("QT NS 2004") == "QT (quyết toán) NS (ngân sách) 2004"
+        assert expand_text("kcn song than da phu kin") == "kcn (khu công nghiệp) song than da phu kin"  # "đã"
+        assert expand_chat("phi VS doi voi CTR") == "phi VS doi voi CTR"  # capitals: "vệ sinh", not "với"
+        assert expand_chat("di vs ai") == "di với ai"
+
     def test_equivalent_terms_go_both_ways(self):
         terms, pairs = equivalent_terms({"thuế", "tndn"}, set())
         assert {"thu", "nhập", "doanh", "nghiệp"} <= terms and ("doanh", "nghiệp") in pairs
