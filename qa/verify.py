@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, replace
 
+from qa.abbreviations import expand_text
 from qa.answer import AnswerScope, quotable_passages
 from qa.constraints import QuestionConstraints, Requirement
+from qa.contrasts import contrast_missing
 from qa.qualifiers import PASSAGE_KINDS, evidence_form, unmet
 from qa.evidence import QueryEvidence
 from qa.frame import frame_question
@@ -78,12 +80,15 @@ class AbstainReason:
 def admissible(
     constraints: QuestionConstraints, passages: list[Passage], about=None, opening_chars: int = 500
 ) -> list[Passage]:
-    """The passages that meet every requirement of the question, in rank order.
+    """The passages that meet every requirement of the question, in rank order — and that do
+    not speak only of the other side of a pair the question names (:mod:`qa.contrasts`: the
+    exports table for a question on imports).
 
     :param about: a document's folded text by doc_id (:func:`qa.constraints.unmet`)."""
-    if not constraints.requirements:
-        return list(passages)
-    return [p for p in passages if not unmet(constraints, p, about, opening_chars=opening_chars)]
+    asked = expand_text(constraints.question)
+    return [p for p in passages
+            if not (constraints.requirements and unmet(constraints, p, about, opening_chars=opening_chars))
+            and not contrast_missing(asked, f"{p.context}\n{p.text}")]
 
 
 def _listing(items: list[str]) -> str:
@@ -97,6 +102,7 @@ def unmet_reason(
     """The reason when passages about the subject exist but none meets the qualifiers: what
     the nearest one lacks."""
     missing = [r.label for r in unmet(constraints, nearest, about, kinds, opening_chars)]
+    missing += contrast_missing(expand_text(constraints.question), f"{nearest.context}\n{nearest.text}")
     return AbstainReason(
         CONSTRAINT_UNMET,
         f"Đoạn gần nhất ({nearest.citation_label}) không nói đến {_listing(missing)}.",
@@ -207,6 +213,7 @@ def verify_answer(
             missing.append(req.label)
     missing += [label for label in _row_unmet(constraints, citations, passages, about, opening_chars)
                 if label not in missing]
+    missing += _contrast_unmet(constraints.question, citations, passages)
     intent = constraints.intent
     quotes = " ".join(c.quote for c in citations if not is_header(c.quote))  # a header's years give no figure
     asked = mention_form(constraints.question)
@@ -229,6 +236,19 @@ def verify_answer(
         f"Đoạn gần nhất ({lead.citation_label}) không nói đến {_listing(missing)}.",
         missing,
     )
+
+
+def _contrast_unmet(question: str, citations: list[Citation], passages: list[Passage]) -> list[str]:
+    """The side of a sibling pair the question asks ("nhập khẩu") where the answer's first quote
+    — read with its heading, or a table row with its table's caption and headers — names only
+    the other side ("xuất khẩu") (:mod:`qa.contrasts`)."""
+    lead = next((c for c in citations if not is_header(c.quote)), None)
+    if lead is None:
+        return []
+    passage = _passage_of(lead, passages)
+    frame = table_frame(passage.text, lead.quote_start) if passage is not None and is_table_row(lead.quote) else ""
+    context = passage.context if passage is not None else ""
+    return contrast_missing(expand_text(question), f"{context}\n{frame}\n{lead.quote}")  # "NK" is "nhập khẩu"
 
 
 def _asked_unit(asked: str) -> str | None:
