@@ -192,6 +192,10 @@ class AnswerPolicy(_Group):
     closing_chars: int = Field(
         2500, ge=0, description="How much of a document's end is read for its signer when the signature block lost its "
         "shape (the block and the 'Nơi nhận' list fit in it in every loaded document). Hand-set.")
+    recipient_passages: int = Field(
+        3, ge=0, description="A question on to whom a form or letter is sent is answered by the 'Kính gửi' line of "
+        "one of this many best admissible passages. Hand-set: the answering passage ranked first or second on every "
+        "such opened question.", )
 
 
 class DraftPolicy(_Group):

@@ -1,4 +1,4 @@
-"""Who signed a document, and which body issued it: answered from the document's own frame.
+"""Who signed a document, which body issued it, to whom it is sent: answered from its own frame.
 
 A question like "Ai ký Nghị định 114/2003/NĐ-CP?" or "Quyết định 256/2004/QĐ-UB do cơ quan
 nào ban hành?" is answered by the signature block or the title block of the named document,
@@ -69,6 +69,35 @@ def name_answer(name: str, passages: list[Passage]) -> tuple[str, list[Citation]
         citation = make_citation(1, passage, at, at + len(name))
         verify_citations([citation])
         return f"{name} [1]", [citation], f"{name} [1]"
+    return None
+
+
+# The recipient line of a letter or a form: "Kính gửi: Ban quản lý các khu công nghiệp Đồng Nai".
+_RECIPIENT_LINE = re.compile(r"^(?:kính gửi|kính gởi)\s*:?\s*\S", re.IGNORECASE)
+
+
+def recipient_answer(passages: list[Passage], document_text=None, search=None,
+                     opening_chars: int = 3000) -> tuple[str, list[Citation], Passage] | None:
+    """The "Kính gửi: …" line of the first passage that has one, quoted whole: to whom a form
+    or a letter is sent ("… gửi đến cơ quan nào?"). A form's title block and its "Kính gửi"
+    line often fall in two chunks, and only the title was retrieved: then the line is looked
+    for in the opening of each passage's document (``document_text(doc_id)``) and quoted from
+    the chunk that holds it (``search(line, doc_id)``).
+
+    :returns: (answer text, citations, the quoted passage), or None when no such line is found."""
+    for passage in passages:
+        for start, end in _lines(passage.text):
+            if _RECIPIENT_LINE.match(passage.text[start:end]):
+                citation = make_citation(1, passage, start, end)
+                verify_citations([citation])
+                return f"{' '.join(citation.quote.split())} [1]", [citation], passage
+    if document_text is None or search is None:
+        return None
+    for doc_id in dict.fromkeys(p.doc_id for p in passages):
+        text = document_text(doc_id) or ""
+        line = next((text[a:b] for a, b in _lines(text[:opening_chars]) if _RECIPIENT_LINE.match(text[a:b])), None)
+        if line is not None:
+            return recipient_answer([h for h in search(line, doc_id) if line in h.text])
     return None
 
 

@@ -83,6 +83,13 @@ _REFERENCE_CLAUSE = re.compile(
     r"|nghị quyết|quyết định|thông tư|chỉ thị|công văn|kết luận|thông báo|thông tư liên tịch)\s+(số\s+)?[\w/.-]*\d",
     re.IGNORECASE,
 )
+# "… gửi đến cơ quan nào", "nộp báo cáo cho cq nào", "nơi nhận": the recipient stands in the
+# frame ("Kính gửi: …", "Nơi nhận: …") of a form or a letter, not in its provisions (folded).
+_ASKS_RECIPIENT = re.compile(
+    r"\b(?:gui|nop)\b(?:\s+\S+){0,6}?\s+(?:den|cho|toi|ve)?\s*(?:co quan|cq|don vi|dv|noi|ai)\s+(?:nao|dau)\b"
+    r"|\b(?:gui|nop)\b(?:\s+\S+){0,6}?\s+(?:den|cho|toi|ve)\s+(?:ai|dau)\b|\b(?:don vi|dv|co quan|cq) nao nhan\b"
+    r"|\bkinh gui\b|\bnoi nhan\b"
+)
 _ASKS_BASIS = re.compile(r"\b(can cu|de nghi|to trinh|dua tren|co so phap ly)\b")
 # "Cơ quan nào …", "đơn vị nào", "những ngành nào", "ai …" (folded; "cấp nào" asks for a level,
 # "đối tượng nào" for a class of cases: neither is necessarily an agent).
@@ -110,12 +117,13 @@ class QuestionIntent:
     asks_basis: bool  # "căn cứ vào đâu", "theo đề nghị của ai": reference clauses answer it
     asks_metadata: bool  # who issued a document, or when: documents that cite it can say
     wants_agent: bool = False  # "cơ quan nào …", "ai …": a body, an office holder, a class of persons
+    asks_recipient: bool = False  # "gửi đến cơ quan nào": the "Kính gửi" / "Nơi nhận" of the frame
 
     @property
     def reads_frame(self) -> bool:
         """The answer may sit in a document's frame (header, "Căn cứ …" preamble, signature):
-        questions about its issue, its basis, or who issued or signed it."""
-        return self.asks_issue or self.asks_basis or self.asks_metadata
+        questions about its issue, its basis, who issued or signed it, or to whom it is sent."""
+        return self.asks_issue or self.asks_basis or self.asks_metadata or self.asks_recipient
 
 
 def question_intent(question: str, restored: str | None = None) -> QuestionIntent:
@@ -135,6 +143,7 @@ def question_intent(question: str, restored: str | None = None) -> QuestionInten
         asks_issue=asks_issue,
         asks_which_document=bool(_WHICH_DOCUMENT.search(q)),
         asks_basis=bool(_ASKS_BASIS.search(q)),
+        asks_recipient=bool(_ASKS_RECIPIENT.search(q)),
         asks_metadata=asks_issue or bool(_WHO_ISSUED.search(q)),
         wants_agent=bool(_AGENT_QUESTION.search(q)),
     )

@@ -18,7 +18,7 @@ from qa.abstain import AbstentionModel, evidence_features, judge
 from qa.sentence_rank import HandRanker, SentenceModel
 from qa.answer import AnswerScope, compose_answer, passage_coverage, quotable_passages
 from qa.constraints import parse_constraints
-from qa.frame import frame_answer, frame_question, name_answer, signer_name
+from qa.frame import frame_answer, frame_question, name_answer, recipient_answer, signer_name
 from qa.qualifiers import article_numbers
 from qa.evidence import QueryEvidence, TermStats
 from qa.intent import mention_form, mentions_all, question_intent
@@ -285,6 +285,14 @@ class QAEngine:
         if quotable and not allowed:
             return NOT_FOUND, [], unmet_reason(constraints, quotable[0], self._about_folded,
                                                 opening_chars=self.policy.opening_chars)
+        sent_to = recipient_answer(
+            allowed[: self.policy.recipient_passages], self.library.document_text,
+            lambda line, doc_id: self.search(line, k=5, filters=Filters(doc=[doc_id])).hits,
+        ) if constraints.intent.asks_recipient else None
+        if sent_to is not None:
+            text, citations, quoted = sent_to
+            return text, citations, verify_answer(constraints, citations, [quoted, *allowed], self._about_folded,
+                                                  self.policy.opening_chars)
         generated = self._generate(query, allowed) if self.settings.qa.generator_url and allowed else None
         if generated is not None and generated["answer"] is not None:
             if generated["abstained"]:

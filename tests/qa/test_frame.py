@@ -29,3 +29,22 @@ def test_the_last_personal_name_of_the_closing_part(closing, name):
                                      "Nơi nhận:\n- UBND TP Hồ Chí Minh,\n- UBND Hà Nội."])
 def test_bodies_and_places_are_no_names(closing):
     assert signer_name(closing) is None
+
+
+def test_to_whom_a_form_is_sent_is_its_kinh_gui_line():
+    from qa.frame import recipient_answer
+    from qa.intent import question_intent
+    from tests.qa.test_answer import passage
+
+    assert question_intent("Mau so 5 bao cao dinh ky gui den co quan nao").asks_recipient
+    assert question_intent("DN nộp BC định kỳ về BHLĐ cho cq nào?").asks_recipient
+    assert not question_intent("Thuế suất thuế TNDN là bao nhiêu?").asks_recipient
+    title = passage("Mẫu số 5\nBÁO CÁO ĐỊNH KỲ VỀ BẢO HỘ LAO ĐỘNG", "form", kind="header")
+    body = passage("\t\tKính gửi: Ban Quản lý các Khu công nghiệp Đồng Nai\nCác chỉ tiêu về BHLĐ", "form", rank=2)
+    assert recipient_answer([body])[0] == "Kính gửi: Ban Quản lý các Khu công nghiệp Đồng Nai [1]"
+    # Only the title block was retrieved: the line is found in the document and quoted from its chunk.
+    text = title.text + "\n" + body.text
+    text_of, search = (lambda doc_id: text), (lambda line, doc_id: [body])
+    answer, citations, quoted = recipient_answer([title], text_of, search)
+    assert citations[0].quote == "Kính gửi: Ban Quản lý các Khu công nghiệp Đồng Nai" and quoted is body
+    assert recipient_answer([title]) is None  # without the document at hand, nothing is invented
