@@ -36,7 +36,7 @@ _ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|bn)\s+(phan tram|tien|dong|tan|ha|
 _ASKED_SUM = re.compile(r"\b(?:kinh phi|chi phi|le phi|so tien)\b(?:\s+\S+){0,3}?\s+(?:la\s+)?(?:bao nhieu|bn)\b"
                         r"|\b(?:bao nhieu|bn)\s+(?:\S+\s+){0,1}(?:kinh phi|chi phi|le phi)\b")
 _NUM = r"\d[\d.,]*\s*"
-_HECTARES = rf"{_NUM}(?:ha|hecta|héc)(?![^\W\d_])"
+_HECTARES = rf"{_NUM}(?:(?:nghìn|ngàn|triệu)\s+)?(?:ha|hecta|héc)(?![^\W\d_])"  # "60 ngàn ha"
 # Asked unit (folded) → (its name for the user, a figure given in it: the figure followed by its
 # unit, or a spelled percentage "ba mươi phần trăm").
 _UNITS = {

@@ -191,3 +191,9 @@ def test_funding_is_not_a_levy_and_ti_is_ty():
     assert parse_constraints("Quỹ hỗ trợ phát triển địa phương lập khi nào?").of_kind("levy")
     text = "Bệnh viện có tổng kinh phí đầu tư 5 tỉ đồng (không bao gồm đất và cơ sở hạ tầng)."
     assert verify_answer(c, [cite(passage(text), text)], [passage(text)]) is None  # "tỉ", the older spelling of "tỷ"
+
+
+def test_an_area_in_thousands_of_hectares_is_an_area():
+    text = "Chương trình đa dạng hóa nông nghiệp do WB và AFD tài trợ để phát triển 60 ngàn ha cao su."
+    c = parse_constraints("Chương trình do WB và AFD tài trợ phát triển bao nhiêu ha cao su?")
+    assert verify_answer(c, [cite(passage(text), text)], [passage(text)]) is None
