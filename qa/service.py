@@ -33,11 +33,11 @@ from qa.retrieval import (
     to_passages,
 )
 from qa.types import NOT_FOUND, Answer, Draft, Filters, Passage, SearchResult, amendment_note
+from qa.direct import direct_answer
 from qa.verify import (
     DOCUMENT_NOT_LOADED,
     AbstainReason,
     admissible,
-    direct_answer,
     no_evidence_reason,
     documents_reason,
     reference_reason,

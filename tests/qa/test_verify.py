@@ -7,7 +7,8 @@ from qa.answer import make_citation
 from qa.constraints import parse_constraints
 from qa.evidence import QueryEvidence
 from qa.types import NOT_FOUND
-from qa.verify import CONSTRAINT_UNMET, direct_answer, missing_terms, no_evidence_reason, verify_answer
+from qa.direct import direct_answer
+from qa.verify import CONSTRAINT_UNMET, missing_terms, no_evidence_reason, verify_answer
 from tests.qa.test_answer import passage
 
 TARGETS = "Đến năm 2020, tỷ lệ che phủ rừng đạt 74,8%; 98% dân số nông thôn sử dụng nước hợp vệ sinh."
