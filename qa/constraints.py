@@ -50,7 +50,7 @@ def number_value(token: str) -> int | None:
 
 # Labels of numbered entities (folded). "dieu" is kept apart: articles are checked against
 # the documents' own numbering. Years are not numbered entities ("năm 2020" is a year).
-_NUMBERED_LABELS = ("giai doan", "dot", "lan thu", "khoa", "phu luc", "mau so", "bieu so", "phase", "ky hop thu")
+_NUMBERED_LABELS = ("giai doan", "dot", "lan thu", "khoa", "phu luc", "mau so", "bieu so", "phase", "ky hop thu", "nhom")
 _NUMBERED = re.compile(
     r"\b(?P<label>" + "|".join(_NUMBERED_LABELS) + r")\s+(?P<num>\d{1,3}|[ivxl]{1,6})\b(?![/.,-]\d)"
 )

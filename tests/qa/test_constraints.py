@@ -16,6 +16,10 @@ class TestParse:
         assert kinds("Sở Y tế có trách nhiệm gì trong giai đoạn 3 đến năm 2030?") == [
             ("year", "năm 2030"), ("numbered", "giai đoạn 3"), ("agency", "Sở Y tế")]
 
+    def test_a_numbered_group_is_that_group(self):
+        assert kinds("Danh mục bệnh tật có nhóm 14 gồm những bệnh gì?") == [("numbered", "nhóm 14")]
+        assert kinds("Có bao nhiêu dự án nhóm A được phê duyệt?") == []  # a letter names a class of projects
+
     def test_article_and_accentless_province(self):
         assert kinds("theo nd 114 dieu 45 quy dinh gi o tinh lang son") == [
             ("article", "Điều 45"), ("place", "lang son")]
