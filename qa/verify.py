@@ -214,7 +214,7 @@ def verify_answer(
                 if label not in missing]
     missing += _contrast_unmet(constraints.question, citations, passages)
     intent = constraints.intent
-    quotes = " ".join(c.quote for c in citations if not is_header(c.quote))  # a header's years give no figure
+    quotes = " ".join(_figures_told(c.quote) for c in citations if not is_header(c.quote))  # a header's years give no figure
     asked = mention_form(constraints.question)
     duration = bool(_DURATION_QUESTION.search(asked))
     told = _without_question_numbers(quotes, constraints.question)
@@ -280,6 +280,21 @@ def _row_unmet(constraints: QuestionConstraints, citations: list[Citation], pass
             return []
         unmet_by_row.append(labels)
     return unmet_by_row[0] if unmet_by_row else []
+
+
+_ROW_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[IVX]{1,5}|[A-Za-z])\.?\t")  # the "STT" cell opening a row
+_NO_DATA = re.compile(r"(?:không|chưa) có số liệu", re.IGNORECASE)
+
+
+def _figures_told(quote: str) -> str:
+    """What a quote tells as figures: a table row without its running number ("2\tThuế sử dụng
+    đất nông nghiệp\t\t" gives none), nothing from a row that says it has no data ("Hà Tĩnh
+    (không có số liệu)")."""
+    if not is_table_row(quote) and "\t" not in quote:
+        return quote
+    if _NO_DATA.search(quote):
+        return ""
+    return _ROW_NUMBER.sub("", quote)
 
 
 def _without_question_numbers(quotes: str, question: str) -> str:

@@ -198,3 +198,15 @@ def test_an_area_in_thousands_of_hectares_is_an_area():
     text = "Chương trình đa dạng hóa nông nghiệp do WB và AFD tài trợ để phát triển 60 ngàn ha cao su."
     c = parse_constraints("Chương trình do WB và AFD tài trợ phát triển bao nhiêu ha cao su?")
     assert verify_answer(c, [cite(passage(text), text)], [passage(text)]) is None
+
+
+def test_a_row_with_only_its_running_number_or_no_data_gives_no_figure():
+    table = "STT\tHuyện\tSố trang trại\n9\tH. Xuân Lộc\t\n10\tHà Tĩnh (không có số liệu)\t\n11\tH. Long Thành\t124\n"
+    p = passage(table)
+    c = parse_constraints("Số trang trại của huyện Xuân Lộc năm 2007 là bao nhiêu?")
+    reason = verify_answer(c, [cite(p, "9\tH. Xuân Lộc\t")], [p])
+    assert reason is not None and "con số được hỏi" in reason.missing
+    reason = verify_answer(c, [cite(p, "10\tHà Tĩnh (không có số liệu)\t")], [p])
+    assert reason is not None and "con số được hỏi" in reason.missing
+    other = verify_answer(c, [cite(p, "11\tH. Long Thành\t124")], [p])  # a figure (of another place)
+    assert other is None or "con số được hỏi" not in other.missing
