@@ -34,6 +34,22 @@ class _Group(BaseModel):
 class IngestSettings(_Group):
     max_file_mb: float = Field(50.0, description="Files larger than this are refused (MB).")
     libreoffice_timeout_s: float = Field(120.0, description="Time allowed for one LibreOffice conversion.")
+    parse_timeout_s: float = Field(
+        120.0, gt=0, description="Time allowed for parsing one file's bytes into text (pypdf, python-docx, the HTML "
+        "and text readers), in a child process that is killed past it (ingest/guard.py). A 50 MB file, the largest "
+        "accepted, parses in well under a minute; a hostile one can loop.")
+    parse_memory_mb: int = Field(
+        1536, ge=64, description="Memory a file's parser may take beyond what it starts with (RLIMIT_AS of the child "
+        "process): past it the file is refused, never the machine exhausted. The corpus's largest files parse in "
+        "a few hundred MB.")
+    max_unpacked_mb: float = Field(
+        300.0, gt=0, description="A .docx/.pptx/.xlsx/.odt (zip archives) whose members unpack to more than this is "
+        "refused before any parser opens it: a 'zip bomb' packs hundreds of MB into kilobytes.")
+    text_min_share: float = Field(
+        0.6, ge=0, le=1, description="Share of a non-paged file's letters and digits that must read as Vietnamese "
+        "(ingest.pages.readable_share), else the file is refused as garbage. Measured: the 96 corpus texts and the "
+        "test fixtures score 0.76 and above; text in an encoding nobody declared scores 0.50 (Shift-JIS) and 0.08 "
+        "(KOI8-R), random bytes 0.0, LibreOffice's text import of a broken .xls 0.01–0.20.")
     chunk_max_tokens: int = Field(
         450, description="Upper bound on a chunk's length in (conservatively estimated) e5 tokens; e5 reads 512."
     )
