@@ -248,6 +248,18 @@ class UISettings(_Group):
     port: int = Field(7860, description="Port of the web app.")
     users_file: str | None = Field(None, description="Users file (salted hashes); None = no login.")
     max_upload_mb: float = Field(50.0, description="Largest upload accepted by the web app (MB).")
+    session_idle_minutes: float = Field(
+        60.0, gt=0, description="A login session ends after this long without a request (a shared office computer "
+        "left open); the next action shows the login page again.")
+    session_max_hours: float = Field(12.0, gt=0, description="A login session ends this long after it began, used "
+                                     "or not: at most a working day.")
+    login_failures_per_user: int = Field(
+        5, ge=1, description="Failed logins allowed for one user name within login_window_minutes, from any address; "
+        "then that name is refused until the oldest failure is that old.")
+    login_failures_per_address: int = Field(
+        20, ge=1, description="Failed logins allowed from one address within login_window_minutes, whatever the "
+        "names (an office behind one address has several users who mistype).")
+    login_window_minutes: float = Field(15.0, gt=0, description="The sliding window of the two login limits.")
 
 
 class Settings(BaseSettings):
