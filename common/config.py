@@ -260,6 +260,11 @@ class UISettings(_Group):
         20, ge=1, description="Failed logins allowed from one address within login_window_minutes, whatever the "
         "names (an office behind one address has several users who mistype).")
     login_window_minutes: float = Field(15.0, gt=0, description="The sliding window of the two login limits.")
+    concurrency_limit: int = Field(
+        10, ge=1, description="Questions, searches and drafts the app works on at once (Gradio's queue; uploads "
+        "and re-indexing stay one at a time). Measured by bench/load_app.py (10 users on loopback while the admin "
+        "re-indexes, README 'Many users at once'): 4 → 10 took p50 1.06–1.10 → 0.95–1.01 s, p95 1.99–2.10 → "
+        "1.60–1.79 s; the work is CPU-bound Python on 2 cores, so a higher limit gains nothing more.")
 
 
 class Settings(BaseSettings):

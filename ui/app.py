@@ -172,7 +172,7 @@ def build_app(
                                                     [library, doc_pick, d_docs, *filter_outs], api_name=False)
         draft_btn.click(h.draft, [topic, d_docs, length, form], [draft_view, draft_files], api_name="draft",
                         concurrency_id="qa")
-    demo.queue(default_concurrency_limit=4)
+    demo.queue(default_concurrency_limit=qa.settings.ui.concurrency_limit)
     return demo
 
 
