@@ -8,7 +8,6 @@ never chunks of both, never the old figure quoted beside the new.
 
 from __future__ import annotations
 
-import re
 import shutil
 import threading
 import time
