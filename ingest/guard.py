@@ -21,6 +21,7 @@ OCR and LibreOffice already run as separate programs with their own time limits
 from __future__ import annotations
 
 import logging
+import math
 import multiprocessing
 import resource
 import threading
@@ -104,12 +105,15 @@ def _virtual_bytes() -> int:
     return 0
 
 
-def _child(conn, memory_mb: int, parse: Callable, args: tuple) -> None:
-    """In the child: apply the memory limit, parse, send back ("ok", result) or why not."""
+def _child(conn, memory_mb: int, cpu_s: int, parse: Callable, args: tuple) -> None:
+    """In the child: apply the memory limit, parse, send back ("ok", result) or why not.
+
+    The CPU limit (twice the time limit) ends a child whose parent died before killing it.
+    """
     try:
-        if memory_mb:
-            limit = _virtual_bytes() + memory_mb * 2**20
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        limit = _virtual_bytes() + memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
         conn.send(("ok", parse(*args)))
     except IngestError as exc:
         conn.send(("refused", exc.reason))
@@ -132,7 +136,8 @@ def run_guarded(path: Path, parse: Callable[..., Any], *args, limits: ReadLimits
     """
     context = _fork_context()
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(sender, limits.memory_mb, parse, args), daemon=True)
+    cpu_s = max(1, math.ceil(2 * limits.timeout_s))
+    process = context.Process(target=_child, args=(sender, limits.memory_mb, cpu_s, parse, args), daemon=True)
     process.start()
     sender.close()
     try:

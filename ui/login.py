@@ -131,19 +131,19 @@ def add_login_routes(app: FastAPI, gate: LoginGate, auth_message: str = "") -> N
             return RedirectResponse("/", status_code=303)
         return login_page(note=NOTES.get(request.query_params.get("ly-do", ""), ""), auth_message=auth_message)
 
+    async def attempt(request: Request) -> tuple[int, str | None, str]:
+        form = await request.form()
+        return gate.attempt(str(form.get("username", "")), str(form.get("password", "")), _address(request))
+
     @app.post(LOGIN_PATH)
     async def submit_login(request: Request):
-        form = await request.form()
-        status, token, message = gate.attempt(str(form.get("username", "")), str(form.get("password", "")),
-                                              _address(request))
+        status, token, message = await attempt(request)
         if token is None:
             return login_page(message, auth_message=auth_message, status=status)
         return _with_session(RedirectResponse("/", status_code=303), token, max_age)
 
     async def api_login(request: Request):
-        form = await request.form()
-        status, token, message = gate.attempt(str(form.get("username", "")), str(form.get("password", "")),
-                                              _address(request))
+        status, token, message = await attempt(request)
         if token is None:
             return JSONResponse({"detail": message}, status_code=status)
         return _with_session(JSONResponse({"success": True}), token, max_age)
