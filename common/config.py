@@ -34,6 +34,22 @@ class _Group(BaseModel):
 class IngestSettings(_Group):
     max_file_mb: float = Field(50.0, description="Files larger than this are refused (MB).")
     libreoffice_timeout_s: float = Field(120.0, description="Time allowed for one LibreOffice conversion.")
+    parse_timeout_s: float = Field(
+        120.0, gt=0, description="Time allowed for parsing one file's bytes into text (pypdf, python-docx, the HTML "
+        "and text readers), in a child process that is killed past it (ingest/guard.py). A 50 MB file, the largest "
+        "accepted, parses in well under a minute; a hostile one can loop.")
+    parse_memory_mb: int = Field(
+        1536, ge=64, description="Memory a file's parser may take beyond what it starts with (RLIMIT_AS of the child "
+        "process): past it the file is refused, never the machine exhausted. The corpus's largest files parse in "
+        "a few hundred MB.")
+    max_unpacked_mb: float = Field(
+        300.0, gt=0, description="A .docx/.pptx/.xlsx/.odt (zip archives) whose members unpack to more than this is "
+        "refused before any parser opens it: a 'zip bomb' packs hundreds of MB into kilobytes.")
+    text_min_share: float = Field(
+        0.6, ge=0, le=1, description="Share of a non-paged file's letters and digits that must read as Vietnamese "
+        "(ingest.pages.readable_share), else the file is refused as garbage. Measured: the 96 corpus texts and the "
+        "test fixtures score 0.76 and above; text in an encoding nobody declared scores 0.50 (Shift-JIS) and 0.08 "
+        "(KOI8-R), random bytes 0.0, LibreOffice's text import of a broken .xls 0.01–0.20.")
     chunk_max_tokens: int = Field(
         450, description="Upper bound on a chunk's length in (conservatively estimated) e5 tokens; e5 reads 512."
     )
@@ -236,6 +252,23 @@ class UISettings(_Group):
     port: int = Field(7860, description="Port of the web app.")
     users_file: str | None = Field(None, description="Users file (salted hashes); None = no login.")
     max_upload_mb: float = Field(50.0, description="Largest upload accepted by the web app (MB).")
+    session_idle_minutes: float = Field(
+        60.0, gt=0, description="A login session ends after this long without a request (a shared office computer "
+        "left open); the next action shows the login page again.")
+    session_max_hours: float = Field(12.0, gt=0, description="A login session ends this long after it began, used "
+                                     "or not: at most a working day.")
+    login_failures_per_user: int = Field(
+        5, ge=1, description="Failed logins allowed for one user name within login_window_minutes, from any address; "
+        "then that name is refused until the oldest failure is that old.")
+    login_failures_per_address: int = Field(
+        20, ge=1, description="Failed logins allowed from one address within login_window_minutes, whatever the "
+        "names (an office behind one address has several users who mistype).")
+    login_window_minutes: float = Field(15.0, gt=0, description="The sliding window of the two login limits.")
+    concurrency_limit: int = Field(
+        10, ge=1, description="Questions, searches and drafts the app works on at once (Gradio's queue; uploads "
+        "and re-indexing stay one at a time). Measured by bench/load_app.py (10 users on loopback while the admin "
+        "re-indexes, README 'Many users at once'): 4 → 10 took p50 1.06–1.10 → 0.95–1.01 s, p95 1.99–2.10 → "
+        "1.60–1.79 s; the work is CPU-bound Python on 2 cores, so a higher limit gains nothing more.")
 
 
 class Settings(BaseSettings):

@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on one line: control, format (bidirectional overrides, zero
+    width) and line/paragraph separator characters written as ``\\uXXXX``.
+
+    A file name is whatever its author chose: "hợp-đồng\\u202efdp.exe" shows as "…exe.pdf",
+    and a newline in a name would forge a second line of a report.
+    """
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in str(text)
+    )
+
 
 class PolicyQAError(Exception):
     """Base of every error the project raises on purpose."""
@@ -11,7 +25,7 @@ class IngestError(PolicyQAError):
     """A file could not be turned into text: ``path`` and a one-line ``reason``."""
 
     def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{printable(path)}: {reason}")
         self.path = str(path)
         self.reason = reason
 

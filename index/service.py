@@ -25,6 +25,7 @@ from common.types import STATUS_METADATA_ONLY, ConvertedDocument, DocMeta, Secti
 from index.links import find_duplicates, link_amendments
 from index.pipeline import build_index_pipeline
 from index.state import IndexState, WriterLock
+from index.versions import ReadWriteLock
 from index.types import DocumentInfo, IngestProgress, IngestReport
 from ingest import docnumber, textnorm
 from ingest.convert import file_hash
@@ -59,6 +60,7 @@ class Library:
         self._converter = None  # ingest pipeline (ingest/pipeline.py), built on first file
         self.generation = 0  # bumped after every change, so readers can refresh caches
         self.busy = False  # an ingestion is running in this process
+        self._versions = ReadWriteLock()  # a file's new version replaces the old one at once (index.versions)
 
     # --- opening -----------------------------------------------------------------------------
     @property
@@ -78,7 +80,13 @@ class Library:
                 s = self.settings.index
                 dim = embedding_dim(s.embedder, s.model, s.query_prefix, s.passage_prefix)
                 self._store = open_store(self.home, s.qdrant_url, s.qdrant_api_key, s.collection, dim)
+                # A run killed while writing left chunks that no file owns yet: never shown.
+                self._store.hide(i for f in self.state.files() for i in set(f.pending_ids) - set(f.chunk_ids))
             return self._store
+
+    def reading(self):
+        """Hold while a question's retrieval reads the store: no file's version changes meanwhile."""
+        return self._versions.reading()
 
     def config_hash(self, converter: str | None = None) -> str:
         """Everything that changes what is stored: a different value needs a rebuild.
@@ -212,14 +220,17 @@ class Library:
         doc, documents = out["converter"]["converted"][0], out["chunker"]["documents"]
         warnings.extend({"path": str(source.path), "warning": w} for w in doc.warnings)
         new_ids = [d.id for d in documents]
+        unseen = set(new_ids) - set(previous.chunk_ids if previous else [])
         self.state.begin_file(key, doc.meta.source_path, doc.meta.doc_id, new_ids)
+        self.store.hide(unseen)  # readers keep the old version until the commit below
         notify(IngestProgress("embed", str(source.path), done, total, f"{len(documents)} đoạn"))
         if self._pipeline is None:
             self._pipeline = build_index_pipeline(self.settings, _LockedStore(self.store, self._lock))
         self._pipeline.run({"sparse": {"documents": documents}})
         self._save_text(doc)
-        with self._lock:
+        with self._versions.writing(), self._lock:
             stale = self.state.finish_file(key, content_hash, new_ids, doc.meta.to_dict())
+            self.store.reveal(unseen)
             if stale:
                 self.store.delete_ids(stale)
         self.generation += 1

@@ -8,6 +8,7 @@ settings say: ``QDRANT_URL`` set → the server (through qdrant-haystack), unset
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -65,6 +66,23 @@ class Store:
     def __init__(self, backend: Backend):
         self.backend = backend
         self.kind = "edge" if isinstance(backend, EdgeDocumentStore) else "server"
+        # Written but not yet the document's version (index.versions): no read returns them.
+        self._hidden: frozenset[str] = frozenset()
+        self._hidden_lock = threading.Lock()
+
+    def hide(self, document_ids) -> None:
+        """Keep these ids out of every read until :meth:`reveal` (chunks of a version in progress)."""
+        with self._hidden_lock:
+            self._hidden = self._hidden | frozenset(document_ids)
+
+    def reveal(self, document_ids) -> None:
+        with self._hidden_lock:
+            self._hidden = self._hidden - frozenset(document_ids)
+
+    def _visible(self, documents: list[Document], top_k: int | None = None) -> list[Document]:
+        hidden = self._hidden
+        shown = [d for d in documents if d.id not in hidden] if hidden else documents
+        return shown[:top_k] if top_k is not None else shown
 
     @property
     def document_store(self) -> Any:
@@ -116,11 +134,12 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
 
     def count(self, filters: dict[str, Any] | None = None) -> int:
+        """Stored documents matching ``filters``, hidden ones included (a count of what is on disk)."""
         return self.backend.count_by_filter(filters) if filters else self.backend.count_documents()
 
     def filter(self, filters: dict[str, Any] | None = None, with_vectors: bool = True) -> list[Document]:
         """Documents matching ``filters``; ``with_vectors=False`` reads text and meta only (fast)."""
-        return self.backend.filter_documents(filters, with_vectors=with_vectors)
+        return self._visible(self.backend.filter_documents(filters, with_vectors=with_vectors))
 
     def query_hybrid(
         self,
@@ -136,15 +155,17 @@ class Store:
         :param prefetch_k: candidates taken from each ranking before fusion; default 4 × top_k, at least 40.
         """
         prefetch = prefetch_k if prefetch_k is not None else max(4 * top_k, 40)
-        return _ranked(self.backend.query_hybrid(dense, sparse, filters, top_k, fusion, prefetch))
+        extra = len(self._hidden)  # hidden hits are dropped: ask for as many more
+        found = self.backend.query_hybrid(dense, sparse, filters, top_k + extra, fusion, prefetch + extra)
+        return self._visible(_ranked(found), top_k)
 
     def query_dense(self, dense: list[float], filters: dict[str, Any] | None = None, top_k: int = 10) -> list[Document]:
-        return _ranked(self.backend.query_dense(dense, filters, top_k))
+        return self._visible(_ranked(self.backend.query_dense(dense, filters, top_k + len(self._hidden))), top_k)
 
     def query_sparse(
         self, sparse: SparseEmbedding, filters: dict[str, Any] | None = None, top_k: int = 10
     ) -> list[Document]:
-        return _ranked(self.backend.query_sparse(sparse, filters, top_k))
+        return self._visible(_ranked(self.backend.query_sparse(sparse, filters, top_k + len(self._hidden))), top_k)
 
     # -- serialization ---------------------------------------------------------------------
 

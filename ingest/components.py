@@ -9,6 +9,7 @@ from haystack import Document, component
 from common.errors import IngestError
 from common.types import Chunk, ConvertedDocument, DocMeta
 from ingest.convert import ConvertOptions, convert_file, make_chunks
+from ingest.guard import read_limits
 from ingest.ocr import ocr_options
 from ingest.service import SourceFile
 
@@ -57,7 +58,8 @@ class PolicyFileConverter:
     """Files → :class:`ConvertedDocument`; known failures go to ``failures`` and the rest go on.
 
     Scanned pages and image files are read by OCR (:mod:`ingest.ocr`); the ``ocr_*`` parameters
-    are the ``ingest`` settings of the same names.
+    are the ``ingest`` settings of the same names, and so are the limits of parsing one file
+    (:mod:`ingest.guard`).
     """
 
     def __init__(
@@ -70,6 +72,10 @@ class PolicyFileConverter:
         ocr_timeout_s: float = 120.0,
         ocr_min_chars: int = 20,
         ocr_min_share: float = 0.5,
+        parse_timeout_s: float = 120.0,
+        parse_memory_mb: int = 1536,
+        max_unpacked_mb: float = 300.0,
+        text_min_share: float = 0.6,
     ):
         if max_file_mb <= 0:
             raise ValueError("max_file_mb must be positive")
@@ -80,12 +86,14 @@ class PolicyFileConverter:
         self.ocr = ocr_options({"ocr_dpi": ocr_dpi, "ocr_language": ocr_language, "ocr_workers": ocr_workers,
                                 "ocr_timeout_s": ocr_timeout_s, "ocr_min_chars": ocr_min_chars,
                                 "ocr_min_share": ocr_min_share})
+        self.limits = read_limits({"parse_timeout_s": parse_timeout_s, "parse_memory_mb": parse_memory_mb,
+                                   "max_unpacked_mb": max_unpacked_mb, "text_min_share": text_min_share})
 
     @component.output_types(converted=list[ConvertedDocument], failures=list[IngestError])
     def run(self, sources: list[SourceFile], on_page: Callable[[int, int], None] | None = None) -> dict:
         """:param on_page: OCR progress of the file being read, called with (pages read, pages to read)."""
         options = ConvertOptions(max_file_mb=self.max_file_mb, libreoffice_timeout_s=self.libreoffice_timeout_s,
-                                 ocr=self.ocr)
+                                 ocr=self.ocr, limits=self.limits)
         converted: list[ConvertedDocument] = []
         failures: list[IngestError] = []
         for source in sources:

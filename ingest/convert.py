@@ -24,6 +24,7 @@ from common.types import (
     Section,
 )
 from ingest import chunking, docnumber, metadata, readers, sections, textnorm
+from ingest.guard import ReadLimits
 from ingest.manifest import Manifest
 from ingest.ocr import OcrOptions
 from ingest.pages import page_label, page_spans, pages_between, visible_count
@@ -42,6 +43,7 @@ class ConvertOptions:
     chunk_max_tokens: int = 450
     chunk_min_chars: int = 1500
     ocr: OcrOptions = OcrOptions()
+    limits: ReadLimits = ReadLimits()
 
 
 def file_hash(path: Path) -> str:
@@ -92,6 +94,7 @@ def convert_file(
         libreoffice_timeout_s=options.libreoffice_timeout_s,
         ocr=options.ocr,
         on_page=on_page,
+        limits=options.limits,
     )
     text = textnorm.clean_text(raw.text)
     if raw.pages:  # PDF and scans keep the page's visual line breaks

@@ -320,7 +320,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     }
     best = max(readings, key=lambda k: vietnamese_score(readings[k]))
     legacy_text, legacy_enc = repair_text(data.decode("cp1252", errors="replace"))
-    if vietnamese_score(legacy_text) > vietnamese_score(readings[best]):
+    # Only a legacy font's text beats the 8-bit readings: without one, Windows-1252 is no better
+    # than Windows-1258 and "unicode" would name no encoding of these bytes (found by fuzzing).
+    if legacy_enc != UNICODE and vietnamese_score(legacy_text) > vietnamese_score(readings[best]):
         return legacy_text, legacy_enc
     return readings[best], best
 

@@ -28,9 +28,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from common.errors import IngestError
+from ingest.guard import ZIP_SUFFIXES, ReadLimits, check_archive, run_guarded
 from ingest.legacy import decode_bytes, repair_text, repair_units
 from ingest.ocr import IMAGE_SUFFIXES, OcrOptions
 from ingest.office import read_docx, read_pptx
+from ingest.pages import readable_counts
 from ingest.rawtext import RawText
 from ingest.scanned import OnPage, read_image, settle_pages
 
@@ -58,14 +60,20 @@ def read_file(
     libreoffice_timeout_s: float = 120.0,
     ocr: OcrOptions = OcrOptions(),
     on_page: OnPage | None = None,
+    limits: ReadLimits = ReadLimits(),
 ) -> RawText:
     """Read ``path`` into :class:`RawText`.
 
+    The bytes are parsed in a guarded child process (:mod:`ingest.guard`: time and memory
+    limits); a zip-based file is first checked for what it unpacks to.
+
     :param ocr: how pages without a usable text layer, and image files, are read.
     :param on_page: OCR progress, called with (pages read, pages to read).
+    :param limits: what reading one file may cost, and the share of readable text it must give.
     :raises IngestError: missing, empty, oversized, unsupported, corrupt or encrypted file,
-        LibreOffice, Tesseract or poppler missing or too slow, or no text at all (a PDF or
-        image none of whose pages gave usable text, even by OCR).
+        LibreOffice, Tesseract or poppler missing or too slow, a parser out of time or memory,
+        a zip bomb, no text at all (a PDF or image none of whose pages gave usable text, even
+        by OCR), or text that does not read as Vietnamese (wrong encoding, binary data).
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -81,19 +89,38 @@ def read_file(
             path, f"tệp quá lớn ({size / 2**20:.1f} MB, tối đa {max_bytes / 2**20:.0f} MB)"
         )
     fmt = suffix.lstrip(".")
+    if suffix in ZIP_SUFFIXES:
+        check_archive(path, limits.max_unpacked_mb)
     if suffix in OFFICE_TARGETS:
-        raw = _read_via_libreoffice(path, OFFICE_TARGETS[suffix], libreoffice_timeout_s)
+        raw = _read_via_libreoffice(path, OFFICE_TARGETS[suffix], libreoffice_timeout_s, limits)
     elif suffix == ".pdf":
-        raw = _read_pdf(path, ocr, on_page)
+        layers, encoding, warnings = run_guarded(path, pdf_layers, path, limits=limits)
+        raw = settle_pages(path, layers, encoding, ocr, on_page, warnings)
     elif suffix in IMAGE_SUFFIXES:
         raw = read_image(path, ocr, on_page)
     else:
-        raw = _READERS[suffix](path)
+        raw = run_guarded(path, _READERS[suffix], path, limits=limits)
     raw.fmt = fmt
     raw.text = unicodedata.normalize("NFC", raw.text).strip("\n")
     if not raw.text.strip():
         raise IngestError(path, "không trích xuất được văn bản nào từ tệp")
+    if not raw.pages:  # a paged file's pages passed their own gate (ingest.scanned)
+        check_readable(path, raw.text, limits.min_text_share)
     return raw
+
+
+def check_readable(path: Path, text: str, min_share: float, min_chars: int = 20) -> None:
+    """Refuse text that does not read as Vietnamese: bytes in an encoding nobody declared
+    (Shift-JIS, KOI8-R) decode without error into 8-bit garbage, and so do binary data named
+    ``.txt`` and what LibreOffice's text import makes of a broken spreadsheet.
+
+    :raises IngestError: at least ``min_chars`` letters and digits, under ``min_share`` of them
+        readable (:func:`ingest.pages.readable_counts`).
+    """
+    total, readable = readable_counts(text)
+    if total >= min_chars and readable < min_share * total:
+        raise IngestError(path, f"nội dung đọc ra không phải văn bản tiếng Việt (chỉ {readable / total:.0%} chữ đọc "
+                                "được): tệp bị hỏng, dùng bảng mã không nhận ra được, hoặc là dữ liệu nhị phân")
 
 
 # --- plain text and HTML --------------------------------------------------------------
@@ -182,7 +209,10 @@ def _page_text(reader, page) -> str:
         return page.extract_text() or ""
 
 
-def _read_pdf(path: Path, ocr: OcrOptions, on_page: OnPage | None) -> RawText:
+def pdf_layers(path: Path) -> tuple[list[str], str, list[str]]:
+    """Each page's repaired text layer ("" when it has none), the encoding repair found, and
+    warnings about pages whose layer could not be read: the part of reading a PDF that runs
+    under :func:`ingest.guard.run_guarded` (OCR of the pages that need it comes after)."""
     import pypdf
     from pypdf.errors import PdfReadError
 
@@ -204,7 +234,7 @@ def _read_pdf(path: Path, ocr: OcrOptions, on_page: OnPage | None) -> RawText:
             text = ""
         texts.append(text)
     layers, encoding = _repair_pages(texts)
-    return settle_pages(path, layers, encoding, ocr, on_page, warnings)
+    return layers, encoding, warnings
 
 
 def _repair_pages(texts: list[str]) -> tuple[list[str], str]:
@@ -236,7 +266,7 @@ def _read_csv_sheets(files: list[Path]) -> RawText:
 
 
 # --- LibreOffice ----------------------------------------------------------------------
-def _read_via_libreoffice(path: Path, target: str, timeout_s: float) -> RawText:
+def _read_via_libreoffice(path: Path, target: str, timeout_s: float, limits: ReadLimits) -> RawText:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise IngestError(path, f"cần LibreOffice (soffice) để đọc tệp {path.suffix}, nhưng chưa cài đặt")
@@ -255,8 +285,8 @@ def _read_via_libreoffice(path: Path, target: str, timeout_s: float) -> RawText:
         if not produced:
             raise IngestError(path, "tệp bị hỏng, LibreOffice không chuyển đổi được")
         if target == "csv":
-            return _read_csv_sheets(produced)  # written one sheet after another
-        return (read_docx if target == "docx" else read_pptx)(produced[0])
+            return run_guarded(path, _read_csv_sheets, produced, limits=limits)  # one sheet after another
+        return run_guarded(path, read_docx if target == "docx" else read_pptx, produced[0], limits=limits)
 
 
 _READERS = {

@@ -155,6 +155,11 @@ class QAEngine:
         entries = self._library_entries()
         user_filter = filters_to_haystack(filters, entries)
         t = time.perf_counter()
+        with self.library.reading():  # one version of every document (index.versions)
+            return self._retrieve_now(prepared, user_filter, k, timings, mode, nearest, t)
+
+    def _retrieve_now(self, prepared: PreparedQuery, user_filter, k: int, timings: dict, mode: str, nearest: bool,
+                      t: float) -> tuple[list[Passage], float | None]:
         fetch = k + EXPANSION_MARGIN  # expansion merges hits of one section
         if mode != "hybrid":
             return self._retrieve_single(prepared, user_filter, k, fetch, mode), None

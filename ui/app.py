@@ -2,10 +2,12 @@
 
 The app only presents: every answer, search, document and draft comes from the one facade
 ``qa.facade.PolicyQA``; HTML is built by ``ui.render`` (which escapes everything taken from
-documents). Access: with a users file people log in and only the role "quản trị" may upload
-or re-index — checked in the handlers on the server, not only hidden in the page. Without a
-users file there is no login and the single local user is an administrator, so ``serve``
-then refuses any address other than 127.0.0.1/localhost unless ``allow_remote`` is given.
+documents). Access: with a users file people log in (our Vietnamese login page, sessions that expire and
+end on logout, a brake on guessing: :mod:`ui.login`, :mod:`ui.server`) and only the role
+"quản trị" may upload or re-index — checked in the handlers on the server, not only hidden in
+the page. Without a users file there is no login and the single local user is an
+administrator, so ``serve`` then refuses any address other than 127.0.0.1/localhost unless
+``allow_remote`` is given.
 
 The event handlers live in :mod:`ui.handlers`; this module lays out the page, wires the
 handlers to it and launches the server.
@@ -23,6 +25,7 @@ from common.errors import ConfigError
 from qa.facade import PolicyQA
 from ui import render
 from ui.auth import Access
+from ui.server import LOCAL_HOSTS, RunningApp, bind_refusal, run, server_app
 from ui.handlers import (
     ADMIN_ONLY, HISTORY_TURNS, LENGTHS, BackgroundIngest, history_pairs, make_filters, make_handlers,
 )
@@ -30,13 +33,12 @@ from ui.uploads import ALLOWED_EXTENSIONS
 
 __all__ = [
     "ADMIN_ONLY", "FORMS", "HISTORY_TURNS", "LENGTHS", "LOCAL_HOSTS", "STATIC", "BackgroundIngest", "build_app",
-    "history_pairs", "launch_options", "make_filters", "serve",
+    "RunningApp", "history_pairs", "launch_options", "make_filters", "serve",
 ]
 
 
 STATIC = Path(__file__).resolve().parent / "static"
 FORMS = ["bài viết", "đề cương tuyên truyền", "giải thích quy định", "tin ngắn"]
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 SCROLL_JS = """(anchor) => { if (!anchor) return; setTimeout(() => {
   const el = document.getElementById(anchor); if (el) { el.scrollIntoView({block: 'start'});
@@ -170,14 +172,17 @@ def build_app(
                                                     [library, doc_pick, d_docs, *filter_outs], api_name=False)
         draft_btn.click(h.draft, [topic, d_docs, length, form], [draft_view, draft_files], api_name="draft",
                         concurrency_id="qa")
-    demo.queue(default_concurrency_limit=4)
+    demo.queue(default_concurrency_limit=qa.settings.ui.concurrency_limit)
     return demo
 
 
-def launch_options() -> dict:
-    """What Gradio 6 takes at ``launch()`` rather than in ``Blocks``: theme, css, head."""
+def launch_options(login: bool = False) -> dict:
+    """What Gradio 6 takes at ``launch()`` (or ``mount_gradio_app``) rather than in ``Blocks``:
+    theme, css, head. ``login``: also the script that brings the login page back when the
+    session has ended (static/session.js)."""
     css = (STATIC / "app.css").read_text(encoding="utf-8")
-    head = f"<script>\n{(STATIC / 'app.js').read_text(encoding='utf-8')}</script>"
+    scripts = ["app.js", "session.js"] if login else ["app.js"]
+    head = "".join(f"<script>\n{(STATIC / name).read_text(encoding='utf-8')}</script>" for name in scripts)
     # The default monospace font lacks precomposed Vietnamese glyphs: use one that has them.
     theme = gr.themes.Soft(font_mono=["DejaVu Sans Mono", "Noto Sans Mono", "ui-monospace", "monospace"])
     return {"theme": theme, "css": css, "head": head}
@@ -196,19 +201,17 @@ def serve(
     first_run_paths: list[Path] | None = None,
     *,
     prevent_thread_lock: bool = False,
-) -> gr.Blocks:
-    """Launch the app.
+) -> RunningApp | None:
+    """Launch the app (:mod:`ui.server`: our login when there is a users file).
 
     :param first_run_paths: start ingesting these in the background; questions are answered
         meanwhile from what is already indexed, and the page shows the progress.
-    :param prevent_thread_lock: return once the server runs (tests); ``demo.close()`` stops it.
-    :raises ConfigError: a non-local ``host`` without a users file and without ``allow_remote``.
+    :param prevent_thread_lock: return once the server runs (tests); ``close()`` stops it.
+    :raises ConfigError: a non-local ``host`` without users and without ``allow_remote``.
     """
-    if users_file is None and host not in LOCAL_HOSTS and not allow_remote:
-        raise ConfigError(
-            f"Không mở ứng dụng ra địa chỉ {host} khi chưa có tệp người dùng: ai truy cập được cũng sẽ "
-            "là quản trị. Hãy dùng --users-file, hoặc --allow-remote nếu chấp nhận điều đó."
-        )
+    refusal = bind_refusal(host, users_file, allow_remote)
+    if refusal:
+        raise ConfigError(refusal)
     background = None
     if first_run_paths:
         background = BackgroundIngest(echo=_to_terminal)
@@ -219,10 +222,5 @@ def serve(
         background.start(qa, list(first_run_paths))
     demo = build_app(qa, users_file=users_file, background=background, reindex_paths=first_run_paths)
     access = Access(users_file)
-    demo.launch(
-        server_name=host, server_port=port, auth=access.auth_callable(),
-        auth_message="Đăng nhập để dùng hệ thống tra cứu văn bản chính sách." if users_file else None,
-        max_file_size=f"{qa.settings.ui.max_upload_mb:g}mb", prevent_thread_lock=prevent_thread_lock,
-        quiet=True, footer_links=[], **launch_options(),
-    )
-    return demo
+    app, gate = server_app(demo, access, qa.settings.ui, launch_options(login=access.login_required))
+    return run(app, host, port, block=not prevent_thread_lock, gate=gate)

@@ -1,7 +1,11 @@
 """Users of the web app: a JSON file of salted password hashes and roles.
 
 The file maps a user name to ``{"salt", "hash", "iterations", "role"}``; the hash is
-PBKDF2-HMAC-SHA256 with 200,000+ iterations, so a stolen file does not give away passwords.
+PBKDF2-HMAC-SHA256 with a random 16-byte salt per user and 600,000 iterations (OWASP's 2023
+figure for this hash; ≈ 0.18 s a check on these machines), so a stolen file does not give
+away passwords. Entries written with fewer iterations (200,000 before) keep working with
+their own count until the password is set again. An unknown name costs the same hash as a
+known one, so timing does not tell which names exist.
 Two roles: ``"xem"`` (ask, search, read, draft) and ``"quản trị"`` (also upload and
 re-index). Without a users file the app has no login and its single local user is an
 administrator — which is why ``serve`` then binds to 127.0.0.1 only.
@@ -22,14 +26,15 @@ import os
 import secrets
 import sys
 from pathlib import Path
-from typing import Callable
 
 from common.errors import ConfigError
 
 ROLE_VIEWER = "xem"
 ROLE_ADMIN = "quản trị"
 ROLES = (ROLE_VIEWER, ROLE_ADMIN)
-ITERATIONS = 200_000
+ITERATIONS = 600_000
+# Hashed when the name is unknown: the check then takes as long as for a real user.
+_DUMMY = {"salt": "00" * 16, "hash": "", "iterations": ITERATIONS}
 
 
 def hash_password(password: str, salt: str | None = None, iterations: int = ITERATIONS) -> tuple[str, str]:
@@ -80,10 +85,10 @@ def add_user(users_file: Path | str, name: str, password: str, role: str = ROLE_
 def verify(users: dict[str, dict], name: str, password: str) -> bool:
     """True when ``password`` is ``name``'s (constant-time comparison)."""
     entry = users.get(name or "")
-    if not entry or password is None:
-        return False
-    _, digest = hash_password(password, entry["salt"], int(entry.get("iterations", ITERATIONS)))
-    return hmac.compare_digest(digest, entry["hash"])
+    known = entry is not None and password is not None
+    entry = entry if known else _DUMMY
+    _, digest = hash_password(password or "", entry["salt"], int(entry.get("iterations", ITERATIONS)))
+    return hmac.compare_digest(digest, entry["hash"]) and known
 
 
 def role_of(users: dict[str, dict], name: str | None) -> str | None:
@@ -120,8 +125,6 @@ class Access:
     def is_admin(self, username: str | None) -> bool:
         return self.role(username) == ROLE_ADMIN
 
-    def auth_callable(self) -> Callable[[str, str], bool] | None:
-        return self.check_password if self.login_required else None
 
 
 def main(argv: list[str] | None = None) -> int:

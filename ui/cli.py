@@ -17,7 +17,7 @@ from pathlib import Path
 os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-from common.errors import PolicyQAError  # noqa: E402
+from common.errors import PolicyQAError, printable  # noqa: E402
 from ui import cli_format as fmt  # noqa: E402
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
@@ -83,11 +83,11 @@ def cmd_convert(args: argparse.Namespace) -> int:
         if result.ok:
             meta = result.document.meta
             label = " ".join(x for x in (meta.doc_type, meta.doc_number, meta.issued_date) if x)
-            _err(f"✓ {result.path} — {label or 'không rõ loại'} [{result.document.encoding}]")
+            _err(f"✓ {printable(result.path)} — {label or 'không rõ loại'} [{result.document.encoding}]")
             for warning in result.document.warnings:
                 _err(f"  ! {warning}")
         else:
-            _err(f"✗ {result.path}: {result.error}")
+            _err(f"✗ {printable(result.path)}: {result.error}")
 
     results = convert_paths([Path(p) for p in args.paths], Path(args.out), options=options, on_result=report)
     if args.json:
@@ -118,7 +118,7 @@ class _Progress:
 
             self.bar = tqdm(total=event.total_files, unit="tệp", desc="Nạp văn bản", file=sys.stderr, leave=True)
         if event.stage == "failed":
-            self.bar.write(f"✗ {event.path}: {event.message}", file=sys.stderr)
+            self.bar.write(f"✗ {printable(event.path)}: {event.message}", file=sys.stderr)
         if event.stage == "ocr":
             self.bar.set_postfix_str(f"{Path(event.path).name[:40]}: nhận dạng chữ {event.message}")
         if event.stage in ("done", "skip", "failed"):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+from common.errors import printable
+
 STATUS_VI = {"original": "toàn văn", "digest": "tóm lược", "metadata-only": "chỉ có thông tin"}
 
 
@@ -78,11 +80,11 @@ def format_ingest(report) -> str:
     lines = [f"Nạp văn bản: {', '.join(parts)} — chỉ mục có {report.documents} văn bản, {report.chunks} đoạn "
              f"({report.seconds:.1f} giây)"]
     for f in report.failed:
-        lines.append(f"✗ {f['path']}: {f['error']}")
+        lines.append(f"✗ {printable(f['path'])}: {f['error']}")
     for w in report.warnings:
-        lines.append(f"! {w['warning']}")
+        lines.append(f"! {printable(w['warning'])}")
     for d in report.duplicates:
-        lines.append(f"! {d['path']}: {d['reason']} với {d['same_as']} — nên giữ một tệp")
+        lines.append(f"! {printable(d['path'])}: {d['reason']} với {printable(d['same_as'])} — nên giữ một tệp")
     return "\n".join(lines)
 
 

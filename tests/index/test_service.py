@@ -6,6 +6,7 @@ documents) so that the whole class runs in well under a minute on two cores.
 
 import json
 import os
+import random
 import shutil
 import signal
 import sqlite3
@@ -40,6 +41,11 @@ def make_corpus(root: Path) -> Path:
 
 def store_ids(qa: PolicyQA) -> set[str]:
     return {d.id for d in qa.library.store.filter()}
+
+
+def store_snapshot(qa: PolicyQA) -> dict[str, tuple]:
+    """Every stored chunk: id → (text, payload). What "the index is untouched" compares."""
+    return {d.id: (d.content, json.dumps(d.meta, sort_keys=True, ensure_ascii=False)) for d in qa.library.store.filter()}
 
 
 @pytest.fixture()
@@ -77,17 +83,29 @@ class TestIncrementalIngest:
         assert removed.documents == 4
         qa.close()
 
-    def test_bad_files_are_reported_and_nothing_indexed_is_lost(self, corpus):
+    def test_bad_files_are_reported_and_nothing_indexed_is_lost(self, corpus, monkeypatch):
+        """The whole generated bad corpus (tests/badfiles.py) dropped into an indexed folder:
+        every bad file is named with its reason, the run goes on, the index is unchanged to
+        the last payload, and the CLI prints one line per failed file."""
+        from tests.badfiles import BOMB_MB, write_bad_files
+        from ui.cli_format import format_ingest
+
+        monkeypatch.setenv("POLICYQA_INGEST__MAX_UNPACKED_MB", str(BOMB_MB // 2))
         qa = PolicyQA(load_settings())
         qa.ingest([corpus])
-        before = store_ids(qa)
-        (corpus / "rong.txt").write_bytes(b"")
-        (corpus / "hong.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+        before = store_snapshot(qa)
+        bad = write_bad_files(corpus / "tai-len", ocr=False)
+        tricky = corpus / "tai-len" / "hop-dong\u202etxt.exe\nGIA MAO.txt"
+        tricky.write_bytes(b"\x00\x01" * 100)
         report = qa.ingest([corpus])
         failed = {Path(f["path"]).name: f["error"] for f in report.failed}
-        assert set(failed) == {"rong.txt", "hong.pdf"}
-        assert all(failed.values())
-        assert store_ids(qa) == before
+        assert set(failed) == set(bad) | {tricky.name}
+        for name, item in bad.items():
+            assert item.reason in failed[name], (name, failed[name])
+        assert len(report.unchanged) == 5 and not (report.added or report.updated or report.removed)
+        assert store_snapshot(qa) == before
+        lines = format_ingest(report).splitlines()
+        assert len(lines) == 1 + len(failed) and sum(line.startswith("✗ ") for line in lines) == len(failed)
         qa.close()
 
     def test_a_duplicate_file_is_indexed_and_reported(self, corpus):
@@ -137,45 +155,68 @@ class TestIncrementalIngest:
         qa.close()
 
 
+QUESTIONS = ["Chỉ tiêu tỷ lệ che phủ rừng đến năm 2020 là bao nhiêu?",
+             "Trách nhiệm của người đứng đầu cấp ủy trong bảo vệ môi trường là gì?"]
+
+
+def _cli_ingest(corpus: Path, home: Path, **popen) -> subprocess.Popen:
+    env = dict(os.environ, POLICYQA_HOME=str(home), POLICYQA_INDEX__EMBED_CACHE="false")
+    return subprocess.Popen([sys.executable, "-m", "ui.cli", "ingest", str(corpus)], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **popen)
+
+
+def _files_done(home: Path) -> int:
+    state = home / "state.sqlite"
+    if not state.exists():
+        return 0
+    try:
+        with sqlite3.connect(state) as db:
+            return db.execute("SELECT count(*) FROM files WHERE content_hash != ''").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0  # the other process is still creating its tables
+
+
+def index_outcome(home: Path) -> tuple[dict, list]:
+    """What a user of the index gets: every chunk with its payload, and the answers."""
+    qa = PolicyQA(load_settings(home=home))
+    try:
+        answers = [(a.answer, [(c.citation_label, c.quote) for c in a.citations])
+                   for a in (qa.ask(q) for q in QUESTIONS)]
+        return store_snapshot(qa), answers
+    finally:
+        qa.close()
+
+
+@pytest.fixture(scope="class")
+def clean_build(tmp_path_factory) -> tuple[Path, float, tuple]:
+    """The small corpus indexed once without interruption: its folder, wall time and outcome."""
+    root = tmp_path_factory.mktemp("crash")
+    corpus = make_corpus(root)
+    start = time.perf_counter()
+    assert _cli_ingest(corpus, root / "clean-home").wait(300) == 0
+    return corpus, time.perf_counter() - start, index_outcome(root / "clean-home")
+
+
 class TestInterruptedIngest:
-    def test_killed_run_converges_to_a_clean_build(self, corpus, tmp_path):
+    """SIGKILL during ``policyqa ingest``, then a rerun: the index equals a clean build —
+    the same chunks with the same payloads, the same answers. Kill points: after the first
+    file is recorded, and at random moments drawn from fixed seeds over the clean build's time."""
+
+    @pytest.mark.parametrize("kill_at", ["after-first-file", "seed-1", "seed-2"])
+    def test_killed_run_converges_to_a_clean_build(self, kill_at, clean_build, tmp_path):
+        corpus, seconds, clean = clean_build
         home = tmp_path / "killed-home"
-        env = dict(os.environ, POLICYQA_HOME=str(home), POLICYQA_INDEX__EMBED_CACHE="false")
-        cmd = [sys.executable, "-m", "ui.cli", "ingest", str(corpus)]
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 120
-        state = home / "state.sqlite"
-        while time.time() < deadline and proc.poll() is None:
-            if state.exists():
-                try:
-                    with sqlite3.connect(state) as db:
-                        done = db.execute("SELECT count(*) FROM files WHERE content_hash != ''").fetchone()[0]
-                except sqlite3.OperationalError:
-                    done = 0  # the other process is still creating its tables
-                if done >= 1:
-                    break
-            time.sleep(0.05)
+        proc = _cli_ingest(corpus, home)
+        if kill_at == "after-first-file":
+            deadline = time.time() + 120
+            while time.time() < deadline and proc.poll() is None and _files_done(home) < 1:
+                time.sleep(0.05)
+        else:
+            time.sleep(random.Random(int(kill_at[-1])).uniform(0.1, 0.6) * seconds)
         assert proc.poll() is None, "ingestion finished before it could be interrupted"
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-
-        subprocess.run(cmd, cwd=REPO, env=env, check=True, capture_output=True)
-        clean_home = tmp_path / "clean-home"
-        subprocess.run(cmd, cwd=REPO, env=dict(env, POLICYQA_HOME=str(clean_home)), check=True, capture_output=True)
-
-        def snapshot(h: Path) -> tuple[set, int]:
-            out = subprocess.run(
-                [sys.executable, "-m", "ui.cli", "docs", "--json"], cwd=REPO, env=dict(env, POLICYQA_HOME=str(h)),
-                check=True, capture_output=True, text=True,
-            )
-            docs = json.loads(out.stdout)
-            return {(d["doc_id"], d["chunks"]) for d in docs}, sum(d["chunks"] for d in docs)
-
-        resumed, clean = snapshot(home), snapshot(clean_home)
-        assert resumed == clean
-        qa = PolicyQA(load_settings(home=home))
-        ids_resumed = store_ids(qa)
-        qa.close()
-        qa = PolicyQA(load_settings(home=clean_home))
-        assert ids_resumed == store_ids(qa)
-        qa.close()
+        assert _cli_ingest(corpus, home).wait(300) == 0
+        resumed = index_outcome(home)
+        assert resumed[0] == clean[0]  # every chunk id, text and payload
+        assert resumed[1] == clean[1]  # and the answers with their citations

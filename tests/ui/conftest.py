@@ -82,3 +82,15 @@ def login_app_url(qa, users_file):
     demo, url = _start(qa, users_file)
     yield url
     demo.close()
+
+
+def start_with_ui(qa, users_file, **ui_settings):
+    """An app of its own with some ``ui`` settings changed (login limits, session lifetimes),
+    so that a test that trips the login brake does not lock the shared apps out."""
+    from ui.app import build_app, launch_options
+    from ui.auth import Access
+    from ui.server import run, server_app
+
+    ui = qa.settings.ui.model_copy(update=ui_settings)
+    app, gate = server_app(build_app(qa, users_file=users_file), Access(users_file), ui, launch_options(login=True))
+    return run(app, "127.0.0.1", free_port(), block=False, gate=gate)

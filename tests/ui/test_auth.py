@@ -35,7 +35,7 @@ class TestUsersFile:
 
     def test_without_users_file_local_user_is_admin(self):
         access = auth.Access(None)
-        assert access.is_admin(None) and access.auth_callable() is None
+        assert access.is_admin(None) and not access.login_required
 
     def test_unknown_role_is_refused(self, tmp_path):
         with pytest.raises(ConfigError, match="Vai trò không hợp lệ"):

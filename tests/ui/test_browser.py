@@ -156,3 +156,64 @@ class TestRoles:
         assert page.locator("#upload").count() == 0 or not page.locator("#upload").is_visible()
         assert re.search("vai trò: xem", page.locator("#who").inner_text())
         shot(page, "nguoi-xem")
+
+
+class TestLogin:
+    """The login page, the brake and logout as a person meets them (issue 13: Vietnamese from
+    login to logout; an old tab shows the login again instead of failing)."""
+
+    def submit(self, page, user: str, password: str) -> None:
+        page.fill("#username", user)
+        page.fill("#password", password)
+        page.click("#login-button")
+        page.wait_for_load_state()
+
+    def test_a_wrong_password_is_told_in_vietnamese(self, page, login_app_url):
+        from ui.login import WRONG
+
+        page.goto(login_app_url)
+        assert page.url.endswith("/dang-nhap") and page.locator("#login-button").inner_text() == "Đăng nhập"
+        self.submit(page, VIEWER[0], "sai-mat-khau")
+        assert page.locator("#login-message").inner_text() == WRONG
+        body = page.locator("body").inner_text()
+        assert "Login" not in body and "Incorrect" not in body
+        shot(page, "dang-nhap-sai")
+
+    def test_too_many_failures_are_held_with_the_wait_in_minutes(self, page, qa, users_file):
+        from tests.ui.conftest import start_with_ui
+
+        app = start_with_ui(qa, users_file, login_failures_per_user=2, login_window_minutes=5)
+        try:
+            page.goto(app.url)
+            for attempt in range(2):
+                self.submit(page, ADMIN[0], f"doan-{attempt}")
+            assert page.locator("#login-message").inner_text() == ("Đăng nhập sai quá nhiều lần. "
+                                                                   "Hãy thử lại sau 5 phút.")
+            self.submit(page, *ADMIN)  # the right password waits too
+            assert "quá nhiều lần" in page.locator("#login-message").inner_text()
+            shot(page, "dang-nhap-qua-nhieu-lan")
+        finally:
+            app.close()
+
+    def test_logout_in_one_tab_ends_the_session_in_the_other(self, browser, login_app_url):
+        from ui.login import EXPIRED, LOGGED_OUT
+
+        context = browser.new_context(locale="vi-VN", viewport={"width": 1360, "height": 960})
+        try:
+            first, second = context.new_page(), context.new_page()
+            for tab in (first, second):
+                tab.set_default_timeout(TIMEOUT)
+            open_app(first, login_app_url, VIEWER)
+            second.goto(login_app_url)  # the same browser: already logged in
+            second.wait_for_selector("#question textarea")
+            first.locator("#who a", has_text="Đăng xuất").click()
+            first.wait_for_selector("#login-note")
+            assert first.locator("#login-note").inner_text() == LOGGED_OUT
+            second.fill("#question textarea", QUESTION)
+            second.click("#ask-btn")
+            second.wait_for_url("**/dang-nhap?ly-do=het-han")
+            second.wait_for_selector("#login-note")
+            assert second.locator("#login-note").inner_text() == EXPIRED
+            shot(second, "het-phien")
+        finally:
+            context.close()

@@ -1,5 +1,13 @@
 """Uploads: safe names, type and size limits, storage under <home>/uploads."""
 
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.fuzzing import FUZZ
 from ui.uploads import check_upload, sanitize_filename, save_uploads
 
 
@@ -48,3 +56,30 @@ class TestSave:
         assert [p.name for p in result.saved] == ["Văn_bản_1.txt"]
         assert result.saved[0].read_text(encoding="utf-8") == "Điều 1"
         assert result.rejected[0]["path"] == "virus.exe"
+
+
+class TestHostileNames:
+    """Whatever name a browser sends, the stored file stays a plain file inside uploads/."""
+
+    TRICKS = ["../../../etc/passwd", "..\\..\\windows\\win.ini", "hợp-đồng\u202efdp.exe", "tệp\u200b.pdf",
+              "ｅｖｉｌ．ｐｄｆ", "..", ".", "/", "a\x00b.pdf", "bao-cao\n.txt", "\u0301\u0301.docx", "~$tam.docx",
+              "C:/Windows/system32/x.doc", "%2e%2e%2fpasswd.txt"]
+
+    @pytest.mark.parametrize("name", TRICKS)
+    def test_known_tricks(self, name, tmp_path):
+        self.assert_safe(name, tmp_path)
+
+    @FUZZ
+    @given(st.text(max_size=300))
+    def test_any_name(self, name):
+        self.assert_safe(name, Path("/srv/uploads"))
+
+    @staticmethod
+    def assert_safe(name: str, dest: Path) -> None:
+        safe = sanitize_filename(name)
+        assert safe and len(safe) <= 120 and not safe.startswith(".") and safe not in (".", "..")
+        assert "/" not in safe and "\\" not in safe
+        assert not any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Mn") for c in safe)
+        assert unicodedata.is_normalized("NFC", safe)
+        assert (dest / safe).resolve().parent == dest.resolve()
+        assert sanitize_filename(safe) == safe
