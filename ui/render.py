@@ -126,21 +126,40 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text or "", quote=False))
 
 
-def answer_markdown(answer, turn: int) -> str:
-    """The chat message: escaped answer whose [n] markers link to the source cards."""
-    def linked(text: str) -> str:
-        parts = _MARKER_RE.split(text or "")
-        return "".join(
-            md_escape(part) if i % 2 == 0 else f"[\\[{part}\\]](#{anchor_id(turn, int(part))})"
-            for i, part in enumerate(parts)
-        )
+def marker_spans(text: str, quotes: list[str], cited: set[int]) -> list[tuple[int, int, int]]:
+    """``(start, end, n)`` of the answer's own markers in ``text``.
 
+    A marker is ``[n]`` with ``n`` a citation of the answer, outside every quoted passage: a
+    document's own "[1]" (a footnote, a reference list) quoted in the answer stays text.
+    """
+    quoted = [(m.start(), m.end()) for q in quotes if q and q.strip() for m in re.finditer(re.escape(q), text)]
+    return [(m.start(), m.end(), int(m.group(1))) for m in _MARKER_RE.finditer(text or "")
+            if int(m.group(1)) in cited and not any(s <= m.start() < e for s, e in quoted)]
+
+
+def _linked(text: str, turn: int, quotes: list[str], cited: set[int]) -> str:
+    out, pos = [], 0
+    for start, end, n in marker_spans(text or "", quotes, cited):
+        out.append(md_escape(text[pos:start]))
+        out.append(f"[\\[{n}\\]](#{anchor_id(turn, n)})")
+        pos = end
+    out.append(md_escape((text or "")[pos:]))
+    return "".join(out)
+
+
+def answer_markdown(answer, turn: int) -> str:
+    """The chat message: escaped answer whose own [n] markers link to the source cards."""
+    quotes = [c.quote for c in answer.citations or []]
+    cited = {c.n for c in answer.citations or []}
     lines = []
     if answer.restored_question:
         lines.append(f"_Đã hiểu câu hỏi là: {md_escape(answer.restored_question)}_\n")
-    if getattr(answer, "direct_answer", None):
-        lines.append(f"**Trả lời:** {linked(answer.direct_answer)}\n")
-    lines.append(linked(answer.answer))
+    direct = getattr(answer, "direct_answer", None)
+    if direct:
+        # "74,8% [1]": the figure is lifted from a quote; only the trailing marker is the answer's.
+        head, marker = re.match(r"(.*?)(\s*\[\d+\])?$", direct, re.S).groups()
+        lines.append(f"**Trả lời:** {md_escape(head)}{_linked(marker or '', turn, [], cited)}\n")
+    lines.append(_linked(answer.answer, turn, quotes, cited))
     for note in answer.notes or []:
         lines.append(f"\n> {md_escape(note)}")
     return "\n".join(lines)

@@ -101,6 +101,18 @@ class TestAnswer:
         md = render.answer_markdown(_answer(restored_question="chỉ tiêu tỷ lệ che phủ rừng"), 1)
         assert "Đã hiểu câu hỏi là: chỉ tiêu tỷ lệ che phủ rừng" in md
 
+    def test_citation_like_text_inside_a_quote_is_not_a_link(self):
+        quote = "số hộ giầu tăng lên 12-13% cuối những năm 90 [1]"
+        answer = _answer(answer=f"{quote}. [1]", citations=[_citation(quote=quote, passage=quote + ". Tiếp.")],
+                         direct_answer="12-13% [1]")
+        md = render.answer_markdown(answer, 1)
+        assert md.count("(#src-1-1)") == 2  # the answer's marker and the figure's, not the document's "[1]"
+        assert "những năm 90 \\[1\\]. [\\[1\\]](#src-1-1)" in md
+
+    def test_a_number_in_brackets_that_is_no_citation_stays_text(self):
+        md = render.answer_markdown(_answer(answer="Theo tài liệu [4], tỷ lệ đạt 74,8% [1]."), 1)
+        assert "(#src-1-4)" not in md and "\\[4\\]" in md and "(#src-1-1)" in md
+
     def test_plain_answer_recovers_text_for_history(self):
         md = render.answer_markdown(_answer(restored_question="x", answer="A & B [1]."), 1)
         assert render.plain_answer(md) == "A & B [1]."
