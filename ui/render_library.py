@@ -164,8 +164,10 @@ def _section_heading(s) -> str:
                                "recipients": "Kính gửi", "preamble": "Mở đầu"}.get(getattr(s, "kind", ""), "")
 
 
-def _items(links: list[str]) -> str:
-    return "".join(f"<li>{x}</li>" for x in dict.fromkeys(links))
+def _group(head: str, links: list[str], css: str) -> str:
+    """A heading and its list of links (repeats dropped)."""
+    items = "".join(f"<li>{x}</li>" for x in dict.fromkeys(links))
+    return f'<h4>{head}</h4><ul class="{css}">{items}</ul>' if css else f"<h4>{head}</h4><ul>{items}</ul>"
 
 
 def _named_links(entries: list[Entry | None]) -> list[str]:
@@ -204,19 +206,11 @@ def links_html(entry: Entry, catalogue: Catalogue) -> str:
     citing = _named_links([catalogue.get(d) for d in entry.cited_by])
     amended_by = _named_links([catalogue.get(d) for d in info.amended_by or []])
     amends = [doc_link(_amended(entry, n, catalogue), n) for n in info.amends or []]
-    parts = []
-    if amended_by:
-        parts.append(f'<h4 class="amended">Đã được sửa đổi, bổ sung hoặc thay thế bởi</h4><ul>{_items(amended_by)}</ul>')
-    if amends:
-        parts.append(f"<h4>Sửa đổi, bổ sung hoặc thay thế</h4><ul>{_items(amends)}</ul>")
-    if loaded:
-        parts.append(f"<h4>Văn bản được dẫn chiếu</h4><ul>{_items(loaded)}</ul>")
-    if citing:
-        head = (f"Được dẫn chiếu bởi {len(citing)} văn bản đã nạp" if not entry.loaded
-                else "Được dẫn chiếu bởi")
-        parts.append(f'<h4>{head}</h4><ul class="citing">{_items(citing)}</ul>')
-    if missing:
-        parts.append(f'<h4>Văn bản được nhắc đến nhưng chưa nạp</h4><ul class="missing">{_items(missing)}</ul>')
+    citing_head = "Được dẫn chiếu bởi" if entry.loaded else f"Được dẫn chiếu bởi {len(citing)} văn bản đã nạp"
+    groups = [("Đã được sửa đổi, bổ sung hoặc thay thế bởi", amended_by, "amended"),
+              ("Sửa đổi, bổ sung hoặc thay thế", amends, ""), ("Văn bản được dẫn chiếu", loaded, ""),
+              (citing_head, citing, "citing"), ("Văn bản được nhắc đến nhưng chưa nạp", missing, "missing")]
+    parts = [_group(head, items, cls) for head, items, cls in groups if items]
     return f'<div class="doc-links">{"".join(parts)}</div>' if parts else ""
 
 
