@@ -20,7 +20,8 @@ const VI = {'Drop File Here': 'Thả tệp vào đây', 'Click to Upload': 'Bấ
   'Upload': 'Tải lên', 'Close': 'Đóng', 'Share': 'Chia sẻ', 'Undo': 'Hoàn tác', 'Retry': 'Thử lại',
   // The progress and message boxes.
   'processing |': 'đang xử lý |', 'processing': 'đang xử lý', 'An error occurred.': 'Đã xảy ra lỗi.',
-  'Warning.': 'Cảnh báo.', 'Warning': 'Cảnh báo', 'Info.': 'Thông báo.', 'Info': 'Thông báo', 'Success.': 'Thành công.'};
+  'Warning.': 'Cảnh báo.', 'Warning': 'Cảnh báo', 'Info.': 'Thông báo.', 'Info': 'Thông báo', 'Success.': 'Thành công.',
+  'Loading': 'Đang tải'};
 const VI_ATTRS = ['aria-label', 'title', 'placeholder'];
 function viAttrs(el) {
   for (const a of VI_ATTRS) { const v = el.getAttribute && el.getAttribute(a); if (v && VI[v.trim()]) el.setAttribute(a, VI[v.trim()]); }
