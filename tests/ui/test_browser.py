@@ -68,7 +68,8 @@ def page(browser, request):
 def shot(page, name: str, full_page: bool = False) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.wait_for_timeout(400)  # let Gradio's fade-in of fresh outputs finish
-    page.screenshot(path=str(ARTIFACTS / f"ui-{name}-{page.width}.png"), full_page=full_page)
+    width = page.viewport_size["width"]  # any page: the fixture's, or one a test opens itself
+    page.screenshot(path=str(ARTIFACTS / f"ui-{name}-{width}.png"), full_page=full_page)
 
 
 def open_app(page, url: str, auth: tuple[str, str] | None = None) -> None:
