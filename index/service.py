@@ -23,10 +23,11 @@ from common.config import Settings
 from common.errors import IndexStoreError, IngestError
 from common.types import STATUS_METADATA_ONLY, ConvertedDocument, DocMeta, Section
 from index.links import find_duplicates, link_amendments
+from index.plan import plan_ingest, record_speed
 from index.pipeline import build_index_pipeline
 from index.state import IndexState, WriterLock
+from index.types import DocumentInfo, IngestPlan, IngestProgress, IngestReport
 from index.versions import ReadWriteLock
-from index.types import DocumentInfo, IngestProgress, IngestReport
 from ingest import docnumber, textnorm
 from ingest.convert import file_hash
 from ingest.pipeline import build_ingest_pipeline
@@ -157,19 +158,27 @@ class Library:
         report = IngestReport()
         notify = on_progress or (lambda _p: None)
         with WriterLock(self.home), self._busy():
+            before = {f.path: f.content_hash for f in self.state.files()}  # a rebuild clears the state
             self._check_config(rebuild)
             sources = list(collect_files([Path(p) for p in paths]))
             seen: set[str] = set()
             total = len(sources)
+            work = {"fresh": [0, 0.0], "cached": [0, 0.0]}  # chunks, seconds: the speeds a plan uses
             for done, source in enumerate(sources):
                 key = str(source.path.resolve())
                 seen.add(key)
+                began = time.perf_counter()
                 try:
                     outcome = self._ingest_one(source, key, notify, done, total, report.warnings)
                 except IngestError as exc:
                     report.failed.append({"path": str(source.path), "error": exc.reason})
                     notify(IngestProgress("failed", str(source.path), done + 1, total, exc.reason))
                     continue
+                if outcome != "unchanged":
+                    state = self.state.get(key)
+                    kind = "cached" if before.get(key) == state.content_hash else "fresh"
+                    work[kind][0] += len(state.chunk_ids)
+                    work[kind][1] += time.perf_counter() - began
                 getattr(report, outcome).append(str(source.path))
                 notify(IngestProgress("done" if outcome != "unchanged" else "skip", str(source.path), done + 1, total))
             for given in paths:
@@ -177,6 +186,8 @@ class Library:
             for source in sources:
                 for known in source.manifest.known:
                     self.state.set_known(docnumber.number_key(known.doc_number), known.__dict__)
+            for kind, (chunks, seconds) in work.items():
+                record_speed(self.state, kind, chunks, seconds)
             changed = report.added or report.updated or report.removed
             if changed:
                 self.generation += 1
@@ -188,6 +199,17 @@ class Library:
         report.duplicates = find_duplicates(files)
         report.seconds = round(time.perf_counter() - started, 3)
         return report
+
+    def plan(self, paths: list[Path], *, rebuild: bool = False) -> IngestPlan:
+        """What :meth:`ingest` would do with ``paths``, and roughly how long it would take.
+
+        :raises IngestError: a named path does not exist.
+        """
+        stored = self.state.get_setting("config_hash")
+        changed = stored is not None and stored != self.config_hash() and bool(self.state.files())
+        converter = changed and self._converter_only_change(stored)
+        reason = "rebuild" if rebuild else "converter" if converter else "config" if changed else None
+        return plan_ingest(self.state, paths, reason, cached=not changed or converter)
 
     @contextmanager
     def _busy(self):

@@ -28,6 +28,30 @@ class IngestReport:
 
 
 @dataclass
+class IngestPlan:
+    """What an ingestion would do, known before it starts (``index.plan.plan_ingest``)."""
+
+    new: list[str] = field(default_factory=list)  # files not in the index yet
+    changed: list[str] = field(default_factory=list)  # indexed files that would be processed again
+    unchanged: int = 0  # files that would be skipped
+    removed: list[str] = field(default_factory=list)  # indexed files gone from their folder
+    # Why every file is processed again ("rebuild", "converter"); "config": refused without a rebuild.
+    reason: str | None = None
+    chunks: int = 0  # chunks of new text to embed (estimated from file sizes for new files)
+    cached_chunks: int = 0  # chunks of unchanged files processed again: vectors from the embedding cache
+    chunks_per_second: float = 0.0  # speed of embedding new text
+    measured: bool = False  # the speed was measured on this index (else a typical figure)
+    seconds: float = 0.0  # estimated duration
+
+    @property
+    def files(self) -> int:
+        return len(self.new) + len(self.changed)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
 class DocumentInfo:
     """One entry of the library (``docs --json``): an indexed file or a document known by metadata."""
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from common.config import Settings, load_settings
-from index.types import DocumentInfo, IngestProgress, IngestReport
+from index.types import DocumentInfo, IngestPlan, IngestProgress, IngestReport
 from qa.types import Answer, Draft, Filters, SearchResult
 
 
@@ -49,6 +49,10 @@ class PolicyQA:
         if report.added or report.updated or report.removed:
             self.engine.ensure_models()  # retrain restoration/term statistics on the new corpus
         return report
+
+    def plan_ingest(self, paths: list[Path] | None = None, *, rebuild: bool = False) -> IngestPlan:
+        """What :meth:`ingest` would do — files to (re)process, estimated time — without doing it."""
+        return self.library.plan(paths or [self.settings.corpus_dir], rebuild=rebuild)
 
     def ingest_in_background(
         self,

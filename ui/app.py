@@ -9,8 +9,10 @@ the page. Without a users file there is no login and the single local user is an
 administrator, so ``serve`` then refuses any address other than 127.0.0.1/localhost unless
 ``allow_remote`` is given.
 
-The event handlers live in :mod:`ui.handlers`; this module lays out the page, wires the
-handlers to it and launches the server.
+Each tab is laid out and wired by its own builder (``ui.tab_ask``, ``ui.tab_search``,
+``ui.tab_library``, ``ui.tab_draft``, ``ui.tab_admin``) over one :class:`ui.handlers.AppContext`;
+this module puts them on one page, wires what concerns them all (the page load, the first-run
+progress) and launches the server.
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ from common.errors import ConfigError
 from qa.facade import PolicyQA
 from ui import render
 from ui.auth import Access
+from ui.filters import filter_updates
+from ui.handlers import ADMIN_ONLY, HISTORY_TURNS, LENGTHS, AppContext, BackgroundIngest, history_pairs, make_filters
 from ui.server import LOCAL_HOSTS, RunningApp, bind_refusal, run, server_app
-from ui.handlers import (
-    ADMIN_ONLY, HISTORY_TURNS, LENGTHS, BackgroundIngest, history_pairs, make_filters, make_handlers,
-)
-from ui.uploads import ALLOWED_EXTENSIONS
+from ui.tab_admin import build_admin_tab
+from ui.tab_ask import build_ask_tab
+from ui.tab_draft import FORMS, build_draft_tab
+from ui.tab_library import NEW_DOCUMENTS, build_library_tab
+from ui.tab_search import build_search_tab
 
 __all__ = [
     "ADMIN_ONLY", "FORMS", "HISTORY_TURNS", "LENGTHS", "LOCAL_HOSTS", "STATIC", "BackgroundIngest", "build_app",
@@ -38,25 +43,6 @@ __all__ = [
 
 
 STATIC = Path(__file__).resolve().parent / "static"
-FORMS = ["bài viết", "đề cương tuyên truyền", "giải thích quy định", "tin ngắn"]
-
-SCROLL_JS = """(anchor) => { if (!anchor) return; setTimeout(() => {
-  const el = document.getElementById(anchor); if (el) { el.scrollIntoView({block: 'start'});
-  el.classList.add('flash'); } }, 400); }"""
-
-
-def _filter_controls():
-    with gr.Accordion("Bộ lọc", open=False):
-        with gr.Row():
-            docs = gr.Dropdown(label="Văn bản", multiselect=True, choices=[], value=[], allow_custom_value=True, scale=3)
-            dtype = gr.Dropdown(label="Loại văn bản", choices=[], value="", allow_custom_value=True, scale=1)
-            issuer = gr.Dropdown(label="Cơ quan ban hành", choices=[], value="", allow_custom_value=True, scale=2)
-            dfrom = gr.Textbox(label="Năm từ", value="", placeholder="2004", scale=1)
-            dto = gr.Textbox(label="Năm đến", value="", placeholder="2016", scale=1)
-    return docs, dtype, issuer, dfrom, dto
-
-
-# --- the app -------------------------------------------------------------------------------
 
 
 def build_app(
@@ -66,114 +52,67 @@ def build_app(
     background: BackgroundIngest | None = None,
     reindex_paths: list[Path] | None = None,
 ) -> gr.Blocks:
-    """The Blocks app over one shared facade.
+    """The Blocks app over one shared facade: a header, then one tab per task.
 
     :param users_file: users with roles (``ui.auth``); None = no login, the local user is admin.
     :param background: a running first-run ingestion whose progress the page shows.
     :param reindex_paths: what "Cập nhật chỉ mục" re-ingests (default: the corpus folder),
         always together with ``<home>/uploads``.
     """
-    access = Access(users_file)
-    uploads_dir = Path(qa.settings.home) / "uploads"
-    reindex_paths = list(reindex_paths or [qa.settings.corpus_dir])
-    max_mb = qa.settings.ui.max_upload_mb
-
-    h = make_handlers(qa, access, background, uploads_dir, reindex_paths, max_mb)
-
-    # --- layout ---
+    ctx = AppContext(qa, Access(users_file), background, Path(qa.settings.home) / "uploads",
+                     list(reindex_paths or [qa.settings.corpus_dir]), qa.settings.ui.max_upload_mb)
     with gr.Blocks(title="Tra cứu văn bản chính sách") as demo:
-        with gr.Row():
-            gr.Markdown("## Tra cứu và hỏi đáp văn bản chính sách")
+        with gr.Row(elem_id="header"):
+            gr.Markdown("## Tra cứu và hỏi đáp văn bản chính sách", elem_id="app-title")
             who = gr.Markdown(elem_id="who")
         status = gr.Markdown(background.status() if background else "", visible=bool(background), elem_id="ingest-status")
-        timer = gr.Timer(2.0, active=bool(background and background.running))
-        with gr.Tabs() as tabs:
-            with gr.Tab("Hỏi đáp", id="hoi-dap"):
-                a_filters = _filter_controls()
-                with gr.Row():
-                    with gr.Column(scale=3):
-                        chat = gr.Chatbot(label="Hỏi đáp", height=480, buttons=["copy"], elem_id="chat",
-                                          feedback_options=None,
-                                          placeholder="Đặt câu hỏi về các văn bản đã nạp, ví dụ: "
-                                                      "«Chỉ tiêu tỷ lệ che phủ rừng đến năm 2020 là bao nhiêu?»")
-                        with gr.Row():
-                            question = gr.Textbox(show_label=False, placeholder="Nhập câu hỏi…", scale=5,
-                                                  elem_id="question", autofocus=True)
-                            ask_btn = gr.Button("Hỏi", variant="primary", scale=1, elem_id="ask-btn")
-                        clear_btn = gr.Button("Cuộc hỏi đáp mới", size="sm")
-                    with gr.Column(scale=2):
-                        sources = gr.HTML("<p class='hint'>Nguồn trích dẫn sẽ hiện ở đây.</p>", elem_id="sources")
-            with gr.Tab("Tra cứu", id="tra-cuu"):
-                s_filters = _filter_controls()
-                with gr.Row():
-                    query = gr.Textbox(show_label=False, placeholder="Từ khóa, có dấu hoặc không dấu…", scale=5,
-                                       elem_id="query")
-                    k = gr.Slider(1, 50, value=10, step=1, label="Số kết quả", scale=1)
-                    search_btn = gr.Button("Tra cứu", variant="primary", scale=1, elem_id="search-btn")
-                with gr.Row():
-                    hit_pick = gr.Dropdown(label="Mở văn bản tại kết quả", choices=[], interactive=False, scale=4)
-                    open_btn = gr.Button("Mở văn bản tại mục này", scale=1, elem_id="open-hit")
-                hits_html = gr.HTML(elem_id="hits")
-                hits_state = gr.State([])
-            with gr.Tab("Văn bản", id="van-ban"):
-                library = gr.Dataframe(headers=render.LIBRARY_HEADERS, interactive=False, wrap=True,
-                                       column_widths=["11%", "10%", "9%", "20%", "37%", "13%"],
-                                       label="Thư viện văn bản (bấm vào một dòng để mở)", elem_id="library")
-                doc_pick = gr.Dropdown(label="Mở văn bản", choices=[], value=None, allow_custom_value=True, elem_id="doc-pick")
-                doc_html = gr.HTML(elem_id="doc-page")
-                anchor = gr.Textbox(visible=False)
-                viewer_note = gr.Markdown(ADMIN_ONLY, visible=False, elem_id="viewer-note")
-                with gr.Group(visible=False) as admin_box:
-                    gr.Markdown("### Quản trị: tải lên và cập nhật chỉ mục")
-                    files = gr.File(label=f"Kéo thả hoặc chọn tệp ({' '.join(ALLOWED_EXTENSIONS)}; "
-                                          f"tối đa {max_mb:g} MB mỗi tệp)",
-                                    file_count="multiple", elem_id="upload")
-                    with gr.Row():
-                        upload_btn = gr.Button("Tải lên và nạp", variant="primary", elem_id="upload-btn")
-                        rebuild = gr.Checkbox(label="Xây lại toàn bộ chỉ mục", value=False)
-                        reindex_btn = gr.Button("Cập nhật chỉ mục", elem_id="reindex-btn")
-                    ingest_html = gr.HTML(elem_id="ingest-report", min_height=90)
-            with gr.Tab("Soạn bài", id="soan-bai"):
-                with gr.Row():
-                    topic = gr.Textbox(label="Chủ đề", scale=3, elem_id="topic",
-                                       placeholder="Ví dụ: bảo vệ môi trường ở Bình Phước")
-                    d_docs = gr.Dropdown(label="Văn bản nguồn (để trống: tất cả)", multiselect=True, choices=[], scale=3)
-                with gr.Row():
-                    length = gr.Radio(list(LENGTHS), value="vừa", label="Độ dài")
-                    form = gr.Dropdown(FORMS, value="bài viết", label="Thể loại")
-                    draft_btn = gr.Button("Soạn bản thảo", variant="primary", elem_id="draft-btn")
-                draft_view = gr.HTML(elem_id="draft")
-                draft_files = gr.File(label="Tải về (.docx, .md)", file_count="multiple", interactive=False)
-
-        # --- wiring ---
-        filter_outs = [*a_filters[:3], *s_filters[:3]]
-        demo.load(h.on_load, None, [who, admin_box, viewer_note, *filter_outs, library, doc_pick, d_docs], api_name=False)
-        seen = gr.State(-1)
-        timer.tick(h.tick, [seen], [status, timer, seen, library, doc_pick, d_docs, *filter_outs],
-                   show_progress="hidden", api_name=False)
-        ask_inputs = [question, chat, *a_filters]
-        ask_outputs = [chat, sources, question]
-        ask_btn.click(h.ask, ask_inputs, ask_outputs, api_name="ask", concurrency_id="qa")
-        question.submit(h.ask, ask_inputs, ask_outputs, api_name=False, concurrency_id="qa")
-        clear_btn.click(lambda: ([], ""), None, [chat, sources], api_name=False)
-        search_inputs = [query, k, *s_filters]
-        search_outputs = [hits_html, hits_state, hit_pick]
-        search_btn.click(h.search, search_inputs, search_outputs, api_name="search", concurrency_id="qa")
-        query.submit(h.search, search_inputs, search_outputs, api_name=False, concurrency_id="qa")
-        open_btn.click(h.open_hit, [hits_state, hit_pick], [tabs, doc_pick, doc_html, anchor], api_name=False).then(
-            None, [anchor], None, js=SCROLL_JS)
-        doc_pick.input(lambda d: h.show_document(d)[0], [doc_pick], [doc_html], api_name="document")
-        library.select(h.open_row, None, [doc_pick, doc_html, anchor], api_name=False)
-        upload_btn.click(h.upload, [files], [ingest_html], api_name="upload", concurrency_id="ingest",
-                         concurrency_limit=1).then(h.refresh_library, None,
-                                                   [library, doc_pick, d_docs, *filter_outs], api_name=False)
-        reindex_btn.click(h.reindex, [rebuild], [ingest_html], api_name="reindex", concurrency_id="ingest",
-                          concurrency_limit=1).then(h.refresh_library, None,
-                                                    [library, doc_pick, d_docs, *filter_outs], api_name=False)
-        draft_btn.click(h.draft, [topic, d_docs, length, form], [draft_view, draft_files], api_name="draft",
-                        concurrency_id="qa")
+        # Tabs wrap onto a second line on a phone rather than hiding behind a "•••" menu.
+        with gr.Tabs(overflow_behavior="wrap", elem_id="tabs") as tabs:
+            ask = build_ask_tab(ctx)
+            search = build_search_tab(ctx)
+            library = build_library_tab(ctx, tabs, [ask.sources, search.hits])
+            draft = build_draft_tab(ctx)
+            admin = build_admin_tab(ctx)
+        gr.api(library.document_api, api_name="document")
+        _wire_page(ctx, demo, who, status, ask, search, library, draft, admin)
     demo.queue(default_concurrency_limit=qa.settings.ui.concurrency_limit)
     return demo
+
+
+def _wire_page(ctx: AppContext, demo: gr.Blocks, who, status, ask, search, library, draft, admin) -> None:
+    """What concerns every tab: the page load, the first-run progress, refreshing the lists."""
+    choices = [*ask.filters[:3], *search.filters[:3], draft.docs]
+
+    def choice_updates():
+        updates = filter_updates(ctx)
+        return [*updates, *updates, gr.update(choices=ctx.doc_choices())]
+
+    def on_load(request: gr.Request):
+        role = ctx.role(request)
+        text = (f"Đăng nhập: **{render.esc(ctx.username(request))}** — vai trò: {role} · [Đăng xuất](/logout)"
+                if ctx.access.login_required else "Chế độ một người dùng trên máy này (quản trị).")
+        admin_ = role == "quản trị"
+        return [text, gr.update(visible=admin_), gr.update(visible=not admin_), *choice_updates()]
+
+    demo.load(on_load, None, [who, admin.tab, library.viewer_note, *choices], api_name=False)
+    demo.load(library.refresh_fn, library.refresh_inputs, library.refresh_outputs, api_name=False)
+    for event in admin.done:
+        event.then(choice_updates, None, choices, api_name=False).then(
+            library.refresh_fn, library.refresh_inputs, library.refresh_outputs, api_name=False)
+    if ctx.background is None:
+        return
+    timer = gr.Timer(2.0, active=ctx.background.running)
+    seen = gr.State(0)  # the ingestion's version the library last listed
+
+    def tick(seen_version):
+        bg = ctx.background
+        text, running = bg.status(), bg.running
+        notice = gr.update(value=NEW_DOCUMENTS) if bg.version != seen_version else gr.update()
+        lists = [gr.update()] * len(choices) if running else choice_updates()
+        return [gr.update(value=text, visible=bool(text)), gr.Timer(active=running), bg.version, notice, *lists]
+
+    demo.load(lambda: ctx.background.version, None, [seen], api_name=False)
+    timer.tick(tick, [seen], [status, timer, seen, library.notice, *choices], show_progress="hidden", api_name=False)
 
 
 def launch_options(login: bool = False) -> dict:

@@ -12,13 +12,11 @@ import html
 import re
 from typing import Iterable
 
-from ingest.docnumber import number_key
 from ingest.textnorm import fold_accents, index_form
 from qa.types import NOT_FOUND
 
-STATUS_LABELS = {"original": "Toàn văn", "digest": "Tóm lược", "metadata-only": "Chỉ có thông tin"}
+STATUS_LABELS = {"original": "Toàn văn", "digest": "Tóm lược", "metadata-only": "Chưa nạp (chỉ có thông tin mô tả)"}
 DIGEST_BADGE = "Bản tóm lược"
-LIBRARY_HEADERS = ["Số hiệu", "Loại", "Ngày", "Cơ quan", "Trích yếu", "Trạng thái"]
 
 # Function words that would light up every line; never highlighted on their own.
 _STOPWORDS = frozenset(
@@ -36,6 +34,12 @@ def esc(text: object) -> str:
 
 def status_label(status: str | None) -> str:
     return STATUS_LABELS.get(status or "", status or "")
+
+
+def vn_number(x: float, digits: int = 0) -> str:
+    """Vietnamese number: 3.087 and 2,5."""
+    text = f"{x:,.{digits}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def vn_date(iso: str | None) -> str:
@@ -126,21 +130,40 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text or "", quote=False))
 
 
-def answer_markdown(answer, turn: int) -> str:
-    """The chat message: escaped answer whose [n] markers link to the source cards."""
-    def linked(text: str) -> str:
-        parts = _MARKER_RE.split(text or "")
-        return "".join(
-            md_escape(part) if i % 2 == 0 else f"[\\[{part}\\]](#{anchor_id(turn, int(part))})"
-            for i, part in enumerate(parts)
-        )
+def marker_spans(text: str, quotes: list[str], cited: set[int]) -> list[tuple[int, int, int]]:
+    """``(start, end, n)`` of the answer's own markers in ``text``.
 
+    A marker is ``[n]`` with ``n`` a citation of the answer, outside every quoted passage: a
+    document's own "[1]" (a footnote, a reference list) quoted in the answer stays text.
+    """
+    quoted = [(m.start(), m.end()) for q in quotes if q and q.strip() for m in re.finditer(re.escape(q), text)]
+    return [(m.start(), m.end(), int(m.group(1))) for m in _MARKER_RE.finditer(text or "")
+            if int(m.group(1)) in cited and not any(s <= m.start() < e for s, e in quoted)]
+
+
+def _linked(text: str, turn: int, quotes: list[str], cited: set[int]) -> str:
+    out, pos = [], 0
+    for start, end, n in marker_spans(text or "", quotes, cited):
+        out.append(md_escape(text[pos:start]))
+        out.append(f"[\\[{n}\\]](#{anchor_id(turn, n)})")
+        pos = end
+    out.append(md_escape((text or "")[pos:]))
+    return "".join(out)
+
+
+def answer_markdown(answer, turn: int) -> str:
+    """The chat message: escaped answer whose own [n] markers link to the source cards."""
+    quotes = [c.quote for c in answer.citations or []]
+    cited = {c.n for c in answer.citations or []}
     lines = []
     if answer.restored_question:
         lines.append(f"_Đã hiểu câu hỏi là: {md_escape(answer.restored_question)}_\n")
-    if getattr(answer, "direct_answer", None):
-        lines.append(f"**Trả lời:** {linked(answer.direct_answer)}\n")
-    lines.append(linked(answer.answer))
+    direct = getattr(answer, "direct_answer", None)
+    if direct:
+        # "74,8% [1]": the figure is lifted from a quote; only the trailing marker is the answer's.
+        head, marker = re.match(r"(.*?)(\s*\[\d+\])?$", direct, re.S).groups()
+        lines.append(f"**Trả lời:** {md_escape(head)}{_linked(marker or '', turn, [], cited)}\n")
+    lines.append(_linked(answer.answer, turn, quotes, cited))
     for note in answer.notes or []:
         lines.append(f"\n> {md_escape(note)}")
     return "\n".join(lines)
@@ -175,8 +198,16 @@ def citation_card(c, turn: int) -> str:
         f'<div class="src-card" id="{anchor_id(turn, c.n)}">'
         f'<div class="src-head"><span class="src-n">[{c.n}]</span> '
         f'<span class="src-label">{esc(c.citation_label)}</span> {badge} {_copy_button(c.citation_label)}</div>'
-        f'<div class="src-text">{passage}</div></div>'
+        f'<div class="src-text">{passage}</div>{open_in_document(c.doc_id, c.passage, c.section, c.quote_start)}</div>'
     )
+
+
+def open_in_document(doc_id: str, passage: str, section: str, offset: int = 0) -> str:
+    """A link that opens the document at the section holding ``passage`` — at ``offset`` in it,
+    where a quote starts — (``ui.tab_library``)."""
+    probe = (passage or "")[:80]
+    return (f'<a href="#" class="doc-link open-doc" data-doc="{esc(doc_id)}" data-probe="{esc(probe)}" '
+            f'data-offset="{int(offset or 0)}" data-section="{esc(section)}">Xem trong văn bản</a>')
 
 
 def passage_card(p, query: str = "", *, anchor: str = "") -> str:
@@ -190,7 +221,7 @@ def passage_card(p, query: str = "", *, anchor: str = "") -> str:
         f'<span class="src-label">{esc(short_title(p))}</span>{section}{title} {badge}'
         f" {_copy_button(p.citation_label)}</div>"
         f'<div class="src-cite">{esc(p.citation_label)}</div>'
-        f'<div class="src-text">{highlight_terms(p.text, query)}</div></div>'
+        f'<div class="src-text">{highlight_terms(p.text, query)}</div>{open_in_document(p.doc_id, p.text, p.section)}</div>'
     )
 
 
@@ -222,173 +253,7 @@ def short_title(p) -> str:
     return (p.title or "").split(":")[0].strip() or p.doc_number or p.doc_id
 
 
-def hit_choice(p) -> str:
-    """The label of a hit in the "open at this section" selector."""
-    section = f" — mục {p.section}" if p.section else ""
-    return f"{p.rank}. {short_title(p)}{section}"
-
-
-# --- library and documents -----------------------------------------------------------------
-
-
-def library_rows(docs) -> list[list[str]]:
-    return [
-        [d.doc_number or "", d.doc_type or "", vn_date(d.issued_date), d.issuer or "",
-         d.summary or d.title or "", status_label(d.status)]
-        for d in docs
-    ]
-
-
-def doc_choice(d) -> str:
-    head = " ".join(x for x in (d.doc_type, d.doc_number) if x) or d.title or d.doc_id
-    return f"{head} ({vn_date(d.issued_date)})" if d.issued_date else head
-
-
-def section_anchor(i: int) -> str:
-    return f"sec-{i}"
-
-
-def _key(number: str | None) -> str:
-    return number_key(number or "")
-
-
-def document_html(info, view, library) -> str:
-    """A document page: metadata, outline, full text by section, citation links both ways.
-
-    :param info: the ``DocumentInfo`` from the library.
-    :param view: what ``PolicyQA.document`` returned (``meta``/``text``/``sections``) or None.
-    :param library: every ``DocumentInfo``, to tell loaded references from missing ones.
-    """
-    rows = [
-        ("Số hiệu", info.doc_number), ("Loại", info.doc_type), ("Cơ quan ban hành", info.issuer),
-        ("Ngày ban hành", vn_date(info.issued_date)), ("Nơi ban hành", info.place),
-        ("Người ký", info.signer), ("Trích yếu", info.summary), ("Trạng thái", status_label(info.status)),
-        ("Tệp nguồn", info.source_path),
-    ]
-    meta = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if v)
-    badge = f' <span class="badge digest">{DIGEST_BADGE}</span>' if info.status == "digest" else ""
-    out = [f'<div class="doc-page"><h2>{esc(info.title or info.doc_number or info.doc_id)}{badge}</h2>',
-           f'<table class="doc-meta">{meta}</table>']
-    out.append(_links_html(info, library))
-    sections = list(getattr(view, "sections", None) or [])
-    if sections:
-        outline = "".join(
-            f'<li><a href="#{section_anchor(i)}">{esc(_section_heading(s))}</a></li>'
-            for i, s in enumerate(sections) if getattr(s, "kind", "body") in ("body", "preamble")
-        )
-        out.append(f'<details open class="outline"><summary>Mục lục</summary><ul>{outline}</ul></details>')
-        body = "".join(_section_html(i, s) for i, s in enumerate(sections))
-        out.append(f'<div class="doc-text">{body}</div>')
-    elif getattr(view, "text", None):
-        out.append(f'<div class="doc-text"><div class="sec-text">{esc(view.text)}</div></div>')
-    else:
-        out.append('<p class="not-found">Văn bản này chỉ có thông tin mô tả, hệ thống không có nội dung.</p>')
-    out.append("</div>")
-    return "".join(out)
-
-
-def _section_html(i: int, s) -> str:
-    heading = _section_heading(s)
-    # Numbered sections begin with their own number: a separate label would repeat it.
-    label = "" if (s.text or "").lstrip().startswith(heading) else f'<div class="sec-label">{esc(heading)}</div>'
-    return (f'<section id="{section_anchor(i)}" class="doc-sec kind-{esc(getattr(s, "kind", ""))}">'
-            f'{label}<div class="sec-text">{esc(s.text)}</div></section>')
-
-
-def _section_heading(s) -> str:
-    label = getattr(s, "section", "") or ""
-    title = getattr(s, "section_title", "") or ""
-    if label and title:
-        return f"{label}. {title}" if not title.startswith(label) else title
-    return label or title or {"header": "Phần đầu", "signature": "Chữ ký", "distribution": "Nơi nhận",
-                               "recipients": "Kính gửi", "preamble": "Mở đầu"}.get(getattr(s, "kind", ""), "")
-
-
-def _links_html(info, library) -> str:
-    by_key = {_key(d.doc_number): d for d in library if d.doc_number}
-    cites, missing = [], []
-    for number in info.cites or []:
-        d = by_key.get(_key(number))
-        if d is not None and d.status != "metadata-only":
-            cites.append(f"<li>{esc(doc_choice(d))}</li>")
-        else:
-            what = f"{esc(number)} — {esc(d.summary)}" if d is not None and d.summary else esc(number)
-            missing.append(f"<li>{what}</li>")
-    cited_by = "".join(f"<li>{esc(x)}</li>" for x in info.cited_by or [])
-    by_id = {d.doc_id: d for d in library}
-    amended_by = "".join(f"<li>{esc(doc_choice(by_id[x]))}</li>" for x in info.amended_by or [] if x in by_id)
-    parts = []
-    if amended_by:
-        parts.append(f'<h4 class="amended">Đã được sửa đổi, bổ sung hoặc thay thế bởi</h4><ul>{amended_by}</ul>')
-    if info.amends:
-        amends = "".join(f"<li>{esc(n)}</li>" for n in info.amends)
-        parts.append(f"<h4>Sửa đổi, bổ sung hoặc thay thế</h4><ul>{amends}</ul>")
-    if cites:
-        parts.append(f"<h4>Văn bản được dẫn chiếu</h4><ul>{''.join(cites)}</ul>")
-    if cited_by:
-        parts.append(f"<h4>Được dẫn chiếu bởi</h4><ul>{cited_by}</ul>")
-    if missing:
-        parts.append(f'<h4>Văn bản được nhắc đến nhưng chưa nạp</h4><ul class="missing">{"".join(missing)}</ul>')
-    return f'<div class="doc-links">{"".join(parts)}</div>' if parts else ""
-
-
-def find_section(view, passage_text: str, section: str) -> int | None:
-    """Index of the section that holds a passage (by position in the text, else by label)."""
-    sections = list(getattr(view, "sections", None) or [])
-    text = getattr(view, "text", "") or ""
-    probe = (passage_text or "").strip()[:80]
-    pos = text.find(probe) if probe else -1
-    if pos >= 0:
-        for i, s in enumerate(sections):
-            if getattr(s, "start", 0) <= pos < getattr(s, "end", -1):
-                return i
-    for i, s in enumerate(sections):
-        if section and getattr(s, "section", None) == section:
-            return i
-    return None
-
-
-# --- ingestion and drafts -------------------------------------------------------------------
-
-
-def ingest_report_html(report, rejected: list[dict] | None = None) -> str:
-    """Per-file result: added / updated / unchanged / failed with the reason, and the warnings
-    of indexed files (a scanned page nothing could be read from)."""
-    rows = []
-    for key, label in (("added", "Đã thêm"), ("updated", "Đã cập nhật"), ("unchanged", "Không đổi"),
-                       ("removed", "Đã gỡ")):
-        for path in getattr(report, key, []) if report else []:
-            rows.append(f'<tr class="{key}"><td>{esc(_short(path))}</td><td>{label}</td><td></td></tr>')
-    for item in list(getattr(report, "failed", []) if report else []) + list(rejected or []):
-        rows.append(f'<tr class="failed"><td>{esc(_short(item.get("path")))}</td><td>Lỗi</td>'
-                    f'<td>{esc(item.get("error"))}</td></tr>')
-    for item in getattr(report, "warnings", []) if report else []:
-        rows.append(f'<tr class="warning"><td>{esc(_short(item["path"]))}</td><td>Cảnh báo</td>'
-                    f'<td>{esc(item["warning"])}</td></tr>')
-    for item in getattr(report, "duplicates", []) if report else []:
-        rows.append(f'<tr class="duplicate"><td>{esc(_short(item["path"]))}</td><td>Trùng lặp</td>'
-                    f'<td>{esc(item["reason"])} với {esc(_short(item["same_as"]))}: nên giữ một tệp</td></tr>')
-    summary = ""
-    if report:
-        summary = (f"<p>Chỉ mục hiện có {report.documents} văn bản, {report.chunks} đoạn "
-                   f"({report.seconds:.1f} giây).</p>")
-    table = ("<table class='ingest-report'><tr><th>Tệp</th><th>Kết quả</th><th>Lý do</th></tr>"
-             f"{''.join(rows)}</table>") if rows else "<p>Không có tệp nào.</p>"
-    return summary + table
-
-
-def _short(path: str | None) -> str:
-    """A file's name and its folder: enough to recognise it, without the server's layout."""
-    parts = str(path or "").replace("\\", "/").rstrip("/").split("/")
-    return "/".join(parts[-2:])
-
-
-def progress_line(p) -> str:
-    stage = {"convert": "Đang chuyển đổi", "ocr": "Đang nhận dạng chữ (OCR)", "embed": "Đang tạo vector",
-             "write": "Đang ghi chỉ mục",
-             "done": "Xong", "failed": "Lỗi", "skip": "Bỏ qua (không đổi)"}.get(p.stage, p.stage)
-    name = (p.path or "").rsplit("/", 1)[-1]
-    return f"{stage}: {name} ({p.done_files}/{p.total_files}) {p.message}".strip()
+# --- drafts ----------------------------------------------------------------------------------
 
 
 def draft_html(draft) -> str:

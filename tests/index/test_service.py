@@ -62,6 +62,8 @@ class TestIncrementalIngest:
         assert "moi-truong" in first.added[0] and "moi-truong" in first.added[1]
         assert first.chunks == len(store_ids(qa)) > 5
 
+        nothing = qa.plan_ingest([corpus])  # said before an update starts (the admin's page)
+        assert nothing.files == 0 and nothing.unchanged == 5 and nothing.measured  # the first run's speed
         again = qa.ingest([corpus])
         assert len(again.unchanged) == 5 and not (again.added or again.updated or again.removed)
         assert again.seconds < 3
@@ -69,6 +71,8 @@ class TestIncrementalIngest:
         letter = corpus / "moi-truong" / "2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW.txt"
         before = store_ids(qa)
         letter.write_text(letter.read_text(encoding="utf-8") + "\n7. Điều khoản bổ sung để kiểm thử.\n", encoding="utf-8")
+        plan = qa.plan_ingest([corpus])
+        assert plan.changed == [str(letter)] and plan.unchanged == 4 and plan.chunks > 0 and plan.seconds > 0
         changed = qa.ingest([corpus])
         assert changed.updated == [str(letter)] and len(changed.unchanged) == 4
         after = store_ids(qa)

@@ -41,6 +41,22 @@ class TestHelpers:
         with pytest.raises(gr.Error):
             make_filters([], "", "", "04/2004", "")
 
+    def test_progress_counts_files_in_vietnamese(self, tmp_path):
+        """Gradio's progress bar says "3/5 steps" unless told the unit."""
+        from types import SimpleNamespace
+
+        from index.types import IngestProgress, IngestReport
+        from ui.tab_admin import run_ingest
+
+        def ingest(paths, rebuild, on_progress):
+            on_progress(IngestProgress("embed", "/c/a.txt", 2, 5, "12 đoạn"))
+            return IngestReport()
+
+        calls = []
+        ctx = SimpleNamespace(qa=SimpleNamespace(ingest=ingest))
+        run_ingest(ctx, [tmp_path], False, lambda *a, **kw: calls.append((a, kw)))
+        assert calls == [(((2, 5),), {"desc": "Đang tạo vector: a.txt (2/5) 12 đoạn", "unit": "tệp"})]
+
     def test_serve_refuses_a_public_address_without_users(self):
         from common.errors import ConfigError
         from qa.facade import PolicyQA
@@ -90,9 +106,9 @@ class TestAsk:
 @pytest.mark.slow
 class TestSearch:
     def test_unaccented_query_highlights_accented_text(self, client):
-        html, picker = client.predict("che phu rung", api_name="/search")
+        html = client.predict("che phu rung", api_name="/search")
         assert "<mark>che</mark> <mark>phủ</mark> <mark>rừng</mark>" in html
-        assert picker["choices"], "the results can be opened at their section"
+        assert 'class="doc-link open-doc"' in html, "each result opens its document at its section"
 
 
 @pytest.mark.slow
@@ -106,6 +122,14 @@ class TestAccess:
     def test_viewer_cannot_reindex(self, login_app_url):
         with pytest.raises(Exception, match="quản trị"):
             _client(login_app_url, VIEWER).predict(False, api_name="/reindex")
+        with pytest.raises(Exception, match="quản trị"):
+            _client(login_app_url, VIEWER).predict(False, api_name="/reindex_plan")
+
+    def test_admin_is_told_what_an_update_will_do_before_it_starts(self, login_app_url):
+        plan = _client(login_app_url, ADMIN).predict(False, api_name="/reindex_plan")
+        assert "không có gì để cập nhật" in plan or ("Sẽ xử lý" in plan and "Ước tính" in plan), plan
+        rebuild = _client(login_app_url, ADMIN).predict(True, api_name="/reindex_plan")
+        assert "Xây lại toàn bộ chỉ mục: mọi tệp sẽ được xử lý lại." in rebuild and "Ước tính" in rebuild
 
     def test_admin_upload_refuses_bad_types_with_reason(self, login_app_url, tmp_path):
         f = tmp_path / "chuong-trinh.exe"
@@ -128,6 +152,18 @@ class TestUploadedDocumentIsEscaped:
         doc = next(d for d in qa.documents() if (d.source_path or "").endswith("thong-bao-thu.txt"))
         page = client.predict(doc.doc_id, api_name="/document")
         assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.slow
+class TestDocumentPage:
+    def test_a_document_by_number_with_its_references_as_links(self, client):
+        page = client.predict("41/NQ-TW", api_name="/document")
+        assert "Nghị quyết" in page and "Mục lục" in page
+
+    def test_a_referenced_only_document_says_it_is_not_loaded_and_who_cites_it(self, client, qa):
+        ref = next(d for d in qa.documents() if d.status == "metadata-only" and d.doc_number == "02-KL/TW")
+        page = client.predict(ref.doc_id, api_name="/document")
+        assert "chưa được nạp" in page and "Được dẫn chiếu bởi 1 văn bản đã nạp" in page and 'data-doc="' in page
 
 
 @pytest.mark.slow

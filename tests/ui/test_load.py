@@ -19,9 +19,9 @@ def test_ten_users_while_the_admin_reindexes(app_url, small_corpus):
     def admin() -> None:
         client = _client(app_url)
         note.write_text("Ghi chú tạm: tài liệu tham khảo về bảo vệ môi trường của tỉnh.\n", encoding="utf-8")
-        added = client.predict(False, api_name="/reindex")
+        added = client.predict(False, api_name="/reindex")[0]  # (report, start button, plan)
         note.unlink()
-        removed = client.predict(False, api_name="/reindex")
+        removed = client.predict(False, api_name="/reindex")[0]
         assert "ghi-chu-tam.txt" in added and "ghi-chu-tam.txt" in removed
 
     result = load(app_url, users=10, requests=6, admin=admin)

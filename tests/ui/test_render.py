@@ -1,9 +1,15 @@
 """HTML rendering: escaping, highlighting with and without diacritics, cards, document pages."""
 
 from common.types import Section
-from index.types import DocumentInfo, IngestReport
+from index.types import DocumentInfo, IngestPlan, IngestReport
 from qa.types import NOT_FOUND, Answer, Citation, Passage, SearchResult
-from ui import render
+from ui import render, render_admin, render_library
+from ui.catalogue import VIEW_LOADED, VIEW_REFERENCED, Catalogue
+
+
+def _page(info, view, library):
+    catalogue = Catalogue(library)
+    return render_library.document_html(catalogue.get(info.doc_id), view, catalogue)
 
 
 def _citation(**kw) -> Citation:
@@ -50,7 +56,7 @@ class TestEscaping:
                             title="<img src=x onerror=alert(1)>", status="original", source_path="d.txt", chunks=1)
         view = type("V", (), {"text": "<script>x</script>", "sections": [
             Section("1", ["1"], "<b>Mục</b>", "body", "<script>x</script>", 0, 18)]})()
-        html = render.document_html(info, view, [info])
+        html = _page(info, view, [info])
         assert "<script>" not in html and "<img" not in html and "&lt;script&gt;" in html
 
 
@@ -64,10 +70,10 @@ class TestDocumentLinks:
                            issued_date="2002-06-12", title="Quyết định 1445/2002/QĐ-UB", status="original",
                            source_path="b.txt", chunks=2, amends=["522/2002/QĐ-UB"])
         view = type("V", (), {"text": "Điều 1.", "sections": []})()
-        html = render.document_html(old, view, [old, new])
+        html = _page(old, view, [old, new])
         assert "Đã được sửa đổi, bổ sung hoặc thay thế bởi" in html and "Quyết định 1445/2002/QĐ-UB" in html
-        html = render.document_html(new, view, [old, new])
-        assert "Sửa đổi, bổ sung hoặc thay thế</h4><ul><li>522/2002/QĐ-UB</li>" in html
+        html = _page(new, view, [old, new])
+        assert 'Sửa đổi, bổ sung hoặc thay thế</h4><ul><li><a href="#" class="doc-link" data-doc="qd522">522/2002/QĐ-UB</a>' in html
 
 
 class TestHighlight:
@@ -101,6 +107,22 @@ class TestAnswer:
         md = render.answer_markdown(_answer(restored_question="chỉ tiêu tỷ lệ che phủ rừng"), 1)
         assert "Đã hiểu câu hỏi là: chỉ tiêu tỷ lệ che phủ rừng" in md
 
+    def test_citation_like_text_inside_a_quote_is_not_a_link(self):
+        quote = "số hộ giầu tăng lên 12-13% cuối những năm 90 [1]"
+        answer = _answer(answer=f"{quote}. [1]", citations=[_citation(quote=quote, passage=quote + ". Tiếp.")],
+                         direct_answer="12-13% [1]")
+        md = render.answer_markdown(answer, 1)
+        assert md.count("(#src-1-1)") == 2  # the answer's marker and the figure's, not the document's "[1]"
+        assert "những năm 90 \\[1\\]. [\\[1\\]](#src-1-1)" in md
+
+    def test_a_number_in_brackets_that_is_no_citation_stays_text(self):
+        md = render.answer_markdown(_answer(answer="Theo tài liệu [4], tỷ lệ đạt 74,8% [1]."), 1)
+        assert "(#src-1-4)" not in md and "\\[4\\]" in md and "(#src-1-1)" in md
+
+    def test_citation_card_opens_the_document_at_its_section(self):
+        html = render.citation_card(_citation(), 1)
+        assert 'class="doc-link open-doc" data-doc="cv-bp"' in html and 'data-section="2.1"' in html
+
     def test_plain_answer_recovers_text_for_history(self):
         md = render.answer_markdown(_answer(restored_question="x", answer="A & B [1]."), 1)
         assert render.plain_answer(md) == "A & B [1]."
@@ -120,37 +142,85 @@ class TestSearchAndLibrary:
         html = render.search_html(SearchResult("moi truong", [_passage("Bảo vệ môi trường")], {}))
         assert "Nghị quyết 41-NQ/TW" in html and "mục II" in html and "<mark>môi</mark>" in html
 
-    def test_library_rows_in_vietnamese(self):
+    def test_library_table_in_vietnamese_every_row_a_link(self):
         info = DocumentInfo(doc_id="d", doc_number="41-NQ/TW", doc_type="Nghị quyết", issuer="Bộ Chính trị",
                             issued_date="2004-11-15", title="t", status="digest", source_path="x", chunks=3,
                             summary="Về bảo vệ môi trường")
-        assert render.library_rows([info]) == [
-            ["41-NQ/TW", "Nghị quyết", "15/11/2004", "Bộ Chính trị", "Về bảo vệ môi trường", "Tóm lược"]]
+        entries = Catalogue([info]).entries
+        html = render_library.library_html(entries, VIEW_LOADED, 1, 50)
+        assert "<th>Số hiệu</th>" in html and "15/11/2004" in html and "Tóm lược" in html
+        assert '<tr data-doc="d">' in html and '<a href="#" class="doc-link" data-doc="d">Về bảo vệ môi trường</a>' in html
+        assert "1 văn bản đã nạp — hiển thị tất cả." in html
 
-    def test_missing_references_are_listed(self):
+    def test_library_says_how_many_are_shown(self):
+        infos = [DocumentInfo(doc_id=f"r{i}", doc_number=f"{i}/2004/NĐ-CP", doc_type="Nghị định", issuer=None,
+                              issued_date=None, title="t", status="metadata-only", source_path=None, chunks=0)
+                 for i in range(1, 1300)]
+        html = render_library.library_html(Catalogue(infos).entries, VIEW_REFERENCED, 1299, 50)
+        assert "1.299 văn bản chỉ được dẫn chiếu — hiển thị 50 đầu tiên." in html
+        assert html.count("<tr data-doc=") == 50 and "Được dẫn chiếu bởi" in html
+
+    def test_references_are_links_to_loaded_and_to_metadata_only_pages(self):
         a = DocumentInfo(doc_id="a", doc_number=None, doc_type="Công văn", issuer=None, issued_date=None,
                          title="Công văn", status="original", source_path="a", chunks=1, cites=["02-KL/TW", "41-NQ/TW"])
         b = DocumentInfo(doc_id="b", doc_number="41-NQ/TW", doc_type="Nghị quyết", issuer=None,
                          issued_date="2004-11-15", title="NQ", status="digest", source_path="b", chunks=1)
-        html = render.document_html(a, None, [a, b])
-        assert "Văn bản được dẫn chiếu" in html and "Nghị quyết 41-NQ/TW" in html
-        assert "chưa nạp" in html and "02-KL/TW" in html
+        ref = DocumentInfo(doc_id="ref:2-kl-tw", doc_number="02-KL/TW", doc_type="Kết luận", issuer=None,
+                           issued_date=None, title="Kết luận 02-KL/TW", status="metadata-only", source_path=None,
+                           chunks=0)
+        html = _page(a, None, [a, b, ref])
+        assert 'Văn bản được dẫn chiếu</h4><ul><li><a href="#" class="doc-link" data-doc="b">Nghị quyết 41-NQ/TW' in html
+        assert '<ul class="missing"><li><a href="#" class="doc-link" data-doc="ref:2-kl-tw">02-KL/TW</a>' in html
+        page = _page(ref, None, [a, b, ref])
+        assert render_library.NOT_LOADED in page and "Được dẫn chiếu bởi 1 văn bản đã nạp" in page
+        assert 'data-doc="a"' in page and "Chưa nạp" in page
+
+    def test_table_of_contents_never_shows_a_bare_number(self):
+        text = "1. Phấn đấu hoàn thành các chỉ tiêu về môi trường đến năm 2020\n2. Tăng cường tuyên truyền\n"
+        sections = [Section("1", ["1"], "", "body", text[:62], 0, 62), Section("2", ["2"], "", "body", text[63:], 63, len(text)),
+                    Section("a", ["2", "a"], "", "body", "a) Ngắn", 0, 7), Section("x", ["2", "a", "x"], "", "body", "x", 0, 1)]
+        html = render_library.outline_html(sections)
+        assert ">1. Phấn đấu hoàn thành các chỉ tiêu về môi trường đến năm 2020</a>" in html
+        assert ">2. Tăng cường tuyên truyền</a>" in html and ">a. Ngắn</a>" in html
+        assert ">x" not in html  # the third level is left to the text
 
     def test_find_section_by_position(self):
         text = "I. Mở đầu\nabc\nII. Nội dung\ntỷ lệ che phủ"
         view = type("V", (), {"text": text, "sections": [
             Section("I", ["I"], "", "body", text[:14], 0, 14), Section("II", ["II"], "", "body", text[14:], 14, len(text))]})()
-        assert render.find_section(view, "tỷ lệ che phủ", "") == 1
+        assert render_library.find_section(view, "tỷ lệ che phủ", "") == 1
 
     def test_ingest_report_lists_each_file(self):
         report = IngestReport(added=["a.txt"], failed=[{"path": "b.pdf", "error": "Tệp hỏng"}], documents=3, chunks=9)
-        html = render.ingest_report_html(report, [{"path": "c.exe", "error": "Loại tệp không được hỗ trợ"}])
+        html = render_admin.ingest_report_html(report, [{"path": "c.exe", "error": "Loại tệp không được hỗ trợ"}])
         assert "Đã thêm" in html and "Tệp hỏng" in html and "c.exe" in html and "3 văn bản" in html
+
+    def test_plan_says_how_many_files_and_how_long_before_starting(self):
+        plan = IngestPlan(new=[f"/c/v/{i}.txt" for i in range(10)], changed=["/c/v/a.txt", "/c/v/b.txt"],
+                          unchanged=86, chunks=310, chunks_per_second=2.4, measured=True, seconds=129)
+        html = render_admin.plan_html(plan)
+        assert "Sẽ xử lý <b>12 tệp</b> (10 tệp mới, 2 tệp đã có trong chỉ mục); 86 tệp không đổi được bỏ qua." in html
+        assert "Ước tính khoảng 2 phút — khoảng 310 đoạn cần tạo vector (tốc độ đo trên máy này: 2,4 đoạn/giây)." in html
+        assert "Danh sách tệp" in html and "… và" not in html
+
+    def test_plan_after_an_upgrade_or_with_nothing_to_do(self):
+        upgrade = IngestPlan(changed=["a.txt"] * 98, reason="converter", cached_chunks=3087, chunks_per_second=2.5,
+                             seconds=31)
+        html = render_admin.plan_html(upgrade)
+        assert "mọi tệp sẽ được đọc lại" in html and "3.087 đoạn lấy lại vector đã lưu" in html
+        assert "dưới 1 phút" in html and "… và 86 tệp khác" in html
+        assert "không có gì để cập nhật" in render_admin.plan_html(IngestPlan(unchanged=98))
+        assert "Xây lại toàn bộ chỉ mục" in render_admin.plan_html(IngestPlan(reason="config", new=["a"]))
+
+    def test_durations_and_numbers_in_vietnamese(self):
+        assert [render_admin.duration(s) for s in (20, 240, 4200)] == ["dưới 1 phút", "khoảng 4 phút",
+                                                                       "khoảng 1 giờ 10 phút"]
+        assert render.vn_number(3087) == "3.087" and render.vn_number(2.45, 1) == "2,5"
 
     def test_ingest_report_flags_duplicates(self):
         report = IngestReport(added=["/c/v/2009-xls.txt"], duplicates=[
             {"path": "/c/v/2009-xls.txt", "same_as": "/c/v/2009-download-xls.txt", "reason": "trùng nội dung"}])
-        html = render.ingest_report_html(report)
+        html = render_admin.ingest_report_html(report)
         assert 'class="duplicate"' in html and "Trùng lặp" in html and "2009-download-xls.txt" in html
 
 
