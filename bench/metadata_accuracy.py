@@ -3,8 +3,10 @@
 Converts every document of ``tests/fixtures/metadata/labels.json`` exactly as ``policyqa
 convert`` does (:func:`ingest.convert.convert_file` with the corpus manifest; no index, no
 embedding) and compares the fields with the labels written by reading the documents (their
-conventions: ``tests/fixtures/metadata/README.md``). Then converts the whole corpus and counts
-the loaded documents without a loại. Writes ``bench/results/metadata-accuracy.json``.
+conventions: ``tests/fixtures/metadata/README.md``). The same on the held-out sample of
+``tests/fixtures/metadata/heldout`` (34 documents from outside the corpus, labelled the same way
+after the rules were written, never used to write them). Then converts the whole corpus and
+counts the loaded documents without a loại. Writes ``bench/results/metadata-accuracy.json``.
 
 Scoring (per field, over all labelled documents, ``null`` labels included — finding a number a
 form does not have is an error, like missing one):
@@ -37,6 +39,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 LABELS = REPO / "tests" / "fixtures" / "metadata" / "labels.json"
+HELDOUT = REPO / "tests" / "fixtures" / "metadata" / "heldout"  # labels.json and the texts, never tuned on
 CORPUS = REPO / "corpus"
 OUT = REPO / "bench" / "results" / "metadata-accuracy.json"
 FIELDS = ("doc_type", "doc_number", "issued_date", "issuer", "issued_with", "title")
@@ -107,36 +110,43 @@ def score(labels: list[dict], found: dict[str, dict]) -> dict:
     return out
 
 
-def _convert(path: Path, corpus: Path, manifest):
+def measure(labels_path: Path, root: Path) -> dict:
+    """Convert each labelled document under ``root`` (with ``root``'s manifest, if any) and score it."""
     from ingest.convert import convert_file
-
-    return convert_file(path, root=corpus, manifest=manifest)
-
-
-def run(labels_path: Path, corpus: Path) -> dict:
     from ingest.manifest import load_manifest
+
+    manifest = load_manifest(root)
+    labels = json.loads(labels_path.read_text(encoding="utf-8"))["documents"]
+    found, titles = {}, {}
+    for row in labels:
+        meta = convert_file(root / row["path"], root=root, manifest=manifest).meta
+        found[row["path"]] = extracted_fields(meta)
+        titles[row["path"]] = meta.title
+    result = score(labels, found)
+    result["titles"] = titles
+    return result
+
+
+def untyped(corpus: Path) -> dict:
+    """The loaded documents of ``corpus`` (as ``policyqa ingest`` collects them) without a loại."""
+    from ingest.convert import convert_file
     from ingest.service import collect_files
 
-    manifest = load_manifest(corpus)
-    labels = json.loads(labels_path.read_text(encoding="utf-8"))["documents"]
+    sources = list(collect_files([corpus]))
+    missing = [
+        doc.meta.source_path for doc in (convert_file(s.path, root=s.root, manifest=s.manifest) for s in sources)
+        if not doc.meta.doc_type
+    ]
+    return {"documents": len(sources), "without_doc_type": len(missing), "untyped": missing}
+
+
+def run(labels_path: Path, corpus: Path, heldout: Path | None = HELDOUT) -> dict:
+    """The labelled sample, the held-out sample (when its folder exists) and the corpus count."""
     started = time.perf_counter()
-    found: dict[str, dict] = {}
-    untyped: list[str] = []
-    labels_by_path = {r["path"]: r for r in labels}
-    examples: dict[str, str] = {}
-    total = 0
-    for source in collect_files([corpus]):
-        total += 1
-        doc = _convert(source.path, corpus, manifest)
-        rel = doc.meta.source_path
-        if not doc.meta.doc_type:
-            untyped.append(rel)
-        if rel in labels_by_path:
-            found[rel] = extracted_fields(doc.meta)
-            examples[rel] = doc.meta.title
-    result = score(labels, found)
-    result["corpus"] = {"documents": total, "without_doc_type": len(untyped), "untyped": untyped}
-    result["titles"] = examples
+    result = measure(labels_path, corpus)
+    if heldout is not None and (heldout / "labels.json").is_file():
+        result["heldout"] = measure(heldout / "labels.json", heldout)
+    result["corpus"] = untyped(corpus)
     result["seconds"] = round(time.perf_counter() - started, 2)
     return result
 
@@ -150,19 +160,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--heldout", type=Path, default=HELDOUT,
+                        help="folder of the held-out sample (labels.json and its texts); 'none' to skip")
     parser.add_argument("--tag", default="after", help="key the figures are stored under in --out (before/after)")
     args = parser.parse_args(argv)
-    result = run(args.labels, args.corpus)
+    result = run(args.labels, args.corpus, None if str(args.heldout) == "none" else args.heldout)
     result["machine"] = _machine()
     store = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
     store[args.tag] = result
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(store, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{'field':<12} {'all':>6} " + " ".join(f"{g:>11}" for g in result["groups"]))
-    for f in FIELDS:
-        row = " ".join(f"{result['groups'][g]['accuracy'][f]:>11.3f}" for g in result["groups"])
-        print(f"{f:<12} {result['accuracy'][f]:>6.3f} {row}")
-    print(f"title_token_f1 {result['title_token_f1']:.3f}")
+    for name, part in [("labelled sample", result), ("held-out sample", result.get("heldout"))]:
+        if part is None:
+            continue
+        print(f"{name} ({part['n']} documents)")
+        print(f"{'field':<12} {'all':>6} " + " ".join(f"{g:>11}" for g in part["groups"]))
+        for f in FIELDS:
+            row = " ".join(f"{part['groups'][g]['accuracy'][f]:>11.3f}" for g in part["groups"])
+            print(f"{f:<12} {part['accuracy'][f]:>6.3f} {row}")
+        print(f"title_token_f1 {part['title_token_f1']:.3f}")
     c = result["corpus"]
     print(f"corpus: {c['documents']} documents, {c['without_doc_type']} without loại; "
           f"{len(result['misses'])} field misses on {result['n']} labelled documents")

@@ -36,13 +36,17 @@ _DECISIVE_HEADINGS = (ANNEX, LIST, "Hướng dẫn")
 
 _SIGN_HERE = re.compile(r"\(\s*(?:ký|ký tên|ký và)[^)]{0,40}\)", re.IGNORECASE)
 _ARTICLE_ONE = re.compile(r"^\s*điều\s+1\s*[.:\-]", re.IGNORECASE | re.MULTILINE)
+_PREAMBLE = re.compile(r"^\s*[-+]?\s*căn cứ\b", re.IGNORECASE | re.MULTILINE)
 _FIGURE = re.compile(r"^[-+]?(?:\d{1,3}(?:[.,]\d{3})+|\d{3,}|\d+[.,]\d+|\d+(?:[.,]\d+)?%)$")
 _TABLE_HEAD = re.compile(r"^(?:stt|tt|so tt|so thu tu|ma so)$")
 _LEGAL_LINE = re.compile(
     r"^\s*(?:[-+•*]\s*)?(?:luat|nghi dinh|nghi quyet|thong tu|quyet dinh|chi thi|phap lenh|cong van"
     r"|nd|qd|tt|ttlt|ct|nq)\b"
 )
-_SPEECH = re.compile(r"\b(?:tôi|chúng tôi) xin\b|\bkính thưa\b", re.IGNORECASE)  # not a note's "Xin cảm ơn."
+# A speaker addressing the audience ("tôi xin cảm ơn", "tôi xin có một số bình luận", "kính thưa"); not a
+# note's "Xin cảm ơn.", nor a writer's "Chúng tôi xin giới thiệu".
+_SPEECH = re.compile(r"\b(?:tôi|chúng tôi) xin (?:chân thành |trân trọng )?(?:cảm ơn|phát biểu|bình luận|có (?:một số|"
+                     r"vài|đôi|mấy) (?:ý kiến|bình luận|nhận xét))|\bkính thưa\b", re.IGNORECASE)
 _SELF_ARTICLE = re.compile(r"\bbài viết (?:này|ngắn)\b|\btrong bài viết\b", re.IGNORECASE)
 _EVENT = re.compile(r"\b(?:khoa hop|dien dan|hoi thao|hoi nghi)\b")
 _TOC = re.compile(r"^muc luc\b")
@@ -80,6 +84,7 @@ class Cues:
     blank_lines: int  # head lines with blanks to fill in
     sign_here: bool  # "(Ký tên, đóng dấu)", "(ký và ghi rõ họ tên)"
     articles: bool  # "Điều 1." — the body of an instrument
+    preamble: bool  # "Căn cứ …" opening a line — an instrument's preamble
     figure_share: float  # cells that are figures
     table_share: float  # lines of three cells or more
     short_share: float  # lines of six words or fewer
@@ -106,6 +111,7 @@ def read_cues(text: str, options: KindOptions = KindOptions()) -> Cues:
         blank_lines=sum(bool(BLANK.search(ln)) for ln in head),
         sign_here=bool(_SIGN_HERE.search(text)),
         articles=bool(_ARTICLE_ONE.search(text)),
+        preamble=bool(_PREAMBLE.search(text)),
         figure_share=sum(bool(_FIGURE.match(c)) for c in cells) / max(1, len(cells)),
         table_share=sum(len(split_cells(ln)) >= 3 for ln in lines) / n,
         short_share=sum(len(ln.split()) <= 6 for ln in lines) / n,
@@ -155,8 +161,8 @@ def classify(
     :param title_type: the type its title block or number gives ("Quyết định", "Báo cáo").
     :param self_type: the type it calls itself in the body ("Thông tư này"), or "Công văn" for a letter.
     """
-    if title_type and (has_number or cues.articles):
-        return title_type  # an instrument: numbered, or articled ("Điều 1.")
+    if title_type and (has_number or cues.articles or cues.preamble):
+        return title_type  # an instrument: numbered, articled ("Điều 1.") or with its "Căn cứ …" preamble
     if heading.kind in _DECISIVE_HEADINGS:
         return heading.kind  # "Phụ lục 3 …", "Danh mục …"
     if is_form(cues, options):

@@ -38,7 +38,8 @@ FORM_CODE = re.compile(  # folded: "Mẫu số 3-TT", "Mãu số 23/CKTC-NSH", "
     r"(?:m[aã]u\s*(?:so)?\s*[:.]?\s*[a-z]{0,4}\s*\d|bieu\s*(?:so\s*)?[a-z]?\d|[a-z]\d+(?:-\d+)?-[a-z]{2,}\d?$)"
 )
 _FIELD = re.compile(r"^(?:\d{1,2}\s*[-.)]\s*)?(?P<label>[^:\d\"“,]{1,40}?)\s*:\s*(?P<value>.*)$")
-FILL_IN = re.compile(r"^(?:ten (?:don vi|doanh nghiep|co quan)|don vi bao cao|toi la\b|ho (?:va )?ten\s*:|so\s*:?\s*$)")
+FILL_IN = re.compile(r"^(?:ten (?:don vi|doanh nghiep|co quan)|don vi bao cao|toi la\b|ho (?:va )?ten\s*:)")  # a form's fields
+_BLANK_NUMBER = re.compile(r"^so\s*:?\s*$")  # "Số:" left blank: a form's, or a document not yet numbered
 _TOPIC = re.compile(r"^chu de\s*:")  # statistical tables: "chủ đề: chăn nuôi"
 _EVENT = re.compile(r"\b(?:khoa hop|dien dan|hoi thao|hoi nghi)\b")  # a forum paper's first line
 _PLACE_DATE = re.compile(  # "Hà Nội, ngày 20, 21 tháng 03 năm 2002", "....., ngày  tháng  năm", "Hà nội, 10/1997"
@@ -54,9 +55,11 @@ _BYLINE = re.compile(r"^(?:ong|ba|ts|ths|pgs|gs|tien si|tien sy|giao su|tac gia)
 _ACADEMIC = re.compile(r"^(?:giao su|tien si|tien sy|pho giao su|thac si|chuyen gia|vien truong|truong ban|tong giam doc)\b")
 _TABLE_HEAD = re.compile(r"^(?:stt|tt|so tt|so thu tu|ma so)\b")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4}|[a-d])\s*[./)\-–]\s*\S", re.IGNORECASE)
-BLANK = re.compile(r"\.{4,}|…{2,}|…\.|\.…|(?:\.\s){4,}")  # a blank to fill in ("……", ".....", "…."), not an ellipsis
+# A blank to fill in ("……", ".....", "…./2004"), not an ellipsis ending a sentence ("dư thừa lớn…. Song").
+BLANK = re.compile(r"\.{4,}|…{2,}|…\.(?!\s+[A-ZĐ])|\.…|(?:\.\s){4,}")
 _ADDRESS = re.compile(r"^kinh g[uo]i\b")
 _ISSUED_WITH_LINE = re.compile(r"^(?:ban hanh )?kem theo\b")
+_PREAMBLE = re.compile(r"^[-+\s]*(?:can cu|xet de nghi|theo de nghi)\b")  # an instrument's preamble opens its body
 _UNIT = re.compile(r"^(?:don vi(?: tinh)?|dvt)\s*:")
 
 
@@ -98,8 +101,10 @@ def is_byline(cell: str) -> bool:
 
 def split_cells(line: str) -> list[str]:
     """The columns of a line (tabs, runs of three spaces or more, "|"), with the spaces typists
-    put inside "Số:    99/ 1998/TT-BTC" or "ngày  14   tháng  7" closed first."""
+    put inside "Số:    99/ 1998/TT-BTC" or "ngày  14   tháng  7" closed first, and an issuer
+    and its number two spaces apart ("CHÍNH PHỦ  Số :  93/2006/NĐ-CP") taken as two cells."""
     line = re.sub(r"((?i:số)\s?[:.]?) {2,}(?=\d)|(\d) {2,}(?=/)", r"\1\2 ", line)
+    line = re.sub(r"(?<=\S) {2}(?=(?i:số)\s?[:.]\s*\d)", "\t", line)  # "CHÍNH PHỦ  Số :  93/2006/NĐ-CP": two cells
     line = re.sub(r"(?i)\b(ngày|tháng|năm) {2,}| {2,}(?=(?:tháng|năm)\b)", lambda m: (m.group(1) or "") + " ", line)
     return [c.strip() for c in re.split(r"\t+|\s{3,}|\|+", line) if c.strip()]
 
@@ -124,7 +129,7 @@ def _skippable(cell: str) -> bool:
     date line, topic line, unit line, a field left blank)."""
     f = " ".join(fold(cell).split())
     return bool(
-        FORM_CODE.match(f) or FILL_IN.match(f) or _TOPIC.match(f) or _SEPARATOR.match(f)
+        FORM_CODE.match(f) or FILL_IN.match(f) or _BLANK_NUMBER.match(f) or _TOPIC.match(f) or _SEPARATOR.match(f)
         or _PLACE_DATE.match(f) or _UNIT.match(f) or is_field(cell)
         or (BLANK.search(cell) and len(re.sub(r"[.…\s(),\d]", "", cell)) < 12)  # "Chương trình…….", "UBND……(1)"
     )
@@ -133,7 +138,7 @@ def _skippable(cell: str) -> bool:
 def _ends_heading(cell: str, taken: list[str], nxt: str) -> bool:
     """Whether ``cell`` (with the next line ``nxt``) closes a heading that holds ``taken``."""
     f = " ".join(fold(cell).split())
-    if _PAREN.match(cell) or _ADDRESS.match(f) or _TABLE_HEAD.match(f) or _ISSUED_WITH_LINE.match(f):
+    if _PAREN.match(cell) or _ADDRESS.match(f) or _TABLE_HEAD.match(f) or _ISSUED_WITH_LINE.match(f) or _PREAMBLE.match(f):
         return True
     if is_byline(cell) or (_ACADEMIC.match(" ".join(fold(nxt).split())) and len(cell.split()) <= 5):
         return True

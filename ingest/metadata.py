@@ -133,10 +133,13 @@ def _read_header(lines: list[str]) -> _Header:
         rest: list[str] = []
         for cell in split_cells(line):
             cell = _strip_motto(cell)
+            ruled = re.sub(r"^[\s_=*.-]{3,}(?=\w)", "", cell)  # "____ Hà Nội, ngày …": the rule under the motto
+            cell = ruled if _PLACE_DATE.match(ruled) else cell
             if not cell or _is_separator(cell):
                 continue
             nm = _NUMBER_CELL.match(cell)
-            if nm and (not nm["rest"] or _PLACE_DATE.match(nm["rest"])) and not head.number:
+            if nm and (not nm["rest"] or _PLACE_DATE.match(nm["rest"]) or fold(nm["rest"]).startswith("v/v")) \
+                    and not head.number:  # "Số: 2499/TC-TCDN V/v …": a letter's trích yếu under its number
                 head.number = clean_number(nm["n"])
                 cell = nm["rest"]
             pd = _PLACE_DATE.match(cell)
@@ -230,7 +233,10 @@ def extract_metadata(text: str, options: KindOptions = KindOptions()) -> Extract
     meta.doc_number = head.number or (clean_number(title["number"]) if title.get("number") else None)
     meta.number_key = number_key(meta.doc_number) if meta.doc_number else None
     meta.issued_date = head.date or title.get("date")
-    issuer = head.fragments[-1] if head.fragments else title.get("issuer")
+    own = meta.number_key
+    parent, parent_issuer = attachment(text) if not own else (None, None)
+    # An annex is issued by its decision's issuer, on its date: they come before a guess from the body.
+    issuer = head.fragments[-1] if head.fragments else title.get("issuer") or parent_issuer
     passed = _PASSED.search(text)
     if passed:
         issuer = issuer or passed["who"]
@@ -247,11 +253,8 @@ def extract_metadata(text: str, options: KindOptions = KindOptions()) -> Extract
         first_body = next((i for i, ln in enumerate(lines) if _BODY_START.match(ln)), 0)
         stream = [c for ln in lines[first_body:] for c in split_cells(ln)]
     meta.signer, meta.signer_title, meta.signed_for = signer_of(stream)
-    own = meta.number_key
     meta.cites = [c for c in find_doc_numbers(text) if c.number_key != own]
-    parent, parent_issuer = attachment(text) if not own else (None, None)
     meta.issued_with = parent.doc_number if parent else None
-    issuer = issuer or parent_issuer  # an annex is issued by its decision's issuer, on its date
     meta.issued_date = meta.issued_date or (parent.issued_date if parent else None)
     meta.issuer = issuing_body(issuer) if issuer else None
     with_key = parent.number_key if parent else None
@@ -274,7 +277,10 @@ def _self_type(meta: ExtractedMeta, text: str) -> str | None:
 def _describe(meta: ExtractedMeta, text: str, block_type: str | None, options: KindOptions) -> None:
     """Loại for every document (:func:`ingest.dockind.classify`); for one that is no instrument,
     the title its heading gives (:func:`ingest.heading.read_heading`) and a meeting's first day."""
-    title_type = block_type or (number_type(meta.doc_number) if meta.doc_number else None)
+    coded = number_type(meta.doc_number) if meta.doc_number else None
+    # "Quy định …"/"Quy chế …" opening a numbered decree's title is its trích yếu, not its type:
+    # the number's code says what it is ("100/2004/NĐ-CP").
+    title_type = coded if coded and block_type in ("Quy định", "Quy chế") else block_type or coded
     heading = read_heading(text, options.head_lines)
     meta.doc_type = classify(read_cues(text, options), heading, title_type, _self_type(meta, text),
                              bool(meta.doc_number), options)

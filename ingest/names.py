@@ -127,8 +127,9 @@ def issuing_body(name: str) -> str:
     ("Quyết định của Bộ trưởng Bộ Tài chính" is issued by the Bộ Tài chính; "Thống đốc Ngân hàng
     Nhà nước" by the Ngân hàng Nhà nước; "Thủ tướng Chính phủ" is itself an issuing authority),
     with the abbreviations of a header spelled out ("UBND huyện Cần Giờ" → "Ủy ban nhân dân huyện
-    Cần Giờ", "BQL các khu công nghiệp …" → "Ban Quản lý các khu công nghiệp …")."""
-    body = canonical_issuer(name)
+    Cần Giờ", "BQL các khu công nghiệp …" → "Ban Quản lý các khu công nghiệp …") and the rule a
+    typist drew under it dropped ("Chính phủ ______")."""
+    body = canonical_issuer(re.split(r"\s*[_=*-]{3,}", name)[0])  # "Chính phủ ______", "… ________TV."
     m = _OFFICE_HOLDER.match(fold(body))
     if m and is_org_head(body[m.end() :]):
         body = body[m.end() :]

@@ -162,17 +162,41 @@ class TestClassifyOrder:
         assert cues.blank_lines == 1
         assert classify(cues, read_heading(text, 15), None, None, False) == "Danh mục"
 
-    def test_articles_keep_an_unnumbered_decision_an_instrument(self):
+    def test_an_unnumbered_decision_with_articles_stays_an_instrument(self):
         text = (CORPUS / "van-ban-tham-khao" / "2007-Quy-che-chi-tieu-noi-bo-2007.txt").read_text(encoding="utf-8")
         cues = read_cues(text)
-        assert cues.fill_in and cues.articles  # "Số :      /QĐ. BQL–VP" left blank, then "Điều 1."
+        assert not cues.fill_in and cues.articles  # "Số :      /QĐ. BQL–VP" left blank is no form's field
         assert classify(cues, read_heading(text, 15), "Quyết định", None, False) == "Quyết định"
+
+    def test_a_typed_title_over_a_preamble_is_an_instrument_whatever_follows(self):
+        text = ("THÔNG TƯ  LIÊN TỊCH\nHướng dẫn việc người Việt Nam định cư ở nước ngoài … đầu tư\n"  # 2006-10_TTLT
+                "Căn cứ Luật Khuyến khích đầu tư trong nước (sửa đổi) số 03/1998/QH10 ngày 20 tháng 5 năm 1998;\n"
+                "I. NHỮNG QUY ĐỊNH CHUNG\n…\nĐơn đăng ký (ký tên, đóng dấu)\n")  # its appended form
+        cues = read_cues(text)
+        assert cues.sign_here and cues.preamble and not cues.articles
+        assert classify(cues, read_heading(text, 15), "Thông tư liên tịch", None, False) == "Thông tư liên tịch"
+
+    def test_a_writers_chung_toi_xin_is_no_speech(self):
+        assert not read_cues("Chúng tôi xin giới thiệu một số quy định kỹ thuật.").speech
+        assert read_cues("Trước tiên tôi xin cảm ơn Giám đốc, các ông điều phối viên.").speech
 
     def test_a_stricter_form_bar_makes_a_form_a_generic_document(self):
         text = "phương án phân bổ dự toán\nGhi chú: số liệu của năm trước ..........\n"
         strict = KindOptions(form_blank_lines=2)
         assert classify(read_cues(text), read_heading(text, 15), None, None, False) == "Biểu mẫu"
         assert classify(read_cues(text, strict), read_heading(text, 15), None, None, False, strict) == "Tài liệu"
+
+
+class TestHeader:
+    def test_issuer_and_number_two_spaces_apart_and_the_date_under_a_rule(self):
+        meta = extract_metadata(  # 2009-CV-2499-2005-TC (held-out sample)
+            "BỘ TÀI CHÍNH  Số: 2499/TC-TCDN V/v Thực hiện Thông tư số 126/2004/TT-BTC\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA "
+            "VIỆT NAM Độc lập - Tự do - Hạnh phúc  Hà Nội, ngày 04 tháng 3 năm 2005\n"
+            "Kính gửi:\t- Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ\n"
+            "- Uỷ ban nhân dân các tỉnh, thành phố trực thuộc Trung ương\n"
+            "Vừa qua, một số Bộ, ngành, địa phương đã có văn bản gửi Bộ Tài chính đề nghị giải thích thêm.\n")
+        assert (meta.doc_number, meta.issuer, meta.issued_date) == ("2499/TC-TCDN", "Bộ Tài chính", "2005-03-04")
+        assert (meta.doc_type, meta.summary) == ("Công văn", "V/v Thực hiện Thông tư số 126/2004/TT-BTC")
 
 
 class TestAttachment:
@@ -200,6 +224,8 @@ class TestAttachment:
 
 class TestIssuingBody:
     @pytest.mark.parametrize("written, body", [
+        ("Chính phủ ______", "Chính phủ"),  # the rule a typist drew under the issuer
+        ("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH ________________________TV.", "Ủy ban nhân dân thành phố Hồ Chí Minh"),
         ("Bộ trưởng Bộ Khoa học và Công nghệ", "Bộ Khoa học và Công nghệ"),
         ("bộ trưởng bộ tài chính", "Bộ Tài chính"),
         ("Thống đốc Ngân hàng Nhà nước", "Ngân hàng Nhà nước"),
