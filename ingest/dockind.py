@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.heading import BLANK, FILL_IN, FORM_CODE, Heading, is_byline, split_cells
+from ingest.heading import BLANK, EVENT, FILL_IN, FORM_CODE, TOC, Heading, is_byline, split_cells
 from ingest.numberkeys import fold
 
 FORM = "Biểu mẫu"
@@ -48,8 +48,6 @@ _LEGAL_LINE = re.compile(
 _SPEECH = re.compile(r"\b(?:tôi|chúng tôi) xin (?:chân thành |trân trọng )?(?:cảm ơn|phát biểu|bình luận|có (?:một số|"
                      r"vài|đôi|mấy) (?:ý kiến|bình luận|nhận xét))|\bkính thưa\b", re.IGNORECASE)
 _SELF_ARTICLE = re.compile(r"\bbài viết (?:này|ngắn)\b|\btrong bài viết\b", re.IGNORECASE)
-_EVENT = re.compile(r"\b(?:khoa hop|dien dan|hoi thao|hoi nghi)\b")
-_TOC = re.compile(r"^muc luc\b")
 _STUDY_PART = re.compile(r"^(?:tom tat|tong quan|tai lieu tham khao|phuong phap nghien cuu)\b")
 
 
@@ -120,8 +118,8 @@ def read_cues(text: str, options: KindOptions = KindOptions()) -> Cues:
         speech=bool(_SPEECH.search(text[: options.speech_chars])),
         self_article=bool(_SELF_ARTICLE.search(text)),
         byline=any(is_byline(ln.strip()) for ln in head),
-        event=any(_EVENT.search(c) for c in head_cells[:3]),
-        study=any(_TOC.match(c) for c in head_cells) and any(_STUDY_PART.match(f) for f in folded_lines[:60]),
+        event=any(EVENT.search(c) for c in head_cells[:3]),
+        study=any(TOC.match(c) for c in head_cells) and any(_STUDY_PART.match(f) for f in folded_lines[:60]),
     )
 
 

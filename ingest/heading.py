@@ -41,13 +41,13 @@ _FIELD = re.compile(r"^(?:\d{1,2}\s*[-.)]\s*)?(?P<label>[^:\d\"“,]{1,40}?)\s*:
 FILL_IN = re.compile(r"^(?:ten (?:don vi|doanh nghiep|co quan)|don vi bao cao|toi la\b|ho (?:va )?ten\s*:)")  # a form's fields
 _BLANK_NUMBER = re.compile(r"^so\s*:?\s*$")  # "Số:" left blank: a form's, or a document not yet numbered
 _TOPIC = re.compile(r"^chu de\s*:")  # statistical tables: "chủ đề: chăn nuôi"
-_EVENT = re.compile(r"\b(?:khoa hop|dien dan|hoi thao|hoi nghi)\b")  # a forum paper's first line
+EVENT = re.compile(r"\b(?:khoa hop|dien dan|hoi thao|hoi nghi)\b")  # folded: a forum paper's first line
 _PLACE_DATE = re.compile(  # "Hà Nội, ngày 20, 21 tháng 03 năm 2002", "....., ngày  tháng  năm", "Hà nội, 10/1997"
     r"^(?:[^,]{0,40},\s*)?(?:ngay|thang)\b[\s\d.,/\-–…]*(?:thang[\s\d.…]*)?(?:nam[\s\d.…]*)?$"
     r"|^[^,]{2,40},\s*\d{1,2}/\d{4}$"
 )
 _SEPARATOR = re.compile(r"^[\W_o0]*$")
-_TOC = re.compile(r"^muc luc\b")
+TOC = re.compile(r"^muc luc\b")  # folded: a table of contents
 _PART = re.compile(r"^(?:phan|chuong)\s+(?:thu\s+)?[a-z0-9]+\s*[:.\-–]\s*")  # "PHẦN THỨ NHẤT:" in a contents line
 # What ends a heading.
 _PAREN = re.compile(r"^\s*\(")
@@ -172,10 +172,10 @@ def _heading_lines(lines: list[str], limit: int) -> list[str]:
             if skip_theme:
                 skip_theme = False
                 continue
-            if _EVENT.search(f) and not taken:
+            if EVENT.search(f) and not taken:
                 skip_theme = True  # the forum's theme follows its name
                 break
-            if _TOC.match(f):
+            if TOC.match(f):
                 continue
             if _PAREN.match(cell) and not taken:
                 in_paren = ")" not in cell
