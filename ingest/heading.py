@@ -22,7 +22,7 @@ from ingest.docnumber import is_acronym
 from ingest.names import is_org_head, sentence_case
 from ingest.numberkeys import fold
 
-# The kind words a heading may start with, folded → as written. Longest first.
+# The kind words a heading may start with, folded → as written (the pattern tries the longest first).
 HEADING_KINDS = {
     "bao cao": "Báo cáo", "ke hoach": "Kế hoạch", "danh muc": "Danh mục", "phu luc": "Phụ lục",
     "huong dan": "Hướng dẫn", "to trinh": "Tờ trình", "de an": "Đề án", "du an": "Dự án",
