@@ -83,6 +83,42 @@ class IngestSettings(_Group):
         "OCR, and an OCR result is reported as unreadable. Measured on 3,000-character pages of the corpus (lowest "
         "0.65, median 0.98) against text in a font repair cannot map (0.05–0.10) and unrepaired TCVN3/VNI "
         "(0.35/0.15); a page in English (about 0.2) goes to OCR too.")
+    meta_head_lines: int = Field(
+        15, ge=5, description="Non-empty lines at the top of a document read for the heading of a document that is "
+        "no numbered instrument (form, table, report, speech …) and for a form's cues (form code, fields, blanks). "
+        "Every heading of the labelled sample's non-instruments is read within its first 7 non-empty lines (a "
+        "form's note, code and parent decision come first: tests/fixtures/metadata); 15 leaves room for a longer "
+        "issuer block without reaching far into a body.")
+    meta_form_blank_lines: int = Field(
+        1, ge=1, description="Head lines holding a blank to fill in ('……', '.....') that make a document without "
+        "'Điều 1.' a form (Biểu mẫu). On the labelled sample every form has one or more (or a form code, a field "
+        "or a signature to fill in) and no other document does, except a list headed 'Danh mục', which its "
+        "heading decides first (bench/metadata_accuracy.py).")
+    meta_figure_share: float = Field(
+        0.15, ge=0, le=1, description="Share of a document's cells that are figures (three digits or more, a "
+        "decimal, a percentage) above which a document with a form code is a table of figures (Bảng số liệu), "
+        "not a form to fill in: budget tables published under a form code hold 0.21–0.32, the forms 0.08 at most "
+        "(labelled sample).")
+    meta_table_line_share: float = Field(
+        0.5, ge=0, le=1, description="Share of lines with three cells or more above which a document is a table "
+        "(Bảng số liệu): the tables of the labelled sample this rule decides have 0.84–0.93 (budget tables under a "
+        "form code are decided by meta_figure_share, tables written one cell a line by meta_short_line_share); "
+        "instruments and prose have 0.11 at most.")
+    meta_short_line_share: float = Field(
+        0.6, ge=0, le=1, description="Share of lines of six words or fewer above which a document with a header "
+        "cell ('STT', 'TT') near its top is a table converted one cell a line (0.78–0.83 on the sample's two).")
+    meta_legal_list_share: float = Field(
+        0.5, ge=0, le=1, description="Share of lines naming a legal document ('LUẬT …', 'NĐ 35/2003/NĐ-CP …') above "
+        "which a document is a list of legal texts (Danh mục): the sample's list has 0.78, instruments 0.12 at most, "
+        "other documents 0.05.")
+    meta_speech_chars: int = Field(
+        3000, ge=200, description="Opening characters in which a first-person address ('tôi xin', 'kính thưa') "
+        "makes signed prose a speech (Bài phát biểu): the two speeches of the sample address their audience in "
+        "their first paragraph; an article may say 'tôi' later.")
+    label_title_words: int = Field(
+        12, ge=3, description="Words of a title kept in the citation label of a document cited by its title "
+        "(report, form, table, speech …), then '…': enough to tell the sample's titles apart (two forms share their "
+        "first 10 words, 'Thông báo thay đổi vốn điều lệ của công ty' [cổ phần]), short enough for one line.")
 
 
 class IndexSettings(_Group):

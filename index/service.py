@@ -34,8 +34,11 @@ from ingest.pipeline import build_ingest_pipeline
 from ingest.service import collect_files, document_record
 
 # Bump when conversion, metadata or splitting output changes (2: annexes "(Kèm theo …)"; 3: PDF pages
-# without a usable text layer and image files are read by OCR, chunks of paged files carry their pages).
-CONVERTER_VERSION = "3"
+# without a usable text layer and image files are read by OCR, chunks of paged files carry their pages;
+# 4: every document has a loại — forms, tables, lists, reports, speeches, articles too — with a title from its
+# heading; annexes take the date and issuer of their decision; issuers are organisations, abbreviations spelled
+# out; a document without a number is cited by its kind and title, which changes chunk context and labels).
+CONVERTER_VERSION = "4"
 
 
 @dataclass

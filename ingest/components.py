@@ -9,6 +9,7 @@ from haystack import Document, component
 from common.errors import IngestError
 from common.types import Chunk, ConvertedDocument, DocMeta
 from ingest.convert import ConvertOptions, convert_file, make_chunks
+from ingest.dockind import KindOptions, kind_options
 from ingest.guard import read_limits
 from ingest.ocr import ocr_options
 from ingest.service import SourceFile
@@ -59,7 +60,8 @@ class PolicyFileConverter:
 
     Scanned pages and image files are read by OCR (:mod:`ingest.ocr`); the ``ocr_*`` parameters
     are the ``ingest`` settings of the same names, and so are the limits of parsing one file
-    (:mod:`ingest.guard`).
+    (:mod:`ingest.guard`) and the ``meta_*`` bars by which a document that is no instrument is told
+    a form, a table, a speech … (:mod:`ingest.dockind`).
     """
 
     def __init__(
@@ -76,6 +78,13 @@ class PolicyFileConverter:
         parse_memory_mb: int = 1536,
         max_unpacked_mb: float = 300.0,
         text_min_share: float = 0.6,
+        meta_head_lines: int = KindOptions.head_lines,
+        meta_form_blank_lines: int = KindOptions.form_blank_lines,
+        meta_figure_share: float = KindOptions.figure_share,
+        meta_table_line_share: float = KindOptions.table_line_share,
+        meta_short_line_share: float = KindOptions.short_line_share,
+        meta_legal_list_share: float = KindOptions.legal_list_share,
+        meta_speech_chars: int = KindOptions.speech_chars,
     ):
         if max_file_mb <= 0:
             raise ValueError("max_file_mb must be positive")
@@ -88,12 +97,17 @@ class PolicyFileConverter:
                                 "ocr_min_share": ocr_min_share})
         self.limits = read_limits({"parse_timeout_s": parse_timeout_s, "parse_memory_mb": parse_memory_mb,
                                    "max_unpacked_mb": max_unpacked_mb, "text_min_share": text_min_share})
+        self.kinds = kind_options({
+            "meta_head_lines": meta_head_lines, "meta_form_blank_lines": meta_form_blank_lines,
+            "meta_figure_share": meta_figure_share, "meta_table_line_share": meta_table_line_share,
+            "meta_short_line_share": meta_short_line_share, "meta_legal_list_share": meta_legal_list_share,
+            "meta_speech_chars": meta_speech_chars})
 
     @component.output_types(converted=list[ConvertedDocument], failures=list[IngestError])
     def run(self, sources: list[SourceFile], on_page: Callable[[int, int], None] | None = None) -> dict:
         """:param on_page: OCR progress of the file being read, called with (pages read, pages to read)."""
         options = ConvertOptions(max_file_mb=self.max_file_mb, libreoffice_timeout_s=self.libreoffice_timeout_s,
-                                 ocr=self.ocr, limits=self.limits)
+                                 ocr=self.ocr, limits=self.limits, kinds=self.kinds)
         converted: list[ConvertedDocument] = []
         failures: list[IngestError] = []
         for source in sources:
@@ -109,15 +123,17 @@ class PolicyFileConverter:
 class SectionChunker:
     """:class:`ConvertedDocument` → Haystack Documents, one per chunk, never cutting a sentence."""
 
-    def __init__(self, max_tokens: int = 450, min_chars: int = 1500):
+    def __init__(self, max_tokens: int = 450, min_chars: int = 1500, label_title_words: int = 12):
         if max_tokens < 32:
             raise ValueError("max_tokens must be at least 32")
         self.max_tokens = max_tokens
         self.min_chars = min_chars
+        self.label_title_words = label_title_words
 
     @component.output_types(documents=list[Document])
     def run(self, converted: list[ConvertedDocument]) -> dict:
-        options = ConvertOptions(chunk_max_tokens=self.max_tokens, chunk_min_chars=self.min_chars)
+        options = ConvertOptions(chunk_max_tokens=self.max_tokens, chunk_min_chars=self.min_chars,
+                                 label_title_words=self.label_title_words)
         documents: list[Document] = []
         for doc in converted:
             documents.extend(to_haystack(doc, make_chunks(doc, options=options)))

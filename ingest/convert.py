@@ -23,7 +23,8 @@ from common.types import (
     Page,
     Section,
 )
-from ingest import chunking, docnumber, metadata, readers, sections, textnorm
+from ingest import chunking, docnumber, labels, metadata, readers, sections, textnorm
+from ingest.dockind import KindOptions
 from ingest.guard import ReadLimits
 from ingest.manifest import Manifest
 from ingest.ocr import OcrOptions
@@ -44,6 +45,8 @@ class ConvertOptions:
     chunk_min_chars: int = 1500
     ocr: OcrOptions = OcrOptions()
     limits: ReadLimits = ReadLimits()
+    kinds: KindOptions = KindOptions()  # how a document that is no instrument is told a form, a table …
+    label_title_words: int = 12  # words of a title in the citation label of a document cited by its title
 
 
 def file_hash(path: Path) -> str:
@@ -103,7 +106,7 @@ def convert_file(
         raise IngestError(str(path), "không trích xuất được nội dung văn bản")
     source_path = relative_source(path, root if root is not None else (manifest.root if manifest else None))
     meta = build_meta(text, source_path=source_path, content_hash=file_hash(path), manifest_entry=(
-        manifest.entry_for(path) if manifest else None))
+        manifest.entry_for(path) if manifest else None), kinds=options.kinds)
     doc_sections = sections.split_sections(text)
     return ConvertedDocument(meta=meta, text=text, sections=doc_sections, encoding=raw.encoding,
                              warnings=list(raw.warnings), pages=_pages(raw, text))
@@ -116,9 +119,10 @@ def _pages(raw: RawText, text: str) -> list[Page]:
     return page_spans(text, [(p.number, visible_count(p.text), p.ocr) for p in raw.pages])
 
 
-def build_meta(text: str, *, source_path: str, content_hash: str, manifest_entry=None) -> DocMeta:
+def build_meta(text: str, *, source_path: str, content_hash: str, manifest_entry=None,
+               kinds: KindOptions = KindOptions()) -> DocMeta:
     """Metadata from the text's own layout, then the manifest's overrides."""
-    found = metadata.extract_metadata(text)
+    found = metadata.extract_metadata(text, kinds)
     fields = {name: getattr(found, name) for name in (
         "doc_type", "doc_number", "issuer", "place", "issued_date", "summary",
         "recipients", "distribution", "signer", "signer_title", "cites", "amends", "issued_with")}
@@ -143,22 +147,34 @@ def build_meta(text: str, *, source_path: str, content_hash: str, manifest_entry
     return meta
 
 
-def _formal_label(meta: DocMeta) -> str:
-    return metadata.document_label(meta.doc_type, meta.doc_number, meta.issued_date, meta.issuer, meta.issued_with)
+def _formal_label(meta: DocMeta, title_words: int | None = None) -> str:
+    """The document's formal name; one that is only a kind ("Bảng số liệu": no number, title,
+    date or issuer) is told apart by its file name."""
+    label = labels.document_label(meta.doc_type, meta.doc_number, meta.issued_date, meta.issuer, meta.issued_with,
+                                  meta.summary, title_words)
+    if label == meta.doc_type and meta.source_path:
+        label += f" (tệp {Path(meta.source_path).stem})"
+    return label
 
 
 def document_title(meta: DocMeta) -> str:
-    """What a list of documents shows: formal name, then trích yếu."""
+    """What a list of documents shows: formal name, then trích yếu; a document cited by its title
+    (a report, form, table, speech …) by its kind, whole title and origin."""
     label = _formal_label(meta)
+    if labels.by_title(meta.doc_type, meta.doc_number, meta.summary):
+        return label
     if meta.summary:
         return f"{label}: {meta.summary}" if label else meta.summary
     return label or Path(meta.source_path).stem
 
 
-def citation_label(meta: DocMeta, section_text_label: str, pages: list[int] | None = None) -> str:
-    """"Điểm 2.1 Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước" (+ ", trang 3" for a
-    paged document, + " (bản tóm lược)")."""
-    doc_label = _formal_label(meta) or Path(meta.source_path).stem
+def citation_label(meta: DocMeta, section_text_label: str, pages: list[int] | None = None,
+                   title_words: int | None = 12) -> str:
+    """"Điểm 2.1 Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước", "Mục 2 Báo cáo tình
+    hình thực hiện …" (+ ", trang 3" for a paged document, + " (bản tóm lược)").
+
+    :param title_words: words of the title kept in the label of a document cited by its title."""
+    doc_label = _formal_label(meta, title_words) or Path(meta.source_path).stem
     label = f"{section_text_label} {doc_label}".strip() if section_text_label else doc_label
     if pages:
         label += f", {page_label(pages)}"
@@ -211,8 +227,9 @@ def make_chunks(
                 kind=draft.kind,
                 text=draft.text,
                 context=" — ".join(context_parts),
-                citation_label=citation_label(meta, sec_label, numbers),
-                spans=_inner_spans(meta, doc.sections, doc.pages, draft.start, draft.end, (draft.section, sec_label)),
+                citation_label=citation_label(meta, sec_label, numbers, options.label_title_words),
+                spans=_inner_spans(meta, doc.sections, doc.pages, draft.start, draft.end, (draft.section, sec_label),
+                                   options.label_title_words),
                 pages=numbers,
                 ocr=any(p.ocr for p in on_pages),
             )
@@ -221,7 +238,7 @@ def make_chunks(
 
 
 def _inner_spans(meta: DocMeta, doc_sections: list[Section], pages: list[Page], start: int, end: int,
-                 own: tuple[str, str]) -> list[list]:
+                 own: tuple[str, str], title_words: int | None = 12) -> list[list]:
     """[offset in the chunk, section, citation label] of each numbered section the chunk holds.
 
     In a paged document there is also an entry where a page begins, so that a quote is cited
@@ -234,7 +251,8 @@ def _inner_spans(meta: DocMeta, doc_sections: list[Section], pages: list[Page], 
             continue
         found.append((max(s.start, start) - start, s.section, sections.section_label(s)))
     if not pages:
-        return [[offset, section, citation_label(meta, label)] for offset, section, label in found]
+        return [[offset, section, citation_label(meta, label, title_words=title_words)]
+                for offset, section, label in found]
     cuts = {offset for offset, _s, _l in found}
     cuts |= {max(p.start, start) - start for p in pages_between(pages, start, end)}
     spans: list[list] = []
@@ -244,5 +262,5 @@ def _inner_spans(meta: DocMeta, doc_sections: list[Section], pages: list[Page], 
             if offset <= cut:
                 section, label = inner, inner_label
         page = pages_between(pages, start + cut, start + cut)[0].number
-        spans.append([cut, section, citation_label(meta, label, [page])])
+        spans.append([cut, section, citation_label(meta, label, [page], title_words)])
     return spans

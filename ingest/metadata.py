@@ -18,14 +18,18 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from common.types import CitedDocument
-from ingest.amendments import OPENING_CHARS, amended_documents, issued_with
+from ingest.addressees import distribution, recipients
+from ingest.amendments import OPENING_CHARS, amended_documents, attachment
+from ingest.dockind import NON_INSTRUMENTS, KindOptions, classify, read_cues
 from ingest.docnumber import (
-    DATE_PATTERN, DOC_TYPES, NUMBER, canonical_type, clean_number, find_doc_numbers, fold, format_date_vi,
-    iso_date, issuer_at, number_key, number_type,
+    DATE_PATTERN, DOC_TYPES, NUMBER, canonical_type, clean_number, find_doc_numbers, fold, iso_date, issuer_at,
+    number_key, number_type,
 )
+from ingest.heading import event_date, read_heading, split_cells
+from ingest.labels import document_label
 from ingest.names import (
-    is_authority, one_line, signer_of, signature_like, canonical_issuer, canonical_title, is_org_head,
-    is_title, person_name, sentence_case, title_case,
+    is_authority, one_line, signer_of, canonical_issuer, canonical_title, is_org_head, is_title, issuing_body,
+    person_name, sentence_case, title_case,
 )
 
 __all__ = [
@@ -86,7 +90,8 @@ class ExtractedMeta:
 
     @property
     def label(self) -> str:
-        return document_label(self.doc_type, self.doc_number, self.issued_date, self.issuer, self.issued_with)
+        return document_label(self.doc_type, self.doc_number, self.issued_date, self.issuer, self.issued_with,
+                              self.summary)
 
     def meta_fields(self) -> dict:
         """Keyword arguments for :class:`DocMeta` (adds ``title``, drops ``signed_for``)."""
@@ -96,33 +101,6 @@ class ExtractedMeta:
         data["amends"] = list(self.amends)
         data["title"] = self.label
         return data
-
-
-def document_label(
-    doc_type: str | None, doc_number: str | None, issued_date: str | None, issuer: str | None,
-    issued_with: str | None = None,
-) -> str:
-    """How officials cite a document: "Nghị quyết số 41-NQ/TW ngày 15/11/2004 của Bộ Chính trị";
-    a regulation without a number by the decision it was issued with: "Quy định ban hành kèm
-    theo Quyết định số 522/2002/QĐ-UB ngày 7/3/2002 của …"."""
-    parts = [doc_type or "Văn bản"]
-    if doc_number:
-        parts.append(f"số {doc_number}")
-    elif issued_with:
-        parts.append(f"ban hành kèm theo {number_type(issued_with) or 'văn bản'} số {issued_with}")
-    if issued_date:
-        parts.append(f"ngày {format_date_vi(issued_date)}")
-    if issuer:
-        parts.append(f"của {issuer}")
-    return " ".join(parts)
-
-
-def _cells(line: str) -> list[str]:
-    """The columns of a line (tabs, runs of spaces, "|"), with the spaces typists put inside
-    "Số:    99/ 1998/TT-BTC" or "ngày  14   tháng  7" closed first."""
-    line = re.sub(r"((?i:số)\s?[:.]?) {2,}(?=\d)|(\d) {2,}(?=/)", r"\1\2 ", line)
-    line = re.sub(r"(?i)\b(ngày|tháng|năm) {2,}| {2,}(?=(?:tháng|năm)\b)", lambda m: (m.group(1) or "") + " ", line)
-    return [c.strip() for c in re.split(r"\t+|\s{3,}|\|+", line) if c.strip()]
 
 
 def _strip_motto(cell: str) -> str:
@@ -153,12 +131,15 @@ def _read_header(lines: list[str]) -> _Header:
     for line in lines[:end]:
         n += bool(line.strip())
         rest: list[str] = []
-        for cell in _cells(line):
+        for cell in split_cells(line):
             cell = _strip_motto(cell)
+            ruled = re.sub(r"^[\s_=*.-]{3,}(?=\w)", "", cell)  # "____ Hà Nội, ngày …": the rule under the motto
+            cell = ruled if _PLACE_DATE.match(ruled) else cell
             if not cell or _is_separator(cell):
                 continue
             nm = _NUMBER_CELL.match(cell)
-            if nm and (not nm["rest"] or _PLACE_DATE.match(nm["rest"])) and not head.number:
+            if nm and (not nm["rest"] or _PLACE_DATE.match(nm["rest"]) or fold(nm["rest"]).startswith("v/v")) \
+                    and not head.number:  # "Số: 2499/TC-TCDN V/v …": a letter's trích yếu under its number
                 head.number = clean_number(nm["n"])
                 cell = nm["rest"]
             pd = _PLACE_DATE.match(cell)
@@ -238,78 +219,12 @@ def _parse_title(doc_type: str | None, block: str) -> dict:
     return out
 
 
-def _recipients(lines: list[str]) -> list[str]:
-    for i, line in enumerate(lines[:80]):
-        m = re.match(r"\s*(?i:kính g[ửở]i)\s*:?\s*(.*)$", line)
-        if not m:
-            continue
-        items = [m.group(1).strip()] if m.group(1).strip(" -") else []
-        for nxt in lines[i + 1 :]:
-            if not nxt.strip():
-                continue
-            if not re.match(r"\s*[-+•]", nxt):
-                break
-            items.append(nxt)
-        return [_clean_item(x) for x in items if _clean_item(x)]
-    return []
+def extract_metadata(text: str, options: KindOptions = KindOptions()) -> ExtractedMeta:
+    """Everything the text of one document says about itself (NFC text, lines kept).
 
-
-def _clean_item(item: str) -> str:
-    return one_line(re.sub(r"^\s*[-+•.]\s*", "", item)).rstrip(" ,;.")
-
-
-def _distribution(lines: list[str]) -> tuple[list[str], list[str], int]:
-    """Nơi nhận items, the cells beside them (signature), and the line index where it starts."""
-    start = next((i for i, ln in enumerate(lines) if fold(ln).strip().startswith("noi nhan")), None)
-    if start is None:
-        return [], [], -1
-    cells = _cells(lines[start])
-    side = cells[1:]
-    head_rest = re.sub(r"^(?i:nơi nhận)\s*:?\s*", "", cells[0])
-    if head_rest:
-        side.insert(0, head_rest)
-    items: list[str] = []
-    blanks = 0
-    for line in lines[start + 1 :]:
-        if not line.strip():
-            blanks += 1
-            if blanks >= 3:
-                break
-            continue
-        blanks = 0
-        cells = _cells(line)
-        if not cells:
-            continue
-        first, others = cells[0], cells[1:]
-        if signature_like(first):
-            side.extend(cells)
-            continue
-        if re.match(r"\s*[-+•.]\s*\S", line):
-            if items and re.match(r"(?i:lưu)\b", items[-1]) and items[-1].endswith("."):
-                break
-            items.append(re.sub(r"^[-+•.]\s*", "", first))
-        elif items and len(first) < 90 and not re.match(r"\(|PAGE\b|EMBED\b", first) and _continues(items[-1], line):
-            items[-1] += " " + first
-        else:
-            break
-        tail = re.match(r"(.*[;,])\s*(\S.*)$", items[-1])
-        if tail and person_name(tail.group(2)):
-            items[-1] = tail.group(1)
-            side.append(tail.group(2))
-        side.extend(others)
-    return [c for c in (_clean_item(x) for x in items) if c], side, start
-
-
-def _continues(prev: str, line: str) -> bool:
-    """Whether ``line`` goes on with the Nơi nhận item ``prev`` (wrapped text, not a new block)."""
-    prev = prev.rstrip()
-    if prev.endswith(".") or re.match(r"(?i:lưu)\b", prev) and not line[:1].isspace():
-        return False  # "Lưu ..." closes the list; only its indented second line follows
-    return line[:1].isspace() or not prev.endswith(";")
-
-
-def extract_metadata(text: str) -> ExtractedMeta:
-    """Everything the text of one document says about itself (NFC text, lines kept)."""
+    :param options: the bars by which a document that is no numbered instrument is told a
+        form, a table, a list, a speech … (:mod:`ingest.dockind`).
+    """
     lines = text.split("\n")
     head = _read_header(lines)
     word_type, block = _title_block(head)
@@ -318,7 +233,10 @@ def extract_metadata(text: str) -> ExtractedMeta:
     meta.doc_number = head.number or (clean_number(title["number"]) if title.get("number") else None)
     meta.number_key = number_key(meta.doc_number) if meta.doc_number else None
     meta.issued_date = head.date or title.get("date")
-    issuer = head.fragments[-1] if head.fragments else title.get("issuer")
+    own = meta.number_key
+    parent, parent_issuer = attachment(text) if not own else (None, None)
+    # An annex is issued by its decision's issuer, on its date: they come before a guess from the body.
+    issuer = head.fragments[-1] if head.fragments else title.get("issuer") or parent_issuer
     passed = _PASSED.search(text)
     if passed:
         issuer = issuer or passed["who"]
@@ -327,25 +245,49 @@ def extract_metadata(text: str) -> ExtractedMeta:
         body = _BODY_ISSUER.search(text)
         if body and is_org_head(body["who"]):
             issuer = body["who"]
-    meta.issuer = canonical_issuer(issuer) if issuer else None
-    meta.recipients = _recipients(lines)
-    meta.distribution, side, start = _distribution(lines)
-    meta.doc_type = title.get("doc_type") or (number_type(meta.doc_number) if meta.doc_number else None)
-    if not meta.doc_type:
-        refs = Counter(m.group(1) for m in _SELF_REF.finditer(text))
-        if refs:
-            meta.doc_type = refs.most_common(1)[0][0]
-        elif meta.recipients and meta.summary and fold(meta.summary).startswith(("ve viec", "v/v")):
-            meta.doc_type = "Công văn"
+    meta.recipients = recipients(lines)
+    meta.distribution, side, start = distribution(lines)
     if start >= 0:
-        stream = [c for ln in lines[max(0, start - 12) : start] for c in _cells(ln)] + side
+        stream = [c for ln in lines[max(0, start - 12) : start] for c in split_cells(ln)] + side
     else:
         first_body = next((i for i, ln in enumerate(lines) if _BODY_START.match(ln)), 0)
-        stream = [c for ln in lines[first_body:] for c in _cells(ln)]
+        stream = [c for ln in lines[first_body:] for c in split_cells(ln)]
     meta.signer, meta.signer_title, meta.signed_for = signer_of(stream)
-    own = meta.number_key
     meta.cites = [c for c in find_doc_numbers(text) if c.number_key != own]
-    meta.issued_with = None if own else issued_with(text)
-    with_key = number_key(meta.issued_with) if meta.issued_with else None
+    meta.issued_with = parent.doc_number if parent else None
+    meta.issued_date = meta.issued_date or (parent.issued_date if parent else None)
+    meta.issuer = issuing_body(issuer) if issuer else None
+    with_key = parent.number_key if parent else None
     meta.amends = amended_documents(meta.summary or text[:OPENING_CHARS], (own, with_key))
+    _describe(meta, text, title.get("doc_type"), options)
     return meta
+
+
+def _self_type(meta: ExtractedMeta, text: str) -> str | None:
+    """The type a text calls itself ("Thông tư này" most often), or "Công văn" for a letter
+    ("Kính gửi" and a "V/v" trích yếu)."""
+    refs = Counter(m.group(1) for m in _SELF_REF.finditer(text))
+    if refs:
+        return refs.most_common(1)[0][0]
+    if meta.recipients and meta.summary and fold(meta.summary).startswith(("ve viec", "v/v")):
+        return "Công văn"
+    return None
+
+
+def _describe(meta: ExtractedMeta, text: str, block_type: str | None, options: KindOptions) -> None:
+    """Loại for every document (:func:`ingest.dockind.classify`); for one that is no instrument,
+    the title its heading gives (:func:`ingest.heading.read_heading`) and a meeting's first day."""
+    coded = number_type(meta.doc_number) if meta.doc_number else None
+    # "Quy định …"/"Quy chế …" opening a numbered decree's title is its trích yếu, not its type:
+    # the number's code says what it is ("100/2004/NĐ-CP").
+    title_type = coded if coded and block_type in ("Quy định", "Quy chế") else block_type or coded
+    heading = read_heading(text, options.head_lines)
+    meta.doc_type = classify(read_cues(text, options), heading, title_type, _self_type(meta, text),
+                             bool(meta.doc_number), options)
+    if meta.doc_type in NON_INSTRUMENTS and (not meta.summary or meta.doc_type != title_type):
+        meta.summary = heading.title_for(meta.doc_type) or meta.summary
+    if not meta.issued_date and meta.doc_type in NON_INSTRUMENTS:
+        held = event_date(text, options.head_lines)
+        if held:
+            meta.place = meta.place or title_case(held[0])
+            meta.issued_date = iso_date(*held[1:])

@@ -115,6 +115,30 @@ def canonical_issuer(text: str) -> str:
     return s[:1].upper() + s[1:]
 
 
+_OFFICE_HOLDER = re.compile(
+    r"(?:bo truong|thu truong|thong doc|pho thong doc|chu tich|pho chu tich|truong ban|tong cuc truong|cuc truong"
+    r"|giam doc|vien truong|chu nhiem)\s+(?=\S)"
+)
+_SPELLED_OUT = (("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"), ("BQL", "Ban Quản lý"))
+
+
+def issuing_body(name: str) -> str:
+    """The organisation that issues, as cơ quan ban hành is written: the office holder's body
+    ("Quyết định của Bộ trưởng Bộ Tài chính" is issued by the Bộ Tài chính; "Thống đốc Ngân hàng
+    Nhà nước" by the Ngân hàng Nhà nước; "Thủ tướng Chính phủ" is itself an issuing authority),
+    with the abbreviations of a header spelled out ("UBND huyện Cần Giờ" → "Ủy ban nhân dân huyện
+    Cần Giờ", "BQL các khu công nghiệp …" → "Ban Quản lý các khu công nghiệp …") and the rule a
+    typist drew under it dropped ("Chính phủ ______")."""
+    body = canonical_issuer(re.split(r"\s*[_=*-]{3,}", name)[0])  # "Chính phủ ______", "… ________TV."
+    m = _OFFICE_HOLDER.match(fold(body))
+    if m and is_org_head(body[m.end() :]):
+        body = body[m.end() :]
+    for short, full in _SPELLED_OUT:
+        if body.split()[:1] == [short]:
+            body = full + body[len(short) :]
+    return body[:1].upper() + body[1:]
+
+
 def is_title(cell: str) -> bool:
     return " ".join(fold(cell).split()) in _TITLES
 

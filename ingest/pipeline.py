@@ -11,6 +11,7 @@ from haystack import Pipeline
 from common.config import Settings
 from ingest.components import PolicyFileConverter, SectionChunker
 from ingest.convert import ConvertOptions
+from ingest.dockind import META_SETTINGS, kind_options
 from ingest.guard import LIMIT_SETTINGS, read_limits
 from ingest.ocr import OCR_SETTINGS, ocr_options
 
@@ -23,12 +24,17 @@ def _limit_values(settings: Settings) -> dict:
     return {name: getattr(settings.ingest, name) for name in LIMIT_SETTINGS}
 
 
+def _meta_values(settings: Settings) -> dict:
+    return {name: getattr(settings.ingest, name) for name in META_SETTINGS}
+
+
 def convert_options(settings: Settings) -> ConvertOptions:
     """The conversion parameters of ``settings`` (for ``policyqa convert``)."""
     i = settings.ingest
     return ConvertOptions(max_file_mb=i.max_file_mb, libreoffice_timeout_s=i.libreoffice_timeout_s,
                           chunk_max_tokens=i.chunk_max_tokens, chunk_min_chars=i.chunk_min_chars,
-                          ocr=ocr_options(_ocr_values(settings)), limits=read_limits(_limit_values(settings)))
+                          ocr=ocr_options(_ocr_values(settings)), limits=read_limits(_limit_values(settings)),
+                          kinds=kind_options(_meta_values(settings)), label_title_words=i.label_title_words)
 
 
 def build_ingest_pipeline(settings: Settings) -> Pipeline:
@@ -44,11 +50,13 @@ def build_ingest_pipeline(settings: Settings) -> Pipeline:
         PolicyFileConverter(
             max_file_mb=i.max_file_mb, libreoffice_timeout_s=i.libreoffice_timeout_s, **_ocr_values(settings),
             **_limit_values(settings),
+            **_meta_values(settings),
         ),
     )
     pipeline.add_component(
         "chunker",
-        SectionChunker(max_tokens=settings.ingest.chunk_max_tokens, min_chars=settings.ingest.chunk_min_chars),
+        SectionChunker(max_tokens=i.chunk_max_tokens, min_chars=i.chunk_min_chars,
+                       label_title_words=i.label_title_words),
     )
     pipeline.connect("converter.converted", "chunker.converted")
     return pipeline

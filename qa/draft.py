@@ -107,14 +107,17 @@ def _sourced(source: TopicSource, content: str, hits, search: Search, open_docum
              read_text: Callable[[str], str], titles: dict[str, str], policy: DraftPolicy) -> list[str]:
     """The loaded documents the topic names by their source: an author or speaker named in a
     document's opening (of several texts by one author, those on the subject, as
-    :func:`choose_documents` ranks them), a date in its formal name ("công văn 13/6/2016").
+    :func:`choose_documents` ranks them by retrieval alone), a date in its formal name ("công văn 13/6/2016").
     Only the chosen documents are opened; the others are read as text or by their title."""
     out: list[str] = []
     for name in source.names:
         candidates = dict.fromkeys(h.doc_id for h in [*hits, *search(name, 20)] if h.status != STATUS_METADATA_ONLY)
         by_author = [d for d in candidates if name in " ".join(read_text(d)[:policy.author_opening_chars].split())]
         on_subject = [h for h in hits if h.doc_id in by_author]
-        chosen = choose_documents(content, on_subject, [], open_document, titles, policy) if on_subject else []
+        # Of one author's texts, the one on the subject is the one retrieval finds for it: titles are
+        # uneven there (a speech has a heading, a short article may have none and could never earn
+        # the title share of :func:`choose_documents`), so they are left out of this comparison.
+        chosen = choose_documents(content, on_subject, [], open_document, {}, policy) if on_subject else []
         out += [d.doc_id for d in chosen][:1] or by_author[:1]  # "bài nghiên cứu của …": one text
     for date in source.dates:
         loaded = dict.fromkeys(h.doc_id for h in hits if h.status != STATUS_METADATA_ONLY)

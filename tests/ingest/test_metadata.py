@@ -139,7 +139,7 @@ REFERENCE = {
         summary="Về việc sửa đổi mức thuế suất của một số mặt hàng trong Biểu thuế thuế nhập khẩu ưu đãi",
     ),
     "2004-B6.txt": dict(
-        doc_type="Quyết định", doc_number="1141-TC/QĐ/CĐKT", issuer="Bộ trưởng Bộ Tài chính",
+        doc_type="Quyết định", doc_number="1141-TC/QĐ/CĐKT", issuer="Bộ Tài chính",
         issued_date="1995-11-01", summary="Về việc ban hành chế độ kế toán doanh nghiệp",
     ),
     "2006-19412_QD115.04TTg_BLTch_DNNVV.txt": dict(
@@ -204,12 +204,15 @@ class TestReferenceDocuments:
     def test_form_has_a_recipient_but_no_invented_issuer(self):
         meta = meta_of(REF / "2006-Mau-MD-2M-TNHH1.txt")
         assert meta.recipients == ["Phòng đăng ký kinh doanh tỉnh Sóc Trăng"]
-        assert (meta.issuer, meta.doc_type, meta.issued_date) == (None, None, None)
+        assert (meta.issuer, meta.doc_type, meta.issued_date) == (None, "Biểu mẫu", None)
+        assert meta.summary == "Đơn đăng ký kinh doanh công ty trách nhiệm hữu hạn có hai thành viên trở lên"
 
-    def test_conference_paper_yields_nothing_official(self):
+    def test_conference_paper_is_a_speech_with_no_issuer(self):
+        """A discussant's comments at a forum: a speech; its date the forum's first day; the
+        speaker is no issuing body."""
         meta = meta_of(REF / "2004-1E849_Tran_Du_Lich.txt")
         fields = (meta.doc_type, meta.doc_number, meta.issuer, meta.issued_date, meta.signer)
-        assert fields == (None, None, None, None, None)
+        assert fields == ("Bài phát biểu", None, None, "2002-03-20", None)
 
 
 class TestAmendments:
