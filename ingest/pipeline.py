@@ -16,16 +16,10 @@ from ingest.guard import LIMIT_SETTINGS, read_limits
 from ingest.ocr import OCR_SETTINGS, ocr_options
 
 
-def _ocr_values(settings: Settings) -> dict:
-    return {name: getattr(settings.ingest, name) for name in OCR_SETTINGS}
-
-
-def _limit_values(settings: Settings) -> dict:
-    return {name: getattr(settings.ingest, name) for name in LIMIT_SETTINGS}
-
-
-def _meta_values(settings: Settings) -> dict:
-    return {name: getattr(settings.ingest, name) for name in META_SETTINGS}
+def _values(settings: Settings, names: tuple[str, ...]) -> dict:
+    """The ``ingest`` settings ``names`` as keyword values (the OCR, parsing-limit and kind settings
+    reach the converter component as plain parameters)."""
+    return {name: getattr(settings.ingest, name) for name in names}
 
 
 def convert_options(settings: Settings) -> ConvertOptions:
@@ -33,8 +27,9 @@ def convert_options(settings: Settings) -> ConvertOptions:
     i = settings.ingest
     return ConvertOptions(max_file_mb=i.max_file_mb, libreoffice_timeout_s=i.libreoffice_timeout_s,
                           chunk_max_tokens=i.chunk_max_tokens, chunk_min_chars=i.chunk_min_chars,
-                          ocr=ocr_options(_ocr_values(settings)), limits=read_limits(_limit_values(settings)),
-                          kinds=kind_options(_meta_values(settings)), label_title_words=i.label_title_words)
+                          ocr=ocr_options(_values(settings, OCR_SETTINGS)),
+                          limits=read_limits(_values(settings, LIMIT_SETTINGS)),
+                          kinds=kind_options(_values(settings, META_SETTINGS)), label_title_words=i.label_title_words)
 
 
 def build_ingest_pipeline(settings: Settings) -> Pipeline:
@@ -48,9 +43,9 @@ def build_ingest_pipeline(settings: Settings) -> Pipeline:
     pipeline.add_component(
         "converter",
         PolicyFileConverter(
-            max_file_mb=i.max_file_mb, libreoffice_timeout_s=i.libreoffice_timeout_s, **_ocr_values(settings),
-            **_limit_values(settings),
-            **_meta_values(settings),
+            max_file_mb=i.max_file_mb, libreoffice_timeout_s=i.libreoffice_timeout_s, **_values(settings, OCR_SETTINGS),
+            **_values(settings, LIMIT_SETTINGS),
+            **_values(settings, META_SETTINGS),
         ),
     )
     pipeline.add_component(

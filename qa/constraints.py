@@ -136,14 +136,15 @@ def date_key(day: str, month: str, year: str) -> str | None:
     return f"{d}/{m}/{year}" if 1 <= d <= 31 and 1 <= m <= 12 else None
 
 
+def date_keys(folded: str) -> list[str]:
+    """The days a folded text writes with :data:`DATE`, as :func:`date_key` spells them."""
+    keys = (date_key(*((m.group(1), m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)))
+            for m in DATE.finditer(folded))
+    return [k for k in keys if k]
+
+
 def _dates(text: str, folded: str) -> list[Requirement]:
-    out = []
-    for m in DATE.finditer(folded):
-        day, month, year = (m.group(1), m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
-        key = date_key(day, month, year)
-        if key:
-            out.append(Requirement("date", f"ngày {key}", (key,), int(year)))
-    return out
+    return [Requirement("date", f"ngày {key}", (key,), int(key.rsplit("/", 1)[1])) for key in date_keys(folded)]
 
 
 def _years(question: str, folded: str) -> list[Requirement]:

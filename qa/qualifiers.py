@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from qa.constraints import DATE, LEVEL, ORDINALS, YEAR, YEAR_RANGE, QuestionConstraints, Requirement, date_key, number_value
+from qa.constraints import (
+    LEVEL, ORDINALS, YEAR, YEAR_RANGE, QuestionConstraints, Requirement, date_key, date_keys, number_value,
+)
 from qa.intent import mention_form
 from qa.types import Passage
 
@@ -32,11 +34,8 @@ _ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d{2})-(\d{2})\b")  # metadata: issu
 def dates_in(text: str) -> set[str]:
     """The days a folded text names, each as :func:`qa.constraints.date_key` spells it
     ("31/7/2005" for "31/07/2005", "31-7-2005", "ngay 31 thang 7 nam 2005", "2005-07-31")."""
-    out = set()
-    for m in DATE.finditer(text):
-        out.add(date_key(*((m.group(1), m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7))))
-    for year, month, day in _ISO_DATE.findall(text):
-        out.add(date_key(day, month, year))
+    out = set(date_keys(text))
+    out.update(date_key(day, month, year) for year, month, day in _ISO_DATE.findall(text))
     out.discard(None)
     return out
 

@@ -174,6 +174,11 @@ def documents_reason(question: str, passages: list[Passage], scope, quotable: li
     return unmet_reason(constraints, unscoped[0], about, kinds=("place", "year"), opening_chars=opening_chars)
 
 
+def _first_quote(citations: list[Citation]) -> Citation | None:
+    """The answer's first quote that is not a table's column headers: what the reader takes as the answer."""
+    return next((c for c in citations if not is_header(c.quote)), None)
+
+
 def _passage_of(citation: Citation, passages: list[Passage]) -> Passage | None:
     return next((p for p in passages if p.doc_id == citation.doc_id and p.text == citation.passage), None)
 
@@ -241,7 +246,7 @@ def _contrast_unmet(question: str, citations: list[Citation], passages: list[Pas
     """The side of a sibling pair the question asks ("nhập khẩu") where the answer's first quote
     — read with its heading, or a table row with its table's caption and headers — names only
     the other side ("xuất khẩu") (:mod:`qa.contrasts`)."""
-    lead = next((c for c in citations if not is_header(c.quote)), None)
+    lead = _first_quote(citations)
     if lead is None:
         return []
     passage = _passage_of(lead, passages)
@@ -266,7 +271,7 @@ def _row_unmet(constraints: QuestionConstraints, citations: list[Citation], pass
     row of the by-country table does not answer for a province, a table "tính tới ngày
     31/7/2005" does not answer "tính đến 31/12/2006". One quoted row that meets them all is
     enough (the rows of 2001 and 2002 quoted together answer "năm 2001")."""
-    lead = next((c for c in citations if not is_header(c.quote)), None)
+    lead = _first_quote(citations)
     if lead is None or not is_table_row(lead.quote) or not any(r.kind in ROW_KINDS for r in constraints.requirements):
         return []  # a prose answer is checked on its passage (verify_answer)
     unmet_by_row = []
@@ -290,7 +295,7 @@ def _figures_told(quote: str) -> str:
     """What a quote tells as figures: a table row without its running number ("2\tThuế sử dụng
     đất nông nghiệp\t\t" gives none), nothing from a row that says it has no data ("Hà Tĩnh
     (không có số liệu)")."""
-    if not is_table_row(quote) and "\t" not in quote:
+    if "\t" not in quote:  # prose (every table row has a tab)
         return quote
     if _NO_DATA.search(quote):
         return ""
