@@ -208,14 +208,17 @@ def _given(text: str, folded: str) -> list[Requirement]:
     for m in _GIVEN_QUANTITY.finditer(folded):
         if re.search(r"(?:bao nhieu|may|bn)\s*$", folded[: m.start()]):
             continue
+        if re.search(r"\bnam\s*$", folded[: m.start()]) and len(m.group("num")) == 4:
+            continue  # "năm 1999 cho dự án": a year, and "cho" is "for" (folded, "chỗ" reads the same)
         if int(m.group("num")) == 1 and re.search(r"(?:bao nhieu|may|bn)(?:\s+\w+){1,2}\s*$", folded[: m.start()]):
             continue  # "bao nhiêu tấn 1 ha": a rate's denominator, not a given quantity
         phrase = f"{int(m.group('num'))} {m.group('unit')}"
         out.append(Requirement("quantity", _as_typed(text, folded, m.span()), (phrase,), int(m.group("num"))))
+    cased = capitalizes_names(text)
     for m in _DISTRICT.finditer(text):
         name = fold_accents(m.group("name").lower())
-        if any(w in _DISTRICT_STOP for w in name.split()):
-            continue
+        if any(w in _DISTRICT_STOP for w in name.split()) or (cased and m.group("name")[0].islower()):
+            continue  # "huyện bình thường" in a question that capitalizes names: an ordinary district
         out.append(Requirement("place", m.group("name"), (name,)))
     for m in _NAMED_LEVY.finditer(folded):
         if re.search(r"\b(?:bao|bn|nao|gi|may)\b", m.group("name")):
@@ -270,12 +273,15 @@ def _articles(folded: str) -> list[Requirement]:
             for m in _ARTICLE.finditer(folded)]
 
 
-def _places(text: str, folded: str) -> list[Requirement]:
+def _places(text: str, folded: str, agencies: list[Requirement]) -> list[Requirement]:
+    """Provinces and the proper names the question gives — but not a name that is part of an
+    agency it names ("Cục Hàng không …" gives the agency, not a place "Cục Hàng")."""
     out: dict[str, Requirement] = {}
     for m in PROVINCE.finditer(folded):
         out[m.group(1)] = Requirement("place", _as_typed(text, folded, m.span(1)), (m.group(1),))
+    named = [form for agency in agencies for form in agency.forms]
     for name in required_mentions(text):
-        if YEAR.fullmatch(name) or any(name in p or p in name for p in out):
+        if YEAR.fullmatch(name) or any(name in p or p in name for p in out) or any(name in f for f in named):
             continue
         out[name] = Requirement("place", name, (name,))
     return list(out.values())
@@ -284,13 +290,19 @@ def _places(text: str, folded: str) -> list[Requirement]:
 def _with_abbreviations(forms: set[str]) -> tuple[str, ...]:
     """The folded forms and their spellings with abbreviations expanded or applied
     ("ubnd tinh" ↔ "uy ban nhan dan tinh", "luat thue tncn" ↔ "luat thue thu nhap ca nhan")."""
-    out = set(forms)
-    for form in forms:
+    out, todo = set(forms), list(forms)
+    while todo and len(out) < 64:  # "ubnd tp" → "uy ban nhan dan tp" → "uy ban nhan dan thanh pho"
+        form = todo.pop()
         for long, short in _ABBR_BY_LONG.items():
+            found = []
             if long in form:
-                out.add(form.replace(long, short))
+                found.append(form.replace(long, short))
             if re.search(rf"\b{short}\b", form):
-                out.add(re.sub(rf"\b{short}\b", long, form))
+                found.append(re.sub(rf"\b{short}\b", long, form))
+            for new in found:
+                if new not in out:
+                    out.add(new)
+                    todo.append(new)
     return tuple(sorted(out))
 
 
@@ -332,7 +344,7 @@ def _agencies(question: str) -> list[Requirement]:
 # A law or ordinance named by its title ("Luật Đấu thầu", "luat xay dung", "Pháp lệnh Cán bộ,
 # công chức"): the name runs until a function word or a word of the question's frame.
 _TITLED = re.compile(
-    r"(?<!kỷ )(?<!Kỷ )(?<!ty )(?<!quy )(?<!theo )\b(bộ luật|luật|pháp lệnh)\s+(?!sư\b|định\b|lệ\b|pháp\b)"
+    r"(?<!kỷ )(?<!Kỷ )(?<!ty )(?<!quy )(?<!theo )(?<!pháp )(?<!Pháp )\b(bộ luật|luật|pháp lệnh)\s+(?!sư\b|định\b|lệ\b|pháp\b)"
     r"((?:[^\W\d_]+\s*){1,4})",
     re.IGNORECASE,
 )
@@ -367,9 +379,10 @@ def parse_constraints(question: str, restored: str | None = None) -> QuestionCon
     user typed without marks — agencies are read from it, years and numbers from either)."""
     text = " ".join((restored or question).split())
     folded = fold_accents(text.lower())
+    agencies = _agencies(text)
     requirements = (
         _articles(folded) + _years(text, folded) + _numbered(text, folded) + _periods(text, folded)
-        + _places(text, folded) + _agencies(text) + _titles(text) + _given(text, folded) + _levels(text, folded) + _dates(text, folded)
+        + _places(text, folded, agencies) + agencies + _titles(text) + _given(text, folded) + _levels(text, folded) + _dates(text, folded)
     )
     requirements = list({(r.kind, r.forms, r.value): r for r in requirements}.values())
     return QuestionConstraints(question=question, intent=question_intent(question, restored), requirements=requirements)

@@ -23,9 +23,9 @@ from common.types import KIND_HEADER, KIND_SIGNATURE
 from ingest.textnorm import fold_accents
 from qa.answer import make_citation, verify_citations
 from qa.constraints import PROVINCE
+from qa.intent import SIGNER_QUESTION
 from qa.types import Citation, Passage
 
-_SIGNER = re.compile(r"\b(ai|nguoi nao)\b.{0,20}\bky\b|\bky\b.{0,25}\b(ai|nguoi nao)\b|\bnguoi ky\b")
 _ISSUER = re.compile(
     r"\b(co quan|don vi|cap) nao\b.{0,25}\bban hanh\b|\bban hanh\b.{0,25}\b(co quan|don vi) nao\b"
     r"|\b(do|cua) (ai|co quan nao|don vi nao)\b.{0,15}\bban hanh\b|\bdo (co quan|don vi) nao\b"
@@ -58,6 +58,24 @@ def signer_name(text: str, closing_chars: int = AnswerPolicy.model_fields["closi
     spans = [(a, b) for a, b in found if " ".join(text[a:b].split()) == text[a:b]
              and not PROVINCE.search(fold_accents(text[a:b].lower()))]  # "Hà Nội", "Hồ Chí Minh" are places
     return spans[-1] if spans else None
+
+
+# "ký" as signing: not "đăng ký" (to register) nor "ký kết" (to conclude an agreement).
+# Read with its marks: "kỳ họp" (a session) folds to the same letters.
+_SIGNING = re.compile(r"(?<!đăng )\b(?:ký|kí)\b(?! kết)")
+
+
+def states_signing(quote: str) -> bool:
+    """Whether a quote can answer "who signed": it names a person (a family name and capitalized
+    syllables) or speaks of signing ("Thành viên hợp danh được ủy quyền (Ký, ghi rõ họ tên)").
+    "Luật này đã được Quốc hội … thông qua" does neither, nor does "… ký kết hoặc tham gia"."""
+    if _SIGNING.search(quote.lower()):
+        return True
+    for m in _PERSON.finditer(quote):
+        words = m.group(1).split()
+        if len(words) >= 2 and words[1][0].isupper() and not PROVINCE.search(fold_accents(m.group(1).lower())):
+            return True
+    return False
 
 
 def name_answer(name: str, passages: list[Passage]) -> tuple[str, list[Citation], str] | None:
@@ -104,7 +122,7 @@ def recipient_answer(passages: list[Passage], document_text=None, search=None,
 def frame_question(question: str) -> str | None:
     """"signer" for who signed a document, "issuer" for which body issued it, else None."""
     q = fold_accents(question.lower())
-    if _SIGNER.search(q):
+    if SIGNER_QUESTION.search(q):
         return "signer"
     if _ISSUER.search(q):
         return "issuer"

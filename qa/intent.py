@@ -53,6 +53,12 @@ _DATE_IN_TEXT = re.compile(
     r"|\b(quý|năm)\s+(I|II|III|IV|tới|sau|trước)\b",
     re.IGNORECASE,
 )
+# A share in words: "ba phần tư", "hai phần ba", "quá nửa" (a quorum, a majority).
+_SPELLED_SHARE = re.compile(
+    r"\b(một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+phần\s+(hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b"
+    r"|\b(quá|hơn|một)\s+nửa\b",
+    re.IGNORECASE,
+)
 # Digits that are not figures: dates, years, document numbers, numbering of provisions.
 _NOT_A_FIGURE = re.compile(
     r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}|\b\d+/\d{4}/[\wĐđ-]+|\b\d+[-/][A-ZĐ]{1,5}(?:[-/][A-ZĐ]{1,5})*\b"
@@ -93,6 +99,12 @@ _ASKS_RECIPIENT = re.compile(
 _ASKS_BASIS = re.compile(r"\b(can cu|de nghi|to trinh|dua tren|co so phap ly)\b")
 # "Cơ quan nào …", "đơn vị nào", "những ngành nào", "ai …" (folded; "cấp nào" asks for a level,
 # "đối tượng nào" for a class of cases: neither is necessarily an agent).
+# Who signed a document ("Ai ký …", "… do ai ký", "đồng chí nào ký", "người ký"); "đăng ký"
+# (to register) is not signing.
+SIGNER_QUESTION = re.compile(
+    r"\b(ai|nguoi nao)\b.{0,20}(?<!dang )\bky\b|(?<!dang )\bky\b.{0,25}\b(ai|nguoi nao)\b|\bnguoi ky\b"
+    r"|\bnao (da )?ky\b(?! ket)"
+)
 _AGENT_QUESTION = re.compile(r"\b(co quan|don vi|to chuc|bo|so|ban|nganh|ca nhan|nguoi) nao\b|\bai\b")
 # What names an agent in a sentence: bodies (capitalized where the word is also common: "Sở",
 # "Bộ", "Ban", "Hội" …), office holders, and the classes of persons provisions address.
@@ -118,6 +130,7 @@ class QuestionIntent:
     asks_metadata: bool  # who issued a document, or when: documents that cite it can say
     wants_agent: bool = False  # "cơ quan nào …", "ai …": a body, an office holder, a class of persons
     asks_recipient: bool = False  # "gửi đến cơ quan nào": the "Kính gửi" / "Nơi nhận" of the frame
+    asks_signer: bool = False  # "ai ký …": answered by a signing (a signature, a name, "… ký"), nothing else
 
     @property
     def reads_frame(self) -> bool:
@@ -146,6 +159,7 @@ def question_intent(question: str, restored: str | None = None) -> QuestionInten
         asks_recipient=bool(_ASKS_RECIPIENT.search(q)),
         asks_metadata=asks_issue or bool(_WHO_ISSUED.search(q)),
         wants_agent=bool(_AGENT_QUESTION.search(q)),
+        asks_signer=bool(SIGNER_QUESTION.search(q)),
     )
 
 
@@ -177,6 +191,12 @@ def _generic(word: str) -> bool:
 _YEAR = re.compile(r"(?<![\d/])(19[4-9]\d|20\d\d)(?![\d/])")  # not inside "08/2001/TT-BTC"
 
 
+def _name_of(run: list[str]) -> list[str]:
+    """A run of capitalized words as a name (folded), when two of them are not generic."""
+    specific = [w for w in run if not _generic(w)]
+    return [fold_accents(" ".join(specific).lower())] if len(specific) >= 2 else []
+
+
 def required_mentions(question: str) -> list[str]:
     """What the documents must mention for the question to be about them: the proper names
     it gives ("Bình Phước", "Cà Mau", "Bà Rịa – Vũng Tàu") and the years it asks about
@@ -189,10 +209,11 @@ def required_mentions(question: str) -> list[str]:
         word = raw.strip("\"“”'‘’,.;:?!()[]")
         if i > 0 and word[:1].isupper() and word.isalpha() and not word.isupper():  # "KCN" is no name
             run.append(word)
+            if not raw.rstrip(",;:)]”\"'’") == raw:  # "Tri Tôn, Tịnh Biên, An Phú": three names
+                out.extend(_name_of(run))
+                run = []
             continue
-        specific = [w for w in run if not _generic(w)]
-        if len(specific) >= 2:
-            out.append(fold_accents(" ".join(specific).lower()))
+        out.extend(_name_of(run))
         run = []
     out.extend(_YEAR.findall(question))
     return list(dict.fromkeys(out))
@@ -222,8 +243,9 @@ def has_substance(text: str) -> bool:
 
 def has_figure(sentence: str) -> bool:
     """A quantity: a number that is not a date, a year, a document number or a provision's
-    numbering, a percentage, or a spelled-out figure with its unit ("ba mươi phần trăm")."""
-    if "%" in sentence or _SPELLED_FIGURE.search(sentence):
+    numbering, a percentage, a spelled-out figure with its unit ("ba mươi phần trăm") or a
+    share in words ("ba phần tư")."""
+    if "%" in sentence or _SPELLED_FIGURE.search(sentence) or _SPELLED_SHARE.search(sentence):
         return True
     return bool(re.search(r"\d", _NOT_A_FIGURE.sub(" ", sentence)))
 

@@ -105,6 +105,13 @@ def _conflicts(req: Requirement, text: str) -> bool:
     return True
 
 
+def contradicts(req: Requirement, text: str) -> bool:
+    """Whether ``text`` (folded) states another year or day than the one required and not that
+    one: a table headed "NĂM 2004" read for "năm 2005". Only a text that speaks for what it
+    frames (a table's caption and headers) may contradict its document's context this way."""
+    return req.kind in ("year", "date") and not _meets(req, text) and _conflicts(req, text)
+
+
 # Checked on the passage; places are checked on the whole document (qa.service).
 PASSAGE_KINDS = ("year", "date", "numbered", "ordinal", "form", "quantity", "levy", "agency", "article", "title", "level")
 

@@ -18,9 +18,9 @@ from qa.abbreviations import expand_text
 from qa.answer import AnswerScope, quotable_passages
 from qa.constraints import QuestionConstraints, Requirement
 from qa.contrasts import contrast_missing
-from qa.qualifiers import PASSAGE_KINDS, evidence_form, unmet
+from qa.qualifiers import PASSAGE_KINDS, contradicts, evidence_form, unmet
 from qa.evidence import QueryEvidence
-from qa.frame import frame_question
+from qa.frame import frame_question, states_signing
 from qa.intent import has_figure, has_time, mention_form
 from qa.tables import is_header, is_table_row, table_frame
 from qa.types import NOT_FOUND, Citation, Passage
@@ -219,6 +219,8 @@ def verify_answer(
                 if label not in missing]
     missing += _contrast_unmet(constraints.question, citations, passages)
     intent = constraints.intent
+    if intent.asks_signer and not any(states_signing(c.quote) for c in citations):
+        missing.append("người ký")
     quotes = " ".join(_figures_told(c.quote) for c in citations if not is_header(c.quote))  # a header's years give no figure
     asked = mention_form(constraints.question)
     duration = bool(_DURATION_QUESTION.search(asked))
@@ -279,8 +281,13 @@ def _row_unmet(constraints: QuestionConstraints, citations: list[Citation], pass
         passage = _passage_of(row, passages)
         if passage is None or is_header(row.quote) or not is_table_row(row.quote):
             continue
-        table = replace(passage, text=f"{table_frame(passage.text, row.quote_start)}\n{row.quote}")
+        frame = table_frame(passage.text, row.quote_start)
+        table = replace(passage, text=f"{frame}\n{row.quote}")
         labels = [r.label for r in unmet(constraints, table, about, ROW_KINDS, opening_chars)]
+        # The table's own year (its caption and headers, not a row's words: "… đến năm 2010")
+        # beats its document's: a table headed "NĂM 2004" in a decision of 2005 does not answer for 2005.
+        labels += [r.label for r in constraints.requirements
+                   if r.label not in labels and contradicts(r, mention_form(frame))]
         if not labels:
             return []
         unmet_by_row.append(labels)

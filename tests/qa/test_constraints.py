@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from qa.constraints import number_value, parse_constraints
 from qa.qualifiers import article_numbers, unmet
 from tests.qa.test_answer import passage
@@ -91,3 +93,34 @@ class TestUnmet:
 
     def test_article_numbers_of_a_text(self):
         assert article_numbers("Điều 1. Phạm vi\nnội dung\nĐiều 2: Đối tượng\n theo Điều 9 Luật") == {1, 2}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "unwanted"),
+    [
+        # "pháp luật" is law in general, not a law's title.
+        ("Công chức cấp xã vi phạm pháp luật chưa đến mức truy cứu trách nhiệm hình sự bị kỷ luật thế nào?",
+         "title", "luat chua den muc truy"),
+        # "năm 1999 cho dự án": a year, and folded "cho" is "for", not "chỗ" (seats).
+        ("du kien tong kinh phi nam 1999 cho du an tin hoc hoa la bao nhieu", "quantity", "1999 cho"),
+        # A name inside an agency's name is no place.
+        ("Cục Hàng không dân dụng Việt Nam báo cáo tổng số bao nhiêu dự án?", "place", "cuc hang"),
+        # In a question that capitalizes names, "huyện bình thường" is an ordinary district.
+        ("Ở An Giang, dự án tại huyện bình thường cần bao nhiêu lao động?", "place", "binh thuong"),
+    ],
+)
+def test_words_of_the_question_are_not_read_as_constraints(question, kind, unwanted):
+    forms = [f for r in parse_constraints(question).requirements if r.kind == kind for f in r.forms]
+    assert unwanted not in forms, forms
+
+
+def test_a_list_of_places_is_each_place():
+    asked = parse_constraints("Ở ba huyện Tri Tôn, Tịnh Biên, An Phú, dự án phải thuê tối thiểu bao nhiêu công nhân?")
+    places = {r.forms[0] for r in asked.requirements if r.kind == "place"}
+    assert {"tri ton", "tinh bien", "an phu"} <= places and "tri ton tinh bien an phu" not in places
+
+
+def test_an_abbreviated_agency_is_read_fully_expanded():
+    asked = parse_constraints("QĐ nào của UBND TP triển khai chương trình hành động?")
+    forms = next(r.forms for r in asked.requirements if r.kind == "agency")
+    assert "uy ban nhan dan thanh pho" in forms and "ubnd tp" in forms

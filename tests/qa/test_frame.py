@@ -48,3 +48,39 @@ def test_to_whom_a_form_is_sent_is_its_kinh_gui_line():
     answer, citations, quoted = recipient_answer([title], text_of, search)
     assert citations[0].quote == "Kính gửi: Ban Quản lý các Khu công nghiệp Đồng Nai" and quoted is body
     assert recipient_answer([title]) is None  # without the document at hand, nothing is invented
+
+
+@pytest.mark.parametrize(
+    ("quote", "signs"),
+    [
+        ("TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nPhan Văn Khải", True),
+        ("Chu Hảo", True),
+        ("Thành viên hợp danh được ủy quyền (Ký, đóng dấu và ghi rõ họ tên)", True),
+        # "kỳ họp" is a session, not a signing; "ký kết" concludes a treaty; "đăng ký" registers.
+        ("Luật này đã được Quốc hội khóa X, kỳ họp thứ 3 thông qua ngày 20 tháng 5 năm 1998.", False),
+        ("Trường hợp điều ước quốc tế mà Việt Nam ký kết hoặc tham gia có quy định khác", False),
+        ("Phòng đăng ký kinh doanh cấp giấy chứng nhận", False),
+        ("Giao Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với Ban Cán sự Đảng UBND tỉnh", False),
+    ],
+)
+def test_only_a_name_or_a_signing_answers_who_signed(quote, signs):
+    from qa.frame import states_signing
+
+    assert states_signing(quote) is signs
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Ai ký Nghị định 109/2004/NĐ-CP?", True),
+        ("Công văn triển khai Kết luận 02 do đồng chí nào ký?", True),
+        ("Luật thuế tiêu thụ đặc biệt do Chủ tịch Quốc hội nào ký chứng thực?", True),
+        ("nghi dinh nay do ai ky", True),
+        ("Ai được đăng ký kinh doanh ngành nghề có điều kiện?", False),
+        ("Cơ quan nào đăng ký hợp đồng lao động?", False),
+    ],
+)
+def test_who_signed_is_told_from_registering(question, asks):
+    from qa.intent import question_intent
+
+    assert question_intent(question).asks_signer is asks

@@ -120,7 +120,9 @@ class TestSentences:
         ["Thuế suất áp dụng đối với các Chi nhánh nước ngoài là 32%.",
          "mức vốn góp không vượt quá ba mươi phần trăm vốn điều lệ của hợp tác xã;",
          "Tạo việc làm mới cho 5,9 triệu lao động.",
-         "chỉ có thể dành tối đa 2/3 tổng thời gian cho nghiên cứu"],
+         "chỉ có thể dành tối đa 2/3 tổng thời gian cho nghiên cứu",
+         "phải được ít nhất ba phần tư tổng số xã viên biểu quyết tán thành",
+         "khi có quá nửa tổng số xã viên tham dự"],
     )
     def test_figures(self, sentence):
         assert has_figure(sentence)
@@ -133,7 +135,8 @@ class TestSentences:
          "+ Thông tư số 90TC/TCT ngày 10/11/1993 hướng dẫn về thuế.",
          "45\nnghèo, phát triển bảo hiểm y tế.",  # a page number glued to a broken line
          "1.1- Thủ tục mua hóa đơn lần đầu, tổ chức, cá nhân phải thực hiện đầy đủ quy định sau:",
-         "do UBND tỉnh khoán chi theo Quyết định số      /QĐ.UB ngày    /7/200   được quản lý tập trung."],
+         "do UBND tỉnh khoán chi theo Quyết định số      /QĐ.UB ngày    /7/200   được quản lý tập trung.",
+         "một phần việc của Ban chỉ đạo được giao cho Sở."],
     )
     def test_dates_years_and_numbers_of_documents_are_not_figures(self, sentence):
         assert not has_figure(sentence)

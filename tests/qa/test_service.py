@@ -99,6 +99,13 @@ class TestAsk:
         assert not signed.abstained and signed.direct_answer == "Phan Văn Khải [1]"
         assert signed.citations[0].doc_id.endswith("2004-0328NDCP") and signed.citations[0].quote == "Phan Văn Khải"
 
+    def test_who_signed_a_document_without_a_signature_is_not_answered_from_its_body(self, engine):
+        """The province's letter ends with its "Nơi nhận" list and names no signer: its tasks
+        ("Giao Ban Tuyên giáo Tỉnh ủy chủ trì …") are not who signed it."""
+        a = engine.ask("Công văn của Ban Thường vụ Tỉnh ủy Bình Phước triển khai Kết luận 02-KL/TW do ai ký?")
+        assert a.abstained and a.answer.startswith(NOT_FOUND), a.answer
+        assert "người ký" in a.abstain_reason["missing"], a.abstain_reason
+
     def test_distribution_list_is_never_cited(self, engine):
         a = engine.ask("Công văn được gửi tới Ban Tuyên giáo Trung ương và lưu ở đâu?")
         assert all("Nơi nhận" not in c.citation_label for c in a.citations)

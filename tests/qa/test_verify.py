@@ -139,6 +139,17 @@ def test_a_table_row_answers_only_for_its_own_table_s_place_and_day():
     assert verify_answer(province, both, [p]) is None
 
 
+def test_a_table_s_own_year_beats_its_document_s():
+    """A budget table headed "NĂM 2004" in a decision of 2005 answers for 2004 only, though
+    its document's title (the passage's context) names 2005."""
+    text = "QUYẾT TOÁN\nSTT\tNỘI DUNG\tNĂM 2004\nA\tTổng thu NSNN trên địa bàn\t15237170\n"
+    p = passage(text, context="Bảng cân đối quyết toán ban hành kèm theo Quyết định số 38/2005/QĐ-UBND ngày 23/9/2005")
+    row = "A\tTổng thu NSNN trên địa bàn\t15237170"
+    reason = verify_answer(parse_constraints("Quyết toán tổng thu NSNN năm 2005 là bao nhiêu?"), [cite(p, row)], [p])
+    assert reason is not None and reason.missing == ["năm 2005"]
+    assert verify_answer(parse_constraints("Quyết toán tổng thu NSNN năm 2004 là bao nhiêu?"), [cite(p, row)], [p]) is None
+
+
 def test_a_day_is_one_day_in_any_spelling():
     from qa.qualifiers import dates_in
 
