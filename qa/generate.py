@@ -34,7 +34,7 @@ from typing import Callable
 from haystack import component, logging
 
 from common.errors import ConfigError
-from ingest.sentences import split_sentences
+from common.vietnamese.sentences import split_sentences
 from qa.answer import citable, make_citation, verify_citations
 from qa.evidence import TermStats, content_terms
 from qa.support import BULLET, Support, lexical_support, short

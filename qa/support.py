@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.sentences import split_sentences
-from ingest.textnorm import syllables
+from common.vietnamese.normalize import syllables
+from common.vietnamese.sentences import split_sentences
 from qa.answer import citable
 from qa.evidence import QueryEvidence, TermStats
 from qa.figures import unbound_figures
