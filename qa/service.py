@@ -69,7 +69,7 @@ class QAEngine:
         self._stats: TermStats | None = None
         self._models_generation = -1
         self._reranker = None
-        self.ranker = _sentence_ranker(self.policy)  # which sentence answers (qa.sentence_rank)
+        self.ranker = sentence_ranker(self.policy)  # which sentence answers (qa.sentence_rank)
         self._generator = None
         self._drafting = None
         self._abstention = AbstentionModel.load() if settings.qa.min_answer_probability is not None else None
@@ -436,7 +436,7 @@ class QAEngine:
 _FOLLOW_UP_STARTS = ("còn", "vậy", "thế", "con ", "vay ", "the ", "và ", "va ", "nó", "văn bản đó", "điều đó")
 
 
-def _sentence_ranker(policy: AnswerPolicy):
+def sentence_ranker(policy: AnswerPolicy):
     """The fitted sentence model when the settings ask for it, else the hand-set weights.
 
     :raises FileNotFoundError: the model is asked for and qa/sentence_model.json is missing
