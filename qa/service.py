@@ -1,8 +1,9 @@
 """The question-answering engine behind the facade: search, ask, draft over one library.
 
-It keeps the query pipeline warm, and the two corpus-derived models — diacritic
-restoration and term statistics — in step with the index: they are retrained from the
-indexed texts whenever the set of indexed files has changed.
+It keeps the query pipeline warm and the library's entries at hand, and answers: retrieval,
+the extractive (or generated) answer, its verification and abstention. The models it uses
+besides the index — the corpus models retrained with the index, the sentence ranker, the
+optional reranker and generator — are held by :class:`qa.models.QAModels` (``engine.models``).
 """
 
 from __future__ import annotations
@@ -11,17 +12,16 @@ import functools
 import hashlib
 import threading
 import time
-from pathlib import Path
 
-from common.config import AnswerPolicy, Settings
+from common.config import Settings
 from qa.abstain import AbstentionModel, evidence_features, judge
-from qa.sentence_rank import HandRanker, SentenceModel
 from qa.answer import AnswerScope, compose_answer, passage_coverage, quotable_passages
 from qa.constraints import parse_constraints
 from qa.frame import frame_answer, frame_question, name_answer, recipient_answer, signer_name
 from qa.qualifiers import article_numbers
-from qa.evidence import QueryEvidence, TermStats
+from qa.evidence import QueryEvidence
 from qa.intent import mention_form, mentions_all, question_intent
+from qa.models import QAModels, sentence_ranker
 from qa.retrieval import (
     LibraryEntry,
     PreparedQuery,
@@ -65,18 +65,15 @@ class QAEngine:
         self._entries: list[LibraryEntry] | None = None
         self._entries_by_id: dict[str, LibraryEntry] = {}  # the same entries by doc_id
         self._generation = -1
-        self._restorer = None
-        self._stats: TermStats | None = None
-        self._models_generation = -1
-        self._reranker = None
+        self.models = QAModels(settings, library)  # corpus models, reranker, generator
         self.ranker = sentence_ranker(self.policy)  # which sentence answers (qa.sentence_rank)
-        self._generator = None
         self._drafting = None
         self._abstention = AbstentionModel.load() if settings.qa.min_answer_probability is not None else None
 
-    # --- corpus-derived state ---------------------------------------------------------------
+    # --- the library's entries ---------------------------------------------------------------
     def refresh(self) -> None:
-        """Forget cached library entries; models are checked against the index on next use."""
+        """Forget cached library entries; models are checked against the index on next use
+        (:meth:`qa.models.QAModels.ensure`)."""
         with self._lock:
             self._entries = None
 
@@ -95,43 +92,6 @@ class QAEngine:
     def _entry(self, doc_id: str) -> LibraryEntry | None:
         self._library_entries()  # refreshed with the library
         return self._entries_by_id.get(doc_id)
-
-    def _stamp(self) -> str:
-        hashes = sorted(f.content_hash for f in self.library.state.files() if f.content_hash)
-        return hashlib.sha256("|".join(hashes).encode()).hexdigest()[:16]
-
-    def _model_paths(self) -> tuple[Path, Path, Path]:
-        home = Path(self.settings.home)
-        return home / "qa-diacritics.lm.gz", home / "qa-termstats.json.gz", home / "qa-models.stamp"
-
-    def ensure_models(self, *, force: bool = False) -> None:
-        """Load the corpus models, retraining them first when the indexed files changed.
-
-        While an ingestion is running the current models are kept (retraining after every
-        file would stall questions); the facade retrains once the ingestion is over.
-        """
-        from qa.diacritics import DiacriticModel
-
-        with self._lock:
-            loaded = self._stats is not None
-            if loaded and not force and (self._models_generation == self.library.generation or self.library.busy):
-                return
-            stamp = self._stamp()
-            lm_path, stats_path, stamp_path = self._model_paths()
-            fresh = stamp_path.is_file() and stamp_path.read_text() == stamp and lm_path.is_file() and stats_path.is_file()
-            if force or not fresh:
-                texts = list(self.library.iter_texts())
-                DiacriticModel.train(texts, cleaned=True).save(lm_path)
-                TermStats.build(texts).save(stats_path)
-                stamp_path.write_text(stamp)
-            if force or not fresh or not loaded:
-                self._restorer = DiacriticModel.load(lm_path) if self.settings.qa.restore_diacritics else None
-                try:
-                    self._stats = TermStats.load(stats_path)
-                except KeyError:  # written before pair frequencies were kept: retrain once
-                    TermStats.build(self.library.iter_texts()).save(stats_path)
-                    self._stats = TermStats.load(stats_path)
-            self._models_generation = self.library.generation
 
     @property
     def query(self):
@@ -205,9 +165,9 @@ class QAEngine:
     ) -> SearchResult:
         start = time.perf_counter()
         timings: dict[str, float] = {}
-        self.ensure_models()
+        self.models.ensure()
         t = time.perf_counter()
-        prepared = prepare_query(query, self._library_entries(), self._restorer)
+        prepared = prepare_query(query, self._library_entries(), self.models.restorer)
         timings["prepare"] = _ms(t)
         hits, _ = self._retrieve(prepared, filters, k or self.settings.qa.top_k, timings, mode)
         timings["total"] = _ms(start)
@@ -218,10 +178,10 @@ class QAEngine:
     ) -> Answer:
         start = time.perf_counter()
         timings: dict[str, float] = {}
-        self.ensure_models()
+        self.models.ensure()
         t = time.perf_counter()
         context = history[-1][0] if history and _is_follow_up(question) else ""
-        prepared = prepare_query(question, self._library_entries(), self._restorer, context=context)
+        prepared = prepare_query(question, self._library_entries(), self.models.restorer, context=context)
         timings["prepare"] = _ms(t)
         passages, dense_top = self._retrieve(
             prepared, filters, max(MIN_PASSAGES, self.settings.qa.top_k), timings, nearest=True
@@ -229,12 +189,12 @@ class QAEngine:
         query = " ".join(x for x in (context, prepared.cleaned) if x)
         if self.settings.qa.rerank_model:  # optional: after retrieval, before answering
             t = time.perf_counter()
-            passages = self._rerank(query, passages)
+            passages = self.models.rerank(query, passages)
             timings["rerank"] = _ms(t)
         t = time.perf_counter()
         evidence = QueryEvidence(
             " ".join(x for x in (context, prepared.restored or prepared.cleaned) if x),
-            self._stats,
+            self.models.stats,
             restored=prepared.restored is not None,
             restored_credit=self.policy.restored_credit,
             quoted_weight=self.policy.quoted_weight,
@@ -298,7 +258,7 @@ class QAEngine:
             text, citations, quoted = sent_to
             return text, citations, verify_answer(constraints, citations, [quoted, *allowed], self._about_folded,
                                                   self.policy.opening_chars)
-        generated = self._generate(query, allowed) if self.settings.qa.generator_url and allowed else None
+        generated = self.models.generate(query, allowed) if self.settings.qa.generator_url and allowed else None
         if generated is not None and generated["answer"] is not None:
             if generated["abstained"]:
                 return NOT_FOUND, [], no_evidence_reason(evidence, allowed[0] if allowed else None)
@@ -376,40 +336,17 @@ class QAEngine:
         """A document's text and metadata, folded (cached per index generation)."""
         return self._about_folded_cached(doc_id, self.library.generation)
 
-    def _rerank(self, query: str, passages: list[Passage]) -> list[Passage]:
-        from qa.rerank import PassageReranker
-
-        with self._lock:
-            if self._reranker is None:
-                self._reranker = PassageReranker(self.settings.qa.rerank_model)
-                self._reranker.warm_up()
-        return self._reranker.run(query=query, passages=passages)["passages"]
-
-    def _generate(self, query: str, passages: list[Passage]) -> dict | None:
-        from qa.generate import GeneratedAnswerer
-
-        q = self.settings.qa
-        with self._lock:
-            if self._generator is None:
-                self._generator = GeneratedAnswerer(
-                    q.generator_url, q.generator_model or "", q.generator_timeout_s, api_key=q.generator_api_key
-                )
-                self._generator.warm_up()
-        if not passages:
-            return None
-        return self._generator.run(question=query, passages=passages, stats=self._stats)
-
     def draft(self, topic: str, *, docs: list[str] | None = None, length: str = "medium", form: str = "bài viết") -> Draft:
         """A draft on ``topic`` (:func:`qa.draft.compose_draft`); the topic is read like a question:
         diacritics restored, documents it names resolved."""
         from qa.draft import compose_draft
         from qa.draft_library import DraftLibrary
 
-        self.ensure_models()
+        self.models.ensure()
         with self._lock:
             if self._drafting is None:
                 self._drafting = DraftLibrary(self.library)
-        prepared = prepare_query(topic, self._library_entries(), self._restorer)
+        prepared = prepare_query(topic, self._library_entries(), self.models.restorer)
         filters = Filters(doc=list(docs)) if docs else None
 
         def search(query: str, k: int) -> list[Passage]:
@@ -417,8 +354,7 @@ class QAEngine:
 
         generate = None
         if self.settings.qa.generator_url:
-            self._generate("", [])  # builds the answerer once
-            generate = self._generator.complete
+            generate = self.models.generator().complete
         draft = compose_draft(prepared.restored or prepared.cleaned, search, self._drafting.open,
                               named=self._drafting.named(prepared, docs), titles=self._drafting.titles(),
                               read_text=self._drafting.text,
@@ -434,20 +370,6 @@ class QAEngine:
 
 
 _FOLLOW_UP_STARTS = ("còn", "vậy", "thế", "con ", "vay ", "the ", "và ", "va ", "nó", "văn bản đó", "điều đó")
-
-
-def sentence_ranker(policy: AnswerPolicy):
-    """The fitted sentence model when the settings ask for it, else the hand-set weights.
-
-    :raises FileNotFoundError: the model is asked for and qa/sentence_model.json is missing
-        (no silent fall-back to the other method)."""
-    if not policy.sentence_model:
-        return HandRanker(policy)
-    model = SentenceModel.load(policy)
-    if model is None:
-        raise FileNotFoundError("qa/sentence_model.json: answer.sentence_model is on but no model is fitted "
-                                "(bench/fit_sentences.py)")
-    return model
 
 
 def _is_follow_up(question: str) -> bool:

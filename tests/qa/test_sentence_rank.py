@@ -12,7 +12,7 @@ from qa import sentence_rank
 from qa.answer import compose_answer
 from qa.evidence import QueryEvidence
 from qa.sentence_rank import FEATURES, MODEL_PATH, HandRanker, SentenceCandidate, SentenceModel
-from qa.service import sentence_ranker
+from qa.models import sentence_ranker
 from tests.qa.test_answer import passage
 
 POLICY = AnswerPolicy(min_dense=None)
