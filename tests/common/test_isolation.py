@@ -3,6 +3,7 @@ the stages before it (common → ingest → index → qa → ui) and common impo
 another module's underscore names."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -151,3 +152,35 @@ class TestImports:
                          "convert._y()\na._z\n", encoding="utf-8")
         found = sorted(_private_uses(probe))
         assert found == [("ingest.convert", "_y"), ("qa.answer", "_z"), ("qa.service", "_x")]
+
+
+class TestReadmeMap:
+    def test_every_module_the_readme_names_exists(self):
+        """The README's "How it works" map and layout name real files (issue 16: the map matches the tree)."""
+        text = (REPO / "README.md").read_text(encoding="utf-8")
+        named = set(re.findall(r"(?<![\w/])((?:common|ingest|index|qa|ui)/[\w/]*\w(?:\.py|\.json))", text))
+        missing = sorted(p for p in named if not (REPO / p).is_file())
+        assert named and not missing, missing
+
+    def test_every_module_has_a_room_in_its_package_docstring(self):
+        """A newcomer finds each module of a stage from its package's docstring (``name`` or ``name*``)."""
+        unlisted = []
+        for package in STAGES:
+            doc = ast.get_docstring(ast.parse((REPO / package / "__init__.py").read_text(encoding="utf-8"))) or ""
+            for path in sorted((REPO / package).glob("*.py")):
+                name = path.stem
+                if name != "__init__" and f"``{name}``" not in doc and not any(
+                        name.startswith(prefix) for prefix in re.findall(r"``(\w+)\*``", doc)):
+                    unlisted.append(f"{package}/{path.name}")
+        assert not unlisted, unlisted
+
+    def test_every_package_docstring_names_only_its_modules(self):
+        """Each stage's docstring lists its rooms by module name: a name there is a module there."""
+        wrong = []
+        for package in STAGES:
+            doc = ast.get_docstring(ast.parse((REPO / package / "__init__.py").read_text(encoding="utf-8"))) or ""
+            for name in re.findall(r"``(\w+)\*?``", doc):
+                here = REPO / package
+                if not ((here / f"{name}.py").is_file() or (here / name).is_dir() or any(here.glob(f"{name}*.py"))):
+                    wrong.append(f"{package}: {name}")
+        assert not wrong, wrong
