@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest.textnorm import clean_text, fold_accents, index_form  # noqa: E402
+from common.vietnamese.normalize import clean_text, fold_accents, index_form  # noqa: E402
 from qa.diacritics import DiacriticModel, word_tokens, needs_restoration  # noqa: E402
 
 DEFAULT_DIRS = ["corpus/moi-truong", "corpus/van-ban-tham-khao"]

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.textnorm import index_form  # noqa: E402
+from common.vietnamese.normalize import index_form  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 # Written here, not imported from qa.draft_sources: a measure that reused the composer's own filter

@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.textnorm import clean_text, fold_accents  # noqa: E402
+from common.vietnamese.normalize import clean_text, fold_accents  # noqa: E402
 from qa.constraints import PROVINCES  # noqa: E402
 from qa.qualifiers import article_numbers  # noqa: E402
 

@@ -33,7 +33,7 @@ class CitedDocument:
     """A document that another document cites, as the citing text names it."""
 
     doc_number: str  # as written in the text, e.g. "41-NQ/TW", "114/2003/NĐ-CP"
-    number_key: str  # canonical key (see ingest.docnumber.number_key)
+    number_key: str  # canonical key (see common.vietnamese.numbers.number_key)
     doc_type: str | None = None  # "Nghị quyết", "Kết luận", ...
     issued_date: str | None = None  # ISO 8601 when the citing text gives it
     issuer: str | None = None  # "Bộ Chính trị", when the citing text gives it

@@ -1,0 +1,8 @@
+"""Stage 2, index: sections become dense + sparse vectors in Qdrant, kept in step incrementally.
+
+Rooms: the library (writer and catalogue) — ``service``; what changed and how long it takes —
+``plan``, ``state`` (SQLite), ``versions`` (readers and writers); links between documents —
+``links``; vectors — ``embedders``, ``embed_cache``, ``sparse`` (Vietnamese sparse terms);
+the store — ``store`` with ``store_edge`` (embedded) and ``store_server`` (Qdrant server),
+``schema``; retrieval — ``retriever``; the pipeline — ``pipeline``; its values — ``types``.
+"""

@@ -5,8 +5,8 @@ index state's records and the library's entries)."""
 from __future__ import annotations
 
 from common.types import STATUS_METADATA_ONLY, STATUS_ORIGINAL, DocMeta
+from common.vietnamese.numbers import number_key
 from index.types import DocumentInfo
-from ingest import docnumber
 
 
 def find_duplicates(files: list) -> list[dict]:
@@ -35,12 +35,12 @@ def link_amendments(infos: dict[str, DocumentInfo], by_key: dict[str, DocumentIn
     """``amended_by`` of each document that a loaded document says it amends: found by its
     number, or, for a regulation without one, by the decision it was issued with (a loaded
     text before an entry known only by metadata)."""
-    issued_with = {docnumber.number_key(i.issued_with): i for i in infos.values() if i.issued_with}
+    issued_with = {number_key(i.issued_with): i for i in infos.values() if i.issued_with}
     for info in list(infos.values()):
         if info.status == STATUS_METADATA_ONLY:
             continue
         for number in info.amends:
-            key = docnumber.number_key(number)
+            key = number_key(number)
             target = by_key.get(key)
             if target is None or target.status == STATUS_METADATA_ONLY:  # a loaded text first
                 target = issued_with.get(key) or target

@@ -22,13 +22,14 @@ from typing import Callable
 from common.config import Settings
 from common.errors import IndexStoreError, IngestError
 from common.types import STATUS_METADATA_ONLY, ConvertedDocument, DocMeta, Section
+from common.vietnamese.normalize import NORMALIZATION_VERSION
+from common.vietnamese.numbers import number_key
 from index.links import find_duplicates, link_amendments
 from index.plan import plan_ingest, record_speed
 from index.pipeline import build_index_pipeline
 from index.state import IndexState, WriterLock
 from index.types import DocumentInfo, IngestPlan, IngestProgress, IngestReport
 from index.versions import ReadWriteLock
-from ingest import docnumber, textnorm
 from ingest.convert import file_hash
 from ingest.pipeline import build_ingest_pipeline
 from ingest.service import collect_files, document_record
@@ -103,7 +104,7 @@ class Library:
         parts = [
             fingerprint(s.embedder, s.model, s.query_prefix, s.passage_prefix),
             VietSparseDocumentEmbedder().fingerprint,
-            f"norm={textnorm.NORMALIZATION_VERSION}",
+            f"norm={NORMALIZATION_VERSION}",
             f"conv={converter or CONVERTER_VERSION}",
             f"chunk={i.chunk_max_tokens}/{i.chunk_min_chars}",
         ]
@@ -188,7 +189,7 @@ class Library:
                 report.removed.extend(self._remove_missing(Path(given), seen))
             for source in sources:
                 for known in source.manifest.known:
-                    self.state.set_known(docnumber.number_key(known.doc_number), known.__dict__)
+                    self.state.set_known(number_key(known.doc_number), known.__dict__)
             for kind, (chunks, seconds) in work.items():
                 record_speed(self.state, kind, chunks, seconds)
             changed = report.added or report.updated or report.removed
@@ -375,7 +376,7 @@ class Library:
             if info.status == STATUS_METADATA_ONLY:
                 continue
             for number in info.cites:
-                target = by_key.get(docnumber.number_key(number))
+                target = by_key.get(number_key(number))
                 if target is not None:
                     target.cited_by.append(info.doc_number or info.title)
         link_amendments(infos, by_key)

@@ -4,7 +4,7 @@ Why not a generic BM25 tokenizer: Vietnamese words are written as separate sylla
 ("bảo vệ môi trường"), so single syllables are weak terms and syllable *bigrams* carry
 most of the meaning; the same word has two tone placements ("hoá"/"hóa"); users often type
 without diacritics ("bao ve moi truong"); and officials search by document number
-("41-NQ/TW"). The terms are therefore, all from :func:`ingest.textnorm.index_form`:
+("41-NQ/TW"). The terms are therefore, all from :func:`common.vietnamese.normalize.index_form`:
 
 * ``u:`` syllables and ``b:`` syllable bigrams (bigrams never cross punctuation);
 * ``fu:`` / ``fb:`` the accent-folded forms of both, so an accent-free query still matches;
@@ -31,7 +31,7 @@ from typing import Any
 from haystack import Document, component
 from haystack.dataclasses import SparseEmbedding
 
-from ingest.textnorm import NORMALIZATION_VERSION, fold_accents, index_form, syllables
+from common.vietnamese.normalize import NORMALIZATION_VERSION, fold_accents, index_form, syllables
 
 SPARSE_VERSION = "1"  # bump when the terms or the weighting change: the index rebuilds
 DEFAULT_META_FIELDS = ["context"]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
+from common.vietnamese.normalize import fold
 from ingest.heading import split_cells
 from ingest.names import one_line, person_name, signature_like
-from ingest.numberkeys import fold
 
 
 def recipients(lines: list[str]) -> list[str]:

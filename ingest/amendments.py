@@ -8,7 +8,7 @@ import re
 from typing import NamedTuple
 
 from common.types import CitedDocument
-from ingest.docnumber import find_doc_numbers, issuer_at
+from common.vietnamese.mentions import find_doc_numbers, issuer_at
 
 # What a document says it changes, in its trích yếu (or, without one, its opening lines):
 # "Sửa đổi, bổ sung một số điều của Nghị định số 30/1998/NĐ-CP …", "Về việc sửa đổi, bổ sung

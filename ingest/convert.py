@@ -1,6 +1,6 @@
 """File → :class:`ConvertedDocument` → :class:`Chunk`: the ingest stage as plain functions.
 
-Each step is a pure function owned by its module (readers, legacy, textnorm, metadata,
+Each step is a pure function owned by its module (readers, legacy, normalize, metadata,
 sections, chunking); this module only chains them and applies the manifest, so the CLI's
 ``convert``, the Haystack components and the tests all run exactly the same code.
 """
@@ -23,7 +23,8 @@ from common.types import (
     Page,
     Section,
 )
-from ingest import chunking, docnumber, labels, metadata, readers, sections, textnorm
+from common.vietnamese import normalize, numbers
+from ingest import chunking, labels, metadata, readers, sections
 from ingest.dockind import KindOptions
 from ingest.guard import ReadLimits
 from ingest.manifest import Manifest
@@ -99,9 +100,9 @@ def convert_file(
         on_page=on_page,
         limits=options.limits,
     )
-    text = textnorm.clean_text(raw.text)
+    text = normalize.clean_text(raw.text)
     if raw.pages:  # PDF and scans keep the page's visual line breaks
-        text = textnorm.join_wrapped_lines(text)
+        text = normalize.join_wrapped_lines(text)
     if not text.strip():
         raise IngestError(str(path), "không trích xuất được nội dung văn bản")
     source_path = relative_source(path, root if root is not None else (manifest.root if manifest else None))
@@ -131,7 +132,7 @@ def build_meta(text: str, *, source_path: str, content_hash: str, manifest_entry
         fields.update(manifest_entry.overrides)
         status = manifest_entry.status
     number = fields.get("doc_number")
-    number_key = docnumber.number_key(number) if number else None
+    number_key = numbers.number_key(number) if number else None
     if number_key:
         fields["cites"] = [c for c in fields["cites"] if c.number_key != number_key]
         fields["amends"] = [c for c in fields["amends"] if c.number_key != number_key]

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from common.vietnamese.normalize import fold
 from ingest.heading import BLANK, EVENT, FILL_IN, FORM_CODE, TOC, Heading, is_byline, split_cells
-from ingest.numberkeys import fold
 
 FORM = "Biểu mẫu"
 TABLE = "Bảng số liệu"

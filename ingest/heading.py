@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.docnumber import is_acronym
+from common.vietnamese.mentions import is_acronym
+from common.vietnamese.normalize import fold
 from ingest.names import is_org_head, sentence_case
-from ingest.numberkeys import fold
 
 # The kind words a heading may start with, folded → as written (the pattern tries the longest first).
 HEADING_KINDS = {

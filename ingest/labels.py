@@ -10,9 +10,10 @@ as a bare "Văn bản". Split from :mod:`ingest.metadata`, which re-exports :fun
 
 from __future__ import annotations
 
+from common.vietnamese.dates import format_date_vi
+from common.vietnamese.mentions import is_acronym
+from common.vietnamese.numbers import number_type
 from ingest.dockind import ARTICLE, GENERIC, NON_INSTRUMENTS, SPEECH, STUDY
-from ingest.docnumber import is_acronym
-from ingest.numberkeys import format_date_vi, number_type
 
 _QUOTED_KINDS = (SPEECH, ARTICLE, STUDY, GENERIC)  # a title of its own, quoted after the kind
 

@@ -18,13 +18,13 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from common.types import CitedDocument
+from common.vietnamese.dates import DATE_PATTERN, iso_date
+from common.vietnamese.mentions import NUMBER, clean_number, find_doc_numbers, issuer_at
+from common.vietnamese.normalize import fold
+from common.vietnamese.numbers import DOC_TYPES, canonical_type, number_key, number_type
 from ingest.addressees import distribution, recipients
 from ingest.amendments import OPENING_CHARS, amended_documents, attachment
 from ingest.dockind import NON_INSTRUMENTS, KindOptions, classify, read_cues
-from ingest.docnumber import (
-    DATE_PATTERN, DOC_TYPES, NUMBER, canonical_type, clean_number, find_doc_numbers, fold, iso_date, issuer_at,
-    number_key, number_type,
-)
 from ingest.heading import event_date, read_heading, split_cells
 from ingest.labels import document_label
 from ingest.names import (

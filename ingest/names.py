@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.docnumber import is_acronym
-from ingest.numberkeys import fold
+from common.vietnamese.mentions import is_acronym
+from common.vietnamese.normalize import fold
 
 
 _PAREN_SIGNED = re.compile(r"\(?\s*(?:đã ký|đã ký và đóng dấu)\s*\)?\.?", re.IGNORECASE)

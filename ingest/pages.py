@@ -6,7 +6,7 @@ nothing readable, legacy text that repair could not fix). :func:`usable_text` is
 quality gate that sends such a page to OCR — and tells an OCR result that read nothing (a blank
 page, a smudge) from a page of text.
 
-Cleaning the text (:func:`ingest.textnorm.clean_text`, :func:`ingest.textnorm.join_wrapped_lines`)
+Cleaning the text (:mod:`common.vietnamese.normalize`: ``clean_text``, ``join_wrapped_lines``)
 only removes invisible characters and changes whitespace, so the visible characters of the
 pages, counted before cleaning, locate each page in the clean text (:func:`page_spans`) without
 changing a character of it. A chunk then knows its pages (:func:`pages_between`) and its
@@ -19,7 +19,8 @@ import re
 from bisect import bisect_right
 
 from common.types import Page
-from ingest.textnorm import is_syllable, is_visible
+from common.vietnamese.normalize import is_visible
+from common.vietnamese.syllables import is_syllable
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 

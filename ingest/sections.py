@@ -165,7 +165,7 @@ def _append(out: list[Section], text: str, start: int, end: int, label: str, pat
 
 
 def split_sections(text: str) -> list[Section]:
-    """Split clean document text (see :func:`ingest.textnorm.clean_text`) into sections.
+    """Split clean document text (see :func:`common.vietnamese.normalize.clean_text`) into sections.
 
     :returns: sections in document order; ``text[s.start:s.end] == s.text`` for each,
         none empty. Kinds: header, recipients, preamble, body, signature, distribution.

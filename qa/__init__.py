@@ -1,0 +1,14 @@
+"""Stage 3, qa: a question becomes retrieved passages and a cited answer; also drafts and evaluation.
+
+Rooms: the facade the UI calls — ``facade``; the engine that answers — ``service`` (QAEngine),
+with the models it uses besides the index in ``models`` (corpus models retrained with the
+index, sentence ranker, reranker, generator) and what it looks up about the loaded documents
+in ``documents``; reading the question — ``diacritics``, ``abbreviations``, ``queryrefs`` (the
+documents it names), ``intent``, ``constraints``; retrieval — ``pipeline``, ``retrieval``,
+``expand``, ``rerank``; the extractive answer — ``answer``, ``sentence_rank``, ``evidence``,
+``figures``, ``tables``, ``direct``, ``frame``; verification and abstention — ``verify``,
+``qualifiers``, ``contrasts``, ``abstain``; the optional generated answer — ``generate`` (chat
+client) and ``claims`` (every claim checked against its cited passage, with ``support`` and
+``injection``); drafting — ``draft*`` and ``export``; measuring — ``evaluate``; its values —
+``types``.
+"""

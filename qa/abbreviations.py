@@ -6,14 +6,14 @@ coverage of a question's terms sees that "TNDN" and "thu nhập doanh nghiệp" 
 words, so a question in one form misses the answer written in the other. The list holds
 the standard forms that occur in the reference corpus (counted over its texts) and the
 common ones of provincial Party and government documents; document-type codes ("NQ",
-"QĐ") are handled by :mod:`ingest.docnumber` instead.
+"QĐ") are handled by :mod:`common.vietnamese.numbers` instead.
 """
 
 from __future__ import annotations
 
 import re
 
-from ingest.textnorm import fold_accents
+from common.vietnamese.normalize import fold_accents
 
 ABBREVIATIONS: dict[str, str] = {
     "ubnd": "ủy ban nhân dân",
@@ -140,7 +140,7 @@ def expand_text(text: str) -> str:
 
 
 def _phrases() -> dict[str, tuple[str, ...]]:
-    from ingest.textnorm import syllables
+    from common.vietnamese.normalize import syllables
 
     out: dict[str, tuple[str, ...]] = {}
     for short, long_form in ABBREVIATIONS.items():

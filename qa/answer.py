@@ -34,9 +34,10 @@ from dataclasses import dataclass, field
 
 from common.config import AnswerPolicy
 from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_RECIPIENTS, KIND_SIGNATURE, STATUS_METADATA_ONLY
-from ingest.docnumber import find_doc_numbers, number_matches
+from common.vietnamese.mentions import find_doc_numbers
+from common.vietnamese.numbers import number_matches
+from common.vietnamese.sentences import split_list_items, split_sentences
 from ingest.pages import label_without_page
-from ingest.sentences import split_list_items, split_sentences
 from qa.evidence import QueryEvidence
 from qa.intent import (
     QuestionIntent,

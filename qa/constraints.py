@@ -10,7 +10,7 @@ trích yếu, heading) and its document's metadata.
 
 Kinds of constraint (each a class of failure seen on questions nobody had tuned on):
 
-* documents named by number (:class:`~ingest.queryrefs.QueryRef`), resolved by
+* documents named by number (:class:`~qa.queryrefs.QueryRef`), resolved by
   :mod:`qa.retrieval` against the library — one that is not there at all cannot be answered;
 * articles ("Điều 45"): the answer must come from that article;
 * years ("năm 2030", "2030") — met by the year itself or a range that holds it ("2006-2010");
@@ -35,8 +35,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from common.vietnamese.normalize import fold_accents
 from ingest.markers import roman_value
-from ingest.textnorm import fold_accents
 from qa.abbreviations import ABBREVIATIONS
 from qa.intent import QuestionIntent, mention_form, question_intent, required_mentions
 

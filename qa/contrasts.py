@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.textnorm import fold_accents
+from common.vietnamese.normalize import fold_accents
 
 # (one side, the other side), folded. A side may list spellings of the same concept.
 PAIRS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (

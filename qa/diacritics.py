@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from ingest.textnorm import clean_text, fold_accents, index_form
+from common.vietnamese.normalize import clean_text, fold_accents, index_form
 
 FORMAT = "policyqa-diacritics"
 FORMAT_VERSION = 1

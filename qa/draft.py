@@ -21,7 +21,7 @@ from typing import Callable
 from common.config import DraftPolicy
 from common.errors import ConfigError
 from common.types import STATUS_METADATA_ONLY
-from ingest.textnorm import fold_accents, index_form
+from common.vietnamese.normalize import fold_accents, index_form
 from qa.draft_generate import check_generated, compose_generated
 from qa.draft_plan import ARTICLE, BRIEF, EXPLAINER, OUTLINE, OpenDocument, Search, choose_documents, make_plan
 from qa.draft_sources import SourceDocument

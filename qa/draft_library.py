@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from common.types import STATUS_METADATA_ONLY
-from ingest import docnumber
+from common.vietnamese.numbers import number_key
 from qa.draft_sources import SourceDocument
 from qa.retrieval import PreparedQuery, to_passages
 
@@ -67,7 +67,7 @@ class DraftLibrary:
         if not passages:
             return None
         by_key = {i.number_key: i for i in self._infos.values() if i.number_key}
-        unloaded = [by_key[k].title for k in (docnumber.number_key(n) for n in info.cites)
+        unloaded = [by_key[k].title for k in (number_key(n) for n in info.cites)
                     if k in by_key and by_key[k].status == STATUS_METADATA_ONLY]
         amended = [self._infos[a].title for a in info.amended_by if a in self._infos]
         return SourceDocument(doc_id=doc_id, text=view.text, sections=view.sections, passages=passages,
@@ -81,11 +81,11 @@ class DraftLibrary:
         self._fresh()
         chosen = list(prepared.boost_doc_ids)
         for d in docs or []:
-            key = docnumber.number_key(d)
+            key = number_key(d)
             chosen += [i.doc_id for i in self._infos.values() if i.status != STATUS_METADATA_ONLY
                        and (i.doc_id == d or (key and i.number_key == key))]
         if chosen:
             return list(dict.fromkeys(chosen))
         unloaded = set(prepared.named_unloaded_keys)
         return [i.doc_id for i in self._infos.values() if i.status != STATUS_METADATA_ONLY
-                and unloaded & {docnumber.number_key(n) for n in i.cites}]
+                and unloaded & {number_key(n) for n in i.cites}]

@@ -24,7 +24,7 @@ from typing import Callable
 
 from common.config import DraftPolicy
 from common.types import STATUS_METADATA_ONLY
-from ingest.textnorm import fold_accents, index_form, syllables
+from common.vietnamese.normalize import fold_accents, index_form, syllables
 from qa.draft_sources import Sentence, SourceDocument, Unit, heading_case, sentences_of, units_of
 from qa.draft_topic import topic_aspects, topic_core
 from qa.types import Passage

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from common.config import DraftPolicy
 from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
-from ingest.sentences import split_list_items, split_sentences
+from common.vietnamese.sentences import split_list_items, split_sentences
 from qa.draft_verify import MARKER, OUTLINE_MARK
 from qa.types import Passage
 

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ingest.textnorm import fold_accents
+from common.vietnamese.normalize import fold_accents
 
 # --- the request's genre and frame, and the parts it enumerates --------------------------------
 

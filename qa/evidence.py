@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from ingest.textnorm import fold_accents, syllables
+from common.vietnamese.normalize import fold_accents, syllables
 from qa.abbreviations import equivalent_terms
 
 # Function words and question words: they carry no evidence either way.

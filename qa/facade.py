@@ -47,7 +47,7 @@ class PolicyQA:
         report = self.library.ingest(paths or [self.settings.corpus_dir], rebuild=rebuild, on_progress=on_progress)
         self._invalidate()
         if report.added or report.updated or report.removed:
-            self.engine.ensure_models()  # retrain restoration/term statistics on the new corpus
+            self.engine.models.ensure()  # retrain restoration/term statistics on the new corpus
         return report
 
     def plan_ingest(self, paths: list[Path] | None = None, *, rebuild: bool = False) -> IngestPlan:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.sentences import split_list_items, split_sentences
+from common.vietnamese.sentences import split_list_items, split_sentences
 from qa.evidence import QueryEvidence
 
 NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")

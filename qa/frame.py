@@ -20,7 +20,7 @@ import re
 
 from common.config import AnswerPolicy
 from common.types import KIND_HEADER, KIND_SIGNATURE
-from ingest.textnorm import fold_accents
+from common.vietnamese.normalize import fold_accents
 from qa.answer import make_citation, verify_citations
 from qa.constraints import PROVINCE
 from qa.intent import SIGNER_QUESTION

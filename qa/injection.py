@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.numberkeys import fold
-from ingest.sentences import split_sentences
+from common.vietnamese.normalize import fold
+from common.vietnamese.sentences import split_sentences
 
 _PATTERNS = [
     r"\bbo qua\b.{0,60}\b(huong dan|chi dan|chi thi|yeu cau|lenh|quy tac|cac doan|noi dung tren)",

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.sentences import split_sentences
-from ingest.textnorm import fold_accents
+from common.vietnamese.normalize import fold_accents
+from common.vietnamese.sentences import split_sentences
 
 _LIST = re.compile(
     r"\b(nhung|cac|gom|bao gom|liet ke)\b.*\b(gi|nao|ra sao)\b|\bnhung gi\b|\bnhung (ai|dau)\b|\bgom nhung\b"

@@ -19,11 +19,12 @@ from typing import Any
 from haystack import Document
 
 from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_PREAMBLE, KIND_RECIPIENTS, KIND_SIGNATURE
-from ingest.docnumber import number_key, number_matches, number_type, parse_query_refs
-from ingest.textnorm import clean_text, fold_accents
+from common.vietnamese.normalize import clean_text, fold_accents
+from common.vietnamese.numbers import number_key, number_matches, number_type
 from qa.abbreviations import expand_chat, expand_text
 from qa.diacritics import needs_restoration
 from qa.intent import has_substance, names_as_scope, question_intent
+from qa.queryrefs import parse_query_refs
 from qa.types import Filters, Passage, unloaded_note
 
 

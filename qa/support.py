@@ -1,10 +1,10 @@
-"""Does a cited passage support a generated claim? The lexical checks of :mod:`qa.generate`.
+"""Does a cited passage support a generated claim? The lexical checks of :mod:`qa.claims`.
 
 A claim is kept for a cited passage when the passage covers its terms (IDF-weighted), writes
 each of its figures in a clause that says what the claim says (:mod:`qa.figures`), makes the
 denial the claim makes, and is not merely an order to the model planted in a document
 (:mod:`qa.injection`). The quote cited is the passage sentence that covers most of the claim.
-Split from :mod:`qa.generate`, which renders and checks by meaning.
+Split from :mod:`qa.claims`, which renders and checks by meaning.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.sentences import split_sentences
-from ingest.textnorm import syllables
+from common.vietnamese.normalize import syllables
+from common.vietnamese.sentences import split_sentences
 from qa.answer import citable
 from qa.evidence import QueryEvidence, TermStats
 from qa.figures import unbound_figures

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.docnumber import number_key
-from ingest.textnorm import fold_accents, index_form
+from common.vietnamese.normalize import fold_accents, index_form
+from common.vietnamese.numbers import number_key
 
 VIEW_LOADED, VIEW_REFERENCED = "loaded", "referenced"
 METADATA_ONLY = "metadata-only"

@@ -12,7 +12,7 @@ import html
 import re
 from typing import Iterable
 
-from ingest.textnorm import fold_accents, index_form
+from common.vietnamese.normalize import fold_accents, index_form
 from qa.types import NOT_FOUND
 
 STATUS_LABELS = {"original": "Toàn văn", "digest": "Tóm lược", "metadata-only": "Chưa nạp (chỉ có thông tin mô tả)"}

@@ -8,7 +8,7 @@ event of the app (``ui.tab_library``). Text from documents is escaped, never mar
 
 from __future__ import annotations
 
-from ingest.docnumber import number_key
+from common.vietnamese.numbers import number_key
 from ui.catalogue import METADATA_ONLY, VIEW_REFERENCED, Catalogue, Entry
 from ui.render import DIGEST_BADGE, esc, status_label, vn_date, vn_number
 

@@ -5,9 +5,9 @@ import pytest
 
 from common.errors import IndexStoreError
 from common.types import DocMeta
+from common.vietnamese.numbers import number_key
 from index.links import find_duplicates
 from index.state import FileState, IndexState, WriterLock
-from ingest.docnumber import number_key
 
 
 class TestIndexState:

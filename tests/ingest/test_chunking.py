@@ -2,10 +2,10 @@
 
 import pytest
 
+from common.vietnamese.normalize import clean_text
+from common.vietnamese.sentences import split_sentences
 from ingest.chunking import chunk_sections, e5_token_counter, estimate_tokens
 from ingest.sections import split_sections
-from ingest.sentences import split_sentences
-from ingest.textnorm import clean_text
 from tests.conftest import CORPUS
 
 SEED = CORPUS / "moi-truong" / "2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW.txt"

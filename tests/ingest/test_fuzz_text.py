@@ -1,4 +1,4 @@
-"""Fuzzing of the ingest text functions (Hypothesis, bounded: see tests/fuzzing.py).
+"""Fuzzing of the text functions (common.vietnamese and ingest) (Hypothesis, bounded: see tests/fuzzing.py).
 
 Each property is one a reader of the index relies on: cleaning never grows text or leaves
 invisible characters, repair and decoding never raise on any bytes, sentence spans are
@@ -14,7 +14,8 @@ import unicodedata
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ingest import docnumber, legacy, numberkeys, sentences, textnorm
+from common.vietnamese import dates, mentions, normalize, numbers, sentences, syllables
+from ingest import legacy
 from ingest.markers import roman_value
 from ingest.pages import readable_share
 from tests.fuzzing import FUZZ, any_text, vietnamese_text
@@ -24,35 +25,35 @@ class TestNormalization:
     @FUZZ
     @given(any_text)
     def test_clean_text_is_nfc_idempotent_and_keeps_every_visible_character(self, text):
-        cleaned = textnorm.clean_text(text)
+        cleaned = normalize.clean_text(text)
         assert unicodedata.is_normalized("NFC", cleaned)
-        assert textnorm.clean_text(cleaned) == cleaned
+        assert normalize.clean_text(cleaned) == cleaned
         assert "\x00" not in cleaned and "\u200b" not in cleaned and "\r" not in cleaned
-        visible = [c for c in unicodedata.normalize("NFC", text) if textnorm.is_visible(c)]
-        assert [c for c in cleaned if textnorm.is_visible(c)] == visible
+        visible = [c for c in unicodedata.normalize("NFC", text) if normalize.is_visible(c)]
+        assert [c for c in cleaned if normalize.is_visible(c)] == visible
 
     @FUZZ
     @given(any_text)
     def test_joining_wrapped_lines_only_changes_whitespace(self, text):
-        joined = textnorm.join_wrapped_lines(text)
+        joined = normalize.join_wrapped_lines(text)
         assert joined.split() == text.split() or "".join(joined.split()) == "".join(text.split())
         assert joined.count("\n") <= text.count("\n")
 
     @FUZZ
     @given(any_text)
     def test_index_form_and_folding(self, text):
-        form = textnorm.index_form(text)
-        assert textnorm.index_form(form) == form
-        folded = textnorm.fold_accents(text)
-        assert textnorm.fold_accents(folded) == folded
+        form = normalize.index_form(text)
+        assert normalize.index_form(form) == form
+        folded = normalize.fold_accents(text)
+        assert normalize.fold_accents(folded) == folded
         assert "đ" not in folded and "Đ" not in folded
-        assert all(token == token.strip() and token for token in textnorm.syllables(text))
+        assert all(token == token.strip() and token for token in normalize.syllables(text))
 
     @FUZZ
     @given(vietnamese_text)
     def test_tone_placement_never_changes_the_letters(self, text):
-        placed = textnorm.canonical_tones(text)
-        assert textnorm.fold_accents(placed) == textnorm.fold_accents(text)
+        placed = syllables.canonical_tones(text)
+        assert normalize.fold_accents(placed) == normalize.fold_accents(text)
 
     @FUZZ
     @given(any_text)
@@ -113,8 +114,8 @@ class TestNumbers:
     @given(any_text)
     @example("9" * 5000 + "/QĐ-UB")
     def test_document_numbers_found_in_any_text(self, text):
-        for cited in docnumber.find_doc_numbers(text):
-            assert cited.number_key == numberkeys.number_key(cited.doc_number)
+        for cited in mentions.find_doc_numbers(text):
+            assert cited.number_key == numbers.number_key(cited.doc_number)
             assert cited.issued_date is None or len(cited.issued_date) == 10
 
     @FUZZ
@@ -122,8 +123,8 @@ class TestNumbers:
            st.integers(1990, 2030), st.sampled_from(["{n}-{t}", "{n}/{y}/{t}", "{n} {t}", "{n}/{t}"]))
     def test_one_number_has_one_key_however_it_is_written(self, n, code, year, pattern):
         written = pattern.format(n=n, y=year, t=code)
-        key = numberkeys.number_key(written)
-        assert key == numberkeys.number_key(written.lower()) == numberkeys.number_key(f"0{written}")
+        key = numbers.number_key(written)
+        assert key == numbers.number_key(written.lower()) == numbers.number_key(f"0{written}")
         assert key.startswith(f"{n}-")
 
     @FUZZ
@@ -131,25 +132,25 @@ class TestNumbers:
     @example("ngày 1/1/" + "9" * 40)
     @example("31/2/2004")
     def test_dates_are_real_dates_or_nothing(self, text):
-        iso = numberkeys.parse_date_vi(text)
+        iso = dates.parse_date_vi(text)
         if iso is not None:
-            assert numberkeys.parse_date_vi(numberkeys.format_date_vi(iso)) == iso
+            assert dates.parse_date_vi(dates.format_date_vi(iso)) == iso
 
     @FUZZ
     @given(st.dates(min_value=_dt.date(1900, 1, 1), max_value=_dt.date(2099, 12, 31)))
     def test_a_written_date_reads_back(self, date):
         """Years of the documents' era (19xx, 20xx: what the pattern reads as a year)."""
         for written in (f"ngày {date.day} tháng {date.month} năm {date.year}", f"{date.day}/{date.month}/{date.year}"):
-            assert numberkeys.parse_date_vi(written) == date.isoformat()
+            assert dates.parse_date_vi(written) == date.isoformat()
 
     @FUZZ
     @given(st.text(alphabet="IVXLCDMivxlcdm0123456789 ", max_size=12))
     def test_roman_and_arabic_values(self, token):
         value = roman_value(token)
         assert value is None or isinstance(value, int)
-        assert numberkeys.fold(token) == token.lower()
+        assert normalize.fold(token) == token.lower()
 
     @FUZZ
     @given(any_text)
     def test_folding_keeps_offsets(self, text):
-        assert len(numberkeys.fold(text)) == len(text)
+        assert len(normalize.fold(text)) == len(text)

@@ -3,9 +3,9 @@
 import pytest
 
 from common.types import Page
+from common.vietnamese.normalize import clean_text, join_wrapped_lines
 from ingest.ocr import words_to_text
 from ingest.pages import page_label, page_spans, pages_between, readable_share, usable_text, visible_count
-from ingest.textnorm import clean_text, join_wrapped_lines
 
 PROSE = "Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy đảng, chính quyền triển khai thực hiện tốt Kết luận số 02-KL/TW."
 

@@ -3,8 +3,8 @@
 import pytest
 
 from common.types import SECTION_KINDS
+from common.vietnamese.normalize import clean_text
 from ingest.sections import section_label, split_sections
-from ingest.textnorm import clean_text
 from tests.conftest import CORPUS
 
 SEED = CORPUS / "moi-truong" / "2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW.txt"

@@ -3,8 +3,8 @@ sentence is quoted, what is never quoted, and when the answer is "not found"."""
 
 from __future__ import annotations
 
-from ingest.docnumber import number_key
 from common.config import AnswerPolicy
+from common.vietnamese.numbers import number_key
 from qa.answer import AnswerScope, compose_answer
 from qa.evidence import QueryEvidence
 from qa.types import NOT_FOUND, Passage

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from ingest.textnorm import fold_accents, index_form
+from common.vietnamese.normalize import fold_accents, index_form
 from qa.diacritics import DiacriticModel, Restoration, needs_restoration
 from tests.conftest import CORPUS
 

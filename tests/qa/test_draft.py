@@ -18,10 +18,10 @@ from functools import lru_cache
 import pytest
 
 from common.errors import ConfigError
+from common.vietnamese.normalize import syllables
 from ingest.components import to_haystack
 from ingest.convert import convert_file, make_chunks
 from ingest.manifest import load_manifest
-from ingest.textnorm import syllables
 from qa.draft import (
     NO_MATERIAL,
     SourceDocument,

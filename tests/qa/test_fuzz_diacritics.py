@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from hypothesis import example, given
 
-from ingest.textnorm import fold_accents
+from common.vietnamese.normalize import fold_accents
 from qa.diacritics import DiacriticModel, needs_restoration
 from tests.conftest import CORPUS
 from tests.fuzzing import FUZZ, any_text, vietnamese_text

@@ -24,7 +24,8 @@ import pytest
 from common.errors import ConfigError
 from common.types import KIND_DISTRIBUTION
 from qa.evidence import TermStats
-from qa.generate import GeneratedAnswerer, build_prompt, check_answer, is_abstention, select_passages, split_claims
+from qa.claims import check_answer, is_abstention, split_claims
+from qa.generate import GeneratedAnswerer, build_prompt, select_passages
 from qa.types import NOT_FOUND, Passage
 from tests.conftest import CORPUS
 

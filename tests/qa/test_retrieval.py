@@ -13,9 +13,9 @@ from dataclasses import replace
 import pytest
 
 from common.types import KIND_BODY, KIND_HEADER, KIND_PREAMBLE, KIND_SIGNATURE
+from common.vietnamese.numbers import number_key
 from ingest.components import to_haystack
 from ingest.convert import convert_file, make_chunks
-from ingest.docnumber import number_key
 from qa.retrieval import LibraryEntry, demote_frame, is_frame, prepare_query
 from tests.conftest import CORPUS
 

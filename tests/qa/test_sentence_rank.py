@@ -12,7 +12,7 @@ from qa import sentence_rank
 from qa.answer import compose_answer
 from qa.evidence import QueryEvidence
 from qa.sentence_rank import FEATURES, MODEL_PATH, HandRanker, SentenceCandidate, SentenceModel
-from qa.service import _sentence_ranker
+from qa.models import sentence_ranker
 from tests.qa.test_answer import passage
 
 POLICY = AnswerPolicy(min_dense=None)
@@ -89,10 +89,10 @@ class TestFittedModel:
         assert "Cán bộ đi công tác được thanh toán tiền tàu xe theo giá vé." not in quotes
 
     def test_the_engine_uses_the_model_by_default_and_the_hand_weights_when_told(self):
-        assert isinstance(_sentence_ranker(Settings().answer), SentenceModel)
-        assert isinstance(_sentence_ranker(AnswerPolicy(sentence_model=False)), HandRanker)
+        assert isinstance(sentence_ranker(Settings().answer), SentenceModel)
+        assert isinstance(sentence_ranker(AnswerPolicy(sentence_model=False)), HandRanker)
 
     def test_a_model_asked_for_and_missing_is_an_error_not_a_fallback(self, tmp_path, monkeypatch):
         monkeypatch.setattr(sentence_rank, "MODEL_PATH", tmp_path / "absent.json")
         with pytest.raises(FileNotFoundError, match="sentence_model.json"):
-            _sentence_ranker(AnswerPolicy(sentence_model=True))
+            sentence_ranker(AnswerPolicy(sentence_model=True))

@@ -1,13 +1,19 @@
-"""Document numbers (số hiệu) and cited documents in a document's text.
+"""Documents a text cites: each document number with the type, date and issuer around it.
 
 :func:`find_doc_numbers` reads every document a text cites, with the type, date and issuer
-written around its number ("Nghị quyết số 41-NQ/TW ngày 15/11/2004 của Bộ Chính trị").
-Everything here is a pure function on clean NFC text.
+written around its number ("Nghị quyết số 41-NQ/TW ngày 15/11/2004 của Bộ Chính trị"), once
+per key; :func:`iter_mentions` gives every mention with its span. :func:`issuer_at` reads the
+issuer named at a position, :func:`is_acronym` tells "UBND" from a syllable. Everything here
+is a pure function on clean NFC text; keys and types come from :mod:`common.vietnamese.numbers`,
+dates from :mod:`common.vietnamese.dates`.
 
-The shared vocabulary (types, :func:`fold`, :func:`number_key` and its key format, dates)
-lives in :mod:`ingest.numberkeys` and the question side (:class:`QueryRef`,
-:func:`parse_query_refs`) in :mod:`ingest.queryrefs`; both are re-exported here, so
-``from ingest.docnumber import number_key, parse_query_refs`` keeps working.
+>>> [c] = find_doc_numbers("Thực hiện Nghị quyết số 41-NQ/TW ngày 15/11/2004 của Bộ Chính trị")
+>>> c.doc_number, c.number_key, c.doc_type, c.issued_date, c.issuer
+('41-NQ/TW', '41-nq-tw', 'Nghị quyết', '2004-11-15', 'Bộ Chính trị')
+>>> is_acronym("UBND"), is_acronym("BAN")
+(True, False)
+>>> clean_number("114 / 2003/ NĐ-CP")
+'114/2003/NĐ-CP'
 """
 
 from __future__ import annotations
@@ -16,20 +22,9 @@ import re
 from dataclasses import dataclass, replace
 
 from common.types import CitedDocument
-from ingest.numberkeys import (
-    DATE_PATTERN, DOC_TYPES, canonical_type, fold, format_date_vi, iso_date, key_type, number_key,
-    number_matches, number_type, parse_date_vi,
-)
-from ingest.queryrefs import QueryRef, parse_query_refs
-
-__all__ = [
-    "DATE_PATTERN", "DOC_TYPES", "NUMBER", "DocRef", "Mention", "QueryRef", "canonical_type", "clean_number",
-    "find_doc_numbers", "fold", "format_date_vi", "is_acronym", "iso_date", "issuer_at", "iter_mentions",
-    "key_type", "number_key", "number_matches", "number_type", "parse_date_vi", "parse_query_refs",
-]
-
-
-DocRef = CitedDocument  # a cited document, as the citing text names it
+from common.vietnamese.dates import DATE_PATTERN, iso_date
+from common.vietnamese.normalize import fold
+from common.vietnamese.numbers import DOC_TYPES, canonical_type, number_key, number_type
 
 
 # ---------------------------------------------------------------- numbers in text

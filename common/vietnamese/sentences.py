@@ -3,7 +3,7 @@
 Rules, in order of how often they matter in policy documents:
 
 * A line break splits, unless the next line is a visual continuation of the same
-  paragraph (see :func:`ingest.textnorm.continues_line`); paragraphs always split.
+  paragraph (see :func:`common.vietnamese.normalize.continues_line`); paragraphs always split.
 * Inside a line, a sentence ends at ``.``, ``!``, ``?``, ``…`` or ``./.`` (closing
   quotes and brackets stay with it) when the next word starts a sentence: an upper-case
   letter, a digit, an opening quote or a bullet.
@@ -14,13 +14,19 @@ Rules, in order of how often they matter in policy documents:
   them when a question asks for the items of a list.
 
 No nltk: its punkt model is English and wants a download.
+
+>>> text = "Điều 5. Giao UBND tỉnh chủ trì. TP. Đồng Xoài phối hợp; các sở: a) Sở Tài chính; b) Sở Nội vụ."
+>>> [text[a:b] for a, b in split_sentences(text)]
+['Điều 5. Giao UBND tỉnh chủ trì.', 'TP. Đồng Xoài phối hợp; các sở: a) Sở Tài chính; b) Sở Nội vụ.']
+>>> [text[a:b] for a, b in split_list_items(text, 32)]
+['TP. Đồng Xoài phối hợp', 'các sở: a) Sở Tài chính', 'b) Sở Nội vụ']
 """
 
 from __future__ import annotations
 
 import re
 
-from ingest.textnorm import continues_line
+from common.vietnamese.normalize import continues_line
 
 # Abbreviations that end in a dot and are followed by a capitalized word in running text.
 _ABBREVIATIONS = {

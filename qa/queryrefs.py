@@ -1,8 +1,9 @@
 """Documents a question names ("nq 41", "nghị định 114/2003", "công văn ngày 13/6/2016").
 
 The question side of document numbers: what a user types, with or without diacritics, read
-into :class:`QueryRef` for retrieval to filter or boost on. Split from :mod:`ingest.docnumber`
-(which re-exports both names) because questions follow their own, looser spelling.
+into :class:`QueryRef` for retrieval to filter or boost on. Documents cite each other in a
+stricter spelling, read by :mod:`common.vietnamese.mentions`; both share the keys of
+:mod:`common.vietnamese.numbers`.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.numberkeys import (
-    CODES_BY_TYPE, TYPE_BY_CODE, TYPE_BY_FOLDED, DOC_TYPES, fold, key_type, number_key, number_matches,
-    parse_date_vi,
+from common.vietnamese.dates import parse_date_vi
+from common.vietnamese.normalize import fold
+from common.vietnamese.numbers import (
+    CODES_BY_TYPE, DOC_TYPES, TYPE_BY_CODE, TYPE_BY_FOLDED, key_type, number_key, number_matches,
 )
 
 

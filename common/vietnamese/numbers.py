@@ -1,10 +1,10 @@
-"""Document types, folding, number keys and dates: what cited documents and questions share.
+"""Document types and number keys: how officials write a document's number, and one key for it.
 
 Officials name a document by type, number, date and issuer ("Nghị quyết số 41-NQ/TW ngày
 15/11/2004 của Bộ Chính trị"), and write the number in many ways ("41-NQ/TW", "41/NQ-TW",
 "nq41", "NĐ - CP"). Everything here is a pure function on clean NFC text. It is the base of
-:mod:`ingest.docnumber` (numbers in a document's text) and :mod:`ingest.queryrefs` (numbers
-in a question), kept apart so both can use it without importing each other.
+:mod:`common.vietnamese.mentions` (numbers in a document's text) and :mod:`qa.queryrefs`
+(numbers in a question); dates are in :mod:`common.vietnamese.dates`.
 
 **Key format** (:func:`number_key`): the number written in any style, folded (lower case,
 no diacritics, đ → d, "TƯ" → "tw" so Trung ương never collides with "TU" Tỉnh ủy), cut into
@@ -13,13 +13,20 @@ the document's own number first and without leading zeros, the others in written
 "2-kl-tw", "114/2003/NĐ-CP" → "114-2003-nd-cp", "NQ 41" → "41-nq". A shorter key made from
 a question ("41-nq", "114-2003", "41") matches a document key through
 :func:`number_matches`.
+
+>>> number_key("41/NQ-TW"), number_key("114/2003/NĐ-CP"), number_key("nq41")
+('41-nq-tw', '114-2003-nd-cp', '41-nq')
+>>> number_matches("41-nq", "41-nq-tw"), number_matches("114-2004", "114-2003-nd-cp")
+(True, False)
+>>> number_type("41-NQ/TW"), key_type("114-2003-nd-cp"), canonical_type("NGHỊ ĐỊNH")
+('Nghị quyết', 'Nghị định', 'Nghị định')
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-import unicodedata
+
+from common.vietnamese.normalize import fold
 
 
 # Canonical type name, folded spelling, abbreviations used inside numbers (folded).
@@ -59,24 +66,6 @@ _TYPE_BY_RAW_CODE = {
     "HD": "Hướng dẫn", "BC": "Báo cáo", "TB": "Thông báo", "TTr": "Tờ trình", "PL": "Pháp lệnh",
     "ĐA": "Đề án", "QH": "Luật",
 }
-
-
-class _FoldMap(dict):
-    """str.translate table filled on first use of each character."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        folded = "d" if ch in "đĐ" else (unicodedata.normalize("NFD", ch)[0].lower()[:1] or ch)
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldMap()
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, đ → d, one character per character (spans survive)."""
-    return text.translate(_FOLD)
 
 
 def _tokens(number: str) -> list[str]:
@@ -145,33 +134,3 @@ def canonical_type(word: str) -> str | None:
     if f == "van ban":
         return "Văn bản"
     return TYPE_BY_CODE.get(f)
-
-
-# ---------------------------------------------------------------- dates
-DATE_PATTERN = (
-    r"(?P<d>\d{1,2})\s*(?:tháng|/|-|\.)\s*(?P<m>\d{1,2})\s*(?:năm|/|-|\.)\s*(?P<y>(?:19|20)\d\d)(?!\d)"
-)
-_DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
-
-
-def iso_date(day: int | str, month: int | str, year: int | str) -> str | None:
-    """ISO 8601 date, or None when the numbers are not a real date."""
-    try:
-        return _dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
-
-
-def parse_date_vi(text: str) -> str | None:
-    """The first date written "15/11/2004", "2-3-1993" or "13 tháng 5 năm 1998", as ISO."""
-    for m in _DATE_RE.finditer(text):
-        iso = iso_date(m["d"], m["m"], m["y"])
-        if iso:
-            return iso
-    return None
-
-
-def format_date_vi(iso: str) -> str:
-    """"2016-06-13" → "13/6/2016" (also "2016-06" → "6/2016" and "2016" → "2016")."""
-    parts = [int(p) for p in iso.split("-")]
-    return "/".join(str(p) for p in reversed(parts))

@@ -1,7 +1,7 @@
 """Sentence spans: quotes are verbatim, and a citation never starts mid-sentence."""
 
-from ingest.sentences import split_list_items, split_sentences
-from ingest.textnorm import clean_text
+from common.vietnamese.normalize import clean_text
+from common.vietnamese.sentences import split_list_items, split_sentences
 from tests.conftest import CORPUS
 
 SEED = CORPUS / "moi-truong" / "2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW.txt"

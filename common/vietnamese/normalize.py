@@ -1,4 +1,4 @@
-"""Vietnamese text normalization: the text users read, and the form we index.
+r"""Vietnamese text normalization: the text users read, the form we index, and folding.
 
 Two forms of every text exist side by side (see STYLE.md, "Data"):
 
@@ -6,12 +6,23 @@ Two forms of every text exist side by side (see STYLE.md, "Data"):
   characters removed, PDF-split syllables rejoined. Nothing else changes (no case
   change, no tone moved), so a quote is the text as it was written.
 * :func:`index_form` — what the lexical index and matching compare: lower case and one
-  tone-placement convention (``hoá`` ≡ ``hóa``). :func:`fold_accents` adds the
-  accent-free form for queries typed without diacritics.
+  tone-placement convention (``hoá`` ≡ ``hóa``, see :mod:`common.vietnamese.syllables`);
+  :func:`syllables` cuts it into the tokens the lexical index stores.
 
-Tone placement is decided by syllable analysis (initial, vowel nucleus, final), not by
-word lists, so it covers every syllable, and tokens that are not Vietnamese syllables
-(English words, codes) are left alone.
+Two foldings remove diacritics: :func:`fold_accents` for text typed without them, and
+:func:`fold` (also lower case) that keeps one character per character, so spans found in
+the folded text index the original.
+
+>>> clean_text("Ban Thường vụ kh ông\u00a0có  ")
+'Ban Thường vụ không có'
+>>> index_form("Hoá học THUỶ LỢI")
+'hóa học thủy lợi'
+>>> syllables("Nghị quyết 41-NQ/TW đạt 74,8%.")
+['nghị', 'quyết', '41-nq/tw', 'đạt', '74,8%']
+>>> fold_accents("Đảng ủy"), fold("Đảng ủy")
+('Dang uy', 'dang uy')
+>>> join_wrapped_lines("Ủy ban nhân dân\ntỉnh chỉ đạo.\n2. Giao Sở")
+'Ủy ban nhân dân tỉnh chỉ đạo.\n2. Giao Sở'
 """
 
 from __future__ import annotations
@@ -19,138 +30,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from common.vietnamese.syllables import VOWELS, canonical_tones, is_syllable
+
 # Bump whenever index_form / syllables / fold_accents output changes: the index stores
 # it in its config hash and rebuilds when it differs.
 NORMALIZATION_VERSION = "1"
-
-# --- Vietnamese syllable structure -------------------------------------------------
-
-# The five tone marks as combining characters (NFD). Breve, circumflex and horn are
-# not tones: they make distinct vowels (ă, â, ê, ô, ơ, ư) and stay on their letter.
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-_INITIALS = (
-    "ngh", "gh", "ng", "nh", "ch", "tr", "th", "kh", "ph", "gi", "qu",
-    "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
-)
-_INITIALS_SET = set(_INITIALS)
-_FINALS = ("ng", "nh", "ch", "c", "m", "n", "p", "t", "")
-_FINALS_SET = set(_FINALS)
-
-# Vowel sequences (without tone) that form a nucleus, with the final consonants each
-# admits: None = open only (ends in a glide), "*" = any final.
-_NUCLEI: dict[str, str | None] = {
-    **{v: "*" for v in ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y")},
-    **{v: None for v in (
-        "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi",
-        "ua", "ui", "ưa", "ưi", "ưu", "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây",
-        "uôi", "ươi", "ươu", "uya", "uyu", "uơ",
-    )},
-    **{v: "*" for v in ("iê", "yê", "oa", "oă", "oe", "oo", "uâ", "uê", "uô", "uy", "ươ", "uyê")},
-}
-# Vowels that carry a quality mark: in a nucleus they take the tone.
-_MARKED = set("ăâêôơư")
-_VOWELS = set("aăâeêioôơuưy")
-
-_WORD_RE = re.compile(r"[^\W\d_]+")
-
-
-def _strip_tone(word: str) -> tuple[str, list[tuple[int, str]]]:
-    """Split a word into its toneless NFC form and the tone marks found (position, mark)."""
-    base_chars: list[str] = []
-    tones: list[tuple[int, str]] = []
-    for ch in word:
-        decomposed = unicodedata.normalize("NFD", ch)
-        kept = "".join(c for c in decomposed if c not in _TONES)
-        for c in decomposed:
-            if c in _TONES:
-                tones.append((len(base_chars), c))
-        base_chars.append(unicodedata.normalize("NFC", kept))
-    return "".join(base_chars), tones
-
-
-def _analyse(base: str) -> tuple[str, str, str] | None:
-    """Split a toneless lower-case syllable into (initial, nucleus, final), or None."""
-    for initial in _INITIALS:
-        if not base.startswith(initial):
-            continue
-        rest = base[len(initial):]
-        if initial == "gi" and (not rest or rest[0] not in _VOWELS):
-            continue  # "gì", "gìn": the i is the vowel, initial is "g"
-        if initial == "qu" and not rest:
-            continue
-        for final in _FINALS:
-            if final and not rest.endswith(final):
-                continue
-            nucleus = rest[: len(rest) - len(final)] if final else rest
-            allowed = _NUCLEI.get(nucleus, False)
-            if allowed is False:
-                continue
-            if final and allowed is None:
-                continue
-            return initial, nucleus, final
-    return None
-
-
-def is_syllable(word: str) -> bool:
-    """True when ``word`` (any case, any tone) is a well-formed Vietnamese syllable.
-
-    Structural check only (initial + vowel nucleus + final, at most one tone): enough to
-    tell "từ" from "t" or "ười", not a dictionary lookup.
-    """
-    if not word or not word.isalpha():
-        return False
-    base, tones = _strip_tone(word.lower())
-    if len(tones) > 1:
-        return False
-    return _analyse(base) is not None
-
-
-def _tone_index(initial: str, nucleus: str, final: str) -> int:
-    """Index, within the nucleus, of the vowel that carries the tone (see canonical_tones)."""
-    marked = [i for i, v in enumerate(nucleus) if v in _MARKED]
-    if marked:
-        return marked[-1]  # ươ → ơ, uyê → ê; only one marked vowel otherwise
-    if len(nucleus) == 1:
-        return 0
-    if final:
-        return len(nucleus) - 1  # hoàn, toán, huýt
-    if len(nucleus) == 3:
-        return 1  # ngoài, xoáy, khuỷu
-    # Open two-vowel nucleus: the first vowel — mái, mùa, mía, cháo, and the convention
-    # chosen for oa/oe/uy: hóa, khỏe, thủy (not hoá, khoẻ, thuỷ).
-    return 0
-
-
-def _canonical_word(word: str) -> str:
-    base, tones = _strip_tone(word)
-    if len(tones) != 1:
-        return word
-    parts = _analyse(base.lower())
-    if parts is None:
-        return word
-    initial, nucleus, final = parts
-    pos = len(initial) + _tone_index(initial, nucleus, final)
-    if pos == tones[0][0]:
-        return word
-    target = unicodedata.normalize("NFD", base[pos]) + tones[0][1]
-    return base[:pos] + unicodedata.normalize("NFC", target) + base[pos + 1:]
-
-
-def canonical_tones(text: str) -> str:
-    """Place every tone mark by one convention, so that hoá ≡ hóa, thuỷ ≡ thủy, qúy ≡ quý.
-
-    The convention ("new style" in this project): an open syllable with nucleus oa, oe
-    or uy takes the tone on its first vowel (hóa, hòa, khỏe, thủy, ủy); otherwise the
-    spelling rules decide — the vowel with a quality mark (người, quốc), the last vowel
-    before a final consonant (hoàn, huỳnh), the middle of three (ngoài, khuỷu); "qu"
-    and "gi" are initials (quý, quả, già). Works on each alphabetic token by syllable
-    analysis, not word lists; tokens that are not Vietnamese syllables, or that carry
-    more than one tone, are returned unchanged. Idempotent.
-    """
-    text = unicodedata.normalize("NFC", text)
-    return _WORD_RE.sub(lambda m: _canonical_word(m.group(0)), text)
-
 
 # --- clean text ---------------------------------------------------------------------
 
@@ -178,7 +62,7 @@ def _join_fragments(m: re.Match[str], text: str) -> str:
     whole = m.group(0)
     if is_syllable(first) or not first.isalpha():
         return whole
-    if unicodedata.normalize("NFD", second[0])[0].lower() not in _VOWELS:
+    if unicodedata.normalize("NFD", second[0])[0].lower() not in VOWELS:
         return whole  # second fragment has its own initial: two words
     if not is_syllable(first + second.lower()):
         return whole
@@ -277,6 +161,24 @@ def fold_accents(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+class _FoldMap(dict):
+    """str.translate table filled on first use of each character."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = "d" if ch in "đĐ" else (unicodedata.normalize("NFD", ch)[0].lower()[:1] or ch)
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldMap()
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, đ → d, one character per character (spans survive)."""
+    return text.translate(_FOLD)
 
 
 # Document numbers ("41-nq/tw", "114/2003/nđ-cp"), dates, decimals ("74,8"), percentages,

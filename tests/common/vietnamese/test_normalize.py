@@ -4,16 +4,10 @@ import unicodedata
 
 import pytest
 
-from ingest.textnorm import (
-    NORMALIZATION_VERSION,
-    canonical_tones,
-    clean_text,
-    fold_accents,
-    index_form,
-    is_syllable,
-    join_wrapped_lines,
-    syllables,
+from common.vietnamese.normalize import (
+    NORMALIZATION_VERSION, clean_text, fold_accents, index_form, join_wrapped_lines, syllables,
 )
+from common.vietnamese.syllables import canonical_tones, is_syllable
 from tests.conftest import CORPUS
 
 SEED = CORPUS / "moi-truong" / "2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW.txt"

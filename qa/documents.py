@@ -1,0 +1,93 @@
+"""What answering looks up about the loaded documents, cached per index generation.
+
+The engine (:class:`qa.service.QAEngine`) asks, while it answers, for the library's entries
+(to resolve the documents a question names), a document's title and article numbers, the
+loaded documents that amend a quoted one, and a document's text and metadata folded for
+mention checks. :class:`LoadedDocuments` answers from the library
+(:class:`index.service.Library`) and caches each answer until the index changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+
+from qa.intent import mention_form, mentions_all
+from qa.qualifiers import article_numbers
+from qa.retrieval import LibraryEntry
+from qa.types import Passage, amendment_note
+
+
+class LoadedDocuments:
+    """The loaded documents as answering sees them.
+
+    :param library: the index: ``documents()``, ``about_text(doc_id)`` and ``generation``
+    """
+
+    def __init__(self, library):
+        self.library = library
+        self._lock = threading.RLock()
+        self._entries: list[LibraryEntry] | None = None
+        self._entries_by_id: dict[str, LibraryEntry] = {}  # the same entries by doc_id
+        self._generation = -1
+
+    def refresh(self) -> None:
+        """Forget the cached entries (they are rebuilt on next use)."""
+        with self._lock:
+            self._entries = None
+
+    def entries(self) -> list[LibraryEntry]:
+        """One entry per document of the library (loaded or known by metadata only)."""
+        with self._lock:
+            if self._entries is None or self._generation != self.library.generation:
+                self._generation = self.library.generation
+                self._entries = [
+                    LibraryEntry(d.doc_id, d.doc_number, d.number_key, d.doc_type, d.issuer, d.issued_date,
+                                 d.status, d.title, list(d.amended_by), d.issued_with)
+                    for d in self.library.documents()
+                ]
+                self._entries_by_id = {e.doc_id: e for e in self._entries}
+            return self._entries
+
+    def entry(self, doc_id: str) -> LibraryEntry | None:
+        self.entries()  # refreshed with the library
+        return self._entries_by_id.get(doc_id)
+
+    @functools.lru_cache(maxsize=256)
+    def _articles_cached(self, doc_id: str, generation: int) -> frozenset[int]:
+        return frozenset(article_numbers(self.library.about_text(doc_id)))
+
+    def articles_of(self, doc_id: str) -> frozenset[int]:
+        """The article numbers of a document ("Điều 1." … at the start of a line)."""
+        return self._articles_cached(doc_id, self.library.generation)
+
+    def title_of(self, doc_id: str) -> str:
+        entry = self.entry(doc_id)
+        return entry.title if entry else doc_id
+
+    def amendment_notes(self, citations) -> list[str]:
+        """A note for each quoted document that a loaded document amends, replaces or repeals:
+        the quote may no longer be the rule in force."""
+        notes = []
+        for doc_id in dict.fromkeys(c.doc_id for c in citations):
+            entry = self.entry(doc_id)
+            for newer in (self.entry(a) for a in (entry.amended_by if entry else [])):
+                if newer is not None:
+                    notes.append(amendment_note(entry.title, newer.title))
+        return notes
+
+    def about(self, constraints, passages: list[Passage]) -> set[str] | None:
+        """The retrieved documents that mention every place and year the question names
+        (checked on the whole document and its metadata); None when it names none."""
+        required = [f for r in constraints.requirements if r.kind in ("place", "year") for f in r.forms[:1]]
+        if not required:
+            return None
+        return {d for d in {p.doc_id for p in passages} if mentions_all(self.about_folded(d), required)}
+
+    @functools.lru_cache(maxsize=128)
+    def _about_folded_cached(self, doc_id: str, generation: int) -> str:
+        return mention_form(self.library.about_text(doc_id))
+
+    def about_folded(self, doc_id: str) -> str:
+        """A document's text and metadata, folded (cached per index generation)."""
+        return self._about_folded_cached(doc_id, self.library.generation)

@@ -1,0 +1,120 @@
+"""The models answering uses besides the index, each built or retrained once, when needed.
+
+* corpus models — diacritic restoration (:mod:`qa.diacritics`) and term statistics
+  (:class:`qa.evidence.TermStats`) — trained on the indexed texts and retrained whenever the
+  set of indexed files has changed (a stamp of their content hashes under the home folder);
+* which sentence answers (:func:`sentence_ranker`: the fitted model or the hand-set weights);
+* the optional reranker (:mod:`qa.rerank`) and generator (:mod:`qa.generate`), built on first use.
+
+:class:`QAModels` holds them for :class:`qa.service.QAEngine`, which only answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+from common.config import AnswerPolicy, Settings
+from qa.evidence import TermStats
+from qa.sentence_rank import HandRanker, SentenceModel
+from qa.types import Passage
+
+
+class QAModels:
+    """Corpus models kept in step with the library, and the optional reranker and generator.
+
+    :param settings: the ``qa`` group decides restoration, reranker and generator
+    :param library: the index (:class:`index.service.Library`): its texts, files and generation
+    """
+
+    def __init__(self, settings: Settings, library):
+        self.settings = settings
+        self.library = library
+        self._lock = threading.RLock()
+        self.restorer = None  # qa.diacritics.DiacriticModel, or None when restoration is off
+        self.stats: TermStats | None = None
+        self._generation = -1
+        self._reranker = None
+        self._generator = None
+
+    def _stamp(self) -> str:
+        hashes = sorted(f.content_hash for f in self.library.state.files() if f.content_hash)
+        return hashlib.sha256("|".join(hashes).encode()).hexdigest()[:16]
+
+    def _paths(self) -> tuple[Path, Path, Path]:
+        home = Path(self.settings.home)
+        return home / "qa-diacritics.lm.gz", home / "qa-termstats.json.gz", home / "qa-models.stamp"
+
+    def ensure(self, *, force: bool = False) -> None:
+        """Load the corpus models, retraining them first when the indexed files changed.
+
+        While an ingestion is running the current models are kept (retraining after every
+        file would stall questions); the facade retrains once the ingestion is over.
+        """
+        from qa.diacritics import DiacriticModel
+
+        with self._lock:
+            loaded = self.stats is not None
+            if loaded and not force and (self._generation == self.library.generation or self.library.busy):
+                return
+            stamp = self._stamp()
+            lm_path, stats_path, stamp_path = self._paths()
+            fresh = stamp_path.is_file() and stamp_path.read_text() == stamp and lm_path.is_file() and stats_path.is_file()
+            if force or not fresh:
+                texts = list(self.library.iter_texts())
+                DiacriticModel.train(texts, cleaned=True).save(lm_path)
+                TermStats.build(texts).save(stats_path)
+                stamp_path.write_text(stamp)
+            if force or not fresh or not loaded:
+                self.restorer = DiacriticModel.load(lm_path) if self.settings.qa.restore_diacritics else None
+                try:
+                    self.stats = TermStats.load(stats_path)
+                except KeyError:  # written before pair frequencies were kept: retrain once
+                    TermStats.build(self.library.iter_texts()).save(stats_path)
+                    self.stats = TermStats.load(stats_path)
+            self._generation = self.library.generation
+
+    def rerank(self, query: str, passages: list[Passage]) -> list[Passage]:
+        """The passages reordered by the cross-encoder of ``qa.rerank_model`` (loaded once)."""
+        from qa.rerank import PassageReranker
+
+        with self._lock:
+            if self._reranker is None:
+                self._reranker = PassageReranker(self.settings.qa.rerank_model)
+                self._reranker.warm_up()
+        return self._reranker.run(query=query, passages=passages)["passages"]
+
+    def generator(self):
+        """The generated-answer component for ``qa.generator_url`` (:mod:`qa.generate`), built once."""
+        from qa.generate import GeneratedAnswerer
+
+        q = self.settings.qa
+        with self._lock:
+            if self._generator is None:
+                self._generator = GeneratedAnswerer(
+                    q.generator_url, q.generator_model or "", q.generator_timeout_s, api_key=q.generator_api_key
+                )
+                self._generator.warm_up()
+            return self._generator
+
+    def generate(self, query: str, passages: list[Passage]) -> dict | None:
+        """A generated answer from ``passages``, checked claim by claim; None without passages."""
+        generator = self.generator()
+        if not passages:
+            return None
+        return generator.run(question=query, passages=passages, stats=self.stats)
+
+
+def sentence_ranker(policy: AnswerPolicy):
+    """The fitted sentence model when the settings ask for it, else the hand-set weights.
+
+    :raises FileNotFoundError: the model is asked for and qa/sentence_model.json is missing
+        (no silent fall-back to the other method)."""
+    if not policy.sentence_model:
+        return HandRanker(policy)
+    model = SentenceModel.load(policy)
+    if model is None:
+        raise FileNotFoundError("qa/sentence_model.json: answer.sentence_model is on but no model is fitted "
+                                "(bench/fit_sentences.py)")
+    return model
