@@ -38,8 +38,10 @@ from ingest.service import collect_files, document_record
 # without a usable text layer and image files are read by OCR, chunks of paged files carry their pages;
 # 4: every document has a loại — forms, tables, lists, reports, speeches, articles too — with a title from its
 # heading; annexes take the date and issuer of their decision; issuers are organisations, abbreviations spelled
-# out; a document without a number is cited by its kind and title, which changes chunk context and labels).
-CONVERTER_VERSION = "4"
+# out; a document without a number is cited by its kind and title, which changes chunk context and labels;
+# 5: tables flattened one cell per line are rebuilt as tab-separated rows under their column headers —
+# ingest/celltables.py, 6 corpus documents; every other file converts the same, its vectors from the cache).
+CONVERTER_VERSION = "5"
 
 
 @dataclass

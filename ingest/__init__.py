@@ -2,7 +2,7 @@
 
 Rooms: reading files — ``readers``, ``office`` (LibreOffice), ``ocr``/``scanned`` (Tesseract),
 ``rawtext``, ``guard`` (limits); legacy encodings (TCVN3/VNI/VISCII) — ``legacy``; pages —
-``pages``; metadata — ``metadata`` with ``heading``, ``names``, ``dockind``, ``addressees``,
+``pages``; tables flattened one cell per line — ``celltables``; metadata — ``metadata`` with ``heading``, ``names``, ``dockind``, ``addressees``,
 ``amendments``, ``labels``, ``frame``, ``manifest``; structure — ``markers``, ``sections``,
 ``chunking``; the whole conversion — ``convert``; Haystack components and the pipeline —
 ``components``, ``pipeline``; the facade's entry — ``service``.

@@ -24,7 +24,7 @@ from common.types import (
     Section,
 )
 from common.vietnamese import normalize, numbers
-from ingest import chunking, labels, metadata, readers, sections
+from ingest import celltables, chunking, labels, metadata, readers, sections
 from ingest.dockind import KindOptions
 from ingest.guard import ReadLimits
 from ingest.manifest import Manifest
@@ -101,6 +101,10 @@ def convert_file(
         limits=options.limits,
     )
     text = normalize.clean_text(raw.text)
+    # Tables a converter flattened one cell per line become tab-separated rows, as every
+    # reader gives tables (qa.tables reads a row under its headers); before the lines of a
+    # paged file are rejoined, which would merge a row's cells into a sentence.
+    text = celltables.rebuild_cell_tables(text)
     if raw.pages:  # PDF and scans keep the page's visual line breaks
         text = normalize.join_wrapped_lines(text)
     if not text.strip():
