@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from common.types import STATUS_DIGEST
-from qa.draft import display_quote
+from qa.draft.names import display_quote
 from qa.types import Citation, Draft
 
 SOURCES_HEADING = "Nguồn trích dẫn"

@@ -3,7 +3,7 @@
 The documents are the real mission documents and two reference documents (as distractors),
 converted and chunked by the real ingestion code; ``corpus_search`` is a small lexical retriever
 over their chunks that stands in for the hybrid index in these unit tests, and ``open_document``
-gives the planner a document whole, as :class:`qa.draft_library.DraftLibrary` does from the index.
+gives the planner a document whole, as :class:`qa.draft.DraftLibrary` does from the index.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from qa.draft import (
     document_names,
     verify_draft,
 )
-from qa.draft_topic import topic_aspects
-from qa.draft_sources import BACKREF, sentences_of, units_of
+from qa.draft.sources import BACKREF, sentences_of, units_of
+from qa.draft.topic import topic_aspects
 from qa.retrieval import to_passages
 from qa.types import Citation, Passage
 from tests.conftest import CORPUS
@@ -260,7 +260,7 @@ class TestPlan:
     """The plan follows the documents' own structure and says what it could not cover."""
 
     def test_genre_words_are_dropped_with_or_without_diacritics(self):
-        from qa.draft_topic import topic_core
+        from qa.draft.topic import topic_core
 
         assert topic_core("de cuong tuyen truyen ve cac quan diem") == "cac quan diem"
         assert topic_core("Để cường tuyên truyền về bảo vệ môi trường") == "bảo vệ môi trường"  # a bad restoration
@@ -343,7 +343,7 @@ class TestTopicSource:
     """A topic that names its source by author, date or title is drafted from that document."""
 
     def test_the_source_phrase_is_not_the_subject(self):
-        from qa.draft_topic import split_source
+        from qa.draft.topic import split_source
 
         content, source = split_source("phổ biến kiến thức về lạm phát, dựa trên bài nghiên cứu của TS Nguyễn Đại Lai")
         assert content == "phổ biến kiến thức về lạm phát" and source.names == ["Nguyễn Đại Lai"]
@@ -370,3 +370,25 @@ class TestTopicSource:
         draft = compose("Đề cương tuyên truyền Luật thuế tiêu thụ đặt biệt (1998) cho các cơ sở sản xuất rượu, bia và "
                         "kinh doanh karaoke, vũ trường trên địa bàn", form="đề cương tuyên truyền")
         assert draft.citations and all(c.doc_id == "van-ban-tham-khao/2004-A40" for c in draft.citations)
+
+
+class TestPackage:
+    """Drafting is one package with one entry; its modules and functions stay small enough to read."""
+
+    def test_one_entry_and_small_modules_and_functions(self):
+        import ast
+        from pathlib import Path
+
+        import qa.draft
+
+        assert callable(qa.draft.compose_draft) and callable(qa.draft.verify_draft)
+        root = Path(qa.draft.__file__).parent
+        long = []
+        for path in sorted(root.glob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            if len(text.splitlines()) > 350:
+                long.append(f"{path.name}: {len(text.splitlines())} lines")
+            for node in ast.walk(ast.parse(text)):
+                if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno + 1 > 60:
+                    long.append(f"{path.name}: {node.name} {node.end_lineno - node.lineno + 1} lines")
+        assert not long, long

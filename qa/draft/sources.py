@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from common.config import DraftPolicy
 from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
 from ingest.sentences import split_list_items, split_sentences
-from qa.draft_verify import MARKER, OUTLINE_MARK
+from qa.draft.names import MARKER, OUTLINE_MARK
 from qa.types import Passage
 
 # A sentence that opens by pointing back to what precedes it.

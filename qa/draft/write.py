@@ -11,17 +11,16 @@ quotation from a digest. Forms:
 - **giải thích quy định**: the regulation, then its answers to who / conditions / benefits /
   obligations / procedure / implementation;
 - **tin ngắn**: title, sapo and one section.
-
-Split from :mod:`qa.draft`, which re-exports :data:`NO_MATERIAL`.
 """
 
 from __future__ import annotations
 
 from qa.answer import make_citation
-from qa.draft_plan import ARTICLE, BRIEF, EXPLAINER, LEGAL_TYPES, OUTLINE, Part, Plan
-from qa.draft_topic import topic_core
-from qa.draft_sources import Sentence, SourceDocument
-from qa.draft_verify import cap, display_quote, document_names
+from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, LEGAL_TYPES, OUTLINE
+from qa.draft.names import cap, display_quote, document_names
+from qa.draft.plan import Part, Plan
+from qa.draft.sources import Sentence, SourceDocument
+from qa.draft.topic import topic_core
 from qa.types import Citation, Draft, DraftParagraph, DraftSection, DraftSource, amendment_note, unloaded_note
 
 NO_MATERIAL = "Không tìm thấy nội dung phù hợp với chủ đề này trong các văn bản đã nạp."

@@ -2,7 +2,7 @@
 
 :func:`compose_generated` gives the model the plan's numbered passages; :func:`check_generated`
 keeps only sentences whose every “…” [n] is a span of passage n, and the kept quotations are
-re-cut from their passages and renumbered. Split from :mod:`qa.draft`, which re-exports both.
+re-cut from their passages and renumbered.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from qa.draft_plan import Plan
-from qa.draft_topic import topic_core
-from qa.draft_verify import FIGURE, MARKER, cap, display_quote, document_names
-from qa.draft_write import Writer, notes_of, sources_of
+from qa.draft.names import FIGURE, MARKER, cap, display_quote, document_names
+from qa.draft.plan import Plan
+from qa.draft.topic import topic_core
+from qa.draft.write import Writer, notes_of, sources_of
 from qa.types import Citation, Draft, DraftParagraph, DraftSection
 
 

@@ -1,140 +1,29 @@
-"""The plan of a draft, made before any quotation is chosen: documents, parts, then quotes.
+"""The plan of a draft, made before any quotation is chosen: parts, then quotes.
 
-1. **Documents.** The documents the topic names (or that implement a named document known
-   only by metadata) come first; otherwise the documents retrieval and their titles point to —
-   at most two, the second only when nearly as strong, so that an article announced as being
-   about one text does not quote mostly another.
-2. **Parts.** From the topic's own enumeration ("tiêu chuẩn và chế độ") and the documents'
-   structure (:func:`qa.draft_sources.units_of`): a part asked for with no material is named
+The documents are chosen first (:mod:`qa.draft.documents`); then:
+
+1. **Parts.** From the topic's own enumeration ("tiêu chuẩn và chế độ") and the documents'
+   structure (:func:`qa.draft.sources.units_of`): a part asked for with no material is named
    in ``missing``, never filled with a neighbour. An explainer of a regulation has fixed
-   questions (who, conditions, benefits, obligations, procedure, implementation), each matched
-   to the articles whose headings answer it.
-3. **Quotes.** Within each part, the sentences closest to the topic and the part, in reading
+   questions (:data:`qa.draft.forms.SLOTS`), each matched to the articles whose headings answer it.
+2. **Quotes.** Within each part, the sentences closest to the topic and the part, in reading
    order, never twice, each with the lead-in it hangs from.
 
-No text is written here (:mod:`qa.draft_write` does that).
+The result is a :class:`Plan` of :class:`Part` s holding :class:`qa.draft.sources.Sentence` s;
+no text is written here (:mod:`qa.draft.write` does that).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
-from typing import Callable
 
 from common.config import DraftPolicy
-from common.types import STATUS_METADATA_ONLY
 from ingest.textnorm import fold_accents, index_form, syllables
-from qa.draft_sources import Sentence, SourceDocument, Unit, heading_case, sentences_of, units_of
-from qa.draft_topic import topic_aspects, topic_core
-from qa.types import Passage
-
-Search = Callable[[str, int], list[Passage]]
-Embed = Callable[[list[str]], list[list[float]]]
-OpenDocument = Callable[[str], "SourceDocument | None"]
-
-ARTICLE, OUTLINE, BRIEF, EXPLAINER = "bài viết", "đề cương tuyên truyền", "tin ngắn", "giải thích quy định"
-# length → (parts, most quotes per part)
-_SIZE = {"short": (3, 2), "medium": (5, 3), "long": (7, 4)}
-
-
-@dataclass(frozen=True)
-class Slot:
-    """A question an explainer of a regulation answers, and the heading words that answer it."""
-
-    key: str
-    heading: str
-    cues: tuple[str, ...]
-
-
-SLOTS = (
-    Slot("scope", "Phạm vi và đối tượng áp dụng", ("phạm vi", "đối tượng", "áp dụng", "điều chỉnh", "giải thích từ ngữ")),
-    Slot("conditions", "Điều kiện, tiêu chuẩn", ("điều kiện", "tiêu chuẩn", "yêu cầu", "nguyên tắc")),
-    Slot("benefits", "Quyền lợi, chế độ và mức ưu đãi", ("ưu đãi", "miễn", "giảm", "hỗ trợ", "chế độ", "quyền lợi",
-                                                         "quyền", "mức", "lương", "phụ cấp", "chính sách", "khen thưởng")),
-    Slot("duties", "Nghĩa vụ, trách nhiệm và những việc không được làm", ("nghĩa vụ", "không được", "trách nhiệm của",
-                                                                          "xử lý vi phạm", "kỷ luật")),
-    Slot("procedure", "Hồ sơ, trình tự, thủ tục", ("hồ sơ", "thủ tục", "trình tự", "đăng ký", "cấp giấy", "thẩm định",
-                                                  "thời hạn", "nộp", "tuyển dụng", "bầu cử")),
-    Slot("implementation", "Tổ chức thực hiện và hiệu lực", ("tổ chức thực hiện", "hiệu lực", "thi hành",
-                                                            "điều khoản", "trách nhiệm thi hành")),
-)
-_STOP = set("của và trong các những về với cho đối là được có để từ theo tại thì này đó một khi"
-            " như ở đến trên dưới bằng do vì mà nên sẽ đã đang việc số ngày năm tháng quy định"
-            " văn bản nghị định thông tư quyết định nghị quyết luật công văn kết luận chỉ thị chương trình"
-            " tỉnh ủy ban chính phủ bộ tuyên truyền"
-            # Words of the request, not of its subject: "viết giúp em bài giới thiệu … nhé, để đăng
-            # chuyên mục …", "tuyên truyền, vận động …", "nêu được … là được".
-            " viết soạn giúp em anh chị nhé nha nhá đăng chuyên mục giới thiệu phổ biến vận động nhân dịp nêu bài"
-            .split())
-LEGAL_TYPES = ("Nghị định", "Thông tư", "Quyết định", "Quy định", "Luật", "Thông tư liên tịch", "Quy chế")
-
-
-# --- term weights -------------------------------------------------------------------------------
-
-
-def _terms(text: str, folded: bool) -> set[str]:
-    words = [fold_accents(s) for s in syllables(text)] if folded else syllables(text)
-    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
-
-
-def _content(terms: set[str]) -> set[str]:
-    return {t for t in terms if not all(w in _STOP or w.isdigit() or "/" in w for w in t.split())}
-
-
-@dataclass
-class _Scorer:
-    """IDF-weighted coverage of the topic's content terms, over one pool of sentences."""
-
-    weights: dict[str, float]
-    folded: bool
-
-    @classmethod
-    def build(cls, topic: str, pool_terms: list[set[str]], folded: bool) -> "_Scorer":
-        terms = _content(_terms(topic, folded))
-        n = len(pool_terms)
-        weight = {t: math.log((n + 1) / (sum(t in s for s in pool_terms) + 0.5)) for t in terms}
-        # The topic's defining words are in most sentences of its own document, so plain IDF would
-        # mute them: every term keeps at least 40% of the rarest term's weight.
-        floor = 0.4 * max(weight.values(), default=0.0)
-        return cls({t: max(w, floor) for t, w in weight.items() if w > 0}, folded)
-
-    def cover(self, terms: set[str], context: set[str] = frozenset()) -> float:
-        total = sum(self.weights.values()) or 1.0
-        return sum(w if t in terms else 0.5 * w if t in context else 0.0 for t, w in self.weights.items()) / total
-
-
-# --- documents ----------------------------------------------------------------------------------
-
-
-def choose_documents(topic: str, hits: list[Passage], named: list[str], open_document: OpenDocument,
-                     titles: dict[str, str], policy: DraftPolicy = DraftPolicy()) -> list[SourceDocument]:
-    """The one or two documents the draft is about (see the module docstring)."""
-    chosen = [d for d in (open_document(doc_id) for doc_id in dict.fromkeys(named)) if d is not None]
-    if chosen:
-        return chosen[:2]
-    folded = fold_accents(topic) == topic
-    topic_terms = _content(_terms(topic, folded))
-    score: dict[str, float] = {}
-    for rank, p in enumerate(hits):
-        if p.status != STATUS_METADATA_ONLY:
-            score[p.doc_id] = score.get(p.doc_id, 0.0) + 1.0 / (1 + rank)
-    for doc_id in score:
-        title = _content(_terms(titles.get(doc_id, ""), folded))
-        if topic_terms:
-            score[doc_id] += 1.5 * len(topic_terms & title) / len(topic_terms)
-    ranked = sorted(score, key=lambda d: -score[d])
-    out: list[SourceDocument] = []
-    for doc_id in ranked[:2]:
-        if out and score[doc_id] < policy.second_document_ratio * score[ranked[0]]:
-            break
-        doc = open_document(doc_id)
-        if doc is not None:
-            out.append(doc)
-    return out
-
-
-# --- the plan -----------------------------------------------------------------------------------
+from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, FUNCTION_HEADINGS, SIZES, SLOTS
+from qa.draft.sources import Sentence, SourceDocument, Unit, heading_case, sentences_of, units_of
+from qa.draft.terms import STOP, Scorer, terms_of
+from qa.draft.topic import topic_aspects, topic_core
 
 
 @dataclass
@@ -175,16 +64,16 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     folded = fold_accents(core) == core
     units = {d.doc_id: units_of(d, policy) for d in documents}
     pool = [s for d in documents for s in sentences_of(d, units[d.doc_id], policy)]
-    scored = [_Scored(s, _terms(s.text, folded), _terms(f"{s.unit.heading} . {s.unit.context}" if s.unit else "", folded))
+    scored = [_Scored(s, terms_of(s.text, folded), terms_of(f"{s.unit.heading} . {s.unit.context}" if s.unit else "", folded))
               for s in pool]
-    scorer = _Scorer.build(core, [x.terms for x in scored], folded)
+    scorer = Scorer.build(core, [x.terms for x in scored], folded)
     for x in scored:
         x.lex = scorer.cover(x.terms, x.context)
     on_topic = bool(scored) and max(x.lex for x in scored) >= policy.min_topical
     if not scored or not (on_topic or named or _named_by_topic(core, documents, policy.title_named_share)):
         return plan
     used: list[_Scored] = []
-    n_parts, per_part = _SIZE[length]
+    n_parts, per_part = SIZES[length]
     if form == BRIEF:
         n_parts, per_part = 1, 3
     aspects = topic_aspects(core)
@@ -218,7 +107,7 @@ def _named_by_topic(core: str, documents: list[SourceDocument], share: float) ->
     for d in documents:
         if d.summary and index_form(d.summary)[:40] in index_form(core):
             return True
-        title = [fold_accents(w) for w in syllables(d.summary or "") if w not in _STOP]
+        title = [fold_accents(w) for w in syllables(d.summary or "") if w not in STOP]
         if len(title) >= 3 and sum(w in topic for w in title) / len(title) >= share:
             return True
     return False
@@ -305,7 +194,7 @@ def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part,
         unit = unit_of[k]
         heading = unit.heading or (aspect[:1].upper() + aspect[1:] if aspect else "") or _function_heading(groups[k]) \
             or _label_heading(unit)
-        aspect_terms = _terms(aspect, folded) if aspect else set()
+        aspect_terms = terms_of(aspect, folded) if aspect else set()
         picks = _pick(groups[k], per_part, used,
                       lambda x: x.lex + 0.3 * (len(aspect_terms & x.terms) / max(1, len(aspect_terms))) + _shape(x))
         parts.append(Part(heading, picks, aspect or ""))
@@ -319,16 +208,6 @@ def _unit_relevance(group: list[_Scored]) -> float:
     (through each sentence's context terms)."""
     best = sorted((x.lex for x in group), reverse=True)[:2]
     return sum(best) / 2 if len(best) == 2 else best[0] * 0.75
-
-
-# Headings for the parts a document leaves without one (a letter's opening paragraphs, unnamed
-# points), by what their sentences do; the cue words are generic, never a document's.
-FUNCTION_HEADINGS = (
-    ("Kết quả đạt được", ("đạt được", "kết quả", "chuyển biến", "tích cực", "nâng lên", "từng bước", "tiến bộ")),
-    ("Những hạn chế, yếu kém", ("hạn chế", "yếu kém", "chưa được", "còn nhiều", "tuy nhiên", "xuống cấp", "bất cập")),
-    ("Mục tiêu, chỉ tiêu", ("chỉ tiêu", "phấn đấu", "đến năm", "tỷ lệ", "mục tiêu")),
-    ("Nhiệm vụ, giải pháp", ("tăng cường", "đẩy mạnh", "chỉ đạo", "nâng cao", "triển khai", "đổi mới", "tiếp tục")),
-)
 
 
 def _function_heading(group: list[_Scored]) -> str:

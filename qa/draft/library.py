@@ -1,8 +1,8 @@
 """What drafting needs of the library: a loaded document whole, and the documents a topic names.
 
-The planner (:mod:`qa.draft_plan`) works on whole documents — their text, sections and chunks in
+The planner (:mod:`qa.draft.plan`) works on whole documents — their text, sections and chunks in
 reading order — not on a handful of retrieved passages, so that a draft follows a document's own
-parts. :class:`DraftLibrary` builds those :class:`~qa.draft_sources.SourceDocument` s from the
+parts. :class:`DraftLibrary` builds those :class:`~qa.draft.sources.SourceDocument` s from the
 index (cached per index generation) with what an editor must know of each: digest or original,
 amended by which loaded document, which documents it cites are known only by metadata.
 """
@@ -13,7 +13,7 @@ import re
 
 from common.types import STATUS_METADATA_ONLY
 from ingest import docnumber
-from qa.draft_sources import SourceDocument
+from qa.draft.sources import SourceDocument
 from qa.retrieval import PreparedQuery, to_passages
 
 
