@@ -177,11 +177,33 @@ def _line_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
 
 
+def marker_kind(text: str, at: int) -> tuple[str, int] | None:
+    """The kind of outline marker opening the line at ``at``: ("1.", depth 1) and ("2.", 1) are
+    one kind, "1.2." another, "a)" and "-" others; None when the line has no marker."""
+    m = OUTLINE_MARK.match(text, at)
+    if not m:
+        return None
+    mark = text[at:m.end()].strip()
+    if re.match(r"\d+(?:\.\d+)*[.)\-]", mark):
+        return "number", len(re.findall(r"\d+", mark.split()[0]))
+    if re.match(r"[IVXLC]+[.)\-]", mark):
+        return "roman", 0
+    if re.match(r"\(?[a-zđ]\)", mark):
+        return "letter", 0
+    return mark[:1], 0
+
+
 def _lead_in(text: str, start: int, floor: int) -> tuple[int, int] | None:
-    """The "…:" line a list item hangs from: walk back over list items to a line ending in ":"."""
+    """The "…:" line a list item hangs from: walk back over list items to a line ending in ":".
+
+    Only a parent: a "…:" line opening with the item's own kind of marker is a sibling's
+    lead-in — "2. Những công chức dự bị sau đây …:" is not what "3. Công chức dự bị được
+    hưởng …" hangs from (siblings without a colon are walked over: they share the lead-in).
+    """
     line = _line_start(text, start)
     if not OUTLINE_MARK.match(text, line):
         return None
+    own = marker_kind(text, line)
     pos, steps = line, 0
     while pos > floor and steps < 30:
         prev_end = pos - 1
@@ -192,6 +214,8 @@ def _lead_in(text: str, start: int, floor: int) -> tuple[int, int] | None:
         if not content:
             continue
         if content.endswith(":"):
+            if own is not None and marker_kind(text, prev) == own:
+                return None  # a sibling's own lead-in ("2. … sau đây:" above "3."), not this item's
             m = OUTLINE_MARK.match(text, prev)
             a = m.end() if m and m.end() < prev_end else prev
             while a < prev_end and text[a].isspace():

@@ -392,3 +392,24 @@ class TestPackage:
                 if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno + 1 > 60:
                     long.append(f"{path.name}: {node.name} {node.end_lineno - node.lineno + 1} lines")
         assert not long, long
+
+
+def _loaded(path: str) -> SourceDocument:
+    """One corpus document through the real conversion and chunking, as the planner sees it."""
+    converted = convert_file(CORPUS / path, root=CORPUS, manifest=load_manifest(CORPUS))
+    meta = converted.meta
+    return SourceDocument(meta.doc_id, converted.text, converted.sections,
+                          to_passages(to_haystack(converted, make_chunks(converted))), meta.title,
+                          meta.summary or "", meta.status, meta.doc_type or "")
+
+
+class TestContext:
+    """Quotes in their context: an item carries its own lead-in, never a sibling's (issue 17)."""
+
+    def test_a_clause_does_not_hang_from_the_previous_clauses_lead_in(self):
+        decree = _loaded("van-ban-tham-khao/2004-NghiDinh115_2003.txt")
+        sentences = sentences_of(decree, units_of(decree))
+        third = next(s for s in sentences if s.text.startswith("Công chức dự bị được hưởng 100% mức lương đang hưởng"))
+        assert not third.lead_in_text.startswith("Những công chức dự bị sau đây")  # khoản 2's, not khoản 3's
+        item = next(s for s in sentences if s.text.startswith("Có đơn xin dự tuyển"))
+        assert item.lead_in_text.startswith("Người đăng ký dự tuyển công chức dự bị")  # the article's own lead-in
