@@ -56,7 +56,7 @@ def compose_draft(
     length = length_of(length)
     form = form_of(form)
     content, source = split_source(topic_core(topic))
-    hits = search(" ".join([content, *source.names]), policy.search_depth)
+    hits = search(" ".join([content, *source.names, *(who for who, _ in source.issuers)]), policy.search_depth)
     read_text = read_text or (lambda doc_id: doc.text if (doc := open_document(doc_id)) is not None else "")
     by_source = sourced_documents(source, content, hits, search, open_document, read_text, titles or {}, policy)
     named = list(dict.fromkeys([*(named or []), *by_source]))

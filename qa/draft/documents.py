@@ -16,7 +16,7 @@ from common.types import STATUS_METADATA_ONLY
 from ingest.textnorm import fold_accents
 from qa.draft.sources import SourceDocument
 from qa.draft.terms import content_terms, terms_of
-from qa.draft.topic import TopicSource, date_in, topic_core
+from qa.draft.topic import TopicSource, date_in, issued_by, topic_core
 from qa.types import Passage
 
 Search = Callable[[str, int], list[Passage]]
@@ -54,8 +54,10 @@ def sourced_documents(source: TopicSource, content: str, hits, search: Search, o
              read_text: Callable[[str], str], titles: dict[str, str], policy: DraftPolicy) -> list[str]:
     """The loaded documents the topic names by their source: an author or speaker named in a
     document's opening (of several texts by one author, those on the subject, as
-    :func:`choose_documents` ranks them by retrieval alone), a date in its formal name ("công văn 13/6/2016").
-    Only the chosen documents are opened; the others are read as text or by their title."""
+    :func:`choose_documents` ranks them by retrieval alone), a date in its formal name ("công văn 13/6/2016"),
+    its issuer and year ("theo hướng dẫn của Bộ Tài chính năm 1998": of that issuer's texts that
+    year, the one retrieval ranks first). Only the chosen documents are opened; the others are
+    read as text or by their title."""
     out: list[str] = []
     for name in source.names:
         candidates = dict.fromkeys(h.doc_id for h in [*hits, *search(name, 20)] if h.status != STATUS_METADATA_ONLY)
@@ -66,9 +68,11 @@ def sourced_documents(source: TopicSource, content: str, hits, search: Search, o
         # the title share of :func:`choose_documents`), so they are left out of this comparison.
         chosen = choose_documents(content, on_subject, [], open_document, {}, policy) if on_subject else []
         out += [d.doc_id for d in chosen][:1] or by_author[:1]  # "bài nghiên cứu của …": one text
+    loaded = dict.fromkeys(h.doc_id for h in hits if h.status != STATUS_METADATA_ONLY)
     for date in source.dates:
-        loaded = dict.fromkeys(h.doc_id for h in hits if h.status != STATUS_METADATA_ONLY)
         out += [d for d in loaded if date_in(titles.get(d, ""), date)][:1]
+    for issuer in source.issuers:
+        out += [d for d in loaded if issued_by(titles.get(d, ""), issuer)][:1]
     return out
 
 

@@ -78,12 +78,19 @@ _PAREN = re.compile(r"\s*\((?P<inner>[^()]*\d[^()]*)\)")
 _DATE = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)\b")
 
 
+# "theo hướng dẫn của Bộ Tài chính năm 1998": a text named by its issuer (and year), at the topic's end.
+_ISSUER = re.compile(
+    r"[,;]?\s*\btheo\s+(?:(?:hướng\s+dẫn|quy\s+định|văn\s+bản|báo\s+cáo|kế\s+hoạch|chỉ\s+đạo)\s+)?của\s+"
+    r"(?P<who>[A-ZĐÂ][^,;()\d]*?)(?:\s+(?:năm\s+)?(?P<year>(?:19|20)\d\d))?\s*$")
+
+
 @dataclass
 class TopicSource:
     """Who or what the topic says its draft rests on."""
 
     names: list[str] = field(default_factory=list)  # persons (authors, speakers)
     dates: list[tuple[int, int, int]] = field(default_factory=list)  # (day, month, year) of a named text
+    issuers: list[tuple[str, int | None]] = field(default_factory=list)  # ("Bộ Tài chính", 1998) of a named text
 
 
 def _capitalized_runs(text: str) -> list[str]:
@@ -119,10 +126,24 @@ def split_source(core: str) -> tuple[str, TopicSource]:
         # "ông Trần Du Lịch ở Diễn đàn Việt-Pháp": the person, not the forum after "ở/tại".
         person = re.split(r"\s+(?:ở|tại|trong|trên)\s+", who, maxsplit=1)[0]
         source.names = _capitalized_runs(person)[:1]
-        if source.names:
-            content = content[: m.start()]
+        # "dựa trên bài nghiên cứu về lạm phát giữa năm 2004": a source named by what it is, not by
+        # whom, is still not the subject — its words would drown the subject's.
+        content = content[: m.start()]
+    m = _ISSUER.search(content)
+    if m and len(m.group("who").split()) <= 8:
+        source.issuers.append((m.group("who").strip(), int(m.group("year")) if m.group("year") else None))
+        content = content[: m.start()]
     content = _TAIL.sub("", content).strip(" ,;:-–")
     return (content or core), source
+
+
+def issued_by(name: str, issuer: tuple[str, int | None]) -> bool:
+    """Whether a document's formal name ("Thông tư số 172/1998/TT/BTC ngày 22/12/1998 của Bộ Tài
+    chính: …") says it was issued by ``issuer`` (in its year, when one is given)."""
+    who, year = issuer
+    if f"của {who}".casefold() not in name.casefold():
+        return False
+    return year is None or any(int(y) == year for _, _, y in _DATE.findall(name))
 
 
 def date_in(name: str, date: tuple[int, int, int]) -> bool:

@@ -413,3 +413,30 @@ class TestContext:
         assert not third.lead_in_text.startswith("Những công chức dự bị sau đây")  # khoản 2's, not khoản 3's
         item = next(s for s in sentences if s.text.startswith("Có đơn xin dự tuyển"))
         assert item.lead_in_text.startswith("Người đăng ký dự tuyển công chức dự bị")  # the article's own lead-in
+
+
+class TestNamedSource:
+    """A topic that names its source by what it is or by its issuer: those words are not its subject
+    (issue 17, class "false no material when the topic's source words drown its subject")."""
+
+    def test_a_source_named_by_what_it_is_not_by_whom_is_cut_from_the_subject(self):
+        from qa.draft.topic import split_source
+
+        content, source = split_source("bản chất của lạm phát, dựa trên bài nghiên cứu về lạm phát giữa năm 2004")
+        assert content == "bản chất của lạm phát" and source.names == []
+        draft = compose("Viết bài phân tích bản chất, nguyên nhân của lạm phát và vai trò của hệ thống ngân hàng trong "
+                        "chống lạm phát, dựa trên bài nghiên cứu về lạm phát giữa năm 2004")
+        assert draft.lead != NO_MATERIAL and not verify_draft(draft)
+        assert {c.doc_id for c in draft.citations} == {"van-ban-tham-khao/2005-nghiencuu_2004_07_21_110129"}
+
+    def test_a_text_named_by_its_issuer_and_year(self):
+        from qa.draft.topic import issued_by, split_source
+
+        content, source = split_source("các trường hợp được miễn thuế theo hướng dẫn của Bộ Tài chính năm 1998")
+        assert content == "các trường hợp được miễn thuế" and source.issuers == [("Bộ Tài chính", 1998)]
+        decree = corpus_documents()["van-ban-tham-khao/2004-NghiDinh29_1998"].name
+        assert issued_by(decree, ("Chính phủ", 1998)) and not issued_by(decree, ("Chính phủ", 2003))
+        draft = compose("Đề cương tuyên truyền những việc nhân dân ở xã được biết, được bàn theo quy định của Chính phủ "
+                        "năm 1998", form="đề cương tuyên truyền")
+        assert draft.citations and not verify_draft(draft)
+        assert {c.doc_id for c in draft.citations} == {"van-ban-tham-khao/2004-NghiDinh29_1998"}
