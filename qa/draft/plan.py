@@ -77,13 +77,15 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     if form == BRIEF:
         n_parts, per_part = 1, 3
     aspects = topic_aspects(core)
+    if form == BRIEF and aspects:
+        per_part = 1  # a short news item: one quotation for each thing the topic asks
     if form in (ARTICLE, BRIEF):  # the sapo: the sentence most squarely on the topic, quoted once
         lead = max(scored, key=lambda x: x.lex + _shape(x))
         plan.lead = lead.sentence
         used.append(lead)
     groups = _by_unit(scored)
     unit_of = {(u.doc_id, u.order): u for us in units.values() for u in us}
-    if form == EXPLAINER:
+    if form == EXPLAINER:  # the regulation's own questions (the topic's enumeration measured no better here)
         parts = _explainer_parts(groups, unit_of, per_part, used, policy.part_share)
         plan.missing = [p.heading for p in parts if not p.sentences and p.key != "other"]
     else:
@@ -167,40 +169,59 @@ def _by_unit(scored: list[_Scored]) -> dict[tuple[str, int], list[_Scored]]:
     return groups
 
 
+def _aspect_units(aspect, scored, groups, unit_of, relevance, folded, most) -> tuple[list | None, Scorer]:
+    """The units (at most ``most``) that answer an aspect the topic names — all its content words
+    in their heading, else in one of their sentences, else a sentence covering most of its
+    weight — and the aspect's scorer; None when the aspect has no words of its own. Words, not the
+    phrase: "việc dân được biết" is answered by "Những việc phải thông báo để dân biết"."""
+    words = {w for w in terms_of(aspect, folded) if " " not in w and w not in STOP and not w.isdigit()}
+    scorer = Scorer.build(aspect, [x.terms for x in scored], folded)
+    if not words:  # "quyết định", "được bàn" alone: the words of every provision, not a part
+        return None, scorer
+    cover = {k: max(scorer.cover(x.terms) for x in g) for k, g in groups.items()}
+    by_heading = [k for k in groups if words <= terms_of(unit_of[k].heading, folded)]
+    by_text = [k for k, g in groups.items() if any(words <= x.terms for x in g)]
+    by_cover = [k for k in cover if cover[k] >= ASPECT_COVER]
+    return sorted(by_heading or by_text or by_cover, key=lambda k: (-cover[k], -relevance[k]))[:most], scorer
+
+
+# An aspect whose words are not all in one sentence is answered by a sentence holding this share
+# of its IDF-weighted terms ("hàng gia công" by "… nguyên liệu nhập khẩu để gia công"). Hand-set.
+ASPECT_COVER = 0.5
+
+
 def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part, used, folded,
                  part_share) -> tuple[list[Part], list[str]]:
-    """Parts of an article or outline: one per enumerated aspect, then the units closest to the topic."""
+    """Parts of an article or outline: one per aspect the topic enumerates (its own words, in the
+    units that answer it — one unit may answer two aspects), then the units closest to the topic."""
     relevance = {k: _unit_relevance(g) for k, g in groups.items()}
-    chosen: list[tuple[tuple[str, int], str | None]] = []
+    chosen: list[tuple[tuple[str, int], str | None, Scorer | None]] = []
     missing: list[str] = []
-    form = (lambda t: fold_accents(index_form(t))) if folded else index_form
-    for aspect in aspects:
-        a = form(aspect)
-        by_heading = [k for k in groups if a in form(unit_of[k].heading)]
-        by_text = [k for k, g in groups.items() if any(a in form(x.sentence.text) for x in g)]
-        keys = sorted(by_heading or by_text, key=lambda k: -relevance[k])[:2]
-        if not keys:
+    for aspect in aspects:  # two units for an aspect of a pair, one when the topic lists more
+        keys, scorer = _aspect_units(aspect, scored, groups, unit_of, relevance, folded, 2 if len(aspects) <= 2 else 1)
+        if keys == []:
             missing.append(aspect)
-        chosen += [(k, aspect) for k in keys if k not in dict(chosen)]
+        chosen += [(k, aspect, scorer) for k in keys or []]
     top = max(relevance.values(), default=0.0)
     for k in sorted(relevance, key=lambda k: -relevance[k]):
         if len(chosen) >= n_parts or relevance[k] < part_share * top:
             break
-        if k not in dict(chosen):
-            chosen.append((k, None))
+        if k not in {c[0] for c in chosen}:
+            chosen.append((k, None, None))
     chosen.sort(key=lambda c: (doc_order.index(c[0][0]), c[0][1]))
+    shared = {k for k, _, _ in chosen if sum(c[0] == k for c in chosen) > 1}
     parts: list[Part] = []
-    for k, aspect in chosen:
+    for k, aspect, scorer in chosen:
         unit = unit_of[k]
-        heading = unit.heading or (aspect[:1].upper() + aspect[1:] if aspect else "") or _function_heading(groups[k]) \
+        own = unit.heading if k not in shared else ""
+        heading = own or (aspect[:1].upper() + aspect[1:] if aspect else "") or _function_heading(groups[k]) \
             or _label_heading(unit)
-        aspect_terms = terms_of(aspect, folded) if aspect else set()
-        picks = _pick(groups[k], per_part, used,
-                      lambda x: x.lex + 0.3 * (len(aspect_terms & x.terms) / max(1, len(aspect_terms))) + _shape(x))
-        parts.append(Part(heading, picks, aspect or ""))
+        value = (lambda x, a=scorer: a.cover(x.terms, x.context) + 0.5 * x.lex + _shape(x)) if scorer else \
+            (lambda x: x.lex + _shape(x))
+        parts.append(Part(heading, _pick(groups[k], per_part, used, value), aspect or ""))
     if not parts:  # no numbered structure: one part of the closest sentences
         parts.append(Part("Những nội dung chủ yếu", _pick(scored, per_part + 1, used, lambda x: x.lex + _shape(x))))
-    return _merge_same_heading(parts), missing
+    return _merge_same_heading([p for p in parts if p.sentences]), missing
 
 
 def _unit_relevance(group: list[_Scored]) -> float:

@@ -31,6 +31,7 @@ _ABOUT = re.compile(r"^(?:về|cho|của)\s+", re.IGNORECASE)  # with its diacri
 _ABOUT_FOLDED = re.compile(r"^(?:ve|cho|cua)\s+", re.IGNORECASE)  # a topic typed without diacritics
 _GENRE_FOLDED = re.compile(fold_accents(_GENRE_PREFIX.pattern), re.IGNORECASE)
 # The occasion of an article, before its subject: "Nhân Ngày vì nạn nhân chất độc da cam: …".
+_AUDIENCE = re.compile(r"^cho\s+[^:()]{2,60}?\s+về\s+(?=\S)", re.IGNORECASE)
 _OCCASION = re.compile(r"^nh[âa]n\s+(?:d[ịi]p\s+)?[^:]{3,80}:\s*", re.IGNORECASE)
 
 
@@ -45,18 +46,50 @@ def topic_core(topic: str) -> str:
     core = topic[m.end():].strip() if m else topic
     core = core.lstrip(" ,;:–-")  # "tuyên truyền, vận động …"
     core = _OCCASION.sub("", core, count=1)  # "Nhân Ngày vì nạn nhân chất độc da cam: …"
+    core = _AUDIENCE.sub("", core, count=1)  # "cho cán bộ, đảng viên về …": the readers, not the subject
     about = _ABOUT_FOLDED if fold_accents(topic) == topic else _ABOUT
     core = about.sub("", core, count=1).strip()
     return core or topic
 
 
 def topic_aspects(core: str) -> list[str]:
-    """The parts a topic enumerates before its complement: "tiêu chuẩn và chế độ đối với cán bộ"
-    → ["tiêu chuẩn", "chế độ"]; a topic that enumerates nothing gives []."""
+    """The parts a topic enumerates: before its complement ("tiêu chuẩn và chế độ đối với cán bộ"
+    → ["tiêu chuẩn", "chế độ"]), after a colon ("…: hồ sơ, thời hạn, nơi nộp"; a question's words
+    dropped: "ai được dự tuyển, hưởng lương ra sao" → ["được dự tuyển", "hưởng lương"]) or in
+    parentheses ("(hàng viện trợ, quà biếu, quà tặng)"); a topic that enumerates nothing gives []."""
     m = _HEAD_END.search(f" {core} ")
     head = core[: max(0, m.start() - 1)] if m else ""
     pieces = [p.strip() for p in _ENUM_SPLIT.split(head) if p.strip()]
-    if len(pieces) < 2 or any(len(p.split()) > 3 for p in pieces):
+    if len(pieces) >= 2 and all(len(p.split()) <= 3 for p in pieces):
+        return pieces
+    bare = _PAREN_NUMBERED.sub("", core)  # "(Thông tư 99/1998/TT-BTC)" names a text, not a part
+    m = _COLON_LIST.search(bare)
+    for items in ([m.group("items")] if m else []) + [p.group("items") for p in _PAREN_LIST.finditer(bare)]:
+        listed = _listed(items)
+        if listed:
+            return listed
+    return []
+
+
+_COLON_LIST = re.compile(r":\s*(?P<items>[^:()]+?)\s*$")
+_PAREN_LIST = re.compile(r"\((?P<items>[^()]+)\)")
+_PAREN_NUMBERED = re.compile(r"\s*\([^()]*\d[^()]*\)")
+# How a topic asks for its parts: "ưu tiên thế nào", "hưởng lương ra sao", "ai được dự tuyển".
+_ASKING = re.compile(r"\s+(?:như\s+thế\s+nào|thế\s+nào|ra\s+sao|là\s+gì|bao\s+lâu\s+thì|bao\s+lâu|bao\s+nhiêu|nào|gì)\b",
+                     re.IGNORECASE)
+_ASK_START = re.compile(r"^(?:ai|cách|các|những|bao\s+lâu\s+thì|bao\s+lâu|bao\s+nhiêu)\s+", re.IGNORECASE)
+
+
+def _listed(items: str) -> list[str]:
+    """The pieces of a listed enumeration, each a short phrase without figures; [] when it is not one.
+    "và" joins two pieces only when both are more than one word ("doanh nghiệp nhỏ và vừa" is one)."""
+    pieces: list[str] = []
+    for item in re.split(r"\s*[,;]\s*", items):
+        halves = re.split(r"\s+và\s+", item)
+        pieces += halves if all(len(h.split()) > 1 for h in halves) else [item]
+    pieces = [" ".join(_ASK_START.sub("", _ASKING.sub("", p.strip())).split()) for p in pieces]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2 or any(len(p.split()) > 10 or re.search(r"\d", p) for p in pieces):
         return []
     return pieces
 

@@ -440,3 +440,30 @@ class TestNamedSource:
                         "năm 1998", form="đề cương tuyên truyền")
         assert draft.citations and not verify_draft(draft)
         assert {c.doc_id for c in draft.citations} == {"van-ban-tham-khao/2004-NghiDinh29_1998"}
+
+
+class TestTopicParts:
+    """The parts a topic lists — after a colon, in parentheses, as questions — are the draft's parts
+    (issue 17, class "the plan's parts do not follow the topic's own words")."""
+
+    def test_listed_parts_are_read_from_the_topic(self):
+        from qa.draft.topic import topic_core
+
+        assert topic_aspects("miễn thuế xuất khẩu (hàng viện trợ, tài sản di chuyển, quà biếu) theo hướng dẫn") == [
+            "hàng viện trợ", "tài sản di chuyển", "quà biếu"]
+        assert topic_aspects("chế độ công chức dự bị: ai được dự tuyển, ưu tiên thế nào, hưởng lương ra sao, "
+                             "bao lâu thì được bổ nhiệm vào ngạch") == [
+            "được dự tuyển", "ưu tiên", "hưởng lương", "được bổ nhiệm vào ngạch"]
+        assert topic_aspects("đề tài (hội nhập AFTA, doanh nghiệp nhỏ và vừa)") == ["hội nhập AFTA", "doanh nghiệp nhỏ và vừa"]
+        assert topic_aspects("chính sách thuế đối với nhà thầu (Thông tư 169/1998/TT-BTC)") == []  # names a text
+        # The readers are not the subject, nor its parts.
+        assert topic_core("Soạn đề cương tuyên truyền cho cán bộ, đảng viên về các quan điểm bảo vệ môi trường") == (
+            "các quan điểm bảo vệ môi trường")
+
+    def test_an_article_is_planned_by_the_parts_its_topic_lists(self):
+        draft = compose("Viết bài về quy chế dân chủ ở xã (những việc dân được biết, dân giám sát)")
+        assert verify_draft(draft) == [] and not draft.missing
+        headings = [s.heading.lower() for s in draft.sections]
+        assert headings[0] == "việc dân được biết"
+        assert any("giám sát" in h for h in headings)
+        assert {c.doc_id for c in draft.citations} == {"van-ban-tham-khao/2004-NghiDinh29_1998"}
