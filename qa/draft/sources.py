@@ -231,9 +231,12 @@ def _lead_in(text: str, start: int, floor: int) -> tuple[int, int] | None:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Drop an outline marker before and ";", "," or a final "." after; lead-ins say nothing alone."""
+    """Drop an outline marker before and ";", "," or a final "." after; lead-ins say nothing alone.
+    At least 40 characters — or 25 for a numbered item that states a figure ("3. Tuổi đời phải từ
+    đủ 18 tuổi đến 40 tuổi"): a provision, not a fragment."""
     m = OUTLINE_MARK.match(text, start)
-    if m and m.end() < end:
+    item = bool(m) and m.end() < end
+    if item:
         start = m.end()
     if text[start:end].rstrip().endswith(":"):
         return None
@@ -242,7 +245,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and (text[end - 1] in ";, \n\t" or (
             text[end - 1] == "." and text[end - 2] != "." and not re.search(r"(?:^|\s)(?:\w\.)+$", text[start:end]))):
         end -= 1
-    return (start, end) if end - start >= 40 else None
+    short = item and end - start >= 25 and re.search(r"\d", text[start:end])
+    return (start, end) if end - start >= 40 or short else None
 
 
 _HEADING_LINE = re.compile(r"^(?:Điều|Chương|Mục|Phần|Điều khoản)\s+[\wĐđ]+\s*[.:\-–]", re.IGNORECASE)

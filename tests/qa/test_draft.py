@@ -467,3 +467,14 @@ class TestTopicParts:
         assert headings[0] == "việc dân được biết"
         assert any("giám sát" in h for h in headings)
         assert {c.doc_id for c in draft.citations} == {"van-ban-tham-khao/2004-NghiDinh29_1998"}
+
+
+class TestShortProvisions:
+    """A short numbered item that states a figure is a provision an editor quotes (issue 17, class
+    "key provisions left unquotable by the minimum length")."""
+
+    def test_a_short_numbered_item_with_a_figure_is_quotable(self):
+        decree = _loaded("van-ban-tham-khao/2004-NghiDinh115_2003.txt")
+        texts = [s.text for s in sentences_of(decree, units_of(decree))]
+        assert "Tuổi đời phải từ đủ 18 tuổi đến 40 tuổi" in texts
+        assert "Phẩm chất đạo đức tốt" not in texts  # short and without a figure: still a fragment
