@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from common.vietnamese.normalize import index_form  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
-# Written here, not imported from qa.draft_sources: a measure that reused the composer's own filter
+# Written here, not imported from qa.draft.sources: a measure that reused the composer's own filter
 # would hold by construction.
 _BACKREF = re.compile(r"^\W*(?:\S+\s+){0,4}?(?:nêu trên|trên đây|kể trên|nói trên|như trên)\b|^\W*(?:đó|điều này|việc này)\b",
                       re.IGNORECASE)

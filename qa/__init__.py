@@ -9,6 +9,6 @@ documents it names), ``intent``, ``constraints``; retrieval — ``pipeline``, ``
 ``figures``, ``tables``, ``direct``, ``frame``; verification and abstention — ``verify``,
 ``qualifiers``, ``contrasts``, ``abstain``; the optional generated answer — ``generate`` (chat
 client) and ``claims`` (every claim checked against its cited passage, with ``support`` and
-``injection``); drafting — ``draft*`` and ``export``; measuring — ``evaluate``; its values —
+``injection``); drafting — the ``draft`` package (one entry) and ``export``; measuring — ``evaluate``; its values —
 ``types``.
 """

@@ -16,13 +16,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from common.types import STATUS_DIGEST
-from qa.draft import display_quote
+from qa.draft.names import display_quote
 from qa.types import Citation, Draft
 
 SOURCES_HEADING = "Nguồn trích dẫn"
 _FORM_LABEL = {"bài viết": "Bài viết", "đề cương tuyên truyền": "Đề cương tuyên truyền", "tin ngắn": "Tin ngắn",
                "giải thích quy định": "Giải thích quy định"}
 NOTES_HEADING = "Lưu ý về nguồn"
+SEARCHED_HEADING = "Đã tìm trong thư viện"
 _LENGTH_LABEL = {"short": "ngắn", "medium": "vừa", "long": "dài"}
 
 
@@ -78,6 +79,8 @@ def draft_to_markdown(draft: Draft) -> str:
     lines = [f"# {draft.title}", "", f"*{subtitle(draft)}*", "", f"**{draft.lead}**", ""]
     if draft.notes:
         lines += [f"> **{NOTES_HEADING}**", *(f"> - {n}" for n in draft.notes), ""]
+    if draft.searched:  # an empty draft says what was searched and what came closest
+        lines += [f"> **{SEARCHED_HEADING}**", *(f"> - {x}" for x in draft.searched), ""]
     for section in draft.sections:
         lines += [f"## {section.heading}", ""]
         for p in section.paragraphs:
@@ -136,6 +139,12 @@ def draft_to_docx(draft: Draft, path: Path) -> None:
         run = note.add_run(f"{NOTES_HEADING}: ")
         run.bold, run.font.size = True, Pt(11)
         run = note.add_run(" ".join(draft.notes))
+        run.italic, run.font.size = True, Pt(11)
+    if draft.searched:
+        note = doc.add_paragraph()
+        run = note.add_run(f"{SEARCHED_HEADING}: ")
+        run.bold, run.font.size = True, Pt(11)
+        run = note.add_run("; ".join(draft.searched))
         run.italic, run.font.size = True, Pt(11)
 
     for section in draft.sections:

@@ -280,8 +280,7 @@ class QAEngine:
     def draft(self, topic: str, *, docs: list[str] | None = None, length: str = "medium", form: str = "bài viết") -> Draft:
         """A draft on ``topic`` (:func:`qa.draft.compose_draft`); the topic is read like a question:
         diacritics restored, documents it names resolved."""
-        from qa.draft import compose_draft
-        from qa.draft_library import DraftLibrary
+        from qa.draft import DraftLibrary, compose_draft
 
         self.models.ensure()
         with self._lock:

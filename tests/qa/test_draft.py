@@ -3,7 +3,7 @@
 The documents are the real mission documents and two reference documents (as distractors),
 converted and chunked by the real ingestion code; ``corpus_search`` is a small lexical retriever
 over their chunks that stands in for the hybrid index in these unit tests, and ``open_document``
-gives the planner a document whole, as :class:`qa.draft_library.DraftLibrary` does from the index.
+gives the planner a document whole, as :class:`qa.draft.DraftLibrary` does from the index.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from qa.draft import (
     document_names,
     verify_draft,
 )
-from qa.draft_topic import topic_aspects
-from qa.draft_sources import BACKREF, sentences_of, units_of
+from qa.draft.sources import BACKREF, sentences_of, units_of
+from qa.draft.topic import topic_aspects
 from qa.retrieval import to_passages
 from qa.types import Citation, Passage
 from tests.conftest import CORPUS
@@ -260,7 +260,7 @@ class TestPlan:
     """The plan follows the documents' own structure and says what it could not cover."""
 
     def test_genre_words_are_dropped_with_or_without_diacritics(self):
-        from qa.draft_topic import topic_core
+        from qa.draft.topic import topic_core
 
         assert topic_core("de cuong tuyen truyen ve cac quan diem") == "cac quan diem"
         assert topic_core("Để cường tuyên truyền về bảo vệ môi trường") == "bảo vệ môi trường"  # a bad restoration
@@ -343,7 +343,7 @@ class TestTopicSource:
     """A topic that names its source by author, date or title is drafted from that document."""
 
     def test_the_source_phrase_is_not_the_subject(self):
-        from qa.draft_topic import split_source
+        from qa.draft.topic import split_source
 
         content, source = split_source("phổ biến kiến thức về lạm phát, dựa trên bài nghiên cứu của TS Nguyễn Đại Lai")
         assert content == "phổ biến kiến thức về lạm phát" and source.names == ["Nguyễn Đại Lai"]
@@ -370,3 +370,111 @@ class TestTopicSource:
         draft = compose("Đề cương tuyên truyền Luật thuế tiêu thụ đặt biệt (1998) cho các cơ sở sản xuất rượu, bia và "
                         "kinh doanh karaoke, vũ trường trên địa bàn", form="đề cương tuyên truyền")
         assert draft.citations and all(c.doc_id == "van-ban-tham-khao/2004-A40" for c in draft.citations)
+
+
+class TestPackage:
+    """Drafting is one package with one entry; its modules and functions stay small enough to read."""
+
+    def test_one_entry_and_small_modules_and_functions(self):
+        import ast
+        from pathlib import Path
+
+        import qa.draft
+
+        assert callable(qa.draft.compose_draft) and callable(qa.draft.verify_draft)
+        root = Path(qa.draft.__file__).parent
+        long = []
+        for path in sorted(root.glob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            if len(text.splitlines()) > 350:
+                long.append(f"{path.name}: {len(text.splitlines())} lines")
+            for node in ast.walk(ast.parse(text)):
+                if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno + 1 > 60:
+                    long.append(f"{path.name}: {node.name} {node.end_lineno - node.lineno + 1} lines")
+        assert not long, long
+
+
+def _loaded(path: str) -> SourceDocument:
+    """One corpus document through the real conversion and chunking, as the planner sees it."""
+    converted = convert_file(CORPUS / path, root=CORPUS, manifest=load_manifest(CORPUS))
+    meta = converted.meta
+    return SourceDocument(meta.doc_id, converted.text, converted.sections,
+                          to_passages(to_haystack(converted, make_chunks(converted))), meta.title,
+                          meta.summary or "", meta.status, meta.doc_type or "")
+
+
+class TestContext:
+    """Quotes in their context: an item carries its own lead-in, never a sibling's (issue 17)."""
+
+    def test_a_clause_does_not_hang_from_the_previous_clauses_lead_in(self):
+        decree = _loaded("van-ban-tham-khao/2004-NghiDinh115_2003.txt")
+        sentences = sentences_of(decree, units_of(decree))
+        third = next(s for s in sentences if s.text.startswith("Công chức dự bị được hưởng 100% mức lương đang hưởng"))
+        assert not third.lead_in_text.startswith("Những công chức dự bị sau đây")  # khoản 2's, not khoản 3's
+        item = next(s for s in sentences if s.text.startswith("Có đơn xin dự tuyển"))
+        assert item.lead_in_text.startswith("Người đăng ký dự tuyển công chức dự bị")  # the article's own lead-in
+
+
+class TestNamedSource:
+    """A topic that names its source by what it is or by its issuer: those words are not its subject
+    (issue 17, class "false no material when the topic's source words drown its subject")."""
+
+    def test_a_source_named_by_what_it_is_not_by_whom_is_cut_from_the_subject(self):
+        from qa.draft.topic import split_source
+
+        content, source = split_source("bản chất của lạm phát, dựa trên bài nghiên cứu về lạm phát giữa năm 2004")
+        assert content == "bản chất của lạm phát" and source.names == []
+        draft = compose("Viết bài phân tích bản chất, nguyên nhân của lạm phát và vai trò của hệ thống ngân hàng trong "
+                        "chống lạm phát, dựa trên bài nghiên cứu về lạm phát giữa năm 2004")
+        assert draft.lead != NO_MATERIAL and not verify_draft(draft)
+        assert {c.doc_id for c in draft.citations} == {"van-ban-tham-khao/2005-nghiencuu_2004_07_21_110129"}
+
+    def test_a_text_named_by_its_issuer_and_year(self):
+        from qa.draft.topic import issued_by, split_source
+
+        content, source = split_source("các trường hợp được miễn thuế theo hướng dẫn của Bộ Tài chính năm 1998")
+        assert content == "các trường hợp được miễn thuế" and source.issuers == [("Bộ Tài chính", 1998)]
+        decree = corpus_documents()["van-ban-tham-khao/2004-NghiDinh29_1998"].name
+        assert issued_by(decree, ("Chính phủ", 1998)) and not issued_by(decree, ("Chính phủ", 2003))
+        draft = compose("Đề cương tuyên truyền những việc nhân dân ở xã được biết, được bàn theo quy định của Chính phủ "
+                        "năm 1998", form="đề cương tuyên truyền")
+        assert draft.citations and not verify_draft(draft)
+        assert {c.doc_id for c in draft.citations} == {"van-ban-tham-khao/2004-NghiDinh29_1998"}
+
+
+class TestTopicParts:
+    """The parts a topic lists — after a colon, in parentheses, as questions — are the draft's parts
+    (issue 17, class "the plan's parts do not follow the topic's own words")."""
+
+    def test_listed_parts_are_read_from_the_topic(self):
+        from qa.draft.topic import topic_core
+
+        assert topic_aspects("miễn thuế xuất khẩu (hàng viện trợ, tài sản di chuyển, quà biếu) theo hướng dẫn") == [
+            "hàng viện trợ", "tài sản di chuyển", "quà biếu"]
+        assert topic_aspects("chế độ công chức dự bị: ai được dự tuyển, ưu tiên thế nào, hưởng lương ra sao, "
+                             "bao lâu thì được bổ nhiệm vào ngạch") == [
+            "được dự tuyển", "ưu tiên", "hưởng lương", "được bổ nhiệm vào ngạch"]
+        assert topic_aspects("đề tài (hội nhập AFTA, doanh nghiệp nhỏ và vừa)") == ["hội nhập AFTA", "doanh nghiệp nhỏ và vừa"]
+        assert topic_aspects("chính sách thuế đối với nhà thầu (Thông tư 169/1998/TT-BTC)") == []  # names a text
+        # The readers are not the subject, nor its parts.
+        assert topic_core("Soạn đề cương tuyên truyền cho cán bộ, đảng viên về các quan điểm bảo vệ môi trường") == (
+            "các quan điểm bảo vệ môi trường")
+
+    def test_an_article_is_planned_by_the_parts_its_topic_lists(self):
+        draft = compose("Viết bài về quy chế dân chủ ở xã (những việc dân được biết, dân giám sát)")
+        assert verify_draft(draft) == [] and not draft.missing
+        headings = [s.heading.lower() for s in draft.sections]
+        assert headings[0] == "việc dân được biết"
+        assert any("giám sát" in h for h in headings)
+        assert {c.doc_id for c in draft.citations} == {"van-ban-tham-khao/2004-NghiDinh29_1998"}
+
+
+class TestShortProvisions:
+    """A short numbered item that states a figure is a provision an editor quotes (issue 17, class
+    "key provisions left unquotable by the minimum length")."""
+
+    def test_a_short_numbered_item_with_a_figure_is_quotable(self):
+        decree = _loaded("van-ban-tham-khao/2004-NghiDinh115_2003.txt")
+        texts = [s.text for s in sentences_of(decree, units_of(decree))]
+        assert "Tuổi đời phải từ đủ 18 tuổi đến 40 tuổi" in texts
+        assert "Phẩm chất đạo đức tốt" not in texts  # short and without a figure: still a fragment

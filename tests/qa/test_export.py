@@ -96,3 +96,20 @@ class TestDocx:
                             str(path)], check=True, capture_output=True, timeout=180)
             shutil.copy(tmp_path / "bai-viet.png", png)
         assert png.exists() and png.stat().st_size > 20_000
+
+
+class TestEmptyDraft:
+    """An empty draft tells its reader what was searched and which documents came closest (issue 17)."""
+
+    def test_markdown_and_docx_list_the_search_and_the_closest_documents(self, tmp_path):
+        from qa.export import SEARCHED_HEADING
+
+        empty = compose("quy trình cấp hộ chiếu điện tử")
+        assert not empty.citations and empty.searched
+        md = draft_to_markdown(empty)
+        assert f"> **{SEARCHED_HEADING}**" in md and "> - Đã tìm: “quy trình cấp hộ chiếu điện tử”" in md
+        assert any(line.startswith("> - Gần nhất: ") for line in md.splitlines())
+        path = tmp_path / "empty.docx"
+        draft_to_docx(empty, path)
+        text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+        assert SEARCHED_HEADING in text and "Gần nhất: " in text

@@ -1,0 +1,75 @@
+"""Drafting's one entry: topic → documents → plan → text → verified draft.
+
+:func:`compose_draft` runs the stages in order — the topic's subject and source
+(:mod:`qa.draft.topic`), its documents (:mod:`qa.draft.documents`), the plan
+(:mod:`qa.draft.plan`), the text (:mod:`qa.draft.write`), the check (:mod:`qa.draft.verify`)
+— and, when a chat model is configured, lets it write from the same plan
+(:mod:`qa.draft.generate`), keeping its draft only when it passes the same check. Export to
+Markdown or Word is :mod:`qa.export`.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from common.config import DraftPolicy
+from qa.draft.documents import OpenDocument, Search, choose_documents, searched_note, sourced_documents
+from qa.draft.forms import ARTICLE, form_of, length_of
+from qa.draft.generate import compose_generated
+from qa.draft.plan import make_plan
+from qa.draft.topic import split_source, topic_core
+from qa.draft.verify import verify_draft
+from qa.draft.write import write_draft
+from qa.types import Draft
+
+
+def compose_draft(
+    topic: str,
+    search: Search,
+    open_document: OpenDocument,
+    *,
+    named: list[str] | None = None,
+    titles: dict[str, str] | None = None,
+    read_text: Callable[[str], str] | None = None,
+    length: str = "medium",
+    form: str = ARTICLE,
+    generate: Callable[[str], str] | None = None,
+    policy: DraftPolicy = DraftPolicy(),
+) -> Draft:
+    """Compose a draft on ``topic``.
+
+    :param search: the retriever, ``search(query, k)``, already restricted to the user's documents.
+    :param open_document: a loaded document by id (None when it is not loaded).
+    :param named: ids of the loaded documents the topic names (or that implement a named
+        document known only by metadata): the draft is about them.
+    :param titles: doc_id → formal name and trích yếu, for matching the topic to a title.
+    :param read_text: a loaded document's clean text by id, cheaper than opening it (its
+        opening names its author); from ``open_document`` when None.
+    :param length: short/medium/long (ngắn/vừa/dài): 3, 4 or 6 parts.
+    :param form: "bài viết", "đề cương tuyên truyền", "giải thích quy định" or "tin ngắn".
+    :param policy: the planning bars (``settings.draft``).
+    :param generate: optional chat model; its text is kept only where it quotes verbatim
+        (see :func:`qa.draft.generate.check_generated`), else the extractive draft is returned.
+    :returns: a draft for which :func:`verify_draft` returns no problem.
+    :raises ConfigError: unknown length or form.
+    """
+    length = length_of(length)
+    form = form_of(form)
+    content, source = split_source(topic_core(topic))
+    hits = search(" ".join([content, *source.names, *(who for who, _ in source.issuers)]), policy.search_depth)
+    read_text = read_text or (lambda doc_id: doc.text if (doc := open_document(doc_id)) is not None else "")
+    by_source = sourced_documents(source, content, hits, search, open_document, read_text, titles or {}, policy)
+    named = list(dict.fromkeys([*(named or []), *by_source]))
+    documents = choose_documents(content, hits, named, open_document, titles or {}, policy)
+    plan = make_plan(content, documents, form, length, named=bool(named), policy=policy)
+    draft = write_draft(topic, plan)
+    if not plan.parts:
+        draft.searched = searched_note(topic, hits, titles or {})
+    problems = verify_draft(draft)
+    if problems:  # construction guarantees none; a problem here is a bug, never a draft to publish
+        raise RuntimeError("Bản thảo không qua kiểm tra trích dẫn: " + "; ".join(problems))
+    if generate is not None and plan.parts:
+        generated = compose_generated(topic, plan, generate)
+        if generated is not None and not verify_draft(generated):
+            return generated
+    return draft

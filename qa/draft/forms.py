@@ -1,0 +1,84 @@
+"""The forms a draft can take and what each asks of the plan: sizes, an explainer's questions, headings.
+
+- **bài viết** (:data:`ARTICLE`): sapo, one section per part of the topic, closing;
+- **đề cương tuyên truyền** (:data:`OUTLINE`): numbered key messages with their sources;
+- **giải thích quy định** (:data:`EXPLAINER`): the questions of :data:`SLOTS` (who, conditions,
+  benefits, obligations, procedure, implementation), each matched to the articles whose headings
+  answer it;
+- **tin ngắn** (:data:`BRIEF`): title, sapo, one section.
+
+:func:`form_of` and :func:`length_of` read the user's words for a form or a length (with or
+without diacritics).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from common.errors import ConfigError
+from common.vietnamese.normalize import fold_accents, index_form
+
+ARTICLE, OUTLINE, BRIEF, EXPLAINER = "bài viết", "đề cương tuyên truyền", "tin ngắn", "giải thích quy định"
+# length → (parts, most quotes per part)
+SIZES = {"short": (3, 2), "medium": (5, 3), "long": (7, 4)}
+LEGAL_TYPES = ("Nghị định", "Thông tư", "Quyết định", "Quy định", "Luật", "Thông tư liên tịch", "Quy chế")
+
+_FORMS = {"bai viet": ARTICLE, "bai": ARTICLE, "de cuong tuyen truyen": OUTLINE, "de cuong": OUTLINE,
+          "tin ngan": BRIEF, "tin": BRIEF, "giai thich quy dinh": EXPLAINER, "giai thich": EXPLAINER}
+
+_LENGTHS = {"short": "short", "ngan": "short", "medium": "medium", "vua": "medium", "trung binh": "medium",
+            "long": "long", "dai": "long"}
+
+
+def _choice(table: dict[str, str], value: str, what: str) -> str:
+    key = fold_accents(index_form(value.strip()))
+    if key not in table:
+        raise ConfigError(f"{what} không hợp lệ: {value!r}")
+    return table[key]
+
+
+def form_of(value: str) -> str:
+    """The form named by ``value`` ("bài viết", "de cuong", "tin") as one of the four constants.
+
+    :raises ConfigError: an unknown form (in Vietnamese)."""
+    return _choice(_FORMS, value, "Thể loại")
+
+
+def length_of(value: str) -> str:
+    """"short", "medium" or "long" from ``value`` ("ngắn", "vừa", "dai" …).
+
+    :raises ConfigError: an unknown length (in Vietnamese)."""
+    return _choice(_LENGTHS, value, "Độ dài")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A question an explainer of a regulation answers, and the heading words that answer it."""
+
+    key: str
+    heading: str
+    cues: tuple[str, ...]
+
+
+SLOTS = (
+    Slot("scope", "Phạm vi và đối tượng áp dụng", ("phạm vi", "đối tượng", "áp dụng", "điều chỉnh", "giải thích từ ngữ")),
+    Slot("conditions", "Điều kiện, tiêu chuẩn", ("điều kiện", "tiêu chuẩn", "yêu cầu", "nguyên tắc")),
+    Slot("benefits", "Quyền lợi, chế độ và mức ưu đãi", ("ưu đãi", "miễn", "giảm", "hỗ trợ", "chế độ", "quyền lợi",
+                                                         "quyền", "mức", "lương", "phụ cấp", "chính sách", "khen thưởng")),
+    Slot("duties", "Nghĩa vụ, trách nhiệm và những việc không được làm", ("nghĩa vụ", "không được", "trách nhiệm của",
+                                                                          "xử lý vi phạm", "kỷ luật")),
+    Slot("procedure", "Hồ sơ, trình tự, thủ tục", ("hồ sơ", "thủ tục", "trình tự", "đăng ký", "cấp giấy", "thẩm định",
+                                                  "thời hạn", "nộp", "tuyển dụng", "bầu cử")),
+    Slot("implementation", "Tổ chức thực hiện và hiệu lực", ("tổ chức thực hiện", "hiệu lực", "thi hành",
+                                                            "điều khoản", "trách nhiệm thi hành")),
+)
+
+
+# Headings for the parts a document leaves without one (a letter's opening paragraphs, unnamed
+# points), by what their sentences do; the cue words are generic, never a document's.
+FUNCTION_HEADINGS = (
+    ("Kết quả đạt được", ("đạt được", "kết quả", "chuyển biến", "tích cực", "nâng lên", "từng bước", "tiến bộ")),
+    ("Những hạn chế, yếu kém", ("hạn chế", "yếu kém", "chưa được", "còn nhiều", "tuy nhiên", "xuống cấp", "bất cập")),
+    ("Mục tiêu, chỉ tiêu", ("chỉ tiêu", "phấn đấu", "đến năm", "tỷ lệ", "mục tiêu")),
+    ("Nhiệm vụ, giải pháp", ("tăng cường", "đẩy mạnh", "chỉ đạo", "nâng cao", "triển khai", "đổi mới", "tiếp tục")),
+)

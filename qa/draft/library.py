@@ -1,0 +1,91 @@
+"""What drafting needs of the library: a loaded document whole, and the documents a topic names.
+
+The planner (:mod:`qa.draft.plan`) works on whole documents — their text, sections and chunks in
+reading order — not on a handful of retrieved passages, so that a draft follows a document's own
+parts. :class:`DraftLibrary` builds those :class:`~qa.draft.sources.SourceDocument` s from the
+index (cached per index generation) with what an editor must know of each: digest or original,
+amended by which loaded document, which documents it cites are known only by metadata.
+"""
+
+from __future__ import annotations
+
+import re
+
+from common.types import STATUS_METADATA_ONLY
+from common.vietnamese.numbers import number_key
+from qa.draft.sources import SourceDocument
+from qa.retrieval import PreparedQuery, to_passages
+
+
+def _ordinal(chunk_id: str) -> int:
+    m = re.search(r"#(\d+)", chunk_id)
+    return int(m[1]) if m else 0
+
+
+class DraftLibrary:
+    """Loaded documents for drafting, from one :class:`index.service.Library`."""
+
+    def __init__(self, library):
+        self.library = library
+        self._generation = -1
+        self._cache: dict[str, SourceDocument | None] = {}
+        self._infos: dict = {}
+
+    def _fresh(self) -> None:
+        if self._generation != self.library.generation:
+            self._generation = self.library.generation
+            self._cache = {}
+            self._infos = {d.doc_id: d for d in self.library.documents()}
+
+    def titles(self) -> dict[str, str]:
+        self._fresh()
+        return {doc_id: info.title for doc_id, info in self._infos.items()}
+
+    def open(self, doc_id: str) -> SourceDocument | None:
+        """The loaded document ``doc_id`` (None when it is not loaded or has no text)."""
+        self._fresh()
+        if doc_id not in self._cache:
+            self._cache[doc_id] = self._build(doc_id)
+        return self._cache[doc_id]
+
+    def text(self, doc_id: str) -> str:
+        """A loaded document's clean text, without its chunks ("" when it is not loaded)."""
+        self._fresh()
+        info = self._infos.get(doc_id)
+        return self.library.document_text(doc_id) if info and info.status != STATUS_METADATA_ONLY else ""
+
+    def _build(self, doc_id: str) -> SourceDocument | None:
+        info = self._infos.get(doc_id)
+        if info is None or info.status == STATUS_METADATA_ONLY:
+            return None
+        view = self.library.document(doc_id, info)
+        if view is None or not view.text:
+            return None
+        chunks = self.library.store.filter({"field": "meta.doc_id", "operator": "==", "value": doc_id},
+                                           with_vectors=False)
+        passages = sorted(to_passages(chunks), key=lambda p: _ordinal(p.chunk_id))
+        if not passages:
+            return None
+        by_key = {i.number_key: i for i in self._infos.values() if i.number_key}
+        unloaded = [by_key[k].title for k in (number_key(n) for n in info.cites)
+                    if k in by_key and by_key[k].status == STATUS_METADATA_ONLY]
+        amended = [self._infos[a].title for a in info.amended_by if a in self._infos]
+        return SourceDocument(doc_id=doc_id, text=view.text, sections=view.sections, passages=passages,
+                              name=info.title, summary=info.summary or "", status=info.status,
+                              doc_type=info.doc_type or "", amended_by=amended, unloaded=unloaded)
+
+    def named(self, prepared: PreparedQuery, docs: list[str] | None) -> list[str]:
+        """Loaded documents a topic is about: those it names or the user chose, else the loaded
+        documents that cite a document it names that is known only by metadata (the province's
+        letter implementing Kết luận 02-KL/TW is what the library holds of it)."""
+        self._fresh()
+        chosen = list(prepared.boost_doc_ids)
+        for d in docs or []:
+            key = number_key(d)
+            chosen += [i.doc_id for i in self._infos.values() if i.status != STATUS_METADATA_ONLY
+                       and (i.doc_id == d or (key and i.number_key == key))]
+        if chosen:
+            return list(dict.fromkeys(chosen))
+        unloaded = set(prepared.named_unloaded_keys)
+        return [i.doc_id for i in self._infos.values() if i.status != STATUS_METADATA_ONLY
+                and unloaded & {number_key(n) for n in i.cites}]

@@ -1,0 +1,53 @@
+"""How a draft prints what it quotes: formal document names, quotations, the marks it uses.
+
+The lowest layer of drafting, shared by every stage: :func:`document_names` gives the formal
+names the connecting text uses ("Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình
+Phước"), :func:`display_quote` the printed form of a quotation, and the patterns of citation
+markers ``[n]``, outline markers ("1.", "a)", "-") and figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from common.types import STATUS_DIGEST
+from qa.types import Citation
+
+
+OUTLINE_MARK = re.compile(r"(?:[-+•–]\s*|(?:\d+(?:\.\d+)*|[IVXLC]+)[.)\-]\s*|\(?[a-zđ\d]\)\s*)+")
+MARKER = re.compile(r"\[(\d+)\]")
+FIGURE = re.compile(r"\d")
+
+
+def _date_vn(iso: str | None) -> str:
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    return f"{int(m[3])}/{int(m[2])}/{m[1]}" if m else ""
+
+
+def document_names(c: Citation) -> tuple[str, str]:
+    """(full, short) formal names of a cited document for running text.
+
+    "Công văn ngày 13/6/2016 của Ban Thường vụ Tỉnh ủy Bình Phước" / "Công văn của Ban Thường
+    vụ Tỉnh ủy Bình Phước"; a digest is "bản tóm lược Nghị quyết số 41-NQ/TW …" so a reader
+    never takes our summary for the official wording.
+    """
+    if c.doc_type:
+        number = f" số {c.doc_number}" if c.doc_number else ""
+        date = f" ngày {_date_vn(c.issued_date)}" if _date_vn(c.issued_date) else ""
+        issuer = f" của {c.issuer}" if c.issuer else ""
+        full = f"{c.doc_type}{number}{date}{issuer}"
+        short = f"{c.doc_type}{number}" if number else f"{c.doc_type}{issuer}"
+    else:
+        full = short = c.citation_label or "văn bản"
+    if c.status == STATUS_DIGEST:
+        full, short = f"bản tóm lược {full}", f"bản tóm lược {short}"
+    return full, short
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def display_quote(quote: str) -> str:
+    """The quote as printed: its own characters, with line breaks and runs of spaces as one space."""
+    return " ".join(quote.split())

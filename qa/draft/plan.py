@@ -1,0 +1,278 @@
+"""The plan of a draft, made before any quotation is chosen: parts, then quotes.
+
+The documents are chosen first (:mod:`qa.draft.documents`); then:
+
+1. **Parts.** From the topic's own enumeration ("tiêu chuẩn và chế độ") and the documents'
+   structure (:func:`qa.draft.sources.units_of`): a part asked for with no material is named
+   in ``missing``, never filled with a neighbour. An explainer of a regulation has fixed
+   questions (:data:`qa.draft.forms.SLOTS`), each matched to the articles whose headings answer it.
+2. **Quotes.** Within each part, the sentences closest to the topic and the part, in reading
+   order, never twice, each with the lead-in it hangs from.
+
+The result is a :class:`Plan` of :class:`Part` s holding :class:`qa.draft.sources.Sentence` s;
+no text is written here (:mod:`qa.draft.write` does that).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from common.config import DraftPolicy
+from common.vietnamese.normalize import fold_accents, index_form, syllables
+from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, FUNCTION_HEADINGS, SIZES, SLOTS
+from qa.draft.sources import Sentence, SourceDocument, Unit, heading_case, sentences_of, units_of
+from qa.draft.terms import STOP, Scorer, terms_of
+from qa.draft.topic import topic_aspects, topic_core
+
+
+@dataclass
+class Part:
+    heading: str
+    sentences: list[Sentence]
+    key: str = ""
+
+
+@dataclass
+class Plan:
+    form: str
+    length: str
+    documents: list[SourceDocument]
+    lead: Sentence | None = None
+    parts: list[Part] = field(default_factory=list)
+    closing: Sentence | None = None
+    missing: list[str] = field(default_factory=list)
+
+    def sentences(self) -> list[Sentence]:
+        return [s for s in [self.lead, *(x for p in self.parts for x in p.sentences), self.closing] if s is not None]
+
+
+@dataclass(eq=False)
+class _Scored:
+    sentence: Sentence
+    terms: set[str]
+    context: set[str]
+    lex: float = 0.0
+
+
+def make_plan(topic: str, documents: list[SourceDocument], form: str, length: str, *, named: bool = False,
+              policy: DraftPolicy = DraftPolicy()) -> Plan:
+    """Parts and quotations for ``topic`` from ``documents`` (already chosen; ``named`` when the
+    topic named them, so that they are drafted on even if its words are not theirs)."""
+    plan = Plan(form, length, documents)
+    core = topic_core(topic)
+    folded = fold_accents(core) == core
+    units = {d.doc_id: units_of(d, policy) for d in documents}
+    pool = [s for d in documents for s in sentences_of(d, units[d.doc_id], policy)]
+    scored = [_Scored(s, terms_of(s.text, folded), terms_of(f"{s.unit.heading} . {s.unit.context}" if s.unit else "", folded))
+              for s in pool]
+    scorer = Scorer.build(core, [x.terms for x in scored], folded)
+    for x in scored:
+        x.lex = scorer.cover(x.terms, x.context)
+    on_topic = bool(scored) and max(x.lex for x in scored) >= policy.min_topical
+    if not scored or not (on_topic or named or _named_by_topic(core, documents, policy.title_named_share)):
+        return plan
+    used: list[_Scored] = []
+    n_parts, per_part = SIZES[length]
+    if form == BRIEF:
+        n_parts, per_part = 1, 3
+    aspects = topic_aspects(core)
+    if form == BRIEF and aspects:
+        per_part = 1  # a short news item: one quotation for each thing the topic asks
+    if form in (ARTICLE, BRIEF):  # the sapo: the sentence most squarely on the topic, quoted once
+        lead = max(scored, key=lambda x: x.lex + _shape(x))
+        plan.lead = lead.sentence
+        used.append(lead)
+    groups = _by_unit(scored)
+    unit_of = {(u.doc_id, u.order): u for us in units.values() for u in us}
+    if form == EXPLAINER:  # the regulation's own questions (the topic's enumeration measured no better here)
+        parts = _explainer_parts(groups, unit_of, per_part, used, policy.part_share)
+        plan.missing = [p.heading for p in parts if not p.sentences and p.key != "other"]
+    else:
+        parts, plan.missing = _topic_parts(scored, groups, unit_of, list(units), aspects, n_parts, per_part, used,
+                                           folded, policy.part_share)
+    plan.parts = [p for p in parts if p.sentences]
+    if not plan.parts:
+        plan.lead = None
+        return plan
+    if form in (ARTICLE, EXPLAINER):
+        closers = [x for x in scored if x not in used and _is_implementation(x)]
+        if closers:
+            plan.closing = max(closers, key=lambda x: x.lex).sentence
+    return plan
+
+
+def _named_by_topic(core: str, documents: list[SourceDocument], share: float) -> bool:
+    """The topic names one of the documents by its trích yếu ("Luật thuế tiêu thụ đặt biệt" for
+    "THUẾ tiêu thụ đặc biệt"): most of its words, compared without diacritics."""
+    topic = {fold_accents(w) for w in syllables(core)}
+    for d in documents:
+        if d.summary and index_form(d.summary)[:40] in index_form(core):
+            return True
+        title = [fold_accents(w) for w in syllables(d.summary or "") if w not in STOP]
+        if len(title) >= 3 and sum(w in topic for w in title) / len(title) >= share:
+            return True
+    return False
+
+
+def _shape(x: _Scored) -> float:
+    """Quotable length, and concrete content: a sentence with a figure states a fact an editor quotes."""
+    text = x.sentence.text
+    return (0.05 if 80 <= len(text) <= 320 else 0.0) + (0.1 if re.search(r"\d", text) else 0.0)
+
+
+def _is_implementation(x: _Scored) -> bool:
+    heading = index_form(x.sentence.unit.heading) if x.sentence.unit else ""
+    return any(c in heading for c in ("tổ chức thực hiện", "thi hành", "hiệu lực")) or bool(
+        re.search(r"(?i)có hiệu lực|chịu trách nhiệm thi hành|tổ chức thực hiện", x.sentence.text))
+
+
+def _pick(candidates: list[_Scored], k: int, used: list[_Scored], value) -> list[Sentence]:
+    """The ``k`` best candidates by ``value`` not used yet and not near-copies, in reading order."""
+    picked: list[_Scored] = []
+    best = None
+    for x in sorted(candidates, key=lambda c: -value(c)):
+        if len(picked) >= k:
+            break
+        if x in used or any(_overlap(x.sentence, o.sentence) or _near_copy(x.terms, o.terms) for o in used):
+            continue
+        if best is not None and value(x) < 0.5 * best:
+            break  # no padding with weak quotes
+        best = value(x) if best is None else best
+        picked.append(x)
+        used.append(x)
+    first = picked[0].sentence.doc.doc_id if picked else ""
+    picked.sort(key=lambda x: (x.sentence.doc.doc_id != first, x.sentence.start))
+    return [x.sentence for x in picked]
+
+
+def _near_copy(a: set[str], b: set[str]) -> bool:
+    """Mostly the same words, or one held in the other (a heading inside the sentence that repeats it)."""
+    shared = len(a & b)
+    return shared / max(1, len(a | b)) > 0.6 or shared / max(1, min(len(a), len(b))) > 0.9
+
+
+def _overlap(a: Sentence, b: Sentence) -> bool:
+    return a.doc is b.doc and a.start < b.end and b.start < a.end
+
+
+def _unit_key(x: _Scored) -> tuple[str, int] | None:
+    return (x.sentence.doc.doc_id, x.sentence.unit.order) if x.sentence.unit else None
+
+
+def _by_unit(scored: list[_Scored]) -> dict[tuple[str, int], list[_Scored]]:
+    groups: dict[tuple[str, int], list[_Scored]] = {}
+    for x in scored:
+        key = _unit_key(x)
+        if key is not None:
+            groups.setdefault(key, []).append(x)
+    return groups
+
+
+def _aspect_units(aspect, scored, groups, unit_of, relevance, folded, most) -> tuple[list | None, Scorer]:
+    """The units (at most ``most``) that answer an aspect the topic names — all its content words
+    in their heading, else in one of their sentences, else a sentence covering most of its
+    weight — and the aspect's scorer; None when the aspect has no words of its own. Words, not the
+    phrase: "việc dân được biết" is answered by "Những việc phải thông báo để dân biết"."""
+    words = {w for w in terms_of(aspect, folded) if " " not in w and w not in STOP and not w.isdigit()}
+    scorer = Scorer.build(aspect, [x.terms for x in scored], folded)
+    if not words:  # "quyết định", "được bàn" alone: the words of every provision, not a part
+        return None, scorer
+    cover = {k: max(scorer.cover(x.terms) for x in g) for k, g in groups.items()}
+    by_heading = [k for k in groups if words <= terms_of(unit_of[k].heading, folded)]
+    by_text = [k for k, g in groups.items() if any(words <= x.terms for x in g)]
+    by_cover = [k for k in cover if cover[k] >= ASPECT_COVER]
+    return sorted(by_heading or by_text or by_cover, key=lambda k: (-cover[k], -relevance[k]))[:most], scorer
+
+
+# An aspect whose words are not all in one sentence is answered by a sentence holding this share
+# of its IDF-weighted terms ("hàng gia công" by "… nguyên liệu nhập khẩu để gia công"). Hand-set.
+ASPECT_COVER = 0.5
+
+
+def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part, used, folded,
+                 part_share) -> tuple[list[Part], list[str]]:
+    """Parts of an article or outline: one per aspect the topic enumerates (its own words, in the
+    units that answer it — one unit may answer two aspects), then the units closest to the topic."""
+    relevance = {k: _unit_relevance(g) for k, g in groups.items()}
+    chosen: list[tuple[tuple[str, int], str | None, Scorer | None]] = []
+    missing: list[str] = []
+    for aspect in aspects:  # two units for an aspect of a pair, one when the topic lists more
+        keys, scorer = _aspect_units(aspect, scored, groups, unit_of, relevance, folded, 2 if len(aspects) <= 2 else 1)
+        if keys == []:
+            missing.append(aspect)
+        chosen += [(k, aspect, scorer) for k in keys or []]
+    top = max(relevance.values(), default=0.0)
+    for k in sorted(relevance, key=lambda k: -relevance[k]):
+        if len(chosen) >= n_parts or relevance[k] < part_share * top:
+            break
+        if k not in {c[0] for c in chosen}:
+            chosen.append((k, None, None))
+    chosen.sort(key=lambda c: (doc_order.index(c[0][0]), c[0][1]))
+    shared = {k for k, _, _ in chosen if sum(c[0] == k for c in chosen) > 1}
+    parts: list[Part] = []
+    for k, aspect, scorer in chosen:
+        unit = unit_of[k]
+        own = unit.heading if k not in shared else ""
+        heading = own or (aspect[:1].upper() + aspect[1:] if aspect else "") or _function_heading(groups[k]) \
+            or _label_heading(unit)
+        value = (lambda x, a=scorer: a.cover(x.terms, x.context) + 0.5 * x.lex + _shape(x)) if scorer else \
+            (lambda x: x.lex + _shape(x))
+        parts.append(Part(heading, _pick(groups[k], per_part, used, value), aspect or ""))
+    if not parts:  # no numbered structure: one part of the closest sentences
+        parts.append(Part("Những nội dung chủ yếu", _pick(scored, per_part + 1, used, lambda x: x.lex + _shape(x))))
+    return _merge_same_heading([p for p in parts if p.sentences]), missing
+
+
+def _unit_relevance(group: list[_Scored]) -> float:
+    """How squarely a unit is on the topic: its two best sentences, the heading counted in
+    (through each sentence's context terms)."""
+    best = sorted((x.lex for x in group), reverse=True)[:2]
+    return sum(best) / 2 if len(best) == 2 else best[0] * 0.75
+
+
+def _function_heading(group: list[_Scored]) -> str:
+    text = index_form(" ".join(x.sentence.text for x in group))
+    hits = [(sum(text.count(c) for c in cues), heading) for heading, cues in FUNCTION_HEADINGS]
+    best = max(hits)
+    return best[1] if best[0] > 0 else ""
+
+
+def _label_heading(unit: Unit) -> str:
+    return heading_case(unit.context.split(" . ")[-1]) if unit.context else "Những nội dung chủ yếu"
+
+
+def _merge_same_heading(parts: list[Part]) -> list[Part]:
+    out: list[Part] = []
+    for p in parts:
+        if out and out[-1].heading == p.heading:
+            out[-1].sentences += p.sentences
+        else:
+            out.append(p)
+    return out
+
+
+def _explainer_parts(groups, unit_of, per_part, used, part_share) -> list[Part]:
+    """The explainer's questions, each answered from the units whose headings carry its cue words."""
+    slot_of: dict[tuple[str, int], str] = {}
+    for k in groups:
+        heading = index_form(unit_of[k].heading)
+        hits = {s.key: sum(c in heading for c in s.cues) for s in SLOTS}
+        best = max(hits, key=lambda key: hits[key])
+        if hits[best]:
+            slot_of[k] = best
+    parts: list[Part] = []
+    for slot in SLOTS:
+        keys = sorted((k for k, s in slot_of.items() if s == slot.key), key=lambda k: k[1])
+        pool = [x for k in keys for x in groups[k]]
+        picks = _pick(pool, per_part, used, lambda x: x.lex + _shape(x) + 0.1)
+        parts.append(Part(slot.heading, picks, slot.key))
+    # Provisions no question names (an amending decree's "Sửa đổi Điều 5 …") under their own heading.
+    relevance = {k: _unit_relevance(g) for k, g in groups.items() if k not in slot_of}
+    top = max(relevance.values(), default=0.0)
+    extra = [k for k in sorted(relevance, key=lambda k: -relevance[k]) if relevance[k] >= part_share * top][:3]
+    for k in sorted(extra, key=lambda k: k[1]):
+        heading = unit_of[k].heading or _function_heading(groups[k]) or _label_heading(unit_of[k])
+        picks = _pick(groups[k], per_part, used, lambda x: x.lex + _shape(x))
+        parts.insert(len(parts) - 1, Part(heading, picks, "other"))
+    return parts

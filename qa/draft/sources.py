@@ -1,0 +1,320 @@
+"""The documents a draft is made from: their own parts (units), sentences and lead-ins.
+
+An editor plans an article on a document by its structure: the articles of a decree, the
+parts (I, II) and points (1, 2.1) of a letter. :class:`SourceDocument` holds one loaded
+document — clean text, sections, its indexed chunks in reading order and what the library
+knows of it (status, amendments, documents it cites that are not loaded) — and the pure
+functions here turn it into :class:`Unit` s with their headings and :class:`Sentence` s placed
+in their unit, each with the lead-in it hangs from ("Ban Cán sự Đảng UBND tỉnh chỉ đạo:")
+and, when it points back ("Những kết quả nêu trên …"), widened to include what it points to.
+
+A sentence is located in document offsets; :func:`Sentence.passage_span` gives the chunk and
+the offsets in it that a citation needs (quotes never cross a chunk).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from common.config import DraftPolicy
+from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
+from common.vietnamese.sentences import split_list_items, split_sentences
+from qa.draft.names import MARKER, OUTLINE_MARK
+from qa.types import Passage
+
+# A sentence that opens by pointing back to what precedes it.
+BACKREF = re.compile(r"^\W*(?:\S+\s+){0,4}?(?:nêu trên|trên đây|kể trên|nói trên|như trên)\b"
+                     r"|^\W*(?:đó|điều này|việc này|tình trạng này|những việc này)\b", re.IGNORECASE)
+# A digest's own editorial sentences (about the summary, not the resolution's content).
+DIGEST_FRAMING = re.compile(r"tóm lược|toàn văn|biên soạn|được tóm", re.IGNORECASE)
+_GENERIC_LEAD_IN = re.compile(r"^(?:cụ thể|như sau|gồm|bao gồm|sau đây|trong đó)\W*$", re.IGNORECASE)
+
+
+@dataclass
+class SourceDocument:
+    """One loaded document as the draft planner sees it."""
+
+    doc_id: str
+    text: str
+    sections: list[Section]
+    passages: list[Passage]  # its chunks, reading order
+    name: str  # formal name: "Nghị định số 114/2003/NĐ-CP ngày 10/10/2003 của Chính phủ"
+    summary: str  # trích yếu
+    status: str
+    doc_type: str = ""
+    amended_by: list[str] = field(default_factory=list)  # titles of loaded documents amending it
+    unloaded: list[str] = field(default_factory=list)  # titles of cited documents known only by metadata
+
+    def __post_init__(self) -> None:
+        self.offsets: list[int] = []
+        pos = 0
+        for p in self.passages:
+            at = self.text.find(p.text, pos) if p.text else -1
+            if at < 0:
+                at = self.text.find(p.text) if p.text else -1
+            self.offsets.append(at)
+            if at >= 0:
+                pos = at + len(p.text)
+
+    def passage_span(self, start: int, end: int) -> tuple[Passage, int, int] | None:
+        """The chunk holding document span [start, end) and the span's offsets in it."""
+        for p, at in zip(self.passages, self.offsets):
+            if at >= 0 and at <= start and end <= at + len(p.text):
+                return p, start - at, end - at
+        return None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A numbered part of a document with its heading (the document's own words)."""
+
+    doc_id: str
+    label: str  # "Điều 6", "II", "2.1"
+    heading: str
+    start: int
+    end: int
+    order: int  # position in the document
+    context: str = ""  # headings of the parts it belongs to ("Chương II. Tiêu chuẩn cán bộ …")
+
+
+@dataclass(eq=False)
+class Sentence:
+    """A quotable sentence (document offsets), its unit and the lead-in it hangs from."""
+
+    doc: SourceDocument
+    start: int
+    end: int
+    unit: Unit | None
+    lead_in: tuple[int, int] | None = None  # document span of "… chỉ đạo" (without the colon)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text[self.start:self.end]
+
+    @property
+    def lead_in_text(self) -> str:
+        return self.doc.text[self.lead_in[0]:self.lead_in[1]] if self.lead_in else ""
+
+
+def heading_case(heading: str) -> str:
+    """"NGHĨA VỤ, QUYỀN LỢI …" → "Nghĩa vụ, quyền lợi …"; mixed case is kept as written."""
+    heading = " ".join(heading.split()).strip(" .:-")
+    letters = [c for c in heading if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        heading = heading.lower()
+    return heading[:1].upper() + heading[1:]
+
+
+def units_of(doc: SourceDocument, policy: DraftPolicy = DraftPolicy()) -> list[Unit]:
+    """The document's parts at the grain an editor plans by.
+
+    The articles (Điều) of a legal text when they hold most of it; otherwise the top-level
+    parts, each replaced by its headed sub-parts while it is longer than
+    ``policy.split_unit_chars``; the paragraphs of substance before the first part are units of
+    their own. A document without numbered structure is one unit.
+    """
+    body = [s for s in doc.sections if s.kind in CITABLE_KINDS and s.section_path]
+    if not body:
+        return [Unit(doc.doc_id, "", "", 0, len(doc.text), 0)]
+    last_end = max(s.end for s in body)
+
+    def end_of(sec: Section) -> int:
+        depth = len(sec.section_path)
+        later = [x.start for x in body if x.start > sec.start and len(x.section_path) <= depth]
+        return min(later, default=last_end)
+
+    def children(sec: Section) -> list[Section]:
+        depth, end = len(sec.section_path), end_of(sec)
+        return [x for x in body if len(x.section_path) == depth + 1 and sec.start < x.start < end
+                and x.section_path[:depth] == sec.section_path]
+
+    articles = [s for s in body if s.level_names and s.level_names[-1] == "Điều"]
+    if len(articles) >= 3 and sum(end_of(a) - a.start for a in articles) >= 0.5 * (last_end - body[0].start):
+        level = articles
+    else:
+        top = min(len(s.section_path) for s in body)
+        level = [s for s in body if len(s.section_path) == top]
+        changed = True
+        while changed:
+            changed = False
+            for i, sec in enumerate(level):
+                kids = children(sec)
+                if end_of(sec) - sec.start > policy.split_unit_chars and sum(bool(k.section_title.strip()) for k in kids) >= 2:
+                    level[i:i + 1] = kids
+                    changed = True
+                    break
+    opening = _opening_units(doc, min(s.start for s in level))
+    titles = {tuple(s.section_path): s.section_title for s in body}
+    units: list[Unit] = []
+    for i, s in enumerate(level):
+        depth = len(s.section_path)
+        end = min([end_of(s), *(u.start for u in level[i + 1:i + 2])])
+        context = " . ".join(titles.get(tuple(s.section_path[:d]), "") for d in range(1, depth))
+        units.append(Unit(doc.doc_id, s.section_path[-1], heading_case(s.section_title), s.start, end,
+                          len(opening) + i, context.strip(" .")))
+    return opening + units
+
+
+_BASIS = re.compile(r"^\W*(?:Căn cứ|Theo đề nghị|Xét đề nghị|Thực hiện|Kính gửi)", re.IGNORECASE)
+
+
+def _opening_units(doc: SourceDocument, first: int) -> list[Unit]:
+    """The paragraphs of substance before the first numbered part (a letter's account of results
+    and shortcomings before its tasks), one unit each; the legal basis ("Căn cứ …") is not one."""
+    spans = [(s.start, s.end) for s in doc.sections if s.kind in CITABLE_KINDS and not s.section_path
+             and s.start < first]
+    units: list[Unit] = []
+    for start, end in spans:
+        for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", doc.text[start:min(end, first)]):
+            para = m.group(0).strip()
+            if len(para) >= 120 and not _BASIS.match(para):
+                units.append(Unit(doc.doc_id, "", "", start + m.start(), start + m.end(), len(units)))
+    return units
+
+
+def _line_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1
+
+
+def marker_kind(text: str, at: int) -> tuple[str, int] | None:
+    """The kind of outline marker opening the line at ``at``: ("1.", depth 1) and ("2.", 1) are
+    one kind, "1.2." another, "a)" and "-" others; None when the line has no marker."""
+    m = OUTLINE_MARK.match(text, at)
+    if not m:
+        return None
+    mark = text[at:m.end()].strip()
+    if re.match(r"\d+(?:\.\d+)*[.)\-]", mark):
+        return "number", len(re.findall(r"\d+", mark.split()[0]))
+    if re.match(r"[IVXLC]+[.)\-]", mark):
+        return "roman", 0
+    if re.match(r"\(?[a-zđ]\)", mark):
+        return "letter", 0
+    return mark[:1], 0
+
+
+def _lead_in(text: str, start: int, floor: int) -> tuple[int, int] | None:
+    """The "…:" line a list item hangs from: walk back over list items to a line ending in ":".
+
+    Only a parent: a "…:" line opening with the item's own kind of marker is a sibling's
+    lead-in — "2. Những công chức dự bị sau đây …:" is not what "3. Công chức dự bị được
+    hưởng …" hangs from (siblings without a colon are walked over: they share the lead-in).
+    """
+    line = _line_start(text, start)
+    if not OUTLINE_MARK.match(text, line):
+        return None
+    own = marker_kind(text, line)
+    pos, steps = line, 0
+    while pos > floor and steps < 30:
+        prev_end = pos - 1
+        prev = _line_start(text, prev_end)
+        content = text[prev:prev_end].strip()
+        steps += 1
+        pos = prev
+        if not content:
+            continue
+        if content.endswith(":"):
+            if own is not None and marker_kind(text, prev) == own:
+                return None  # a sibling's own lead-in ("2. … sau đây:" above "3."), not this item's
+            m = OUTLINE_MARK.match(text, prev)
+            a = m.end() if m and m.end() < prev_end else prev
+            while a < prev_end and text[a].isspace():
+                a += 1
+            b = text.rfind(":", a, prev_end + 1)
+            words = text[a:b].strip()
+            if 12 <= len(words) <= 300 and not _GENERIC_LEAD_IN.match(words) and not words[:1].islower():
+                return a, a + len(text[a:b].rstrip())
+            return None
+        if not OUTLINE_MARK.match(text, prev):
+            return None
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop an outline marker before and ";", "," or a final "." after; lead-ins say nothing alone.
+    At least 40 characters — or 25 for a numbered item that states a figure ("3. Tuổi đời phải từ
+    đủ 18 tuổi đến 40 tuổi"): a provision, not a fragment."""
+    m = OUTLINE_MARK.match(text, start)
+    item = bool(m) and m.end() < end
+    if item:
+        start = m.end()
+    if text[start:end].rstrip().endswith(":"):
+        return None
+    if text[start:end].endswith("./."):
+        end -= 3
+    while end > start and (text[end - 1] in ";, \n\t" or (
+            text[end - 1] == "." and text[end - 2] != "." and not re.search(r"(?:^|\s)(?:\w\.)+$", text[start:end]))):
+        end -= 1
+    short = item and end - start >= 25 and re.search(r"\d", text[start:end])
+    return (start, end) if end - start >= 40 or short else None
+
+
+_HEADING_LINE = re.compile(r"^(?:Điều|Chương|Mục|Phần|Điều khoản)\s+[\wĐđ]+\s*[.:\-–]", re.IGNORECASE)
+
+
+def _quotable(text: str, start: int, end: int, max_quote: int) -> bool:
+    piece = text[start:end]
+    if end - start > max_quote or MARKER.search(piece) or piece[:1].islower():
+        return False
+    if _HEADING_LINE.match(piece) and "\n" not in piece and len(piece) < 160:
+        return False  # "Điều 23. Nội dung quản lý …": a heading, not a statement
+    letters = [ch for ch in piece if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) <= 0.4 * len(letters)  # not a heading
+
+
+def _unit_at(units: list[Unit], at: int) -> Unit | None:
+    found = None
+    for u in units:
+        if u.start <= at < u.end:
+            found = u
+    return found
+
+
+def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = DraftPolicy()) -> list[Sentence]:
+    """Quotable sentences of the document's citable chunks, each placed in its unit.
+
+    A sentence that points back ("nêu trên", "này") is widened to start where what it points
+    to starts (the previous sentence, or the list above with its lead-in) when that stays in
+    one chunk and under ``policy.max_widened`` characters; otherwise it is left out. A digest's
+    own framing sentences ("được tóm lược như sau") are never quotable.
+    """
+    out: list[Sentence] = []
+    for p, at in zip(doc.passages, doc.offsets):
+        if at < 0 or p.kind not in CITABLE_KINDS:
+            continue
+        spans = split_sentences(p.text)
+        for i, (s, e) in enumerate(spans):
+            pieces = split_list_items(p.text, s, e)[:1] if e - s > policy.max_quote else [(s, e)]
+            for ps, pe in pieces:
+                trimmed = _trim(p.text, ps, pe)
+                if trimmed is None:
+                    continue
+                a, b = trimmed
+                piece = p.text[a:b]
+                if doc.status == STATUS_DIGEST and DIGEST_FRAMING.search(piece):
+                    continue
+                if BACKREF.search(piece):
+                    widened = _widen(p.text, spans, i)
+                    if widened is None or b - widened > policy.max_widened:
+                        continue
+                    a = widened
+                elif not _quotable(p.text, a, b, policy.max_quote):
+                    continue
+                start, end = at + a, at + b
+                unit = _unit_at(units, start)
+                lead = _lead_in(doc.text, start, unit.start if unit else 0)
+                out.append(Sentence(doc, start, end, unit, lead))
+    return out
+
+
+def _widen(text: str, spans: list[tuple[int, int]], i: int) -> int | None:
+    """Where a pointing-back sentence's referent starts: the list above (from its lead-in) or
+    the previous sentence; None when it is the chunk's first sentence."""
+    if i == 0:
+        return None
+    j = i - 1
+    while j > 0 and OUTLINE_MARK.match(text, spans[j][0]) and text[spans[j][0]] in "-+•":
+        j -= 1  # climb the bullets to the sentence that introduces them
+    start = spans[j][0]
+    m = OUTLINE_MARK.match(text, start)
+    return m.end() if m and m.end() < spans[j][1] else start

@@ -1,0 +1,52 @@
+"""How much of a topic a sentence covers: syllables and bigrams, IDF-weighted over one pool.
+
+The words of a request and of document kinds (:data:`STOP`) are not the subject; a topic typed
+without diacritics is compared folded.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from common.vietnamese.normalize import fold_accents, syllables
+
+STOP = set("của và trong các những về với cho đối là được có để từ theo tại thì này đó một khi"
+           " như ở đến trên dưới bằng do vì mà nên sẽ đã đang việc số ngày năm tháng quy định"
+           " văn bản nghị định thông tư quyết định nghị quyết luật công văn kết luận chỉ thị chương trình"
+           " tỉnh ủy ban chính phủ bộ tuyên truyền"
+           # Words of the request, not of its subject: "viết giúp em bài giới thiệu … nhé, để đăng
+           # chuyên mục …", "tuyên truyền, vận động …", "nêu được … là được".
+           " viết soạn giúp em anh chị nhé nha nhá đăng chuyên mục giới thiệu phổ biến vận động nhân dịp nêu bài"
+           .split())
+
+
+def terms_of(text: str, folded: bool) -> set[str]:
+    words = [fold_accents(s) for s in syllables(text)] if folded else syllables(text)
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+
+
+def content_terms(terms: set[str]) -> set[str]:
+    return {t for t in terms if not all(w in STOP or w.isdigit() or "/" in w for w in t.split())}
+
+
+@dataclass
+class Scorer:
+    """IDF-weighted coverage of the topic's content terms, over one pool of sentences."""
+
+    weights: dict[str, float]
+    folded: bool
+
+    @classmethod
+    def build(cls, topic: str, pool_terms: list[set[str]], folded: bool) -> "Scorer":
+        terms = content_terms(terms_of(topic, folded))
+        n = len(pool_terms)
+        weight = {t: math.log((n + 1) / (sum(t in s for s in pool_terms) + 0.5)) for t in terms}
+        # The topic's defining words are in most sentences of its own document, so plain IDF would
+        # mute them: every term keeps at least 40% of the rarest term's weight.
+        floor = 0.4 * max(weight.values(), default=0.0)
+        return cls({t: max(w, floor) for t, w in weight.items() if w > 0}, folded)
+
+    def cover(self, terms: set[str], context: set[str] = frozenset()) -> float:
+        total = sum(self.weights.values()) or 1.0
+        return sum(w if t in terms else 0.5 * w if t in context else 0.0 for t, w in self.weights.items()) / total

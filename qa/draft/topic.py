@@ -1,0 +1,184 @@
+"""What a drafting topic says besides its subject, and its subject: pure functions.
+
+:func:`topic_core` drops the request's genre and frame ("viết bài tuyên truyền về …", "nhân Ngày
+…:"); :func:`topic_aspects` finds the parts it enumerates ("tiêu chuẩn và chế độ đối với …").
+
+Staff name the source of an article in the topic itself — "… dựa trên bài nghiên cứu của TS
+Nguyễn Đại Lai", "… theo tham luận của bà Michèle Debonneuil tại Diễn đàn Việt - Pháp", "lấy
+ý kiến bình luận của ông Trần Du Lịch làm chỗ dựa", "(công văn 13/6/2016)". Those words are
+not the subject: counted as topic terms they drown it, and no sentence covers enough of the
+topic to draft on. They name a document instead, as a number would: by its author (a name
+in its opening) or its date. :func:`split_source` separates the two.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from common.vietnamese.normalize import fold_accents
+
+# --- the request's genre and frame, and the parts it enumerates --------------------------------
+
+_GENRE_PREFIX = re.compile(
+    r"^\s*(?:(?:viết|soạn|làm|lập|xây dựng)\s+)?(?:bài\s+viết|bài|đề\s+cương(?:\s+tuyên\s+truyền)?|tin\s+ngắn|"
+    r"tin|giải\s+thích(?:\s+quy\s+định)?|tuyên\s+truyền)?\b\s*(?:tuyên\s+truyền\b\s*)?(?:[:–-]\s*)?",
+    re.IGNORECASE)
+_ENUM_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
+_HEAD_END = re.compile(r"\s(?:đối với|của|cho|trong|tại|theo|về|ở|khi)\s")
+_ABOUT = re.compile(r"^(?:về|cho|của)\s+", re.IGNORECASE)  # with its diacritics: "vệ sinh" is content
+_ABOUT_FOLDED = re.compile(r"^(?:ve|cho|cua)\s+", re.IGNORECASE)  # a topic typed without diacritics
+_GENRE_FOLDED = re.compile(fold_accents(_GENRE_PREFIX.pattern), re.IGNORECASE)
+# The occasion of an article, before its subject: "Nhân Ngày vì nạn nhân chất độc da cam: …".
+_AUDIENCE = re.compile(r"^cho\s+[^:()]{2,60}?\s+về\s+(?=\S)", re.IGNORECASE)
+_OCCASION = re.compile(r"^nh[âa]n\s+(?:d[ịi]p\s+)?[^:]{3,80}:\s*", re.IGNORECASE)
+
+
+def topic_core(topic: str) -> str:
+    """The topic without genre words ("tuyên truyền về", "bài viết về"): what the draft is about.
+
+    Matched without diacritics, so that "de cuong tuyen truyen ve …" — or a restoration that
+    got the genre words wrong ("Để cường tuyên truyền") — loses them too (folding keeps offsets).
+    """
+    topic = unicodedata.normalize("NFC", topic.strip())
+    m = _GENRE_FOLDED.match(fold_accents(topic))
+    core = topic[m.end():].strip() if m else topic
+    core = core.lstrip(" ,;:–-")  # "tuyên truyền, vận động …"
+    core = _OCCASION.sub("", core, count=1)  # "Nhân Ngày vì nạn nhân chất độc da cam: …"
+    core = _AUDIENCE.sub("", core, count=1)  # "cho cán bộ, đảng viên về …": the readers, not the subject
+    about = _ABOUT_FOLDED if fold_accents(topic) == topic else _ABOUT
+    core = about.sub("", core, count=1).strip()
+    return core or topic
+
+
+def topic_aspects(core: str) -> list[str]:
+    """The parts a topic enumerates: before its complement ("tiêu chuẩn và chế độ đối với cán bộ"
+    → ["tiêu chuẩn", "chế độ"]), after a colon ("…: hồ sơ, thời hạn, nơi nộp"; a question's words
+    dropped: "ai được dự tuyển, hưởng lương ra sao" → ["được dự tuyển", "hưởng lương"]) or in
+    parentheses ("(hàng viện trợ, quà biếu, quà tặng)"); a topic that enumerates nothing gives []."""
+    m = _HEAD_END.search(f" {core} ")
+    head = core[: max(0, m.start() - 1)] if m else ""
+    pieces = [p.strip() for p in _ENUM_SPLIT.split(head) if p.strip()]
+    if len(pieces) >= 2 and all(len(p.split()) <= 3 for p in pieces):
+        return pieces
+    bare = _PAREN_NUMBERED.sub("", core)  # "(Thông tư 99/1998/TT-BTC)" names a text, not a part
+    m = _COLON_LIST.search(bare)
+    for items in ([m.group("items")] if m else []) + [p.group("items") for p in _PAREN_LIST.finditer(bare)]:
+        listed = _listed(items)
+        if listed:
+            return listed
+    return []
+
+
+_COLON_LIST = re.compile(r":\s*(?P<items>[^:()]+?)\s*$")
+_PAREN_LIST = re.compile(r"\((?P<items>[^()]+)\)")
+_PAREN_NUMBERED = re.compile(r"\s*\([^()]*\d[^()]*\)")
+# How a topic asks for its parts: "ưu tiên thế nào", "hưởng lương ra sao", "ai được dự tuyển".
+_ASKING = re.compile(r"\s+(?:như\s+thế\s+nào|thế\s+nào|ra\s+sao|là\s+gì|bao\s+lâu\s+thì|bao\s+lâu|bao\s+nhiêu|nào|gì)\b",
+                     re.IGNORECASE)
+_ASK_START = re.compile(r"^(?:ai|cách|các|những|bao\s+lâu\s+thì|bao\s+lâu|bao\s+nhiêu)\s+", re.IGNORECASE)
+
+
+def _listed(items: str) -> list[str]:
+    """The pieces of a listed enumeration, each a short phrase without figures; [] when it is not one.
+    "và" joins two pieces only when both are more than one word ("doanh nghiệp nhỏ và vừa" is one)."""
+    pieces: list[str] = []
+    for item in re.split(r"\s*[,;]\s*", items):
+        halves = re.split(r"\s+và\s+", item)
+        pieces += halves if all(len(h.split()) > 1 for h in halves) else [item]
+    pieces = [" ".join(_ASK_START.sub("", _ASKING.sub("", p.strip())).split()) for p in pieces]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2 or any(len(p.split()) > 10 or re.search(r"\d", p) for p in pieces):
+        return []
+    return pieces
+
+
+# --- the source it names -----------------------------------------------------------------------
+
+# "dựa trên bài nghiên cứu của", "theo tham luận của", "lấy ý kiến bình luận của": a source
+# phrase opens with a verb of reliance and a kind of text, and runs to the end of the topic.
+_SOURCE = re.compile(
+    r"[,;]?\s*\b(?:dựa\s+(?:trên|vào)|theo|lấy|căn\s+cứ(?:\s+vào)?|trích\s+từ)\s+"
+    r"(?:(?:ý\s+kiến|bình\s+luận|bài\s+nghiên\s+cứu|nghiên\s+cứu|bài\s+viết|bài\s+báo|tham\s+luận|"
+    r"bài\s+phát\s+biểu|phát\s+biểu|báo\s+cáo|bài\s+trình\s+bày|trình\s+bày|nhận\s+định)\s+)+"
+    r"(?:của\s+)?(?P<who>.+)$",
+    re.IGNORECASE,
+)
+_TAIL = re.compile(r"\s+làm\s+(?:chỗ\s+dựa|căn\s+cứ|nguồn|cơ\s+sở)\s*$", re.IGNORECASE)
+# "(công văn 13/6/2016)", "(Nghị định 26/2001)": a parenthesis that names a text by date or number.
+_PAREN = re.compile(r"\s*\((?P<inner>[^()]*\d[^()]*)\)")
+_DATE = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)\b")
+
+
+# "theo hướng dẫn của Bộ Tài chính năm 1998": a text named by its issuer (and year), at the topic's end.
+_ISSUER = re.compile(
+    r"[,;]?\s*\btheo\s+(?:(?:hướng\s+dẫn|quy\s+định|văn\s+bản|báo\s+cáo|kế\s+hoạch|chỉ\s+đạo)\s+)?của\s+"
+    r"(?P<who>[A-ZĐÂ][^,;()\d]*?)(?:\s+(?:năm\s+)?(?P<year>(?:19|20)\d\d))?\s*$")
+
+
+@dataclass
+class TopicSource:
+    """Who or what the topic says its draft rests on."""
+
+    names: list[str] = field(default_factory=list)  # persons (authors, speakers)
+    dates: list[tuple[int, int, int]] = field(default_factory=list)  # (day, month, year) of a named text
+    issuers: list[tuple[str, int | None]] = field(default_factory=list)  # ("Bộ Tài chính", 1998) of a named text
+
+
+def _capitalized_runs(text: str) -> list[str]:
+    """Runs of two or more capitalized words ("TS Nguyễn Đại Lai ở Diễn đàn" → "TS Nguyễn Đại Lai",
+    "Diễn"): the names a source phrase gives. Titles in capitals ("TS", "PGS") are dropped."""
+    runs, current = [], []
+    for word in re.findall(r"[^\W\d_]+(?:[-'][^\W\d_]+)?|\S", text):
+        if word[:1].isupper() and not (word.isupper() and len(word) <= 4):
+            current.append(word)
+            continue
+        if len(current) >= 2:
+            runs.append(" ".join(current))
+        current = []
+    if len(current) >= 2:
+        runs.append(" ".join(current))
+    return runs
+
+
+def split_source(core: str) -> tuple[str, TopicSource]:
+    """(what the topic is about, the source it names). ``core`` is the topic without its genre
+    words (:func:`topic_core`).
+
+    >>> split_source("Lạm phát và vai trò của ngân hàng, dựa trên bài nghiên cứu của TS Nguyễn Đại Lai")
+    ('Lạm phát và vai trò của ngân hàng', TopicSource(names=['Nguyễn Đại Lai'], dates=[]))
+    """
+    source = TopicSource()
+    for m in _PAREN.finditer(core):
+        source.dates += [(int(d), int(mo), int(y)) for d, mo, y in _DATE.findall(m.group("inner"))]
+    content = _PAREN.sub("", core) if source.dates else core
+    m = _SOURCE.search(content)
+    if m:
+        who = _TAIL.sub("", m.group("who"))
+        # "ông Trần Du Lịch ở Diễn đàn Việt-Pháp": the person, not the forum after "ở/tại".
+        person = re.split(r"\s+(?:ở|tại|trong|trên)\s+", who, maxsplit=1)[0]
+        source.names = _capitalized_runs(person)[:1]
+        # "dựa trên bài nghiên cứu về lạm phát giữa năm 2004": a source named by what it is, not by
+        # whom, is still not the subject — its words would drown the subject's.
+        content = content[: m.start()]
+    m = _ISSUER.search(content)
+    if m and len(m.group("who").split()) <= 8:
+        source.issuers.append((m.group("who").strip(), int(m.group("year")) if m.group("year") else None))
+        content = content[: m.start()]
+    content = _TAIL.sub("", content).strip(" ,;:-–")
+    return (content or core), source
+
+
+def issued_by(name: str, issuer: tuple[str, int | None]) -> bool:
+    """Whether a document's formal name ("Thông tư số 172/1998/TT/BTC ngày 22/12/1998 của Bộ Tài
+    chính: …") says it was issued by ``issuer`` (in its year, when one is given)."""
+    who, year = issuer
+    if f"của {who}".casefold() not in name.casefold():
+        return False
+    return year is None or any(int(y) == year for _, _, y in _DATE.findall(name))
+
+
+def date_in(name: str, date: tuple[int, int, int]) -> bool:
+    """Whether a document's formal name ("Công văn ngày 13/6/2016 của …") carries the date."""
+    return any((int(d), int(mo), int(y)) == date for d, mo, y in _DATE.findall(name))

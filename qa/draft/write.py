@@ -1,0 +1,204 @@
+"""The text of an extractive draft: the plan's quotations with their markers, in the form asked.
+
+The writer adds no fact of its own: every statement is a quotation “…” [n]; the text around
+the quotations names the source formally ("Nghị định số … quy định:"), carries the lead-in a
+quoted item hangs from as a quotation of its own, and says "theo bản tóm lược" before every
+quotation from a digest. Forms:
+
+- **bài viết**: sapo (the main document and its strongest sentence), one section per planned
+  part under the document's own heading, a closing quotation and a call to action;
+- **đề cương tuyên truyền**: numbered key messages (I, II …), each its quotations as bullets;
+- **giải thích quy định**: the regulation, then its answers to who / conditions / benefits /
+  obligations / procedure / implementation;
+- **tin ngắn**: title, sapo and one section.
+"""
+
+from __future__ import annotations
+
+from qa.answer import make_citation
+from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, LEGAL_TYPES, OUTLINE
+from qa.draft.names import cap, display_quote, document_names
+from qa.draft.plan import Part, Plan
+from qa.draft.sources import Sentence, SourceDocument
+from qa.draft.topic import topic_core
+from qa.types import Citation, Draft, DraftParagraph, DraftSection, DraftSource, amendment_note, unloaded_note
+
+NO_MATERIAL = "Không tìm thấy nội dung phù hợp với chủ đề này trong các văn bản đã nạp."
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+_SAME_DOC = ("Văn bản cũng nêu rõ:", "Cũng theo văn bản này:", "Văn bản nêu tiếp:")
+_SAME_DIGEST = ("Cũng theo bản tóm lược:", "Bản tóm lược nêu tiếp:")
+_CALL_LEGAL = ("Nắm vững và thực hiện đúng những quy định trên là trách nhiệm của các cơ quan, tổ chức "
+               "và cá nhân có liên quan.")
+_CALL_PARTY = ("Quán triệt và tổ chức thực hiện nghiêm túc những nội dung trên là trách nhiệm của các cấp ủy, "
+               "chính quyền, cơ quan, đơn vị, cán bộ, đảng viên và nhân dân.")
+
+
+class Writer:
+    """Numbers citations in order of first use and names each document fully once, then briefly."""
+
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+        self._named: set[str] = set()
+        self._last_doc: str | None = None
+        self._spans: list[tuple[str, int, int]] = []  # document spans quoted so far
+
+    def free(self, doc: SourceDocument, start: int, end: int) -> bool:
+        """Whether the span repeats nothing quoted so far: no overlap, and not the same words
+        again (a document may repeat a sentence word for word in two places)."""
+        words = display_quote(doc.text[start:end])
+        for d, s, e in self._spans:
+            if d == doc.doc_id:
+                other = display_quote(doc.text[s:e])
+                if (start < e and s < end) or words in other or other in words:
+                    return False
+        return True
+
+    def quote(self, doc: SourceDocument, start: int, end: int) -> str:
+        located = doc.passage_span(start, end)
+        if located is None:  # sentences are cut from chunks, so this is a bug, not a draft to print
+            raise AssertionError(f"không tìm thấy đoạn nguồn của trích dẫn trong {doc.doc_id}")
+        p, s, e = located
+        n = len(self.citations) + 1
+        citation = make_citation(n, p, s, e)  # labelled by the quote's own section
+        if citation.quote != doc.text[start:end]:
+            raise AssertionError(f"trích dẫn [{n}] không khớp nguyên văn đoạn nguồn")
+        self.citations.append(citation)
+        self._spans.append((doc.doc_id, start, end))
+        return f"“{display_quote(citation.quote)}” [{n}]"
+
+    def sentence(self, s: Sentence) -> str:
+        return self.quote(s.doc, s.start, s.end)
+
+    def name(self, doc: SourceDocument) -> str:
+        full, short = names_of(doc)
+        first = doc.doc_id not in self._named
+        self._named.add(doc.doc_id)
+        return full if first else short
+
+    def continues(self, doc: SourceDocument) -> bool:
+        """Whether the last paragraph introduced quotes from ``doc`` too."""
+        return self._last_doc == doc.doc_id
+
+    def intro(self, doc: SourceDocument, k: int) -> str:
+        """The words before a paragraph's first quotation."""
+        digest = doc.status == "digest"
+        if k > 0 and self.continues(doc):
+            return (_SAME_DIGEST if digest else _SAME_DOC)[k % (2 if digest else 3)]
+        self._last_doc = doc.doc_id
+        name = self.name(doc)
+        if digest:
+            return f"Theo {name}:"
+        return f"{cap(name)} {'quy định' if doc.doc_type in LEGAL_TYPES else 'nêu'}:"
+
+
+def names_of(doc: SourceDocument) -> tuple[str, str]:
+    """The document's (full, short) formal names, as :func:`document_names` gives them for a citation."""
+    p = doc.passages[0]
+    probe = Citation(0, p.doc_id, p.doc_number, p.doc_type, p.issued_date, p.issuer, p.citation_label,
+                     p.section, "", "", p.source_path, p.status)
+    return document_names(probe)
+
+
+def _groups(sentences: list[Sentence]) -> list[list[Sentence]]:
+    """Consecutive sentences of one document that hang from the same lead-in go together."""
+    out: list[list[Sentence]] = []
+    for s in sentences:
+        if out and s.lead_in and out[-1][0].lead_in == s.lead_in and out[-1][0].doc is s.doc:
+            out[-1].append(s)
+        else:
+            out.append([s])
+    return out
+
+
+def _part_paragraphs(w: Writer, part: Part, bullets: bool) -> list[DraftParagraph]:
+    paragraphs: list[DraftParagraph] = []
+    for k, group in enumerate(_groups(part.sentences)):
+        group = [s for s in group if w.free(s.doc, s.start, s.end)]
+        if not group:
+            continue
+        before = len(w.citations)
+        lead_in = group[0].lead_in  # quoted once: a lead-in already quoted is no longer free
+        if lead_in and (not w.free(group[0].doc, *lead_in) or any(s.start < lead_in[1] and lead_in[0] < s.end
+                                                                   for s in group)):
+            lead_in = None
+        if lead_in:
+            body = f"{w.quote(group[0].doc, *lead_in)}: " + "; ".join(w.sentence(s) for s in group) + "."
+        else:
+            body = "; ".join(w.sentence(s) for s in group) + "."
+        cites = list(range(before + 1, len(w.citations) + 1))
+        if bullets:  # an outline: the source once, then its points as bullets
+            doc = group[0].doc
+            if k == 0 or not w.continues(doc):
+                paragraphs.append(DraftParagraph(w.intro(doc, 0), []))
+            digest = "Theo bản tóm lược: " if doc.status == "digest" else ""
+            paragraphs.append(DraftParagraph(f"- {digest}{body}", cites))
+        else:
+            paragraphs.append(DraftParagraph(f"{w.intro(group[0].doc, k)} {body}", cites))
+    return paragraphs
+
+
+def sources_of(plan: Plan) -> list[DraftSource]:
+    return [DraftSource(d.doc_id, names_of(d)[0], d.summary, d.status, list(d.amended_by), list(d.unloaded))
+            for d in plan.documents]
+
+
+def notes_of(plan: Plan, sources: list[DraftSource], quoted: set[str]) -> list[str]:
+    """What an editor must know before printing: digests, amendments, documents not loaded, gaps."""
+    notes: list[str] = []
+    for s in sources:
+        if s.doc_id not in quoted:
+            continue
+        if s.status == "digest":
+            notes.append(f"Các đoạn trích từ {s.name} là bản tóm lược, không phải nguyên văn văn bản; "
+                         "cần đối chiếu toàn văn chính thức trước khi đăng.")
+        notes += [amendment_note(cap(s.name), newer) for newer in s.amended_by]
+        notes += [unloaded_note(ref) for ref in s.unloaded]
+    if plan.missing:
+        notes.append("Chưa tìm thấy trong văn bản nội dung về: " + "; ".join(plan.missing) + ".")
+    return list(dict.fromkeys(notes))
+
+
+def write_draft(topic: str, plan: Plan) -> Draft:
+    core = cap(topic_core(topic))
+    form, length = plan.form, plan.length
+    title = {OUTLINE: f"Đề cương tuyên truyền: {core}", EXPLAINER: f"Giải thích quy định: {core}"}.get(form, core)
+    sources = sources_of(plan)
+    if not plan.parts:
+        return Draft(topic=topic, title=title, lead=NO_MATERIAL, sections=[], citations=[], form=form, length=length,
+                     sources=sources, missing=list(plan.missing))
+    w = Writer()
+    main = plan.documents[0]
+    if plan.lead is not None:
+        intro = w.intro(plan.lead.doc, 0)
+        lead = f"{intro} {w.sentence(plan.lead)}."
+    elif form == EXPLAINER:
+        full = w.name(main)
+        lead = f"{cap(full)}" + (f": {main.summary}." if main.summary else ".") + \
+            " Dưới đây là những quy định chính của văn bản, trích dẫn theo từng nội dung."
+    else:
+        names = ", ".join(w.name(d) for d in plan.documents)
+        lead = f"Đề cương gồm những nội dung tuyên truyền chủ yếu, mỗi nội dung kèm trích dẫn từ {names}."
+    sections: list[DraftSection] = []
+    for i, part in enumerate(plan.parts):
+        if form == OUTLINE:
+            heading = f"{_ROMAN[i]}. {part.heading.upper()}"
+        elif form == BRIEF:
+            heading = "Những nội dung chủ yếu"
+        else:
+            heading = part.heading
+        paragraphs = _part_paragraphs(w, part, bullets=form == OUTLINE)
+        if form == BRIEF and sections:
+            sections[0].paragraphs.extend(paragraphs)
+        else:
+            sections.append(DraftSection(heading, paragraphs))
+    if form == ARTICLE:
+        closing: list[DraftParagraph] = []
+        if plan.closing is not None and w.free(plan.closing.doc, plan.closing.start, plan.closing.end):
+            before = len(w.citations)
+            text = f"{w.intro(plan.closing.doc, 0)} {w.sentence(plan.closing)}."
+            closing.append(DraftParagraph(text, list(range(before + 1, len(w.citations) + 1))))
+        closing.append(DraftParagraph(_CALL_LEGAL if main.doc_type in LEGAL_TYPES else _CALL_PARTY, []))
+        sections.append(DraftSection("Kết luận", closing))
+    quoted = {c.doc_id for c in w.citations}
+    return Draft(topic=topic, title=title, lead=lead, sections=sections, citations=w.citations, form=form,
+                 length=length, sources=sources, notes=notes_of(plan, sources, quoted), missing=list(plan.missing))
