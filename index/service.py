@@ -83,7 +83,8 @@ class Library:
 
                 s = self.settings.index
                 dim = embedding_dim(s.embedder, s.model, s.query_prefix, s.passage_prefix)
-                self._store = open_store(self.home, s.qdrant_url, s.qdrant_api_key, s.collection, dim)
+                self._store = open_store(self.home, s.qdrant_url, s.qdrant_api_key, s.collection, dim,
+                                         shards=s.qdrant_shards, replication=s.qdrant_replication)
                 # A run killed while writing left chunks that no file owns yet: never shown.
                 self._store.hide(i for f in self.state.files() for i in set(f.pending_ids) - set(f.chunk_ids))
             return self._store
