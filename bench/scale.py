@@ -274,7 +274,7 @@ def run_stage(name: str, home: Path, args) -> dict:
             return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else f"exit {out.returncode}"}
         result = json.loads(out.stdout.strip().splitlines()[-1])
         result["attempt"] = attempt + 1
-        if max(result.get("load", [0])) <= BUSY:
+        if max(result.get("load", [0])) <= BUSY or attempt == args.retries:
             break
         print(f"  {name}: load {result.get('load')} > {BUSY}, again", file=sys.stderr, flush=True)
         time.sleep(30)
