@@ -165,6 +165,9 @@ class Library:
             before = {f.path: f.content_hash for f in self.state.files()}  # a rebuild clears the state
             self._check_config(rebuild)
             sources = list(collect_files([Path(p) for p in paths]))
+            # One read of the state for the whole run, not one query per file: an unchanged
+            # file costs its hash and a dict lookup (issue 12: re-ingest at 100k chunks).
+            indexed = {f.path: f for f in self.state.files()}
             seen: set[str] = set()
             total = len(sources)
             work = {"fresh": [0, 0.0], "cached": [0, 0.0]}  # chunks, seconds: the speeds a plan uses
@@ -173,13 +176,13 @@ class Library:
                 seen.add(key)
                 began = time.perf_counter()
                 try:
-                    outcome = self._ingest_one(source, key, notify, done, total, report.warnings)
+                    outcome = self._ingest_one(source, key, indexed.get(key), notify, done, total, report.warnings)
                 except IngestError as exc:
                     report.failed.append({"path": str(source.path), "error": exc.reason})
                     notify(IngestProgress("failed", str(source.path), done + 1, total, exc.reason))
                     continue
                 if outcome != "unchanged":
-                    state = self.state.get(key)
+                    state = indexed[key] = self.state.get(key)
                     kind = "cached" if before.get(key) == state.content_hash else "fresh"
                     work[kind][0] += len(state.chunk_ids)
                     work[kind][1] += time.perf_counter() - began
@@ -187,9 +190,10 @@ class Library:
                 notify(IngestProgress("done" if outcome != "unchanged" else "skip", str(source.path), done + 1, total))
             for given in paths:
                 report.removed.extend(self._remove_missing(Path(given), seen))
-            for source in sources:
-                for known in source.manifest.known:
-                    self.state.set_known(docnumber.number_key(known.doc_number), known.__dict__)
+            # Every file of a folder shares its manifest: its known documents are written once,
+            # and only those that changed (was: every known document once per file).
+            manifests = {id(s.manifest): s.manifest for s in sources}.values()
+            self.state.update_known({docnumber.number_key(k.doc_number): k.__dict__ for m in manifests for k in m.known})
             for kind, (chunks, seconds) in work.items():
                 record_speed(self.state, kind, chunks, seconds)
             changed = report.added or report.updated or report.removed
@@ -223,13 +227,13 @@ class Library:
         finally:
             self.busy = False
 
-    def _ingest_one(self, source, key: str, notify, done: int, total: int, warnings: list[dict]) -> str:
+    def _ingest_one(self, source, key: str, previous, notify, done: int, total: int, warnings: list[dict]) -> str:
         """One file through the two pipelines: ingest (convert → chunk), then index (sparse →
         dense → write), with the state recording what is being written (``begin_file``) and
         what was written (``finish_file``) so that an interrupted run is cleaned up next time.
-        What conversion warns about (a page of a scan nothing could be read from) goes to ``warnings``."""
+        ``previous``: the file's state row (None when it is new). What conversion warns about (a
+        page of a scan nothing could be read from) goes to ``warnings``."""
         content_hash = file_hash(source.path)
-        previous = self.state.get(key)
         if previous and previous.content_hash == content_hash and not previous.pending_ids:
             return "unchanged"
         notify(IngestProgress("convert", str(source.path), done, total))
