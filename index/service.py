@@ -65,6 +65,7 @@ class Library:
         self.generation = 0  # bumped after every change, so readers can refresh caches
         self.busy = False  # an ingestion is running in this process
         self._versions = ReadWriteLock()  # a file's new version replaces the old one at once (index.versions)
+        self._catalogue: tuple[tuple[int, int], list[DocumentInfo]] | None = None  # (state version, documents)
 
     # --- opening -----------------------------------------------------------------------------
     @property
@@ -116,7 +117,7 @@ class Library:
                 self._store.close()
             if self._state is not None:
                 self._state.close()
-            self._store = self._state = self._pipeline = None
+            self._store = self._state = self._pipeline = self._catalogue = None
 
     # --- ingestion ---------------------------------------------------------------------------
     def _check_config(self, rebuild: bool) -> None:
@@ -321,7 +322,22 @@ class Library:
 
     # --- the library -------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
-        """Indexed documents and documents known only by metadata, with their citation links."""
+        """Indexed documents and documents known only by metadata, with their citation links.
+
+        Built once per version of the state (:meth:`IndexState.version`), not per call: the web
+        app asks for it on every page and document view, and building it reads every file's
+        metadata (≈ 0.1 s of CPU at 10k chunks, ≈ 1 s at 100k). Callers must not change the
+        returned entries."""
+        version = self.state.version()
+        with self._lock:
+            if self._catalogue is not None and self._catalogue[0] == version:
+                return list(self._catalogue[1])
+        documents = self._build_documents()
+        with self._lock:
+            self._catalogue = (version, documents)
+        return list(documents)
+
+    def _build_documents(self) -> list[DocumentInfo]:
         infos: dict[str, DocumentInfo] = {}
         by_key: dict[str, DocumentInfo] = {}
         for f in self.state.files():

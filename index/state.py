@@ -73,6 +73,12 @@ class IndexState:
     def close(self) -> None:
         self._db.close()
 
+    def version(self) -> tuple[int, int]:
+        """Changes whenever the state does: rows this connection changed, and SQLite's
+        ``data_version``, which moves when another connection (another process) commits.
+        What caches a reading of the state (the catalogue) compares it."""
+        return self._db.total_changes, self._db.execute("PRAGMA data_version").fetchone()[0]
+
     # --- settings ---------------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
