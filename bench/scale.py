@@ -249,14 +249,20 @@ def stage_serve(home: Path) -> dict:
 
 
 def disk(home: Path) -> dict:
+    """Bytes the home takes on disk (allocated blocks, as ``du``; the engine's files are sparse,
+    their apparent size is larger and given as ``store_apparent_mb``)."""
+    def files(p: Path):
+        return [f for f in p.rglob("*") if f.is_file()] if p.is_dir() else ([p] if p.exists() else [])
+
     def size(p: Path) -> int:
-        return sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) if p.is_dir() else (
-            p.stat().st_size if p.exists() else 0)
+        return sum(f.stat().st_blocks * 512 for f in files(p))
 
     parts = {"store": size(home / "qdrant"), "state": size(home / "state.sqlite") + size(home / "state.sqlite-wal"),
              "texts": size(home / "texts"), "embed_cache": size(home / "embed-cache.sqlite"),
              "models": sum(size(p) for p in home.glob("qa-*")), "corpus_files": size(home / "corpus")}
-    return {k + "_mb": round(v / 1e6, 1) for k, v in parts.items()}
+    out = {k + "_mb": round(v / 1e6, 1) for k, v in parts.items()}
+    out["store_apparent_mb"] = round(sum(f.stat().st_size for f in files(home / "qdrant")) / 1e6, 1)
+    return out
 
 
 STAGES = {"store": stage_store, "service": stage_service, "reingest": stage_reingest, "serve": stage_serve}
@@ -289,7 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=Path("/tmp"), help="where the homes are built (pq-scale-<size>)")
     ap.add_argument("--keep", action="store_true", help="keep the built homes")
     ap.add_argument("--reuse", action="store_true", help="use a home already built at the path")
-    ap.add_argument("--stages", nargs="+", default=["store", "service", "reingest", "serve", "stock"])
+    ap.add_argument("--stages", nargs="+", default=["store", "service", "reingest", "serve", "stock"],
+                    help="'none': only build (with --keep, then --reuse to measure)")
     ap.add_argument("--retries", type=int, default=2)
     ap.add_argument("--stock-questions", type=int, default=None, help="fewer questions for the stock pipeline")
     ap.add_argument("--out", type=Path, default=RESULTS)
@@ -314,11 +321,11 @@ def main(argv: list[str] | None = None) -> int:
                                  check=True)
             row["build"] = json.loads(out.stdout.strip().splitlines()[-1])
         row["disk"] = disk(home)
-        for name in args.stages:
+        for name in (s for s in args.stages if s != "none"):
             row[name] = run_stage(name, home, args)
             print(json.dumps({"size": size, name: row[name]}), flush=True)
         points = (row.get("store") or {}).get("points") or size
-        indexed = sum(v for k, v in row["disk"].items() if k != "corpus_files_mb")
+        indexed = sum(v for k, v in row["disk"].items() if k not in ("corpus_files_mb", "store_apparent_mb"))
         row["disk"]["bytes_per_chunk"] = round(indexed * 1e6 / points)
         previous = next((r for r in rows if r["size"] == size), None)
         if previous:
