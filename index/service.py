@@ -77,6 +77,9 @@ class Library:
 
     @property
     def store(self):
+        store = self._store
+        if store is not None:  # no lock once open: a question must not wait behind a write or optimize() that holds it
+            return store
         with self._lock:
             if self._store is None:
                 from index.embedders import embedding_dim

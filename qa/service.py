@@ -68,6 +68,7 @@ class QAEngine:
         self._restorer = None
         self._stats: TermStats | None = None
         self._models_generation = -1
+        self._training = threading.Lock()  # one retraining of the corpus models at a time
         self._reranker = None
         self.ranker = _sentence_ranker(self.policy)  # which sentence answers (qa.sentence_rank)
         self._generator = None
@@ -108,30 +109,53 @@ class QAEngine:
         """Load the corpus models, retraining them first when the indexed files changed.
 
         While an ingestion is running the current models are kept (retraining after every
-        file would stall questions); the facade retrains once the ingestion is over.
+        file would stall questions); the facade retrains once the ingestion is over. Training
+        runs outside the engine's lock: questions go on with the current models meanwhile
+        (they used to wait for the whole retraining — ≈ 14 s on the full corpus — behind it).
+        Only a first load, when there are no models yet, makes a question wait.
         """
-        from qa.diacritics import DiacriticModel
-
         with self._lock:
             loaded = self._stats is not None
             if loaded and not force and (self._models_generation == self.library.generation or self.library.busy):
                 return
-            stamp = self._stamp()
-            lm_path, stats_path, stamp_path = self._model_paths()
-            fresh = stamp_path.is_file() and stamp_path.read_text() == stamp and lm_path.is_file() and stats_path.is_file()
-            if force or not fresh:
-                texts = list(self.library.iter_texts())
-                DiacriticModel.train(texts, cleaned=True).save(lm_path)
-                TermStats.build(texts).save(stats_path)
-                stamp_path.write_text(stamp)
-            if force or not fresh or not loaded:
-                self._restorer = DiacriticModel.load(lm_path) if self.settings.qa.restore_diacritics else None
-                try:
-                    self._stats = TermStats.load(stats_path)
-                except KeyError:  # written before pair frequencies were kept: retrain once
-                    TermStats.build(self.library.iter_texts()).save(stats_path)
-                    self._stats = TermStats.load(stats_path)
-            self._models_generation = self.library.generation
+        if not self._training.acquire(blocking=not loaded or force):
+            return  # another thread is retraining: keep answering with the current models
+        try:
+            with self._lock:
+                loaded = self._stats is not None
+                generation = self.library.generation
+                if loaded and not force and self._models_generation == generation:
+                    return  # retrained by the thread this one waited for
+            restorer, stats = self._train_models(force, loaded)
+            with self._lock:
+                if stats is not None:
+                    self._restorer, self._stats = restorer, stats
+                self._models_generation = generation
+        finally:
+            self._training.release()
+
+    def _train_models(self, force: bool, loaded: bool):
+        """(restorer, term statistics) retrained and loaded when the corpus changed; (None, None)
+        when the files on disk are current and already loaded."""
+        from qa.diacritics import DiacriticModel
+
+        stamp = self._stamp()
+        lm_path, stats_path, stamp_path = self._model_paths()
+        fresh = stamp_path.is_file() and stamp_path.read_text() == stamp and lm_path.is_file() and stats_path.is_file()
+        if force or not fresh:
+            texts = list(self.library.iter_texts())
+            DiacriticModel.train(texts, cleaned=True).save(lm_path)
+            TermStats.build(texts).save(stats_path)
+            stamp_path.write_text(stamp)
+        if fresh and loaded and not force:
+            return None, None
+        restorer = DiacriticModel.load(lm_path) if self.settings.qa.restore_diacritics else None
+        try:
+            stats = TermStats.load(stats_path)
+        except KeyError:  # written before pair frequencies were kept: retrain once
+            TermStats.build(self.library.iter_texts()).save(stats_path)
+            stats = TermStats.load(stats_path)
+        return restorer, stats
 
     @property
     def query(self):
