@@ -148,7 +148,7 @@ def _stock(qa):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="ui.concurrency_limit (default: the setting)")
-    parser.add_argument("--home", default="/tmp/policyqa-load")
+    parser.add_argument("--home", default=None, help="default /tmp/policyqa-load, with --full /tmp/policyqa-load-full")
     parser.add_argument("--port", type=int, default=7991)
     parser.add_argument("--full", type=Path, help="a home of the whole corpus built with policyqa ingest (only read)")
     parser.add_argument("--source-corpus", type=Path, default=REPO / "corpus", help="the folder --full was built from")
@@ -165,7 +165,7 @@ def main() -> int:
     from ui.auth import Access
     from ui.server import run, server_app
 
-    home = Path(args.home)
+    home = Path(args.home or ("/tmp/policyqa-load-full" if args.full else "/tmp/policyqa-load"))
     corpus = home / "corpus"
     questions, searches = QUESTIONS, SEARCHES
     if args.full:
