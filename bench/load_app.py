@@ -7,7 +7,17 @@ document through the same API. Reports latency p50/p95, throughput and failed re
     .venv/bin/python bench/load_app.py --limit 4     # the queue setting before issue 15
     .venv/bin/python bench/load_app.py --limit 10    # ui.concurrency_limit now
 
-The index is the two mission documents (built once under /tmp/policyqa-load unless --home).
+The index is the two mission documents (built once under /tmp/policyqa-load unless --home);
+with ``--full SOURCE_HOME`` it is the whole corpus: a copy of a home built with ``policyqa
+ingest`` (its files copied beside it, ``bench/scale_home.py``; nothing is embedded), and the
+questions and searches are the development questions (``bench/eval/dev.jsonl``). ``--inprocess``
+adds the same load on the facade itself and on the stock Haystack hybrid pipeline
+(``bench/stock_haystack.build_hybrid`` over the same chunks and vectors), ten threads in one
+process: the stock pipeline has no web app, so that is where the two compare.
+
+    .venv/bin/python bench/load_app.py --full /tmp/pq-scale-src --source-corpus corpus --inprocess \
+        --out bench/results/load_app.json
+
 The test tests/ui/test_load.py runs :func:`load` on the test app.
 """
 
@@ -42,9 +52,10 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def load(url: str, users: int = 10, requests: int = 8, auth=None, admin=None) -> dict:
+def load(url: str, users: int = 10, requests: int = 8, auth=None, admin=None, questions=None, searches=None) -> dict:
     """``users`` threads, ``requests`` each (questions and searches in turn); with ``admin``
     (a callable), it runs once meanwhile in its own thread. Latencies in seconds."""
+    questions, searches = questions or QUESTIONS, searches or SEARCHES
     latencies: list[float] = []
     errors: list[str] = []
     answers: list[str] = []
@@ -56,9 +67,10 @@ def load(url: str, users: int = 10, requests: int = 8, auth=None, admin=None) ->
             start = time.perf_counter()
             try:
                 if i % 2:
-                    client.predict(SEARCHES[(n + i) % len(SEARCHES)], api_name="/search")
+                    client.predict(searches[(n * requests + i) % len(searches)], api_name="/search")
                 else:
-                    history, _sources, _ = client.predict(QUESTIONS[(n + i) % len(QUESTIONS)], [], api_name="/ask")
+                    history, _sources, _ = client.predict(questions[(n * requests + i) % len(questions)], [],
+                                                          api_name="/ask")
                     with lock:
                         answers.append(str(history[-1]["content"]))
                 with lock:
@@ -90,12 +102,62 @@ def load(url: str, users: int = 10, requests: int = 8, auth=None, admin=None) ->
     }
 
 
+def threaded(run_one, items: list[str], users: int = 10, requests: int = 8) -> dict:
+    """The same load without HTTP: ``users`` threads calling ``run_one`` in one process."""
+    latencies, errors, lock = [], [], threading.Lock()
+
+    def user(n: int) -> None:
+        for i in range(requests):
+            start = time.perf_counter()
+            try:
+                run_one(items[(n * requests + i) % len(items)], i)
+                with lock:
+                    latencies.append(time.perf_counter() - start)
+            except Exception as exc:  # noqa: BLE001 - counted
+                with lock:
+                    errors.append(f"{type(exc).__name__}: {exc}"[:200])
+
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - start
+    return {"users": users, "requests": len(latencies) + len(errors), "failed": len(errors), "errors": errors[:5],
+            "p50_s": round(statistics.median(latencies), 3) if latencies else None,
+            "p95_s": round(percentile(latencies, 0.95), 3) if latencies else None,
+            "per_second": round(len(latencies) / wall, 2)}
+
+
+def _stock(qa):
+    """The stock Haystack hybrid pipeline over the chunks and vectors of ``qa``'s index."""
+    from haystack import Document
+    from haystack.document_stores.in_memory import InMemoryDocumentStore
+
+    from bench.stock_haystack import build_hybrid
+
+    memory = InMemoryDocumentStore(index=f"load-stock-{time.time_ns()}")
+    memory.write_documents([Document(id=c.id, content=c.content, meta={"source_path": c.meta.get("source_path")},
+                                     embedding=c.embedding) for c in qa.library.store.filter(with_vectors=True)])
+    pipe = build_hybrid(memory)
+    pipe.warm_up()
+    return lambda q, _i: pipe.run({"text_embedder": {"text": q}, "bm25": {"query": q}})
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="ui.concurrency_limit (default: the setting)")
-    parser.add_argument("--home", default="/tmp/policyqa-load")
+    parser.add_argument("--home", default=None, help="default /tmp/policyqa-load, with --full /tmp/policyqa-load-full")
     parser.add_argument("--port", type=int, default=7991)
+    parser.add_argument("--full", type=Path, help="a home of the whole corpus built with policyqa ingest (only read)")
+    parser.add_argument("--source-corpus", type=Path, default=REPO / "corpus", help="the folder --full was built from")
+    parser.add_argument("--inprocess", action="store_true", help="also: the facade and the stock pipeline, 10 threads")
+    parser.add_argument("--requests", type=int, default=8, help="requests per user")
+    parser.add_argument("--out", type=Path, help="write the figures here (JSON)")
     args = parser.parse_args()
+
+    import os
 
     from common.config import load_settings
     from qa.facade import PolicyQA
@@ -103,12 +165,23 @@ def main() -> int:
     from ui.auth import Access
     from ui.server import run, server_app
 
-    home = Path(args.home)
+    home = Path(args.home or ("/tmp/policyqa-load-full" if args.full else "/tmp/policyqa-load"))
     corpus = home / "corpus"
-    if not corpus.exists():
-        shutil.copytree(REPO / "corpus" / "moi-truong", corpus / "moi-truong")
-        shutil.copy(REPO / "corpus" / "manifest.json", corpus / "manifest.json")
-    settings = load_settings("test", home=home / "index", corpus_dir=corpus)
+    questions, searches = QUESTIONS, SEARCHES
+    if args.full:
+        from bench.scale_home import build_home
+        from qa.evaluate import load_questions
+
+        if not corpus.exists():
+            build_home(args.full, args.source_corpus, home, None)  # index and files side by side, as ingest makes
+        settings = load_settings(home=home, corpus_dir=corpus)
+        questions = [q["question"] for q in load_questions(REPO / "bench" / "eval" / "dev.jsonl")]
+        searches = questions[1::2]
+    else:
+        if not corpus.exists():
+            shutil.copytree(REPO / "corpus" / "moi-truong", corpus / "moi-truong")
+            shutil.copy(REPO / "corpus" / "manifest.json", corpus / "manifest.json")
+        settings = load_settings("test", home=home / "index", corpus_dir=corpus)
     if args.limit:
         settings = settings.model_copy(update={"ui": settings.ui.model_copy(update={"concurrency_limit": args.limit})})
     qa = PolicyQA(settings)
@@ -122,15 +195,37 @@ def main() -> int:
                         encoding="utf-8")
         _client(server.url).predict(False, api_name="/reindex")
 
+    figures: dict = {"concurrency_limit": settings.ui.concurrency_limit,
+                     "index": "full corpus" if args.full else "two mission documents",
+                     "chunks": sum(len(f.chunk_ids) for f in qa.library.state.files())}
     try:
-        _client(server.url).predict(QUESTIONS[0], [], api_name="/ask")  # warm
-        result = load(server.url, admin=admin)
+        _client(server.url).predict(questions[0], [], api_name="/ask")  # warm
+        figures["loadavg_start"] = [round(x, 2) for x in os.getloadavg()]
+        result = load(server.url, admin=admin, requests=args.requests, questions=questions, searches=searches)
+        figures["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+        result.pop("answers")
+        figures["app_http"] = result
     finally:
         server.close()
-        qa.close()
-    result.pop("answers")
-    print(json.dumps({"concurrency_limit": settings.ui.concurrency_limit, **result}, ensure_ascii=False))
-    return 0 if result["failed"] == 0 else 1
+    if args.inprocess:
+        mixed = [q for pair in zip(questions, questions[1:]) for q in pair]
+
+        def ours(q: str, i: int) -> None:
+            (qa.search if i % 2 else qa.ask)(q)
+
+        figures["loadavg_inprocess"] = [round(x, 2) for x in os.getloadavg()]
+        figures["facade_threads"] = threaded(ours, mixed, requests=args.requests)
+        figures["stock_threads"] = threaded(_stock(qa), mixed, requests=args.requests)
+        figures["loadavg_end_inprocess"] = [round(x, 2) for x in os.getloadavg()]
+    qa.close()
+    print(json.dumps(figures, ensure_ascii=False))
+    if args.out:
+        from bench.stock_haystack import machine
+
+        args.out.write_text(json.dumps({"bench": "load_app", "how": " ".join(sys.argv[1:]), "machine": machine(),
+                                        "date": time.strftime("%Y-%m-%d"), **figures}, ensure_ascii=False, indent=1)
+                            + "\n")
+    return 0 if figures["app_http"]["failed"] == 0 else 1
 
 
 if __name__ == "__main__":

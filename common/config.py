@@ -141,6 +141,16 @@ class IndexSettings(_Group):
         None, description="Qdrant server URL; unset uses the embedded engine under home. Env: QDRANT_URL."
     )
     qdrant_api_key: str | None = Field(None, description="Qdrant API key. Env: QDRANT_API_KEY.")
+    qdrant_shards: int | None = Field(
+        None, ge=1,
+        description="Shards of the collection when policyqa creates it on a Qdrant server or cluster (spread over the "
+        "nodes; fixed once created). None: the server's default (1). Ignored by the embedded engine.",
+    )
+    qdrant_replication: int | None = Field(
+        None, ge=1,
+        description="Copies of each shard on a Qdrant cluster when policyqa creates the collection (2 keeps the index "
+        "answering when a node is down). None: the server's default (1). Ignored by the embedded engine.",
+    )
     embed_cache: bool = Field(True, description="Cache embeddings by content hash under home.")
 
 

@@ -73,6 +73,12 @@ class IndexState:
     def close(self) -> None:
         self._db.close()
 
+    def version(self) -> tuple[int, int]:
+        """Changes whenever the state does: rows this connection changed, and SQLite's
+        ``data_version``, which moves when another connection (another process) commits.
+        What caches a reading of the state (the catalogue) compares it."""
+        return self._db.total_changes, self._db.execute("PRAGMA data_version").fetchone()[0]
+
     # --- settings ---------------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
@@ -141,6 +147,21 @@ class IndexState:
             "INSERT OR REPLACE INTO known(number_key, data) VALUES (?, ?)",
             (number_key, json.dumps(data, ensure_ascii=False)),
         )
+
+    def update_known(self, documents: dict[str, dict]) -> int:
+        """Write the documents (``number_key`` → data) whose data differ from what is stored,
+        in one transaction; returns how many were written."""
+        stored = self.known()
+        changed = [(k, json.dumps(v, ensure_ascii=False)) for k, v in documents.items() if stored.get(k) != v]
+        if changed:
+            self._db.execute("BEGIN")
+            try:
+                self._db.executemany("INSERT OR REPLACE INTO known(number_key, data) VALUES (?, ?)", changed)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        return len(changed)
 
     def known(self) -> dict[str, dict]:
         return {k: json.loads(v) for k, v in self._db.execute("SELECT number_key, data FROM known")}

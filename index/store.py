@@ -188,13 +188,18 @@ def edge_path(home: Path, collection: str) -> Path:
     return Path(home) / EDGE_DIRNAME / collection
 
 
-def open_store(home: Path, url: str | None, api_key: str | None, collection: str, dense_dim: int) -> Store:
+def open_store(
+    home: Path, url: str | None, api_key: str | None, collection: str, dense_dim: int,
+    *, shards: int | None = None, replication: int | None = None,
+) -> Store:
     """The index for these settings, opened (so a locked or unreachable index fails here).
 
     :param home: policyqa home; the embedded index lives in ``home/qdrant/<collection>``.
     :param url: Qdrant server URL (``QDRANT_URL``); None → embedded engine. ``":memory:"``
         gives qdrant-client's in-memory local mode (tests only).
     :param api_key: Qdrant API key, for a server.
+    :param shards: shards of the collection when it is created on a server or cluster.
+    :param replication: copies of each shard on a cluster, on creation.
     :param dense_dim: the dense embedder's dimension (384 for multilingual-e5-small).
     :raises IndexStoreError: locked by another policyqa process, vector size changed, server down.
     """
@@ -203,7 +208,8 @@ def open_store(home: Path, url: str | None, api_key: str | None, collection: str
         path.parent.mkdir(parents=True, exist_ok=True)
         backend: Backend = EdgeDocumentStore(str(path), dense_dim)
     elif url == ":memory:":
-        backend = ServerDocumentStore(collection, dense_dim, location=":memory:")
+        backend = ServerDocumentStore(collection, dense_dim, location=":memory:", shards=shards, replication=replication)
     else:
-        backend = ServerDocumentStore(collection, dense_dim, url=url, api_key=api_key)
+        backend = ServerDocumentStore(collection, dense_dim, url=url, api_key=api_key, shards=shards,
+                                      replication=replication)
     return Store(backend).open()

@@ -39,10 +39,15 @@ def make_qdrant_store(
     api_key: str | None = None,
     location: str | None = None,
     path: str | None = None,
+    shards: int | None = None,
+    replication: int | None = None,
 ) -> QdrantDocumentStore:
     """A QdrantDocumentStore configured with the project's schema (nothing is opened yet).
 
     :param url: server URL; or ``location=":memory:"`` / ``path=`` for qdrant-client local mode.
+    :param shards: ``shard_number`` of the collection if it has to be created (a cluster spreads
+        the shards over its nodes); None leaves the server's default. Local mode ignores it.
+    :param replication: ``replication_factor`` (copies of each shard) on creation; None: default.
     """
     return QdrantDocumentStore(
         location=location,
@@ -57,6 +62,8 @@ def make_qdrant_store(
         return_embedding=False,
         progress_bar=False,
         payload_fields_to_index=[{"field_name": f, "field_schema": kind} for f, kind in PAYLOAD_INDEXES.items()],
+        shard_number=shards,
+        replication_factor=replication,
     )
 
 
@@ -77,10 +84,13 @@ class ServerDocumentStore:
         api_key: str | None = None,
         location: str | None = None,
         path: str | None = None,
+        shards: int | None = None,
+        replication: int | None = None,
     ):
         self.collection, self.dense_dim = collection, dense_dim
         self.url, self.location, self.path = url, location, path
-        self.document_store = make_qdrant_store(collection, dense_dim, url, api_key, location, path)
+        self.shards, self.replication = shards, replication
+        self.document_store = make_qdrant_store(collection, dense_dim, url, api_key, location, path, shards, replication)
         self._opened = False
 
     def open(self) -> "ServerDocumentStore":
@@ -128,7 +138,8 @@ class ServerDocumentStore:
     def to_dict(self) -> dict[str, Any]:
         """Serializable settings; the API key is left out (it comes from QDRANT_API_KEY)."""
         return default_to_dict(
-            self, collection=self.collection, dense_dim=self.dense_dim, url=self.url, location=self.location, path=self.path
+            self, collection=self.collection, dense_dim=self.dense_dim, url=self.url, location=self.location, path=self.path,
+            shards=self.shards, replication=self.replication,
         )
 
     @classmethod

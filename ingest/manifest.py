@@ -8,6 +8,7 @@ not have (status metadata-only) so that they can be listed, linked and never quo
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,17 +53,24 @@ class Manifest:
     entries: dict[str, ManifestEntry] = field(default_factory=dict)
     known: list[KnownDocument] = field(default_factory=list)
 
-    def entry_for(self, path: Path) -> ManifestEntry | None:
-        """The entry for ``path`` (absolute or relative to the manifest folder), if any."""
+    @functools.cached_property
+    def _resolved_root(self) -> Path:
+        return self.root.resolve()
+
+    def entry_for(self, path: Path, *, resolved: bool = False) -> ManifestEntry | None:
+        """The entry for ``path`` (absolute or relative to the manifest folder), if any.
+
+        :param resolved: ``path`` is already absolute and resolved (saves a ``realpath`` per
+            file when a folder of thousands is ordered)."""
         try:
-            rel = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            rel = (Path(path) if resolved else Path(path).resolve()).relative_to(self._resolved_root).as_posix()
         except ValueError:
             rel = Path(path).as_posix()
         return self.entries.get(rel)
 
-    def priority(self, path: Path) -> int:
+    def priority(self, path: Path, *, resolved: bool = False) -> int:
         """Ingestion order: listed mission documents first, then the rest."""
-        entry = self.entry_for(path)
+        entry = self.entry_for(path, resolved=resolved)
         return entry.priority if entry else 100
 
 

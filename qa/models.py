@@ -32,6 +32,7 @@ class QAModels:
         self.settings = settings
         self.library = library
         self._lock = threading.RLock()
+        self._training = threading.Lock()  # one retraining of the corpus models at a time
         self.restorer = None  # qa.diacritics.DiacriticModel, or None when restoration is off
         self.stats: TermStats | None = None
         self._generation = -1
@@ -50,30 +51,53 @@ class QAModels:
         """Load the corpus models, retraining them first when the indexed files changed.
 
         While an ingestion is running the current models are kept (retraining after every
-        file would stall questions); the facade retrains once the ingestion is over.
+        file would stall questions); the facade retrains once the ingestion is over. Training
+        runs outside the lock: questions go on with the current models meanwhile (they used to
+        wait for the whole retraining — ≈ 14 s on the full corpus — behind it). Only a first
+        load, when there are no models yet, makes a question wait.
         """
-        from qa.diacritics import DiacriticModel
-
         with self._lock:
             loaded = self.stats is not None
             if loaded and not force and (self._generation == self.library.generation or self.library.busy):
                 return
-            stamp = self._stamp()
-            lm_path, stats_path, stamp_path = self._paths()
-            fresh = stamp_path.is_file() and stamp_path.read_text() == stamp and lm_path.is_file() and stats_path.is_file()
-            if force or not fresh:
-                texts = list(self.library.iter_texts())
-                DiacriticModel.train(texts, cleaned=True).save(lm_path)
-                TermStats.build(texts).save(stats_path)
-                stamp_path.write_text(stamp)
-            if force or not fresh or not loaded:
-                self.restorer = DiacriticModel.load(lm_path) if self.settings.qa.restore_diacritics else None
-                try:
-                    self.stats = TermStats.load(stats_path)
-                except KeyError:  # written before pair frequencies were kept: retrain once
-                    TermStats.build(self.library.iter_texts()).save(stats_path)
-                    self.stats = TermStats.load(stats_path)
-            self._generation = self.library.generation
+        if not self._training.acquire(blocking=not loaded or force):
+            return  # another thread is retraining: keep answering with the current models
+        try:
+            with self._lock:
+                loaded = self.stats is not None
+                generation = self.library.generation
+                if loaded and not force and self._generation == generation:
+                    return  # retrained by the thread this one waited for
+            restorer, stats = self._train(force, loaded)
+            with self._lock:
+                if stats is not None:
+                    self.restorer, self.stats = restorer, stats
+                self._generation = generation
+        finally:
+            self._training.release()
+
+    def _train(self, force: bool, loaded: bool):
+        """(restorer, term statistics) retrained and loaded when the corpus changed; (None, None)
+        when the files on disk are current and already loaded."""
+        from qa.diacritics import DiacriticModel
+
+        stamp = self._stamp()
+        lm_path, stats_path, stamp_path = self._paths()
+        fresh = stamp_path.is_file() and stamp_path.read_text() == stamp and lm_path.is_file() and stats_path.is_file()
+        if force or not fresh:
+            texts = list(self.library.iter_texts())
+            DiacriticModel.train(texts, cleaned=True).save(lm_path)
+            TermStats.build(texts).save(stats_path)
+            stamp_path.write_text(stamp)
+        if fresh and loaded and not force:
+            return None, None
+        restorer = DiacriticModel.load(lm_path) if self.settings.qa.restore_diacritics else None
+        try:
+            stats = TermStats.load(stats_path)
+        except KeyError:  # written before pair frequencies were kept: retrain once
+            TermStats.build(self.library.iter_texts()).save(stats_path)
+            stats = TermStats.load(stats_path)
+        return restorer, stats
 
     def rerank(self, query: str, passages: list[Passage]) -> list[Passage]:
         """The passages reordered by the cross-encoder of ``qa.rerank_model`` (loaded once)."""

@@ -38,6 +38,19 @@ class TestIndexState:
         assert state.get("/b.txt") is None
 
 
+    def test_known_documents_are_written_only_when_they_change(self, tmp_path):
+        # ingest writes a folder's manifest once per run (not once per file): unchanged entries cost nothing.
+        state = IndexState.open(tmp_path)
+        known = {"41-nq-tw": {"doc_number": "41-NQ/TW", "doc_type": "Nghị quyết", "issued_date": None}}
+        assert state.update_known(known) == 1
+        assert state.update_known(known) == 0
+        changed = {"41-nq-tw": known["41-nq-tw"] | {"issued_date": "2004-11-15"}, "36-ct-tw": {"doc_number": "36-CT/TW"}}
+        assert state.update_known(changed) == 2
+        assert state.known() == changed
+        state.close()
+        assert IndexState.open(tmp_path).known() == changed  # committed
+
+
 class TestWriterLock:
     def test_second_writer_gets_a_clear_message(self, tmp_path):
         with WriterLock(tmp_path):

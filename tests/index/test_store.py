@@ -278,3 +278,28 @@ class TestOpenStore:
             assert s.kind == "server"
             s.write(PASSAGES[:3])
             assert s.count() == 3
+
+    def test_shards_and_replication_reach_the_server_collection(self, tmp_path):
+        # What a cluster creates the collection with (POLICYQA_INDEX__QDRANT_SHARDS / __QDRANT_REPLICATION).
+        # No server runs here: qdrant-client's local mode takes the settings and ignores them, so this checks
+        # that they are handed to the collection's creation and that the store still works with them set.
+        with open_store(tmp_path / "home", ":memory:", None, "policyqa", DIM, shards=4, replication=2) as s:
+            assert (s.backend.document_store.shard_number, s.backend.document_store.replication_factor) == (4, 2)
+            assert Store.from_dict(s.to_dict()).backend.document_store.shard_number == 4
+            s.write(PASSAGES[:3])
+            assert s.count() == 3
+
+    def test_the_settings_choose_shards_and_replication(self, tmp_path, monkeypatch):
+        from common.config import load_settings
+        from index.service import Library
+
+        monkeypatch.setenv("POLICYQA_INDEX__QDRANT_SHARDS", "6")
+        monkeypatch.setenv("POLICYQA_INDEX__QDRANT_REPLICATION", "2")
+        settings = load_settings("test", home=tmp_path / "home")
+        settings.index.qdrant_url = ":memory:"
+        library = Library(settings)
+        try:
+            store = library.store.backend.document_store
+            assert (store.shard_number, store.replication_factor) == (6, 2)
+        finally:
+            library.close()

@@ -116,3 +116,35 @@ def test_ten_users_never_see_a_half_updated_document(facade):
             thread.join(120)
     assert counts["ask"] >= USERS and counts["switches"] == SWITCHES
     assert not problems, f"{len(problems)} problems in {counts}: {problems[:5]}"
+
+
+def test_questions_are_answered_while_the_corpus_models_retrain(facade, monkeypatch):
+    """After an ingestion the restoration model and term statistics are retrained (≈ 14 s on the
+    full corpus); questions go on with the current models meanwhile instead of waiting for it."""
+    from qa.diacritics import DiacriticModel
+
+    qa, _corpus, _ids = facade
+    qa.ask(QUESTION)  # models loaded
+    training, release = threading.Event(), threading.Event()
+    train = DiacriticModel.train
+
+    def slow_train(*args, **kwargs):  # the real training, held open until the question is answered
+        training.set()
+        release.wait(60)
+        return train(*args, **kwargs)
+
+    monkeypatch.setattr(DiacriticModel, "train", staticmethod(slow_train))
+    retrain = threading.Thread(target=qa.engine.models.ensure, kwargs={"force": True})
+    retrain.start()
+    try:
+        assert training.wait(60)
+        started = time.perf_counter()
+        answer = qa.ask(QUESTION)
+        waited = time.perf_counter() - started
+        hits = qa.search("mức hỗ trợ hộ nghèo").hits
+    finally:
+        release.set()
+        retrain.join(120)
+    assert FIGURES[1] in answer.answer and hits
+    assert waited < 30  # answered while the retraining was still held open
+    assert not retrain.is_alive()

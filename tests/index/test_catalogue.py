@@ -1,0 +1,54 @@
+"""Library.documents(): the catalogue is built once per version of the state, and a change made
+by this process or by another one (a ``policyqa ingest`` beside a running app) shows at once."""
+
+from __future__ import annotations
+
+from common.config import load_settings
+from common.types import DocMeta
+from index.service import Library
+from index.state import IndexState
+
+
+def _index_file(state: IndexState, n: int) -> None:
+    doc_id = f"van-ban/{n}"
+    meta = DocMeta(doc_id=doc_id, source_path=f"van-ban/{n}.txt", content_hash=f"h{n}", doc_type="Quyết định",
+                   doc_number=f"{n}/2004/QĐ-UB", number_key=f"{n}-2004-qd-ub", title=f"Quyết định {n}/2004/QĐ-UB")
+    ids = [f"{doc_id}#0:abc"]
+    state.begin_file(f"/corpus/van-ban/{n}.txt", meta.source_path, doc_id, ids)
+    state.finish_file(f"/corpus/van-ban/{n}.txt", meta.content_hash, ids, meta.to_dict())
+
+
+class TestCatalogue:
+    def test_built_once_while_nothing_changes(self, tmp_path, monkeypatch):
+        library = Library(load_settings("test", home=tmp_path))
+        _index_file(library.state, 1)
+        builds = []
+        original = Library._build_documents
+        monkeypatch.setattr(Library, "_build_documents", lambda self: builds.append(1) or original(self))
+        first = library.documents()
+        assert [d.doc_number for d in first] == ["1/2004/QĐ-UB"]
+        assert library.documents() == first and library.documents() == first
+        assert len(builds) == 1
+        library.close()
+
+    def test_a_file_indexed_by_this_library_shows_at_once(self, tmp_path):
+        library = Library(load_settings("test", home=tmp_path))
+        _index_file(library.state, 1)
+        assert len(library.documents()) == 1
+        _index_file(library.state, 2)
+        assert {d.doc_number for d in library.documents()} == {"1/2004/QĐ-UB", "2/2004/QĐ-UB"}
+        library.state.remove_file("/corpus/van-ban/1.txt")
+        assert [d.doc_number for d in library.documents()] == ["2/2004/QĐ-UB"]
+        library.close()
+
+    def test_a_file_indexed_by_another_process_shows_at_once(self, tmp_path):
+        library = Library(load_settings("test", home=tmp_path))
+        _index_file(library.state, 1)
+        assert len(library.documents()) == 1
+        other = IndexState.open(tmp_path)  # another connection: what a CLI ingest beside the app uses
+        _index_file(other, 2)
+        other.update_known({"9-2003-nd-cp": {"doc_number": "9/2003/NĐ-CP", "doc_type": "Nghị định"}})
+        other.close()
+        numbers = {d.doc_number for d in library.documents()}
+        assert numbers == {"1/2004/QĐ-UB", "2/2004/QĐ-UB", "9/2003/NĐ-CP"}
+        library.close()
