@@ -53,7 +53,8 @@ def query_vectors(home: Path) -> list[tuple]:
     from qa.evaluate import load_questions
 
     s = load_settings(home=home).index
-    _, text_embedder = build_embedders(s.embedder, s.model, s.query_prefix, s.passage_prefix, s.batch_size)
+    _, text_embedder = build_embedders(s.embedder, s.model, s.query_prefix, s.passage_prefix, s.batch_size,
+                                       models_dir=s.models_dir)
     text_embedder.warm_up()
     sparse = VietSparseTextEmbedder()
     out = []

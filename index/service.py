@@ -82,7 +82,7 @@ class Library:
                 from index.store import open_store
 
                 s = self.settings.index
-                dim = embedding_dim(s.embedder, s.model, s.query_prefix, s.passage_prefix)
+                dim = embedding_dim(s.embedder, s.model, s.query_prefix, s.passage_prefix, models_dir=s.models_dir)
                 self._store = open_store(self.home, s.qdrant_url, s.qdrant_api_key, s.collection, dim)
                 # A run killed while writing left chunks that no file owns yet: never shown.
                 self._store.hide(i for f in self.state.files() for i in set(f.pending_ids) - set(f.chunk_ids))
@@ -101,7 +101,7 @@ class Library:
 
         s, i = self.settings.index, self.settings.ingest
         parts = [
-            fingerprint(s.embedder, s.model, s.query_prefix, s.passage_prefix),
+            fingerprint(s.embedder, s.model, s.query_prefix, s.passage_prefix, models_dir=s.models_dir),
             VietSparseDocumentEmbedder().fingerprint,
             f"norm={textnorm.NORMALIZATION_VERSION}",
             f"conv={converter or CONVERTER_VERSION}",

