@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from common.config import AnswerPolicy, Settings
+from common.errors import IndexStoreError
 from qa.abstain import AbstentionModel, evidence_features, judge
 from qa.sentence_rank import HandRanker, SentenceModel
 from qa.answer import AnswerScope, compose_answer, passage_coverage, quotable_passages
@@ -139,6 +140,10 @@ class QAEngine:
         with self._lock:
             if self._query is None:
                 from qa.pipeline import build_query_components
+
+                mismatch = self.library.embedder_mismatch()
+                if mismatch:
+                    raise IndexStoreError(mismatch)
 
                 components = build_query_components(self.settings, self.library.store)
                 components.encoder.warm_up()
