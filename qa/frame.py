@@ -23,7 +23,7 @@ from common.types import KIND_HEADER, KIND_SIGNATURE
 from common.vietnamese.normalize import fold_accents
 from qa.answer import make_citation, verify_citations
 from qa.constraints import PROVINCE
-from qa.intent import SIGNER_QUESTION
+from qa.intent import asks_signer
 from qa.types import Citation, Passage
 
 _ISSUER = re.compile(
@@ -122,7 +122,7 @@ def recipient_answer(passages: list[Passage], document_text=None, search=None,
 def frame_question(question: str) -> str | None:
     """"signer" for who signed a document, "issuer" for which body issued it, else None."""
     q = fold_accents(question.lower())
-    if SIGNER_QUESTION.search(q):
+    if asks_signer(question):
         return "signer"
     if _ISSUER.search(q):
         return "issuer"

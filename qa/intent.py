@@ -139,6 +139,12 @@ class QuestionIntent:
         return self.asks_issue or self.asks_basis or self.asks_metadata or self.asks_recipient
 
 
+def asks_signer(question: str) -> bool:
+    """Whether ``question`` asks who signed. Read with its marks where it has them: "định kỳ",
+    "kỳ họp" (a period, a session) fold to the same letters as "ký" (to sign)."""
+    return bool(SIGNER_QUESTION.search(fold_accents(re.sub(r"k[ỳì]", "kx", question.lower()))))
+
+
 def question_intent(question: str, restored: str | None = None) -> QuestionIntent:
     """What kind of fact ``question`` asks for (``restored``: its diacritic-restored form, when
     the user typed without marks)."""
@@ -159,7 +165,7 @@ def question_intent(question: str, restored: str | None = None) -> QuestionInten
         asks_recipient=bool(_ASKS_RECIPIENT.search(q)),
         asks_metadata=asks_issue or bool(_WHO_ISSUED.search(q)),
         wants_agent=bool(_AGENT_QUESTION.search(q)),
-        asks_signer=bool(SIGNER_QUESTION.search(q)),
+        asks_signer=asks_signer(question),
     )
 
 

@@ -78,6 +78,8 @@ def test_only_a_name_or_a_signing_answers_who_signed(quote, signs):
         ("nghi dinh nay do ai ky", True),
         ("Ai được đăng ký kinh doanh ngành nghề có điều kiện?", False),
         ("Cơ quan nào đăng ký hợp đồng lao động?", False),
+        # "định kỳ" is a period: not signing.
+        ("Đội trưởng lập kế hoạch theo định kỳ nào và thông qua ai phê duyệt?", False),
     ],
 )
 def test_who_signed_is_told_from_registering(question, asks):
