@@ -92,6 +92,15 @@ def draft_to_markdown(draft: Draft) -> str:
     return "\n".join(lines)
 
 
+def _add_note(doc, heading: str, text: str) -> None:
+    """A paragraph "heading: text" in the export's note style (bold heading, italic text)."""
+    note = doc.add_paragraph()
+    run = note.add_run(f"{heading}: ")
+    run.bold, run.font.size = True, Pt(11)
+    run = note.add_run(text)
+    run.italic, run.font.size = True, Pt(11)
+
+
 def _add_runs(paragraph, text: str, citations: list[Citation], *, bold: bool = False) -> None:
     for kind, piece in segments(text, citations):
         run = paragraph.add_run(piece)
@@ -135,17 +144,9 @@ def draft_to_docx(draft: Draft, path: Path) -> None:
     lead.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     _add_runs(lead, draft.lead, draft.citations, bold=True)
     if draft.notes:
-        note = doc.add_paragraph()
-        run = note.add_run(f"{NOTES_HEADING}: ")
-        run.bold, run.font.size = True, Pt(11)
-        run = note.add_run(" ".join(draft.notes))
-        run.italic, run.font.size = True, Pt(11)
+        _add_note(doc, NOTES_HEADING, " ".join(draft.notes))
     if draft.searched:
-        note = doc.add_paragraph()
-        run = note.add_run(f"{SEARCHED_HEADING}: ")
-        run.bold, run.font.size = True, Pt(11)
-        run = note.add_run("; ".join(draft.searched))
-        run.italic, run.font.size = True, Pt(11)
+        _add_note(doc, SEARCHED_HEADING, "; ".join(draft.searched))
 
     for section in draft.sections:
         doc.add_heading(section.heading, level=1)
