@@ -75,7 +75,7 @@ class Library:
             return store
         with self._lock:
             if self._store is None:
-                from index.embedders import embedding_dim
+                from index.encoders import embedding_dim
                 from index.store import open_store
 
                 s = self.settings.index
@@ -94,7 +94,7 @@ class Library:
         """Everything that changes what is stored: a different value needs a rebuild.
 
         :param converter: the converter version to hash (the current one by default)."""
-        from index.embedders import fingerprint
+        from index.encoders import fingerprint
         from index.sparse import VietSparseDocumentEmbedder
 
         s, i = self.settings.index, self.settings.ingest
@@ -141,8 +141,8 @@ class Library:
         self.state.set_setting("embedder", self.embedder_fingerprint())
 
     def embedder_fingerprint(self) -> str:
-        """The configured dense embedder's fingerprint (:func:`index.embedders.fingerprint`)."""
-        from index.embedders import fingerprint
+        """The configured dense embedder's fingerprint (:func:`index.encoders.fingerprint`)."""
+        from index.encoders import fingerprint
 
         s = self.settings.index
         return fingerprint(s.embedder, s.model, s.query_prefix, s.passage_prefix, models_dir=s.models_dir)
