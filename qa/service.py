@@ -16,7 +16,8 @@ import time
 from common.config import Settings
 from common.errors import IndexStoreError
 from qa.abstain import AbstentionModel, evidence_features, judge
-from qa.answer import AnswerScope, compose_answer, passage_coverage, quotable_passages
+from qa.answer import AnswerScope, compose_answer, quotable_passages
+from qa.candidates import passage_coverage
 from qa.constraints import parse_constraints
 from qa.frame import frame_answer, frame_question, name_answer, recipient_answer, signer_name
 from qa.evidence import QueryEvidence
