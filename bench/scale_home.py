@@ -54,7 +54,7 @@ def chunk_id(doc_id: str, ordinal: int, text: str) -> str:
 
 
 def _text_name(doc_id: str) -> str:
-    return hashlib.sha1(doc_id.encode()).hexdigest()[:20] + ".json"  # index.service.Library._text_path
+    return hashlib.sha1(doc_id.encode()).hexdigest()[:20] + ".json"  # index.catalogue.Catalogue.text_path
 
 
 def _renamed(meta: dict, prefix: str, copy: int) -> dict:

@@ -24,42 +24,39 @@ Abstention: when no passage covers enough of the question's specific (high-IDF) 
 the nearest passage is too far by the embedder, or when the question is about a document
 whose text is not loaded, the answer is the fixed :data:`qa.types.NOT_FOUND` text and the
 nearest passages are shown.
+
+The candidate sentences and their signals are computed in :mod:`qa.candidates`; this module
+chooses among them and quotes.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass, field
 
 from common.config import AnswerPolicy
 from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_RECIPIENTS, KIND_SIGNATURE, STATUS_METADATA_ONLY
-from common.vietnamese.mentions import find_doc_numbers
-from common.vietnamese.numbers import number_matches
-from common.vietnamese.sentences import split_list_items, split_sentences
-from ingest.pages import label_without_page
-from qa.evidence import QueryEvidence
-from qa.intent import (
-    QuestionIntent,
-    has_agent,
-    has_figure,
-    has_substance,
-    has_time,
-    is_heading,
-    is_place_date_line,
-    is_reference_clause,
-    question_intent,
+from qa.candidates import (
+    citing_mentions,
+    has_type,
+    is_lead_in,
+    list_followers,
+    locate_section,
+    passage_coverage,
+    ranked,
+    sentence_candidates,
+    strip_bullet,
+    typed_first,
 )
-from qa.tables import header_span, is_table_row
+from qa.evidence import QueryEvidence
+from qa.intent import QuestionIntent, has_substance, question_intent
 from qa.sentence_rank import HandRanker, SentenceCandidate
+from qa.tables import header_span, is_table_row
 from qa.types import NOT_FOUND, Citation, Passage
 
 # Never cited as substance: who a letter is addressed or copied to.
 UNCITABLE_KINDS = frozenset({KIND_RECIPIENTS, KIND_DISTRIBUTION})
 # Quoted only for a question about a document's issue, basis or signer (or which document …).
 TITLE_AND_SIGNATURE = frozenset({KIND_HEADER, KIND_SIGNATURE})
-_LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?)\s*$", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[-–•+*]|[a-zđ]\)|\d+(?:\.\d+)*[.)-])\s*")
 
 
 @dataclass
@@ -75,180 +72,8 @@ class AnswerScope:
     about_doc_ids: set[str] | None = None
 
 
-def passage_coverage(evidence: QueryEvidence, passage: Passage) -> float:
-    """Coverage of the question by the passage *with its context*: the document's number,
-    trích yếu and section heading answer "theo Nghị quyết 41 …" as much as its sentences do."""
-    return evidence.coverage(f"{passage.context}\n{passage.text}")
-
-
-def citing_mentions(text: str, number_keys: list[str]) -> list:
-    """The mentions in ``text`` of these documents (by number, in any spelling), each with
-    the date and issuer written next to it: "Kết luận số 02-KL/TW ngày 26/4/2016 của Ban Bí thư"."""
-    return [c for c in find_doc_numbers(text) if any(number_matches(c.number_key, key) for key in number_keys)]
-
-
-def is_lead_in(sentence: str) -> bool:
-    """A sentence that announces a list: "… bao gồm:", "… được tóm lược như sau."."""
-    return bool(_LEAD_IN.search(sentence.rstrip()))
-
-
 def citable(passage: Passage) -> bool:
     return passage.kind not in UNCITABLE_KINDS and passage.status != STATUS_METADATA_ONLY
-
-
-def _sentence_candidates(
-    evidence: QueryEvidence,
-    pool: list[Passage],
-    policy: AnswerPolicy,
-    intent: QuestionIntent,
-    citing: list[str] | None = None,
-    first: int = 0,
-) -> list[SentenceCandidate]:
-    """Every sentence of the pool's passages from index ``first`` on, with its signals
-    (:mod:`qa.sentence_rank`), unscored. Headings are never candidates.
-
-    :param citing: number keys of documents known only by metadata that the question asks
-        about: only sentences naming one of them can say who issued it or when (and a
-        place-and-date line is then the citing document's own, not an answer).
-    """
-    out: list[SentenceCandidate] = []
-    numbers = [t for t in evidence.terms if any(ch.isdigit() for ch in t)]
-    rarest = max(evidence.weights, key=evidence.weights.get) if evidence.weights else None
-    for i, passage in enumerate(pool[first:], start=first):
-        prior = policy.rank_weight / (1 + i)  # the fused retrieval rank is evidence too
-        passage_cov = passage_coverage(evidence, passage)
-        topic = evidence.matched(passage.context)  # what the title and heading already say
-        spans = split_sentences(passage.text)
-        previous = ""
-        for index, (start, end) in enumerate(spans):
-            sentence = passage.text[start:end]
-            before, previous = previous, sentence
-            mentions = citing_mentions(sentence, citing) if citing else []
-            if citing and not mentions:
-                continue
-            place_date = intent.asks_issue and not citing and is_place_date_line(sentence)
-            if not place_date and is_heading(sentence):
-                continue
-            cov = evidence.coverage(sentence)
-            lead_in = is_lead_in(sentence)
-            candidate = SentenceCandidate(i, start, end, {}, 1.0 if place_date else cov)
-            followers = _list_followers(passage, candidate, policy.max_list_items) if lead_in else []
-            list_lead = intent.is_list and lead_in and bool(followers)
-            lead = f"{_local_heading(passage, start)}\n{sentence}" if list_lead else ""
-            matched = evidence.matched(sentence) if (numbers or rarest) else frozenset()
-            candidate.followers = followers
-            candidate.features = {
-                "coverage": cov,
-                "focus": evidence.coverage(sentence, given=topic) if topic else cov,
-                "pairs": evidence.phrase_bonus(sentence),
-                "passage_coverage": passage_cov,
-                "rank_prior": prior,
-                "list_lead": float(list_lead),
-                "lead_coverage": evidence.coverage(lead) if list_lead else 0.0,
-                "lead_pairs": evidence.phrase_bonus(lead) if list_lead else 0.0,
-                "type_missing": float(not _gives_type(sentence, intent)),
-                # Who issued it / when: the mention itself must carry the issuer / the date.
-                "detail_missing": float(bool(citing) and not any(
-                    c.issued_date if intent.wants_time else c.issuer for c in mentions)),
-                "reference_clause": float(not (intent.asks_basis or intent.asks_which_document)
-                                          and is_reference_clause(sentence)),
-                "place_date": float(place_date),
-                "numbers_found": sum(1 for t in numbers if t in matched) / len(numbers) if numbers else 0.0,
-                "rarest_found": float(rarest in matched) if rarest else 0.0,
-                "context_coverage": evidence.coverage(f"{before} {sentence}") if before else cov,
-                "phrase_share": evidence.phrase_coverage(sentence)[0],
-                "length": math.log1p(len(sentence)) / 5,
-                "position": index / max(1, len(spans) - 1),
-                "table_row": float(is_table_row(sentence)),
-                "list_item": float(bool(_BULLET.match(sentence))),
-                "has_figure": float(has_figure(sentence)),
-                "lead_in": float(lead_in),
-                "items_coverage": evidence.coverage(" ".join([sentence, *(passage.text[a:b] for a, b in followers)]))
-                if followers else cov,
-            }
-            out.append(candidate)
-    return out
-
-
-def _ranked(candidates: list[SentenceCandidate], pool: list[Passage], ranker) -> list[SentenceCandidate]:
-    """The candidates scored by ``ranker``, best first."""
-    ranker.score(candidates, pool)
-    return sorted(candidates, key=lambda c: -c.score)
-
-
-def _gives_type(sentence: str, intent: QuestionIntent) -> bool:
-    """The sentence gives what the question asks for: a figure, a date, an agent."""
-    return (
-        (not intent.wants_quantity or has_figure(sentence))
-        and (not intent.wants_time or has_time(sentence))
-        and (not intent.wants_agent or has_agent(sentence))
-    )
-
-
-def _has_type(pool: list[Passage], c: SentenceCandidate, intent: QuestionIntent) -> bool:
-    return _gives_type(pool[c.passage].text[c.start : c.end], intent)
-
-
-def _typed_first(
-    pool: list[Passage], candidates: list[SentenceCandidate], intent: QuestionIntent, ratio: float
-) -> list[SentenceCandidate]:
-    """The best sentence that gives what was asked (a figure, a date, an agent) leads when it
-    scores at least ``ratio`` of the best one: a sentence that only restates the question's
-    words with more of them should follow it, not take its place."""
-    if not candidates or _has_type(pool, candidates[0], intent):
-        return candidates
-    floor = ratio * candidates[0].score
-    typed = next((c for c in candidates if c.score >= floor and _has_type(pool, c, intent)), None)
-    if typed is None:
-        return candidates
-    return [typed, *(c for c in candidates if c is not typed)]
-
-
-def _strip_bullet(text: str, start: int, end: int) -> tuple[int, int]:
-    """Quote an item without its leading bullet or number (still a verbatim span)."""
-    m = _BULLET.match(text[start:end])
-    if m and start + m.end() < end:
-        start += m.end()
-    return start, end
-
-
-def _list_followers(passage: Passage, best: SentenceCandidate, limit: int) -> list[tuple[int, int]]:
-    """Items that follow a sentence ending in ':' (or the items of a ';' list) in its passage.
-
-    The items end where the lead-in's section ends: a following section that is not inside
-    it (its citation label does not extend the lead-in's) or a heading closes the list.
-    """
-    text = passage.text
-    sentence = text[best.start:best.end].rstrip()
-    spans: list[tuple[int, int]] = []
-    if is_lead_in(sentence):
-        lead_label = label_without_page(locate_section(passage, best.start)[1])
-        for start, end in split_sentences(text):
-            if start < best.end:
-                continue
-            if len(spans) >= limit or is_heading(text[start:end]) or not label_without_page(
-                    locate_section(passage, start)[1]).endswith(lead_label):
-                break
-            spans.append((start, end))
-    elif sentence.count(";") >= 2:
-        spans = [s for s in split_list_items(text, best.start, best.end)][:limit]
-        return spans
-    return spans
-
-
-def _local_heading(passage: Passage, start: int) -> str:
-    """The heading line of the numbered section a sentence is in, when it is a heading line
-    of its own ("Điều 13. Hồ sơ đăng ký kinh doanh"): it names what the section lists."""
-    heading_at = 0
-    for offset, _section, _label in passage.spans:
-        if offset <= start:
-            heading_at = offset
-        else:
-            break
-    if heading_at >= start:
-        return ""
-    line = passage.text[heading_at:start].split("\n", 1)[0]
-    return line if is_heading(line) else ""
 
 
 def quotable_passages(question: str, passages: list[Passage], scope: AnswerScope | None = None) -> list[Passage]:
@@ -298,22 +123,46 @@ def compose_answer(
     pool = quotable[: policy.passages_considered]
     best_evidence = max((passage_coverage(evidence, p) for p in pool), default=0.0)
     citing = scope.unloaded_keys if scope is not None and not scope.doc_ids and scope.unloaded_keys else None
-    found = _sentence_candidates(evidence, pool, policy, intent, citing)
-    candidates = _ranked(found, pool, ranker)
-    if (intent.wants_quantity or intent.wants_time) and not any(_has_type(pool, c, intent) for c in candidates[:3]):
-        # A figure or a date was asked for and the best sentences have none: look further down
-        # (the signals of a sentence do not depend on the passages after its own).
-        first, pool = len(pool), quotable[: 2 * policy.passages_considered]
-        found += _sentence_candidates(evidence, pool, policy, intent, citing, first)
-        candidates = _ranked(found, pool, ranker)
+    pool, candidates = _ranked_candidates(evidence, quotable, pool, policy, intent, citing, ranker)
     # The dense floor says "nothing indexed is about this"; a question naming a document the
     # library knows is about it whatever the cosine of a short question says.
     named = scope is not None and bool(scope.doc_ids or scope.unloaded_keys)
     too_far = policy.min_dense is not None and dense_top is not None and dense_top < policy.min_dense and not named
     if not candidates or best_evidence < policy.min_evidence or too_far:
         return NOT_FOUND, [], True, best_evidence
-    passages = pool  # candidate indexes point into the pool
+    candidates = _answering(candidates, citing)
+    if not candidates:
+        return NOT_FOUND, [], True, best_evidence
+    candidates = typed_first(pool, candidates, intent, ranker.lead_ratio)
+    chosen = _choose(pool, candidates, intent, policy, ranker.follow_ratio, citing)
+    answer, citations = _quote(pool, chosen, intent)
+    return answer, citations, False, best_evidence
 
+
+def _ranked_candidates(
+    evidence: QueryEvidence,
+    quotable: list[Passage],
+    pool: list[Passage],
+    policy: AnswerPolicy,
+    intent: QuestionIntent,
+    citing: list[str] | None,
+    ranker,
+) -> tuple[list[Passage], list[SentenceCandidate]]:
+    """The pool's candidate sentences, ranked; the pool twice as deep when a figure or a date
+    was asked for and the best sentences have none. :returns: (the pool, its candidates)."""
+    found = sentence_candidates(evidence, pool, policy, intent, citing)
+    candidates = ranked(found, pool, ranker)
+    if (intent.wants_quantity or intent.wants_time) and not any(has_type(pool, c, intent) for c in candidates[:3]):
+        # A figure or a date was asked for and the best sentences have none: look further down
+        # (the signals of a sentence do not depend on the passages after its own).
+        first, pool = len(pool), quotable[: 2 * policy.passages_considered]
+        found += sentence_candidates(evidence, pool, policy, intent, citing, first)
+        candidates = ranked(found, pool, ranker)
+    return pool, candidates
+
+
+def _answering(candidates: list[SentenceCandidate], citing: list[str] | None) -> list[SentenceCandidate]:
+    """The candidates that may answer on their own."""
     # A lead-in ("… gồm các điều kiện sau:") is quoted with its items or not at all — unless it
     # is quoted for what it says of a document known only by metadata (its number and date).
     candidates = [c for c in candidates if citing or not c.features["lead_in"] or c.followers]
@@ -322,14 +171,23 @@ def compose_answer(
         # asked detail ("Kết luận số 02-KL/TW ngày 26/4/2016 của Ban Bí thư") answer; no learned
         # weight is needed for that, and the labelled questions have too few of them to learn it.
         candidates = [c for c in candidates if not c.features["detail_missing"]]
-    if not candidates:
-        return NOT_FOUND, [], True, best_evidence
-    candidates = _typed_first(pool, candidates, intent, ranker.lead_ratio)
-    follow = ranker.follow_ratio
+    return candidates
+
+
+def _choose(
+    passages: list[Passage],
+    candidates: list[SentenceCandidate],
+    intent: QuestionIntent,
+    policy: AnswerPolicy,
+    follow: float,
+    citing: list[str] | None,
+) -> list[tuple[int, int, int]]:
+    """The quoted spans (passage index, start, end): the best sentence, then its list's items,
+    or the sentences scoring at least ``follow`` of it in document order."""
     best = candidates[0]
     chosen: list[tuple[int, int, int]] = [(best.passage, best.start, best.end)]
     if intent.is_list or (not citing and best.features["lead_in"]):
-        for start, end in best.followers or _list_followers(passages[best.passage], best, policy.max_list_items):
+        for start, end in best.followers or list_followers(passages[best.passage], best, policy.max_list_items):
             if (best.passage, start, end) not in chosen:
                 chosen.append((best.passage, start, end))
     if len(chosen) == 1:
@@ -341,14 +199,21 @@ def compose_answer(
                 chosen.append((cand.passage, cand.start, cand.end))
         # The best sentence leads; the others follow in document order, which reads naturally.
         chosen[1:] = sorted(chosen[1:], key=lambda c: (c[0], c[1]))  # passage rank, then position
+    return chosen
 
+
+def _quote(
+    passages: list[Passage], chosen: list[tuple[int, int, int]], intent: QuestionIntent
+) -> tuple[str, list[Citation]]:
+    """The answer text with its [n] markers (one line per item for a list or table rows) and
+    its citations, checked verbatim."""
     chosen, tabular = _with_table_headers(passages, chosen)
     citations: list[Citation] = []
     number_of: dict[tuple[int, int, int], int] = {}
     parts: list[str] = []
     for p_index, start, end in chosen:
         passage = passages[p_index]
-        start, end = _strip_bullet(passage.text, start, end)
+        start, end = strip_bullet(passage.text, start, end)
         quote = passage.text[start:end].strip()
         start = passage.text.index(quote, start)
         end = start + len(quote)
@@ -361,7 +226,7 @@ def compose_answer(
     joiner = "\n" if len(parts) > 1 and listed else " "
     answer = joiner.join(("- " + p if joiner == "\n" else p) for p in parts)
     verify_citations(citations)
-    return answer, citations, False, best_evidence
+    return answer, citations
 
 
 def _with_table_headers(passages: list[Passage], chosen: list[tuple[int, int, int]]):
@@ -378,17 +243,6 @@ def _with_table_headers(passages: list[Passage], chosen: list[tuple[int, int, in
                 out.append((p_index, *span))
         out.append((p_index, start, end))
     return out, tabular
-
-
-def locate_section(passage: Passage, offset: int) -> tuple[str, str]:
-    """(section, citation label) of the numbered section holding ``offset`` of the passage."""
-    section, label = passage.section, passage.citation_label
-    for span_offset, span_section, span_label in passage.spans:
-        if span_offset <= offset:
-            section, label = span_section, span_label
-        else:
-            break
-    return section, label
 
 
 def make_citation(n: int, passage: Passage, start: int, end: int) -> Citation:

@@ -21,7 +21,7 @@ from qa.types import Passage, amendment_note
 class LoadedDocuments:
     """The loaded documents as answering sees them.
 
-    :param library: the index: ``documents()``, ``about_text(doc_id)`` and ``generation``
+    :param library: the index: its ``catalogue`` (``documents()``, ``about_text(doc_id)``) and ``generation``
     """
 
     def __init__(self, library):
@@ -44,7 +44,7 @@ class LoadedDocuments:
                 self._entries = [
                     LibraryEntry(d.doc_id, d.doc_number, d.number_key, d.doc_type, d.issuer, d.issued_date,
                                  d.status, d.title, list(d.amended_by), d.issued_with)
-                    for d in self.library.documents()
+                    for d in self.library.catalogue.documents()
                 ]
                 self._entries_by_id = {e.doc_id: e for e in self._entries}
             return self._entries
@@ -55,7 +55,7 @@ class LoadedDocuments:
 
     @functools.lru_cache(maxsize=256)
     def _articles_cached(self, doc_id: str, generation: int) -> frozenset[int]:
-        return frozenset(article_numbers(self.library.about_text(doc_id)))
+        return frozenset(article_numbers(self.library.catalogue.about_text(doc_id)))
 
     def articles_of(self, doc_id: str) -> frozenset[int]:
         """The article numbers of a document ("Điều 1." … at the start of a line)."""
@@ -86,7 +86,7 @@ class LoadedDocuments:
 
     @functools.lru_cache(maxsize=128)
     def _about_folded_cached(self, doc_id: str, generation: int) -> str:
-        return mention_form(self.library.about_text(doc_id))
+        return mention_form(self.library.catalogue.about_text(doc_id))
 
     def about_folded(self, doc_id: str) -> str:
         """A document's text and metadata, folded (cached per index generation)."""

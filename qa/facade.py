@@ -81,11 +81,11 @@ class PolicyQA:
         return thread
 
     def documents(self) -> list[DocumentInfo]:
-        return self.library.documents()
+        return self.library.catalogue.documents()
 
     def document(self, doc_id: str):
-        """A document's metadata, clean text and sections (``index.service.DocumentView``), or None."""
-        return self.library.document(doc_id)
+        """A document's metadata, clean text and sections (``index.catalogue.DocumentView``), or None."""
+        return self.library.catalogue.document(doc_id)
 
     # --- questions ---------------------------------------------------------------------------
     @property

@@ -85,7 +85,7 @@ class QAModels:
         lm_path, stats_path, stamp_path = self._paths()
         fresh = stamp_path.is_file() and stamp_path.read_text() == stamp and lm_path.is_file() and stats_path.is_file()
         if force or not fresh:
-            texts = list(self.library.iter_texts())
+            texts = list(self.library.catalogue.iter_texts())
             DiacriticModel.train(texts, cleaned=True).save(lm_path)
             TermStats.build(texts).save(stats_path)
             stamp_path.write_text(stamp)
@@ -95,7 +95,7 @@ class QAModels:
         try:
             stats = TermStats.load(stats_path)
         except KeyError:  # written before pair frequencies were kept: retrain once
-            TermStats.build(self.library.iter_texts()).save(stats_path)
+            TermStats.build(self.library.catalogue.iter_texts()).save(stats_path)
             stats = TermStats.load(stats_path)
         return restorer, stats
 

@@ -16,7 +16,8 @@ import time
 from common.config import Settings
 from common.errors import IndexStoreError
 from qa.abstain import AbstentionModel, evidence_features, judge
-from qa.answer import AnswerScope, compose_answer, passage_coverage, quotable_passages
+from qa.answer import AnswerScope, compose_answer, quotable_passages
+from qa.candidates import passage_coverage
 from qa.constraints import parse_constraints
 from qa.frame import frame_answer, frame_question, name_answer, recipient_answer, signer_name
 from qa.evidence import QueryEvidence
@@ -236,7 +237,7 @@ class QAEngine:
             return NOT_FOUND, [], unmet_reason(constraints, quotable[0], self.loaded.about_folded,
                                                 opening_chars=self.policy.opening_chars)
         sent_to = recipient_answer(
-            allowed[: self.policy.recipient_passages], self.library.document_text,
+            allowed[: self.policy.recipient_passages], self.library.catalogue.document_text,
             lambda line, doc_id: self.search(line, k=5, filters=Filters(doc=[doc_id])).hits,
         ) if constraints.intent.asks_recipient else None
         if sent_to is not None:
@@ -274,7 +275,7 @@ class QAEngine:
         # The block lost its shape in conversion: the name from the document's closing part,
         # quoted from the chunk that holds it.
         doc_id = prepared.scope_doc_ids[0]
-        text = self.library.document_text(doc_id)
+        text = self.library.catalogue.document_text(doc_id)
         span = signer_name(text, self.policy.closing_chars) if text else None
         if span is None:
             return None

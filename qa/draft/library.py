@@ -35,7 +35,7 @@ class DraftLibrary:
         if self._generation != self.library.generation:
             self._generation = self.library.generation
             self._cache = {}
-            self._infos = {d.doc_id: d for d in self.library.documents()}
+            self._infos = {d.doc_id: d for d in self.library.catalogue.documents()}
 
     def titles(self) -> dict[str, str]:
         self._fresh()
@@ -52,13 +52,13 @@ class DraftLibrary:
         """A loaded document's clean text, without its chunks ("" when it is not loaded)."""
         self._fresh()
         info = self._infos.get(doc_id)
-        return self.library.document_text(doc_id) if info and info.status != STATUS_METADATA_ONLY else ""
+        return self.library.catalogue.document_text(doc_id) if info and info.status != STATUS_METADATA_ONLY else ""
 
     def _build(self, doc_id: str) -> SourceDocument | None:
         info = self._infos.get(doc_id)
         if info is None or info.status == STATUS_METADATA_ONLY:
             return None
-        view = self.library.document(doc_id, info)
+        view = self.library.catalogue.document(doc_id, info)
         if view is None or not view.text:
             return None
         chunks = self.library.store.filter({"field": "meta.doc_id", "operator": "==", "value": doc_id},

@@ -1,10 +1,11 @@
-"""Library.documents(): the catalogue is built once per version of the state, and a change made
+"""Library.catalogue.documents() (index/catalogue.py): the catalogue is built once per version of the state, and a change made
 by this process or by another one (a ``policyqa ingest`` beside a running app) shows at once."""
 
 from __future__ import annotations
 
 from common.config import load_settings
 from common.types import DocMeta
+from index.catalogue import Catalogue
 from index.service import Library
 from index.state import IndexState
 
@@ -23,32 +24,32 @@ class TestCatalogue:
         library = Library(load_settings("test", home=tmp_path))
         _index_file(library.state, 1)
         builds = []
-        original = Library._build_documents
-        monkeypatch.setattr(Library, "_build_documents", lambda self: builds.append(1) or original(self))
-        first = library.documents()
+        original = Catalogue._build_documents
+        monkeypatch.setattr(Catalogue, "_build_documents", lambda self: builds.append(1) or original(self))
+        first = library.catalogue.documents()
         assert [d.doc_number for d in first] == ["1/2004/QĐ-UB"]
-        assert library.documents() == first and library.documents() == first
+        assert library.catalogue.documents() == first and library.catalogue.documents() == first
         assert len(builds) == 1
         library.close()
 
     def test_a_file_indexed_by_this_library_shows_at_once(self, tmp_path):
         library = Library(load_settings("test", home=tmp_path))
         _index_file(library.state, 1)
-        assert len(library.documents()) == 1
+        assert len(library.catalogue.documents()) == 1
         _index_file(library.state, 2)
-        assert {d.doc_number for d in library.documents()} == {"1/2004/QĐ-UB", "2/2004/QĐ-UB"}
+        assert {d.doc_number for d in library.catalogue.documents()} == {"1/2004/QĐ-UB", "2/2004/QĐ-UB"}
         library.state.remove_file("/corpus/van-ban/1.txt")
-        assert [d.doc_number for d in library.documents()] == ["2/2004/QĐ-UB"]
+        assert [d.doc_number for d in library.catalogue.documents()] == ["2/2004/QĐ-UB"]
         library.close()
 
     def test_a_file_indexed_by_another_process_shows_at_once(self, tmp_path):
         library = Library(load_settings("test", home=tmp_path))
         _index_file(library.state, 1)
-        assert len(library.documents()) == 1
+        assert len(library.catalogue.documents()) == 1
         other = IndexState.open(tmp_path)  # another connection: what a CLI ingest beside the app uses
         _index_file(other, 2)
         other.update_known({"9-2003-nd-cp": {"doc_number": "9/2003/NĐ-CP", "doc_type": "Nghị định"}})
         other.close()
-        numbers = {d.doc_number for d in library.documents()}
+        numbers = {d.doc_number for d in library.catalogue.documents()}
         assert numbers == {"1/2004/QĐ-UB", "2/2004/QĐ-UB", "9/2003/NĐ-CP"}
         library.close()

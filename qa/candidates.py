@@ -1,0 +1,250 @@
+"""The sentences that could answer a question: every sentence of the passages an answer may
+quote, with the signals the sentence ranker scores (:mod:`qa.sentence_rank`), and the steps
+that order them — a sentence giving the asked type (a figure, a date, an agent) first, a
+lead-in with the items that follow it. :mod:`qa.answer` picks and quotes from these.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from common.config import AnswerPolicy
+from common.vietnamese.mentions import find_doc_numbers
+from common.vietnamese.numbers import number_matches
+from common.vietnamese.sentences import split_list_items, split_sentences
+from ingest.pages import label_without_page
+from qa.evidence import QueryEvidence
+from qa.intent import (
+    QuestionIntent,
+    has_agent,
+    has_figure,
+    has_time,
+    is_heading,
+    is_place_date_line,
+    is_reference_clause,
+)
+from qa.sentence_rank import SentenceCandidate
+from qa.tables import is_table_row
+from qa.types import Passage
+
+_LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?)\s*$", re.IGNORECASE)
+# A list item's bullet or number, quoted without it (:func:`strip_bullet`).
+BULLET = re.compile(r"^\s*(?:[-–•+*]|[a-zđ]\)|\d+(?:\.\d+)*[.)-])\s*")
+
+
+def passage_coverage(evidence: QueryEvidence, passage: Passage) -> float:
+    """Coverage of the question by the passage *with its context*: the document's number,
+    trích yếu and section heading answer "theo Nghị quyết 41 …" as much as its sentences do."""
+    return evidence.coverage(f"{passage.context}\n{passage.text}")
+
+
+def citing_mentions(text: str, number_keys: list[str]) -> list:
+    """The mentions in ``text`` of these documents (by number, in any spelling), each with
+    the date and issuer written next to it: "Kết luận số 02-KL/TW ngày 26/4/2016 của Ban Bí thư"."""
+    return [c for c in find_doc_numbers(text) if any(number_matches(c.number_key, key) for key in number_keys)]
+
+
+def is_lead_in(sentence: str) -> bool:
+    """A sentence that announces a list: "… bao gồm:", "… được tóm lược như sau."."""
+    return bool(_LEAD_IN.search(sentence.rstrip()))
+
+
+
+def locate_section(passage: Passage, offset: int) -> tuple[str, str]:
+    """(section, citation label) of the numbered section holding ``offset`` of the passage."""
+    section, label = passage.section, passage.citation_label
+    for span_offset, span_section, span_label in passage.spans:
+        if span_offset <= offset:
+            section, label = span_section, span_label
+        else:
+            break
+    return section, label
+
+
+
+def sentence_candidates(
+    evidence: QueryEvidence,
+    pool: list[Passage],
+    policy: AnswerPolicy,
+    intent: QuestionIntent,
+    citing: list[str] | None = None,
+    first: int = 0,
+) -> list[SentenceCandidate]:
+    """Every sentence of the pool's passages from index ``first`` on, with its signals
+    (:mod:`qa.sentence_rank`), unscored. Headings are never candidates.
+
+    :param citing: number keys of documents known only by metadata that the question asks
+        about: only sentences naming one of them can say who issued it or when (and a
+        place-and-date line is then the citing document's own, not an answer).
+    """
+    out: list[SentenceCandidate] = []
+    numbers = [t for t in evidence.terms if any(ch.isdigit() for ch in t)]
+    rarest = max(evidence.weights, key=evidence.weights.get) if evidence.weights else None
+    for i, passage in enumerate(pool[first:], start=first):
+        out += _passage_candidates(evidence, passage, i, policy, intent, citing, numbers, rarest)
+    return out
+
+
+def _passage_candidates(
+    evidence: QueryEvidence,
+    passage: Passage,
+    i: int,
+    policy: AnswerPolicy,
+    intent: QuestionIntent,
+    citing: list[str] | None,
+    numbers: list[str],
+    rarest: str | None,
+) -> list[SentenceCandidate]:
+    """The candidates of one passage, the ``i``-th of the pool (see :func:`sentence_candidates`);
+    ``numbers``: the question's terms with digits; ``rarest``: its highest-IDF term."""
+    out: list[SentenceCandidate] = []
+    prior = policy.rank_weight / (1 + i)  # the fused retrieval rank is evidence too
+    passage_cov = passage_coverage(evidence, passage)
+    topic = evidence.matched(passage.context)  # what the title and heading already say
+    spans = split_sentences(passage.text)
+    previous = ""
+    for index, (start, end) in enumerate(spans):
+        sentence = passage.text[start:end]
+        before, previous = previous, sentence
+        mentions = citing_mentions(sentence, citing) if citing else []
+        if citing and not mentions:
+            continue
+        place_date = intent.asks_issue and not citing and is_place_date_line(sentence)
+        if not place_date and is_heading(sentence):
+            continue
+        cov = evidence.coverage(sentence)
+        lead_in = is_lead_in(sentence)
+        candidate = SentenceCandidate(i, start, end, {}, 1.0 if place_date else cov)
+        followers = list_followers(passage, candidate, policy.max_list_items) if lead_in else []
+        candidate.followers = followers
+        candidate.features = _signals(
+            evidence, intent, passage, sentence, start, cov=cov, topic=topic, passage_cov=passage_cov,
+            prior=prior, followers=followers, lead_in=lead_in, mentions=mentions, citing=citing,
+            place_date=place_date, numbers=numbers, rarest=rarest, before=before,
+            position=index / max(1, len(spans) - 1),
+        )
+        out.append(candidate)
+    return out
+
+
+def _signals(
+    evidence: QueryEvidence, intent: QuestionIntent, passage: Passage, sentence: str, start: int, *,
+    cov: float, topic, passage_cov: float, prior: float, followers: list[tuple[int, int]], lead_in: bool,
+    mentions: list, citing: list[str] | None, place_date: bool, numbers: list[str], rarest: str | None,
+    before: str, position: float,
+) -> dict[str, float]:
+    """The signals of one sentence (:mod:`qa.sentence_rank` names and weighs them)."""
+    list_lead = intent.is_list and lead_in and bool(followers)
+    lead = f"{_local_heading(passage, start)}\n{sentence}" if list_lead else ""
+    matched = evidence.matched(sentence) if (numbers or rarest) else frozenset()
+    return {
+        "coverage": cov,
+        "focus": evidence.coverage(sentence, given=topic) if topic else cov,
+        "pairs": evidence.phrase_bonus(sentence),
+        "passage_coverage": passage_cov,
+        "rank_prior": prior,
+        "list_lead": float(list_lead),
+        "lead_coverage": evidence.coverage(lead) if list_lead else 0.0,
+        "lead_pairs": evidence.phrase_bonus(lead) if list_lead else 0.0,
+        "type_missing": float(not gives_type(sentence, intent)),
+        # Who issued it / when: the mention itself must carry the issuer / the date.
+        "detail_missing": float(bool(citing) and not any(
+            c.issued_date if intent.wants_time else c.issuer for c in mentions)),
+        "reference_clause": float(not (intent.asks_basis or intent.asks_which_document)
+                                  and is_reference_clause(sentence)),
+        "place_date": float(place_date),
+        "numbers_found": sum(1 for t in numbers if t in matched) / len(numbers) if numbers else 0.0,
+        "rarest_found": float(rarest in matched) if rarest else 0.0,
+        "context_coverage": evidence.coverage(f"{before} {sentence}") if before else cov,
+        "phrase_share": evidence.phrase_coverage(sentence)[0],
+        "length": math.log1p(len(sentence)) / 5,
+        "position": position,
+        "table_row": float(is_table_row(sentence)),
+        "list_item": float(bool(BULLET.match(sentence))),
+        "has_figure": float(has_figure(sentence)),
+        "lead_in": float(lead_in),
+        "items_coverage": evidence.coverage(" ".join([sentence, *(passage.text[a:b] for a, b in followers)]))
+        if followers else cov,
+    }
+
+
+def ranked(candidates: list[SentenceCandidate], pool: list[Passage], ranker) -> list[SentenceCandidate]:
+    """The candidates scored by ``ranker``, best first."""
+    ranker.score(candidates, pool)
+    return sorted(candidates, key=lambda c: -c.score)
+
+
+def gives_type(sentence: str, intent: QuestionIntent) -> bool:
+    """The sentence gives what the question asks for: a figure, a date, an agent."""
+    return (
+        (not intent.wants_quantity or has_figure(sentence))
+        and (not intent.wants_time or has_time(sentence))
+        and (not intent.wants_agent or has_agent(sentence))
+    )
+
+
+def has_type(pool: list[Passage], c: SentenceCandidate, intent: QuestionIntent) -> bool:
+    return gives_type(pool[c.passage].text[c.start : c.end], intent)
+
+
+def typed_first(
+    pool: list[Passage], candidates: list[SentenceCandidate], intent: QuestionIntent, ratio: float
+) -> list[SentenceCandidate]:
+    """The best sentence that gives what was asked (a figure, a date, an agent) leads when it
+    scores at least ``ratio`` of the best one: a sentence that only restates the question's
+    words with more of them should follow it, not take its place."""
+    if not candidates or has_type(pool, candidates[0], intent):
+        return candidates
+    floor = ratio * candidates[0].score
+    typed = next((c for c in candidates if c.score >= floor and has_type(pool, c, intent)), None)
+    if typed is None:
+        return candidates
+    return [typed, *(c for c in candidates if c is not typed)]
+
+
+def strip_bullet(text: str, start: int, end: int) -> tuple[int, int]:
+    """Quote an item without its leading bullet or number (still a verbatim span)."""
+    m = BULLET.match(text[start:end])
+    if m and start + m.end() < end:
+        start += m.end()
+    return start, end
+
+
+def list_followers(passage: Passage, best: SentenceCandidate, limit: int) -> list[tuple[int, int]]:
+    """Items that follow a sentence ending in ':' (or the items of a ';' list) in its passage.
+
+    The items end where the lead-in's section ends: a following section that is not inside
+    it (its citation label does not extend the lead-in's) or a heading closes the list.
+    """
+    text = passage.text
+    sentence = text[best.start:best.end].rstrip()
+    spans: list[tuple[int, int]] = []
+    if is_lead_in(sentence):
+        lead_label = label_without_page(locate_section(passage, best.start)[1])
+        for start, end in split_sentences(text):
+            if start < best.end:
+                continue
+            if len(spans) >= limit or is_heading(text[start:end]) or not label_without_page(
+                    locate_section(passage, start)[1]).endswith(lead_label):
+                break
+            spans.append((start, end))
+    elif sentence.count(";") >= 2:
+        spans = [s for s in split_list_items(text, best.start, best.end)][:limit]
+        return spans
+    return spans
+
+
+def _local_heading(passage: Passage, start: int) -> str:
+    """The heading line of the numbered section a sentence is in, when it is a heading line
+    of its own ("Điều 13. Hồ sơ đăng ký kinh doanh"): it names what the section lists."""
+    heading_at = 0
+    for offset, _section, _label in passage.spans:
+        if offset <= start:
+            heading_at = offset
+        else:
+            break
+    if heading_at >= start:
+        return ""
+    line = passage.text[heading_at:start].split("\n", 1)[0]
+    return line if is_heading(line) else ""
