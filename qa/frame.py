@@ -43,20 +43,26 @@ _ROLE_LINE = re.compile(r"(?i)^(?:kt|tm|t/m|tl|tuq|q)\.|\b(?:thủ tướng|bộ
 _PERSON = re.compile(r"(?<![\w])((?:" + "|".join(_FAMILY) + r")(?: \w+){1,4})(?![\w])")
 
 
+def _person_names(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Offsets of the personal names in ``text`` from ``start``: a family name and at least one
+    more capitalized syllable ("Nguyễn Tấn Dũng"), never a place ("Hà Nội", "Hồ Chí Minh")."""
+    spans = []
+    for m in _PERSON.finditer(text, start):
+        words = m.group(1).split()
+        kept = [w for i, w in enumerate(words) if all(x[0].isupper() for x in words[: i + 1])]
+        if len(kept) >= 2:  # a character class cannot say "capital" for every Vietnamese letter
+            a, b = m.start(1), m.start(1) + len(" ".join(kept))
+            if not PROVINCE.search(fold_accents(text[a:b].lower())):
+                spans.append((a, b))
+    return spans
+
+
 def signer_name(text: str, closing_chars: int = AnswerPolicy.model_fields["closing_chars"].default
                 ) -> tuple[int, int] | None:
     """Offsets of the signer's name in a document's text: the last personal name of its
     closing part (its last ``closing_chars``, ``answer.closing_chars``).
     ``"… Nơi nhận: … Nguyễn Tấn Dũng đã ký"`` gives "Nguyễn Tấn Dũng"."""
-    start = max(0, len(text) - closing_chars)
-    found = []
-    for m in _PERSON.finditer(text, start):
-        words = m.group(1).split()
-        kept = [w for i, w in enumerate(words) if all(x[0].isupper() for x in words[: i + 1])]
-        if len(kept) >= 2:  # a character class cannot say "capital" for every Vietnamese letter
-            found.append((m.start(1), m.start(1) + len(" ".join(kept))))
-    spans = [(a, b) for a, b in found if " ".join(text[a:b].split()) == text[a:b]
-             and not PROVINCE.search(fold_accents(text[a:b].lower()))]  # "Hà Nội", "Hồ Chí Minh" are places
+    spans = _person_names(text, max(0, len(text) - closing_chars))
     return spans[-1] if spans else None
 
 
@@ -69,13 +75,7 @@ def states_signing(quote: str) -> bool:
     """Whether a quote can answer "who signed": it names a person (a family name and capitalized
     syllables) or speaks of signing ("Thành viên hợp danh được ủy quyền (Ký, ghi rõ họ tên)").
     "Luật này đã được Quốc hội … thông qua" does neither, nor does "… ký kết hoặc tham gia"."""
-    if _SIGNING.search(quote.lower()):
-        return True
-    for m in _PERSON.finditer(quote):
-        words = m.group(1).split()
-        if len(words) >= 2 and words[1][0].isupper() and not PROVINCE.search(fold_accents(m.group(1).lower())):
-            return True
-    return False
+    return bool(_SIGNING.search(quote.lower())) or bool(_person_names(quote))
 
 
 def name_answer(name: str, passages: list[Passage]) -> tuple[str, list[Citation], str] | None:

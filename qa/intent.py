@@ -215,7 +215,7 @@ def required_mentions(question: str) -> list[str]:
         word = raw.strip("\"“”'‘’,.;:?!()[]")
         if i > 0 and word[:1].isupper() and word.isalpha() and not word.isupper():  # "KCN" is no name
             run.append(word)
-            if not raw.rstrip(",;:)]”\"'’") == raw:  # "Tri Tôn, Tịnh Biên, An Phú": three names
+            if raw.rstrip(",;:)]”\"'’") != raw:  # "Tri Tôn, Tịnh Biên, An Phú": three names
                 out.extend(_name_of(run))
                 run = []
             continue
