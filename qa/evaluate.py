@@ -155,6 +155,7 @@ def evaluate(engine, questions: list[dict], *, baselines: bool = True) -> EvalRe
                      and not answer.abstained,
                      "lead_holds_fact": None if is_unanswerable(item) else holds_fact(lead_text(answer), item)
                      and not answer.abstained,
+                     "cited": list(dict.fromkeys(c.doc_id for c in answer.citations)),
                      "answer": answer.answer})
         for mode, (b_all, b_kind) in base.items():
             if not is_unanswerable(item):
