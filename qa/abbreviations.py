@@ -12,8 +12,10 @@ common ones of provincial Party and government documents; document-type codes ("
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from common.vietnamese.normalize import fold_accents
+from common.vietnamese.normalize import fold_accents, syllables
+from common.vietnamese.syllables import is_syllable
 
 ABBREVIATIONS: dict[str, str] = {
     "ubnd": "ủy ban nhân dân",
@@ -140,8 +142,6 @@ def expand_text(text: str) -> str:
 
 
 def _phrases() -> dict[str, tuple[str, ...]]:
-    from common.vietnamese.normalize import syllables
-
     out: dict[str, tuple[str, ...]] = {}
     for short, long_form in ABBREVIATIONS.items():
         (key,) = syllables(short)
@@ -165,3 +165,29 @@ def equivalent_terms(terms: set[str], pairs: set[tuple[str, str]]) -> tuple[set[
         elif phrase_pairs <= pairs:
             extra_terms.add(short)
     return extra_terms, extra_pairs
+
+
+# Abbreviations the table does not hold ("HĐ sơ tuyển", "Quỹ BLTD", "xử phạt VPHC") are read
+# from the text they are checked against: Vietnamese abbreviations take the first letter of
+# each syllable, so "thành viên" spells TV and "bảo lãnh tín dụng" spells BLTD.
+ACRONYM_LETTERS = (2, 6)  # shorter is a letter, longer is a code ("B1-2-TMĐT") — not an abbreviation
+
+
+def is_acronym(term: str) -> bool:
+    """An index-form term that can only be an abbreviation: 2–6 letters that are no Vietnamese
+    syllable ("tv", "hđ", "bltd"; not "ban"), and not one the table already spells out."""
+    low, high = ACRONYM_LETTERS
+    return (low <= len(term) <= high and term.isalpha() and term not in PHRASES
+            and not is_syllable(term))
+
+
+@lru_cache(maxsize=65536)
+def syllable_initials(text: str) -> str:
+    """The first letter of each syllable of ``text``, accent-folded ("đ" as "d"); "|" for a
+    token that is no word (a figure, a number), which no abbreviation spans."""
+    return "".join(fold_accents(t[0]) if t[0].isalpha() else "|" for t in syllables(text))
+
+
+def spells(acronym: str, text: str) -> bool:
+    """Whether a run of syllables of ``text`` spells ``acronym`` by their first letters."""
+    return fold_accents(acronym) in syllable_initials(text)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable
 
 from common.vietnamese.normalize import fold_accents, syllables
-from qa.abbreviations import equivalent_terms
+from qa.abbreviations import equivalent_terms, is_acronym, spells
 
 # Function words and question words: they carry no evidence either way.
 STOPWORDS = frozenset(
@@ -183,6 +183,8 @@ class QueryEvidence:
             t: 0.0 if t == PERCENT else (restored_credit if restored else 0.0) if _HAS_MARK.search(t) else 1.0
             for t in terms
         }
+        # An abbreviation the table does not know is met by the words that spell it (:func:`spells`).
+        self.acronyms = frozenset(t for t in terms if is_acronym(t))
         self.bigrams = [(a, b) for a, b in zip(terms, terms[1:])]
         self.folded_bigrams = [(fold_accents(a), fold_accents(b)) for a, b in self.bigrams]
         pairs = _content_pairs(question)
@@ -200,6 +202,8 @@ class QueryEvidence:
                 out[t] = 1.0
             elif self.folded_credit[t] and self.folded_form[t] in folded:
                 out[t] = self.folded_credit[t]
+            elif t in self.acronyms and spells(t, text):
+                out[t] = 1.0
         return out
 
     def matched(self, text: str) -> frozenset[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.abbreviations import equivalent_terms, expand_text, expansion
+from qa.abbreviations import equivalent_terms, expand_text, expansion, is_acronym, spells
 from qa.evidence import QueryEvidence, TermStats, quoted_terms
 
 STATS = TermStats.build(
@@ -69,3 +69,22 @@ class TestAbbreviations:
     def test_coverage_across_the_two_forms(self):
         assert QueryEvidence("thuế TNDN", None).coverage("thuế thu nhập doanh nghiệp là 32%") == 1.0
         assert QueryEvidence("thuế thu nhập doanh nghiệp", None).coverage("thuế TNDN là 32%") == 1.0
+
+
+class TestAcronyms:
+    """An abbreviation the table does not hold is met by the words whose first letters spell it."""
+
+    def test_only_letters_that_are_no_syllable_and_not_in_the_table(self):
+        assert [t for t in ("tv", "hđ", "bltd", "vphc", "ban", "kcn", "b1") if is_acronym(t)] == ["tv", "hđ", "bltd", "vphc"]
+
+    def test_a_run_of_syllables_spells_it(self):
+        text = "Hội đồng sơ tuyển có 03 hoặc 05 thành viên; xử phạt vi phạm hành chính."
+        assert spells("hđ", text) and spells("tv", text) and spells("vphc", text)
+        assert not spells("bltd", text)
+        assert not spells("ht", "Hội đồng 05 tuyển")  # a figure breaks the run
+
+    def test_the_question_s_abbreviation_counts_where_it_is_spelled_out(self):
+        e = QueryEvidence("HĐ sơ tuyển công chức dự bị có bao nhiêu TV?", None)
+        spelled = e.coverage("Hội đồng sơ tuyển công chức dự bị có 03 hoặc 05 thành viên.")
+        assert spelled == pytest.approx(1.0)
+        assert e.coverage("Sơ tuyển công chức dự bị do cơ quan tổ chức.") < 0.75
