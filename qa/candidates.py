@@ -29,6 +29,7 @@ from qa.tables import is_table_row
 from qa.types import Passage
 
 _LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?)\s*$", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row: a word, not a figure or a label
 # A list item's bullet or number, quoted without it (:func:`strip_bullet`).
 BULLET = re.compile(r"^\s*(?:[-–•+*]|[a-zđ]\)|\d+(?:\.\d+)*[.)-])\s*")
 
@@ -111,8 +112,8 @@ def _passage_candidates(
         if citing and not mentions:
             continue
         place_date = intent.asks_issue and not citing and is_place_date_line(sentence)
-        if not place_date and is_heading(sentence):
-            continue
+        if not place_date and is_heading(sentence) or not _WORD.search(sentence) and "\t" not in sentence:
+            continue  # a heading, or a bare figure ("1", "87%", "164") that says nothing by itself
         cov = evidence.coverage(sentence)
         lead_in = is_lead_in(sentence)
         candidate = SentenceCandidate(i, start, end, {}, 1.0 if place_date else cov)

@@ -40,6 +40,9 @@ _FAMILY = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi 
 # A signature block's last line that names a role, not a person ("Phó Thủ tướng", "KT. Bộ trưởng").
 _ROLE_LINE = re.compile(r"(?i)^(?:kt|tm|t/m|tl|tuq|q)\.|\b(?:thủ tướng|bộ trưởng|thứ trưởng|chủ tịch|giám đốc"
                         r"|trưởng ban|bí thư|chánh văn phòng|cục trưởng|vụ trưởng)\s*$")
+# The archive line of a recipients list ("- Lưu Văn phòng Tỉnh ủy", "- Lưu: VT"): "Lưu" is the
+# archive there, not a family name.
+_ARCHIVE = re.compile(r"(?:^|\n)\s*[-–+•]\s*Lưu\b|\bLưu\s*(?::|VT\b|Văn phòng)")
 _PERSON = re.compile(r"(?<![\w])((?:" + "|".join(_FAMILY) + r")(?: \w+){1,4})(?![\w])")
 
 
@@ -52,7 +55,7 @@ def _person_names(text: str, start: int = 0) -> list[tuple[int, int]]:
         kept = [w for i, w in enumerate(words) if all(x[0].isupper() for x in words[: i + 1])]
         if len(kept) >= 2:  # a character class cannot say "capital" for every Vietnamese letter
             a, b = m.start(1), m.start(1) + len(" ".join(kept))
-            if not PROVINCE.search(fold_accents(text[a:b].lower())):
+            if not PROVINCE.search(fold_accents(text[a:b].lower())) and not _ARCHIVE.search(text[max(0, a - 4):b + 10]):
                 spans.append((a, b))
     return spans
 

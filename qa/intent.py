@@ -165,7 +165,7 @@ def question_intent(question: str, restored: str | None = None) -> QuestionInten
         asks_recipient=bool(_ASKS_RECIPIENT.search(q)),
         asks_metadata=asks_issue or bool(_WHO_ISSUED.search(q)),
         wants_agent=bool(_AGENT_QUESTION.search(q)),
-        asks_signer=asks_signer(question),
+        asks_signer=asks_signer(restored or question),  # the restored marks tell "định kỳ" from "ký"
     )
 
 

@@ -69,6 +69,10 @@ def _meets(req: Requirement, evidence: str) -> bool:
             if number_value(m.group(1)) == req.value:
                 return True
         return False
+    if req.kind == "level":  # one "cấp" before a list of levels: "cấp Bộ/Tỉnh-Thành phố", "cấp tỉnh, huyện"
+        level = req.forms[0].split(" ", 1)[1]
+        if re.search(rf"\bcap\s+(?:[a-z]+(?:\s+[a-z]+)?\s*(?:/|,|-|–|va|hoac)\s*){{1,3}}{level}\b", evidence):
+            return True
     if req.kind == "quantity":  # "7 chỗ" is written "07 chỗ" as often
         return any(re.search(rf"(?<![\w.,])0*{re.escape(f)}(?!\w)", evidence) for f in req.forms)
     return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", evidence) for f in req.forms)

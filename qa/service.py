@@ -249,7 +249,7 @@ class QAEngine:
             if generated["abstained"]:
                 return NOT_FOUND, [], no_evidence_reason(evidence, allowed[0] if allowed else None)
             if verify_answer(constraints, generated["citations"], allowed, self.loaded.about_folded,
-                             self.policy.opening_chars) is None:
+                             self.policy.opening_chars, evidence) is None:
                 return generated["answer"], generated["citations"], None
         # The default, and the fallback when the generator fails, keeps nothing or misses a constraint.
         text, citations, abstained, _score = compose_answer(
@@ -260,7 +260,7 @@ class QAEngine:
                 return text, [], AbstainReason(DOCUMENT_NOT_LOADED, " ".join(prepared.notes), [])
             return text, [], no_evidence_reason(evidence, (allowed or quotable or passages or [None])[0])
         return text, citations, verify_answer(constraints, citations, allowed, self.loaded.about_folded,
-                                              self.policy.opening_chars)
+                                              self.policy.opening_chars, evidence)
 
     def _frame_answer(self, question: str, prepared: PreparedQuery):
         """Who signed or issued a named, loaded document: its signature or title block

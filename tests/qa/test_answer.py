@@ -51,6 +51,16 @@ class TestSentenceChoice:
         assert all(c.quote not in ("NGHỊ QUYẾT", "Điều 8. Những điều cấm trong đặt tên doanh nghiệp") for c in citations)
         assert "Không được đặt tên trùng" in out
 
+    def test_a_bare_figure_is_never_a_quote(self):
+        # Lines of a table whose cells were not kept apart ("164", "87%") say nothing by themselves.
+        text = "Khu công nghiệp Tân Đông Hiệp A\n164\n87%\nThủ tướng Chính phủ quyết định thành lập năm 2002."
+        _, citations, _, _ = answer("Khu công nghiệp Tân Đông Hiệp A đã lấp đầy bao nhiêu phần trăm?", [passage(text)])
+        assert all(c.quote not in ("164", "87%") for c in citations)
+        # A table row is read with its headers: a row of figures only ("2001  26  72451") is quotable.
+        table = "Dự án nhóm A được phê duyệt\nNăm\tSố dự án\tTổng mức\n2000\t23\t46406\n2001\t26\t72451"
+        out, _, _, _ = answer("Năm 2001 có bao nhiêu dự án nhóm A được phê duyệt?", [passage(table)])
+        assert "2001\t26\t72451" in out
+
     def test_a_figure_is_preferred_when_one_is_asked(self):
         text = ("Chi nhánh nước ngoài là đối tượng nộp thuế thu nhập doanh nghiệp theo Luật thuế thu nhập doanh nghiệp.\n"
                 "Thuế suất thuế thu nhập doanh nghiệp của chi nhánh nước ngoài là 32%.")

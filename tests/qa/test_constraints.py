@@ -62,6 +62,21 @@ class TestUnmet:
         assert unmet(c, passage("Đội kiểm tra 814 cấp Huyện, Thành phố có một Đội trưởng, một Đội phó."))
         assert not unmet(c, passage("Thực hiện chỉ đạo điểm tại phường, xã, thị trấn; mỗi quận, huyện chọn 1 xã."))
 
+    def test_a_level_in_a_list_after_one_cap(self):
+        # "cấp Bộ/Tỉnh-Thành phố" names the provincial level too; "cấp huyện" alone does not.
+        c = parse_constraints("Biểu thuyết minh B1-2-TMĐT có dùng cho đề tài cấp tỉnh không?")
+        assert not unmet(c, passage("Khuyến khích sử dụng cho các đề tài cấp Bộ/Tỉnh-Thành phố và cấp cơ sở."))
+        assert not unmet(c, passage("Áp dụng cho các đề tài cấp Bộ và tỉnh."))
+        assert unmet(c, passage("Áp dụng cho các đề tài cấp huyện."))
+
+    def test_a_tax_is_named_by_its_whole_name(self):
+        # "thuế bảo vệ môi trường" is not "thuế nhập khẩu", and "bảo vệ" is no "bao nhiêu".
+        c = parse_constraints("Nguyên liệu được miễn thuế bảo vệ môi trường dùng vào mục đích khác phải kê khai trong bao lâu?")
+        assert [(r.kind, r.label) for r in c.requirements] == [("levy", "thuế bảo vệ môi trường")]
+        assert unmet(c, passage("Thời hạn kê khai truy nộp thuế nhập khẩu là 02 ngày kể từ ngày thay đổi mục đích."))
+        assert not unmet(c, passage("Thuế bảo vệ môi trường được kê khai truy nộp trong 02 ngày."))
+        assert parse_constraints("Quỹ hỗ trợ bao nhiêu?").requirements == []
+
     def test_a_given_quantity_written_with_a_leading_zero(self):
         c = parse_constraints("Định mức xăng xe ô tô 7 chỗ là bao nhiêu?")
         assert not unmet(c, passage("Xe ôtô 07 chỗ có máy lạnh : 22lit/100km"))

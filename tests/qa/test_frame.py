@@ -26,6 +26,7 @@ def test_the_last_personal_name_of_the_closing_part(closing, name):
 
 
 @pytest.mark.parametrize("closing", ["Nơi nhận:\n- Văn phòng Chính phủ,\n- Lưu: VT.",
+                                     "Nơi nhận:\n- Như trên,\n- Lưu Văn phòng Tỉnh ủy.",  # the archive, not a Mr Lưu
                                      "Nơi nhận:\n- UBND TP Hồ Chí Minh,\n- UBND Hà Nội."])
 def test_bodies_and_places_are_no_names(closing):
     assert signer_name(closing) is None

@@ -223,3 +223,11 @@ def test_a_name_whose_syllables_fold_onto_generic_words_is_still_a_name():
     assert "dong dang" in required_mentions("Khu công nghiệp Đồng Đăng có quy mô bao nhiêu ha?")
     assert required_mentions("Thành phố Hồ Chí Minh") == ["ho chi minh"]  # "Thành phố" stays generic
     assert required_mentions("Theo Nghi quyet cua Tinh uy Binh Phuoc") == ["binh phuoc"]  # unmarked: folded
+
+
+def test_a_question_typed_without_marks_asks_who_signed_as_its_restored_form_says():
+    # "định kỳ" (a period) and "ký" (to sign) fold to the same letters: the restoration tells them apart.
+    typed = "doi kiem tra 814 lap ke hoach theo dinh ky nao"
+    assert not question_intent(typed, "đội kiểm tra 814 lập kế hoạch theo định kỳ nào").asks_signer
+    assert question_intent("quyet dinh 144/2002 do ai ky", "quyết định 144/2002 do ai ký").asks_signer
+    assert question_intent("Quyết định 144/2002 do ai ký?").asks_signer

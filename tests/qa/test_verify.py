@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from qa.answer import make_citation
 from qa.constraints import parse_constraints
-from qa.evidence import QueryEvidence
+from qa.evidence import QueryEvidence, TermStats
 from qa.types import NOT_FOUND
 from qa.direct import direct_answer
 from qa.verify import CONSTRAINT_UNMET, missing_terms, no_evidence_reason, verify_answer
@@ -221,3 +221,49 @@ def test_a_row_with_only_its_running_number_or_no_data_gives_no_figure():
     assert reason is not None and "con số được hỏi" in reason.missing
     other = verify_answer(c, [cite(p, "11\tH. Long Thành\t124")], [p])  # a figure (of another place)
     assert other is None or "con số được hỏi" not in other.missing
+
+
+def test_a_numbered_row_left_blank_does_not_answer_for_its_item():
+    # A budget form that names "Chi đầu tư phát triển" but leaves its column empty gives no
+    # amount for it, whatever the rows quoted after it say; a group row ("A  Ngân sách huyện")
+    # is followed by its items and is not held to this.
+    table = ("STT\tNỘI DUNG\tNĂM 2006\n1\tChi đầu tư phát triển\t\n2\tChi thường xuyên\t102859978\n"
+             "A\tNgân sách huyện\t\n3\tBổ sung cho ngân sách xã\t11786000\n")
+    p = passage(table)
+    c = parse_constraints("Dự toán chi đầu tư phát triển năm 2006 là bao nhiêu?")
+    blank = [cite(p, "1\tChi đầu tư phát triển\t"), cite(p, "2\tChi thường xuyên\t102859978", 2)]
+    reason = verify_answer(c, blank, [p])
+    assert reason is not None and "số liệu của dòng được hỏi (ô trong bảng để trống)" in reason.missing
+    c = parse_constraints("Ngân sách huyện bổ sung cho ngân sách xã bao nhiêu?")
+    group = [cite(p, "A\tNgân sách huyện\t"), cite(p, "3\tBổ sung cho ngân sách xã\t11786000", 2)]
+    assert verify_answer(c, group, [p]) is None
+
+
+def test_a_count_in_words_gives_the_asked_figure():
+    views = "Bộ Chính trị xác định năm quan điểm cơ bản về bảo vệ môi trường."
+    p = passage(views)
+    c = parse_constraints("Nghị quyết 41-NQ/TW xác định bao nhiêu quan điểm cơ bản về bảo vệ môi trường?")
+    assert verify_answer(c, [cite(p, views)], [p]) is None
+    vague = "Bộ Chính trị nêu nhiều quan điểm về bảo vệ môi trường."
+    p = passage(vague)
+    c = parse_constraints("Bộ Chính trị nêu bao nhiêu quan điểm về bảo vệ môi trường?")
+    reason = verify_answer(c, [cite(p, vague)], [p])
+    assert reason is not None and "con số được hỏi" in reason.missing
+
+
+def test_a_table_answer_must_quote_the_row_asked_for():
+    # The by-country table has no row for Myanmar: its Irắc row answers nothing about it.
+    table = ("Đầu tư ra nước ngoài phân theo nước (tính tới ngày 31/7/2005)\n"
+             "STT\tNước tiếp nhận\tSố dự án\tTVĐT\n1\tIrắc\t1\t100000000\n2\tLào\t41\t84584486\n")
+    p = passage(table)
+    # Corpus frequencies: "Việt Nam", "đầu tư", "tính tới" are everywhere; a country is rare.
+    stats = TermStats.build([table] + [f"Tính tới nay Việt Nam có {i} dự án đầu tư sang nước ngoài." for i in range(30)])
+    question = "Tính tới 31/7/2005, Việt Nam có bao nhiêu dự án đầu tư sang Myanmar?"
+    c, e = parse_constraints(question), QueryEvidence(question, stats)
+    rows = [cite(p, "STT\tNước tiếp nhận\tSố dự án\tTVĐT"), cite(p, "1\tIrắc\t1\t100000000", 2)]
+    reason = verify_answer(c, rows, [p], query=e)
+    assert reason is not None and reason.missing == ["myanmar"]
+    question = "Tính tới 31/7/2005, Việt Nam có bao nhiêu dự án đầu tư sang Lào?"
+    c, e = parse_constraints(question), QueryEvidence(question, stats)
+    rows = [cite(p, "STT\tNước tiếp nhận\tSố dự án\tTVĐT"), cite(p, "2\tLào\t41\t84584486", 2)]
+    assert verify_answer(c, rows, [p], query=e) is None
