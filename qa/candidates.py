@@ -29,6 +29,7 @@ from qa.tables import is_table_row
 from qa.types import Passage
 
 _LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?)\s*$", re.IGNORECASE)
+_ANNOUNCES = re.compile(r"\b(?:sau đây|dưới đây)\s*,", re.IGNORECASE)  # items follow the clause
 _WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row: a word, not a figure or a label
 # A list item's bullet or number, quoted without it (:func:`strip_bullet`).
 BULLET = re.compile(r"^\s*(?:[-–•+*]|[a-zđ]\)|\d+(?:\.\d+)*[.)-])\s*")
@@ -47,8 +48,9 @@ def citing_mentions(text: str, number_keys: list[str]) -> list:
 
 
 def is_lead_in(sentence: str) -> bool:
-    """A sentence that announces a list: "… bao gồm:", "… được tóm lược như sau."."""
-    return bool(_LEAD_IN.search(sentence.rstrip()))
+    """A sentence that announces a list: "… bao gồm:", "… được tóm lược như sau.", or announces
+    it on the way ("Người có một trong các hành vi vi phạm sau đây, thì … bị xử phạt …;")."""
+    return bool(_LEAD_IN.search(sentence.rstrip()) or _ANNOUNCES.search(sentence))
 
 
 

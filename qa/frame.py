@@ -122,6 +122,63 @@ def recipient_answer(passages: list[Passage], document_text=None, search=None,
     return None
 
 
+# The signature line of a form: "(Ký tên, đóng dấu)", "(Ký, ghi rõ họ tên)" — who signs is the role
+# written on it or on the line above ("Thành viên hợp danh được ủy quyền", "Người sử dụng lao động").
+_SIGNATURE_LINE = re.compile(r"\((?:ký|kí)\b[^)\n]{0,50}\)", re.IGNORECASE)
+FORM_SPAN = 8000  # characters after a passage in which its form's signature line is looked for
+
+
+_ROLE = re.compile(r"\b(?:đại diện|thành viên|giám đốc|thủ trưởng|người|chủ tịch|chủ nhiệm|chủ sở hữu|chủ doanh nghiệp"
+                   r"|trưởng|lãnh đạo|kế toán)\b", re.IGNORECASE)
+
+
+def _role_lines(text: str, start: int, most: int = 2) -> int:
+    """Where the role above a signature line starts: up to ``most`` lines of words (no table
+    cells) just above ``start``, across one blank line; ``start`` itself when there are none."""
+    begin, taken, pos = start, 0, start - 1
+    while pos > 0 and taken < most:
+        line_start = text.rfind("\n", 0, pos) + 1
+        line = text[line_start:pos]
+        if "\t" in line:
+            break
+        if line.strip():
+            begin, taken = line_start, taken + 1
+        elif taken:
+            break
+        pos = line_start - 1
+    return begin
+
+
+def signature_answer(passages: list[Passage], document_text, search) -> tuple[str, list[Citation], Passage] | None:
+    """Who signs a form: the first signature line after the first passage's place in its
+    document, quoted with the role written on it or in the lines above it ("Đại diện theo pháp
+    luật của công ty (Ký, ghi rõ họ tên)"), from the chunk that holds them. A line that names
+    no role ("- Lưu ... (Ký tên, đóng dấu)": the role is in another cell of a table) is no answer.
+
+    :returns: (answer text, citations, the quoted passage), or None."""
+    for passage in passages[:1]:
+        text = document_text(passage.doc_id) or ""
+        at = max(text.find(passage.text[:120]), 0)
+        sign = _SIGNATURE_LINE.search(text, at, at + len(passage.text) + FORM_SPAN)
+        if sign is None:
+            continue
+        start = text.rfind("\n", 0, sign.start()) + 1
+        end = text.find("\n", sign.end())
+        end = end if end >= 0 else len(text)
+        begin = _role_lines(text, start)
+        quote = text[begin:end]
+        if not _ROLE.search(_SIGNATURE_LINE.sub(" ", quote)):
+            continue
+        for hit in search(" ".join(text[start:end].split()), passage.doc_id):
+            at_quote = hit.text.find(quote)
+            if at_quote < 0:
+                continue
+            citation = make_citation(1, hit, at_quote, at_quote + len(quote))
+            verify_citations([citation])
+            return f"{' '.join(citation.quote.split())} [1]", [citation], hit
+    return None
+
+
 def frame_question(question: str) -> str | None:
     """"signer" for who signed a document, "issuer" for which body issued it, else None."""
     q = fold_accents(question.lower())

@@ -19,7 +19,7 @@ from qa.abstain import AbstentionModel, evidence_features, judge
 from qa.answer import AnswerScope, compose_answer, quotable_passages
 from qa.candidates import passage_coverage
 from qa.constraints import parse_constraints
-from qa.frame import frame_answer, frame_question, name_answer, recipient_answer, signer_name
+from qa.frame import frame_answer, frame_question, name_answer, recipient_answer, signature_answer, signer_name
 from qa.evidence import QueryEvidence
 from qa.documents import LoadedDocuments
 from qa.intent import question_intent
@@ -259,8 +259,14 @@ class QAEngine:
             if scope.unloaded_keys and not scope.doc_ids:
                 return text, [], AbstainReason(DOCUMENT_NOT_LOADED, " ".join(prepared.notes), [])
             return text, [], no_evidence_reason(evidence, (allowed or quotable or passages or [None])[0])
-        return text, citations, verify_answer(constraints, citations, allowed, self.loaded.about_folded,
-                                              self.policy.opening_chars, evidence)
+        reason = verify_answer(constraints, citations, allowed, self.loaded.about_folded, self.policy.opening_chars,
+                               evidence)
+        if reason is not None and "người ký" in reason.missing and len(reason.missing) == 1:
+            signed = signature_answer(allowed, self.library.catalogue.document_text,
+                                      lambda line, doc_id: self.search(line, k=5, filters=Filters(doc=[doc_id])).hits)
+            if signed is not None:  # a form names who signs it on its signature line, not in its body
+                return signed[0], signed[1], None
+        return text, citations, reason
 
     def _frame_answer(self, question: str, prepared: PreparedQuery):
         """Who signed or issued a named, loaded document: its signature or title block

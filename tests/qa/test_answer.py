@@ -94,6 +94,16 @@ class TestSentenceChoice:
         assert "Hồ sơ đăng ký kinh doanh bao gồm:" in out and "Biên bản đã thông qua tại Hội nghị thành lập" in out
         assert "Nơi đăng ký" not in out and "cấp tỉnh" not in out  # the next article is not an item
 
+    def test_a_list_announced_inside_a_clause_keeps_its_items(self):
+        text = ("Điều 12. Xử lý vi phạm\n"
+                "1. Người có một trong các hành vi vi phạm sau đây, thì tùy theo tính chất, mức độ vi phạm mà bị "
+                "xử phạt hành chính;\n"
+                "a) Kinh doanh ngành, nghề bị cấm;\n"
+                "b) Định giá tài sản góp vốn cao hơn giá trị thực tế;\n"
+                "2. Cán bộ từ chối cấp Giấy chứng nhận đăng ký kinh doanh thì bị xử lý kỷ luật.")
+        out, _, _, _ = answer("Những hành vi nào của người kinh doanh bị xử phạt hành chính?", [passage(text)])
+        assert "Kinh doanh ngành, nghề bị cấm" in out and "Định giá tài sản góp vốn" in out
+
     def test_a_list_running_onto_the_next_page_keeps_its_items(self):
         # A paged document's labels carry their page: items on page 4 still belong to the lead-in of page 3.
         spans = [[0, "Điều 13", "Điều 13 Luật HTX, trang 3"], [HTX.index("2. Điều lệ"), "Điều 13", "Điều 13 Luật HTX, trang 4"],

@@ -87,3 +87,20 @@ def test_who_signed_is_told_from_registering(question, asks):
     from qa.intent import question_intent
 
     assert question_intent(question).asks_signer is asks
+
+
+def test_who_signs_a_form_is_the_role_on_its_signature_line():
+    from qa.frame import signature_answer
+    from tests.qa.test_answer import passage
+
+    form = ("ĐƠN ĐĂNG KÝ KINH DOANH CÔNG TY HỢP DANH\nKính gửi: Phòng Đăng ký kinh doanh\n"
+            "Tên công ty viết bằng tiếng Việt: ...\n\nCác thành viên hợp danh\n"
+            "Đại diện theo pháp luật của công ty\n\n(Ký và ghi rõ họ tên từng thành viên)\n")
+    body = passage(form[:60], doc_id="form")
+    whole = passage(form, doc_id="form", rank=2)
+    text, citations, _ = signature_answer([body], lambda doc_id: form, lambda line, doc_id: [whole])
+    assert citations[0].quote.startswith("Các thành viên hợp danh") and "(Ký và ghi rõ họ tên" in text
+    # A signature line in a table whose role is in another cell names no one: no answer.
+    table = "BÁO CÁO\nSố lao động\t12\n- Lưu ...\t\t(Ký tên, đóng dấu)\n"
+    rows = passage(table, doc_id="table")
+    assert signature_answer([rows], lambda doc_id: table, lambda line, doc_id: [rows]) is None
