@@ -42,6 +42,7 @@ SETS = [
     ("sealed-8-once", "sealed, measured once (379195c → 3e493e7)"),
     ("sealed-9", "opened after its measurement (before: 9c4e0c6)"),
     ("sealed-9-once", "sealed, measured once (9c4e0c6 → ad7ee8c)"),
+    ("sealed-10", "opened after its measurement (before: 2139d08)"),
     ("sealed-10-once", "**sealed, measured once (2139d08 → 6dbfc16): the latest unseen figure**"),
 ]
 COLUMNS = [("abstention", "unanswerable abstained"), ("false_abstention", "false abstention"),
