@@ -89,10 +89,8 @@ def why_not_quotable(doc, sentences, phrase: str, max_quote: int) -> str:
 
 def classify(record: dict, kp: dict, plan, hits, open_document, policy) -> dict:
     """One key point's class and where it is (see the module docstring)."""
-    from qa.draft.plan import _Scored, _shape, _unit_relevance
+    from qa.draft.plan import unit_ranking
     from qa.draft.sources import sentences_of, units_of
-    from qa.draft.terms import Scorer, terms_of
-    from qa.draft.topic import topic_core
 
     phrase = norm(kp["phrase"])
     row = {"id": record["id"], "form": record.get("form"), "phrase": kp["phrase"], "doc": kp.get("doc", "")}
@@ -114,27 +112,13 @@ def classify(record: dict, kp: dict, plan, hits, open_document, policy) -> dict:
     target = holding[0]
     part_units = {(s.doc.doc_id, s.unit.order) for p in plan.parts for s in p.sentences if s.unit}
     key = (doc.doc_id, target.unit.order) if target.unit else None
-    core = topic_core(record["topic"])
-    folded = False
-    pool = [s for d in plan.documents for s in sentences_of(d, units_of(d, policy), policy)]
-    scored = [_Scored(s, terms_of(s.text, folded), terms_of(f"{s.unit.heading} . {s.unit.context}" if s.unit else "",
-                                                            folded)) for s in pool]
-    scorer = Scorer.build(core, [x.terms for x in scored], folded)
-    for x in scored:
-        x.lex = scorer.cover(x.terms, x.context)
-    same_unit = [x for x in scored if x.sentence.doc.doc_id == doc.doc_id and key and x.sentence.unit
-                 and x.sentence.unit.order == key[1]]
-    ranked = sorted(same_unit, key=lambda x: -(x.lex + _shape(x)))
-    rank = next((i for i, x in enumerate(ranked) if phrase in norm(x.sentence.text)), None)
+    ranked, relevance = unit_ranking(record["topic"], plan.documents, policy)
+    same_unit = ranked.get(key, []) if key else []
+    rank = next((i for i, s in enumerate(same_unit) if phrase in norm(s.text)), None)
     row |= {"rank_in_unit": rank, "unit_sentences": len(same_unit),
             "has_figure": bool(re.search(r"\d", target.text)), "sentence": target.text[:200]}
     if key in part_units:
         return row | {"class": "unit_chosen"}
-    groups: dict = defaultdict(list)
-    for x in scored:
-        if x.sentence.unit:
-            groups[(x.sentence.doc.doc_id, x.sentence.unit.order)].append(x)
-    relevance = {k: _unit_relevance(g) for k, g in groups.items()}
     order = sorted(relevance, key=lambda k: -relevance[k])
     return row | {"class": "unit_not_chosen", "unit_rank": order.index(key) if key in order else None,
                   "units_with_sentences": len(order)}

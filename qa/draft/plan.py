@@ -103,6 +103,23 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     return plan
 
 
+def unit_ranking(topic: str, documents: list[SourceDocument], policy: DraftPolicy = DraftPolicy()):
+    """What the planner ranks by, for a diagnostic (``bench/draft_misses.py``): each unit's
+    sentences, best first by the value a part's quotes are picked by when the topic lists no
+    parts, and each unit's relevance. :returns: ({(doc_id, order): [Sentence, …]}, {(doc_id, order): float})"""
+    core = topic_core(topic)
+    folded = fold_accents(core) == core
+    pool = [s for d in documents for s in sentences_of(d, units_of(d, policy), policy)]
+    scored = [_Scored(s, terms_of(s.text, folded), terms_of(f"{s.unit.heading} . {s.unit.context}" if s.unit else "",
+                                                            folded)) for s in pool]
+    scorer = Scorer.build(core, [x.terms for x in scored], folded)
+    for x in scored:
+        x.lex = scorer.cover(x.terms, x.context)
+    groups = _by_unit(scored)
+    ranked = {k: [x.sentence for x in sorted(g, key=lambda x: -(x.lex + _shape(x)))] for k, g in groups.items()}
+    return ranked, {k: _unit_relevance(g) for k, g in groups.items()}
+
+
 def _named_by_topic(core: str, documents: list[SourceDocument], share: float) -> bool:
     """The topic names one of the documents by its trích yếu ("Luật thuế tiêu thụ đặt biệt" for
     "THUẾ tiêu thụ đặc biệt"): most of its words, compared without diacritics."""
