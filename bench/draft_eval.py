@@ -11,7 +11,12 @@ A topic set (``bench/eval/topics-*.jsonl``) names for each topic its form, its m
 - ``digest_unmarked``: quotations from a digest whose paragraph does not say "tóm lược";
 - ``dangling_reference``: quotations that open by pointing back ("nêu trên", "này", "đó") to
   text they do not include;
-- ``repeated_quotes``: quotations that overlap another quotation of the same draft.
+- ``repeated_quotes``: quotations that overlap another quotation of the same draft;
+- ``bare_table_rows``: quotations that are one row of a table (a line of tab-separated cells under
+  another such line in its chunk) not preceded in their paragraph by a quotation of tabbed
+  headers ("“STT Chuyên ngành Số dự án …” [3]: “I Công nghiệp 2609 …” [4]");
+- ``quotes_per_draft`` and ``chars_per_draft``: the size of a non-empty draft (quotations, and
+  characters of its lead and paragraphs), so that coverage is compared at equal length.
 
 Every draft is also written as Markdown to ``bench/results/drafts-<set>[-<tag>]/<id>.md`` for the
 editor's rubric (scored by a reader, not by this script).
@@ -45,6 +50,35 @@ def _norm(text: str) -> str:
     return " ".join(index_form(text).split())
 
 
+def _tab_line(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)]
+    return line if "\t" in line.strip() else ""
+
+
+def is_table_row(passage: str, start: int, end: int) -> bool:
+    """Whether passage[start:end] lies on one line of tab-separated cells that is not the first
+    line of its run of such lines (the headers) within the passage."""
+    line_start = passage.rfind("\n", 0, start) + 1
+    if "\n" in passage[start:end] or not _tab_line(passage, line_start) or line_start == 0:
+        return False
+    above = passage.rfind("\n", 0, line_start - 1) + 1
+    return bool(_tab_line(passage, above))
+
+
+def bare_rows(citations: list[dict], paragraphs: list[str]) -> int:
+    """Table rows quoted without a tabbed header quotation before them in their paragraph."""
+    bare = 0
+    for c in citations:
+        if not is_table_row(c["passage"], c["quote_start"], c["quote_end"]):
+            continue
+        holder = next((t for t in paragraphs if f"[{c['n']}]" in t), "")
+        before = holder[:holder.find(f"[{c['n']}]")]
+        leads = re.findall(r"\[(\d+)\]:", before)
+        bare += not leads or "\t" not in citations[int(leads[-1]) - 1]["quote"]
+    return bare
+
+
 def score_draft(record: dict, draft: dict) -> dict:
     """The figures of one draft (``draft`` as ``Draft.to_dict()``) against its topic record."""
     quotes = [(c["doc_id"], c["quote"], c["quote_start"], c["quote_end"], c["passage"], c["status"], c["n"])
@@ -75,13 +109,16 @@ def score_draft(record: dict, draft: dict) -> dict:
         "digest_unmarked": digest_unmarked,
         "dangling_reference": dangling,
         "repeated_quotes": repeated,
+        "bare_table_rows": bare_rows(draft["citations"], paragraphs),
         "sections": [s["heading"] for s in draft["sections"]],
+        "chars": sum(len(t) for t in paragraphs),
     }
 
 
 def summarize(rows: list[dict]) -> dict:
     quotes = sum(r["quotes"] for r in rows) or 1
     points = sum(r["key_points"] for r in rows) or 1
+    drafted = [r for r in rows if not r["empty"]] or [{"quotes": 0, "chars": 0}]
     return {
         "topics": len(rows),
         "false_no_material": sum(r["empty"] and not r.get("failed") for r in rows),
@@ -91,6 +128,9 @@ def summarize(rows: list[dict]) -> dict:
         "digest_unmarked": sum(r["digest_unmarked"] for r in rows),
         "dangling_reference": sum(r["dangling_reference"] for r in rows),
         "repeated_quotes": sum(r["repeated_quotes"] for r in rows),
+        "bare_table_rows": sum(r.get("bare_table_rows", 0) for r in rows),
+        "quotes_per_draft": round(sum(r["quotes"] for r in drafted) / len(drafted), 2),
+        "chars_per_draft": round(sum(r.get("chars", 0) for r in drafted) / len(drafted)),
         "ms_p50": round(statistics.median(r["ms"] for r in rows), 1) if rows else 0.0,
     }
 
@@ -127,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append({"id": record["id"], "form": record.get("form"), "empty": True, "failed": str(exc)[:300],
                          "key_points": len(record.get("key_points", [])), "key_points_covered": 0, "missed": [],
                          "quotes": 0, "main_doc_quotes": 0, "digest_unmarked": 0, "dangling_reference": 0,
-                         "repeated_quotes": 0, "sections": [], "ms": round(ms, 1)})
+                         "repeated_quotes": 0, "sections": [], "chars": 0, "ms": round(ms, 1)})
             print(f"{record['id']}: FAILED {exc}", file=sys.stderr)
             continue
         ms = (time.perf_counter() - start) * 1000

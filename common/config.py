@@ -307,6 +307,19 @@ class DraftPolicy(_Group):
     split_unit_chars: int = Field(
         3000, ge=200, description="A part longer than this (about two pages) is planned by its own headed sub-parts. "
         "Hand-set.")
+    min_table_row: int = Field(
+        12, ge=1, description="A table row (tab-separated cells) is quotable — under its column headers, never "
+        "alone — when it holds a figure and this many characters besides its tabs ('2 Singapore 269 3596300185'); "
+        "a shorter row is a fragment. Hand-set on one row of sealed-topics-4's tables.")
+    table_unit_rows: int = Field(
+        3, ge=2, description="A run of this many tab-separated lines under a caption is a table that is a part of its "
+        "own in a document without numbered parts (a statistical report of several tables). Hand-set: a header and "
+        "two rows.")
+    table_part_quotes: int = Field(
+        2, ge=1, description="Most quotations (rows) a part that is one table of a statistical report holds. Chosen "
+        "among 1, 2, 3 on sealed-topics-4 (the set of statistical tables; no other set moves): key points per quote "
+        "0.020–0.021 at each, coverage rising only with length (0.190, 0.219, 0.234 at 9.3, 10.5, 11.6 quotes a "
+        "draft), so the middle: drafts on tables nearer the other sets' length without a third row per table.")
     max_quote: int = Field(480, ge=40, description="A quotation longer than this is a paragraph, not a point.")
     max_widened: int = Field(
         700, ge=40, description="A sentence that points back ('nêu trên') is widened to include what it points to up "

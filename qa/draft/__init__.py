@@ -14,6 +14,7 @@ The stages, each a module that talks to the next through small typed values:
   (:class:`~qa.draft.sources.SourceDocument`), and the documents a topic names;
 - :mod:`~qa.draft.sources` — a document's own parts (:class:`~qa.draft.sources.Unit`) and its
   quotable sentences in context (:class:`~qa.draft.sources.Sentence`);
+- :mod:`~qa.draft.tables` — a table's rows and the header line each is quoted under;
 - :mod:`~qa.draft.documents` — which documents the draft is about;
 - :mod:`~qa.draft.terms` — how much of the topic a sentence covers;
 - :mod:`~qa.draft.forms` — the four forms, their sizes, an explainer's questions;

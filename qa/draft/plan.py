@@ -22,6 +22,7 @@ from common.config import DraftPolicy
 from common.vietnamese.normalize import fold_accents, index_form, syllables
 from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, FUNCTION_HEADINGS, SIZES, SLOTS
 from qa.draft.sources import Sentence, SourceDocument, Unit, heading_case, sentences_of, units_of
+from qa.draft.tables import in_table
 from qa.draft.terms import STOP, Scorer, terms_of
 from qa.draft.topic import topic_aspects, topic_core
 
@@ -90,16 +91,33 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         plan.missing = [p.heading for p in parts if not p.sentences and p.key != "other"]
     else:
         parts, plan.missing = _topic_parts(scored, groups, unit_of, list(units), aspects, n_parts, per_part, used,
-                                           folded, policy.part_share)
+                                           folded, policy.part_share, policy.table_part_quotes)
     plan.parts = [p for p in parts if p.sentences]
     if not plan.parts:
         plan.lead = None
         return plan
     if form in (ARTICLE, EXPLAINER):
-        closers = [x for x in scored if x not in used and _is_implementation(x)]
+        closers = [x for x in scored if x not in used and _is_implementation(x) and not _is_row(x)]
         if closers:
             plan.closing = max(closers, key=lambda x: x.lex).sentence
     return plan
+
+
+def unit_ranking(topic: str, documents: list[SourceDocument], policy: DraftPolicy = DraftPolicy()):
+    """What the planner ranks by, for a diagnostic (``bench/draft_misses.py``): each unit's
+    sentences, best first by the value a part's quotes are picked by when the topic lists no
+    parts, and each unit's relevance. :returns: ({(doc_id, order): [Sentence, …]}, {(doc_id, order): float})"""
+    core = topic_core(topic)
+    folded = fold_accents(core) == core
+    pool = [s for d in documents for s in sentences_of(d, units_of(d, policy), policy)]
+    scored = [_Scored(s, terms_of(s.text, folded), terms_of(f"{s.unit.heading} . {s.unit.context}" if s.unit else "",
+                                                            folded)) for s in pool]
+    scorer = Scorer.build(core, [x.terms for x in scored], folded)
+    for x in scored:
+        x.lex = scorer.cover(x.terms, x.context)
+    groups = _by_unit(scored)
+    ranked = {k: [x.sentence for x in sorted(g, key=lambda x: -(x.lex + _shape(x)))] for k, g in groups.items()}
+    return ranked, {k: _unit_relevance(g) for k, g in groups.items()}
 
 
 def _named_by_topic(core: str, documents: list[SourceDocument], share: float) -> bool:
@@ -119,6 +137,11 @@ def _shape(x: _Scored) -> float:
     """Quotable length, and concrete content: a sentence with a figure states a fact an editor quotes."""
     text = x.sentence.text
     return (0.05 if 80 <= len(text) <= 320 else 0.0) + (0.1 if re.search(r"\d", text) else 0.0)
+
+
+def _is_row(x: _Scored) -> bool:
+    """A table row: quoted under its column headers only, which a closing quotation does not carry."""
+    return x.sentence.lead_in is not None and in_table(x.sentence.doc.text, x.sentence.start)
 
 
 def _is_implementation(x: _Scored) -> bool:
@@ -191,7 +214,7 @@ ASPECT_COVER = 0.5
 
 
 def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part, used, folded,
-                 part_share) -> tuple[list[Part], list[str]]:
+                 part_share, table_quotes) -> tuple[list[Part], list[str]]:
     """Parts of an article or outline: one per aspect the topic enumerates (its own words, in the
     units that answer it — one unit may answer two aspects), then the units closest to the topic."""
     relevance = {k: _unit_relevance(g) for k, g in groups.items()}
@@ -218,7 +241,8 @@ def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part,
             or _label_heading(unit)
         value = (lambda x, a=scorer: a.cover(x.terms, x.context) + 0.5 * x.lex + _shape(x)) if scorer else \
             (lambda x: x.lex + _shape(x))
-        parts.append(Part(heading, _pick(groups[k], per_part, used, value), aspect or ""))
+        quotes = min(per_part, table_quotes) if unit.table else per_part
+        parts.append(Part(heading, _pick(groups[k], quotes, used, value), aspect or ""))
     if not parts:  # no numbered structure: one part of the closest sentences
         parts.append(Part("Những nội dung chủ yếu", _pick(scored, per_part + 1, used, lambda x: x.lex + _shape(x))))
     return _merge_same_heading([p for p in parts if p.sentences]), missing

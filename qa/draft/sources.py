@@ -6,7 +6,8 @@ document — clean text, sections, its indexed chunks in reading order and what 
 knows of it (status, amendments, documents it cites that are not loaded) — and the pure
 functions here turn it into :class:`Unit` s with their headings and :class:`Sentence` s placed
 in their unit, each with the lead-in it hangs from ("Ban Cán sự Đảng UBND tỉnh chỉ đạo:")
-and, when it points back ("Những kết quả nêu trên …"), widened to include what it points to.
+and, when it points back ("Những kết quả nêu trên …"), widened to include what it points to; a
+table row hangs from its table's header line the same way (:mod:`qa.draft.tables`).
 
 A sentence is located in document offsets; :func:`Sentence.passage_span` gives the chunk and
 the offsets in it that a citation needs (quotes never cross a chunk).
@@ -21,6 +22,7 @@ from common.config import DraftPolicy
 from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
 from common.vietnamese.sentences import split_list_items, split_sentences
 from qa.draft.names import MARKER, OUTLINE_MARK
+from qa.draft.tables import named_tables, row_at, table_header
 from qa.types import Passage
 
 # A sentence that opens by pointing back to what precedes it.
@@ -76,6 +78,7 @@ class Unit:
     end: int
     order: int  # position in the document
     context: str = ""  # headings of the parts it belongs to ("Chương II. Tiêu chuẩn cán bộ …")
+    table: bool = False  # one table of a statistical report, headed by its caption
 
 
 @dataclass(eq=False)
@@ -112,11 +115,12 @@ def units_of(doc: SourceDocument, policy: DraftPolicy = DraftPolicy()) -> list[U
     The articles (Điều) of a legal text when they hold most of it; otherwise the top-level
     parts, each replaced by its headed sub-parts while it is longer than
     ``policy.split_unit_chars``; the paragraphs of substance before the first part are units of
-    their own. A document without numbered structure is one unit.
+    their own. A document without numbered structure is one unit — or, when it is a set of named
+    tables, one unit per table.
     """
     body = [s for s in doc.sections if s.kind in CITABLE_KINDS and s.section_path]
     if not body:
-        return [Unit(doc.doc_id, "", "", 0, len(doc.text), 0)]
+        return _table_units(doc, policy) or [Unit(doc.doc_id, "", "", 0, len(doc.text), 0)]
     last_end = max(s.end for s in body)
 
     def end_of(sec: Section) -> int:
@@ -154,6 +158,16 @@ def units_of(doc: SourceDocument, policy: DraftPolicy = DraftPolicy()) -> list[U
         units.append(Unit(doc.doc_id, s.section_path[-1], heading_case(s.section_title), s.start, end,
                           len(opening) + i, context.strip(" .")))
     return opening + units
+
+
+def _table_units(doc: SourceDocument, policy: DraftPolicy) -> list[Unit]:
+    """A statistical report (no numbered parts, several named tables): one unit per table headed by
+    its caption (:func:`qa.draft.tables.named_tables`), the text before them units of their own."""
+    named = named_tables(doc.text, policy.table_unit_rows)
+    units = _opening_units(doc, named[0][0]) if named else []
+    for start, end, heading, context in named:
+        units.append(Unit(doc.doc_id, "", heading_case(heading), start, end, len(units), context, table=True))
+    return units
 
 
 _BASIS = re.compile(r"^\W*(?:Căn cứ|Theo đề nghị|Xét đề nghị|Thực hiện|Kính gửi)", re.IGNORECASE)
@@ -279,6 +293,7 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
     own framing sentences ("được tóm lược như sau") are never quotable.
     """
     out: list[Sentence] = []
+    rows: set[tuple[int, int]] = set()  # a row holding two sentences is quoted once
     for p, at in zip(doc.passages, doc.offsets):
         if at < 0 or p.kind not in CITABLE_KINDS:
             continue
@@ -286,6 +301,13 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
         for i, (s, e) in enumerate(spans):
             pieces = split_list_items(p.text, s, e)[:1] if e - s > policy.max_quote else [(s, e)]
             for ps, pe in pieces:
+                header = table_header(doc.text, at + ps)
+                if header is not None:  # in a table row: the row, under its column headers, or not at all
+                    row = row_at(doc.text, at + ps, at, at + len(p.text), policy.min_table_row)
+                    if row is not None and row not in rows and doc.passage_span(*header) is not None:
+                        rows.add(row)
+                        out.append(Sentence(doc, *row, _unit_at(units, row[0]), header))
+                    continue
                 trimmed = _trim(p.text, ps, pe)
                 if trimmed is None:
                     continue

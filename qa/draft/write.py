@@ -20,6 +20,7 @@ from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, LEGAL_TYPES, OUTLINE
 from qa.draft.names import cap, display_quote, document_names
 from qa.draft.plan import Part, Plan
 from qa.draft.sources import Sentence, SourceDocument
+from qa.draft.tables import in_table
 from qa.draft.topic import topic_core
 from qa.types import Citation, Draft, DraftParagraph, DraftSection, DraftSource, amendment_note, unloaded_note
 
@@ -121,6 +122,8 @@ def _part_paragraphs(w: Writer, part: Part, bullets: bool) -> list[DraftParagrap
         if lead_in and (not w.free(group[0].doc, *lead_in) or any(s.start < lead_in[1] and lead_in[0] < s.end
                                                                    for s in group)):
             lead_in = None
+            if in_table(group[0].doc.text, group[0].start):  # a table row without its column headers: not quoted
+                continue
         if lead_in:
             body = f"{w.quote(group[0].doc, *lead_in)}: " + "; ".join(w.sentence(s) for s in group) + "."
         else:
@@ -135,6 +138,12 @@ def _part_paragraphs(w: Writer, part: Part, bullets: bool) -> list[DraftParagrap
         else:
             paragraphs.append(DraftParagraph(f"{w.intro(group[0].doc, k)} {body}", cites))
     return paragraphs
+
+
+def _row_headers(w: Writer, s: Sentence) -> str:
+    """A table row's column headers, quoted before it (a sapo that is a row); "" for a sentence.
+    (Rows of that table chosen for a part are then not quoted: their header is no longer free.)"""
+    return f"{w.quote(s.doc, *s.lead_in)}: " if s.lead_in and in_table(s.doc.text, s.start) else ""
 
 
 def sources_of(plan: Plan) -> list[DraftSource]:
@@ -170,7 +179,7 @@ def write_draft(topic: str, plan: Plan) -> Draft:
     main = plan.documents[0]
     if plan.lead is not None:
         intro = w.intro(plan.lead.doc, 0)
-        lead = f"{intro} {w.sentence(plan.lead)}."
+        lead = f"{intro} {_row_headers(w, plan.lead)}{w.sentence(plan.lead)}."
     elif form == EXPLAINER:
         full = w.name(main)
         lead = f"{cap(full)}" + (f": {main.summary}." if main.summary else ".") + \
@@ -179,14 +188,16 @@ def write_draft(topic: str, plan: Plan) -> Draft:
         names = ", ".join(w.name(d) for d in plan.documents)
         lead = f"Đề cương gồm những nội dung tuyên truyền chủ yếu, mỗi nội dung kèm trích dẫn từ {names}."
     sections: list[DraftSection] = []
-    for i, part in enumerate(plan.parts):
+    for part in plan.parts:
         if form == OUTLINE:
-            heading = f"{_ROMAN[i]}. {part.heading.upper()}"
+            heading = f"{_ROMAN[len(sections)]}. {part.heading.upper()}"
         elif form == BRIEF:
             heading = "Những nội dung chủ yếu"
         else:
             heading = part.heading
         paragraphs = _part_paragraphs(w, part, bullets=form == OUTLINE)
+        if not paragraphs:  # every quote of the part was already quoted (a table's rows under a sapo row)
+            continue
         if form == BRIEF and sections:
             sections[0].paragraphs.extend(paragraphs)
         else:

@@ -478,3 +478,54 @@ class TestShortProvisions:
         texts = [s.text for s in sentences_of(decree, units_of(decree))]
         assert "Tuổi đời phải từ đủ 18 tuổi đến 40 tuổi" in texts
         assert "Phẩm chất đạo đức tốt" not in texts  # short and without a figure: still a fragment
+
+
+class TestTableRows:
+    """A table row is quoted under its column headers, or not at all (issue 17, class "key points
+    in tables, no sentence of which is quotable"): bare, "2 Singapore 269 3596300185" says nothing."""
+
+    def test_a_row_hangs_from_its_tables_header_line_and_short_rows_with_figures_are_rows(self):
+        table = _loaded("van-ban-tham-khao/2005-2BZ73_FDI_Dong_Nam_Bo.txt")
+        sentences = sentences_of(table, units_of(table))
+        industry = next(s for s in sentences if s.text.startswith("I\tCông nghiệp\t2609"))
+        assert industry.lead_in_text.startswith("STT\tChuyên ngành\tSố dự án")
+        header = next(s for s in sentences if s.text.startswith("STT\tChuyên ngành"))
+        assert header.lead_in is None  # the headers themselves: what the table holds, read as text
+        rows = [s for s in sentences if "\t" in s.text.strip() and s is not header]
+        assert rows and all(s.lead_in_text and "\t" in s.lead_in_text for s in rows if s.text.count("\t") >= 2
+                            and not s.text.startswith(("STT", "Hình thức", "Địa phương", "Đối tác")))
+        assert any(len(s.text.replace("\t", "")) < 40 for s in rows)  # "2 Singapore 269 …": a row, not a fragment
+
+    def test_a_draft_on_a_table_prints_every_row_after_its_headers(self):
+        from qa.draft.forms import ARTICLE
+        from qa.draft.plan import make_plan
+        from qa.draft.tables import in_table
+        from qa.draft.write import write_draft
+
+        table = _loaded("van-ban-tham-khao/2005-2BZ73_FDI_Dong_Nam_Bo.txt")
+        topic = "số dự án và vốn đầu tư nước ngoài ngành công nghiệp, nông lâm nghiệp và dịch vụ của vùng Đông Nam Bộ"
+        draft = write_draft(topic, make_plan(topic, [table], ARTICLE, "medium", named=True))
+        assert verify_draft(draft) == []
+        rows = 0
+        for text in [draft.lead] + [p.text for s in draft.sections for p in s.paragraphs]:
+            for m in re.finditer(r"“([^”]*)” \[(\d+)\]", text):
+                c = draft.citations[int(m[2]) - 1]
+                start = table.text.find(c.quote)
+                if start >= 0 and in_table(table.text, start) and not c.quote.startswith(("STT", "Hình thức")):
+                    rows += 1
+                    leads = re.findall(r"\[(\d+)\]:", text[:m.start()])  # the last lead-in quoted before it
+                    assert leads, f"hàng bảng không kèm tiêu đề cột: {c.quote!r}"
+                    assert "\t" in draft.citations[int(leads[-1]) - 1].quote
+        assert all(s.paragraphs for s in draft.sections)  # no heading left without its quotations
+        assert rows >= 3
+
+    def test_a_report_of_named_tables_is_planned_table_by_table(self):
+        table = _loaded("van-ban-tham-khao/2005-2BZ73_FDI_Dong_Nam_Bo.txt")
+        units = units_of(table)
+        assert [u.heading for u in units] == [
+            f"Đầu tư nước ngoài của vùng đông nam bộ theo {by} 1988-2005" for by in ("ngành", "htđt", "địa phương", "nước")]
+        assert all(u.table for u in units)
+        rows = [s for s in sentences_of(table, units) if s.lead_in]
+        assert {s.unit.order for s in rows} == {0, 1, 2, 3}  # every table's rows in its own part
+        export = _loaded("van-ban-tham-khao/2005-4E4ZD_XKT2.05.txt")  # one table, a sub-heading inside it
+        assert len(units_of(export)) == 1
