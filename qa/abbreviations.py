@@ -87,10 +87,17 @@ ABBREVIATIONS: dict[str, str] = {
     "bhlđ": "bảo hộ lao động",
     "bllđ": "bộ luật lao động",
     "đnb": "đông nam bộ",
+    # The Party committee's and ministries' short names, as provincial staff type them
+    # ("BTV TU", "Sở TN&MT", "Bộ KH&ĐT"; "&" is dropped before the lookup).
+    "tu": "tỉnh ủy",
+    "ttg": "thủ tướng",
+    "khđt": "kế hoạch và đầu tư",
+    "nnptnt": "nông nghiệp và phát triển nông thôn",
+    "lđtbxh": "lao động thương binh và xã hội",
 }
 # Two-letter forms that are also words or chat shorthand when typed in lower case ("da phu kin"
 # is "đã phủ kín", "vs" is "với"): expanded only when written in capitals.
-CAPITALS_ONLY = frozenset({"da", "qt", "ns", "bc", "vb", "vs", "kh", "kn"})
+CAPITALS_ONLY = frozenset({"da", "qt", "ns", "bc", "vb", "vs", "kh", "kn", "tu"})
 
 # Chat shorthand for function words: replaced in the question before diacritics are
 # restored ("mức thuế bn" → "mức thuế bao nhiêu"), so that what the question asks for (a
@@ -116,6 +123,7 @@ def expand_chat(text: str) -> str:
     return _CHAT.sub(repl, text)
 # Typed without diacritics ("tndn", "ubnd", "hdnd"): the folded key finds the same entry.
 _BY_FOLDED = {fold_accents(k): v for k, v in ABBREVIATIONS.items()}
+_AMPERSAND = re.compile(r"(?<![\w/-])[A-ZĐ]{1,3}(?:-[A-ZĐ]{1,3})?&[A-ZĐ]{1,4}(?![\w/-])")
 _TOKEN = re.compile(r"(?<![\w/-])([A-Za-zĐđ]{2,7})(?![\w/-])")
 
 
@@ -129,6 +137,7 @@ def expand_text(text: str) -> str:
     """``text`` with each known abbreviation followed by its long form in brackets:
     "thuế TNDN" → "thuế TNDN (thu nhập doanh nghiệp)". Only upper-case tokens count in
     running text; a question typed all in lower case ("thue tndn") is expanded too."""
+    text = _AMPERSAND.sub(lambda m: m.group(0).replace("&", "").replace("-", ""), text)  # "TN&MT" is "TNMT"
     lowercase_question = text == text.lower()
 
     def repl(m: re.Match) -> str:

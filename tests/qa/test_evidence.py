@@ -51,6 +51,14 @@ class TestAbbreviations:
         assert expand_text("Doanh nghiệp Nhà nước") == "Doanh nghiệp Nhà nước"
         assert expand_text("thue tndn") == "thue tndn (thu nhập doanh nghiệp)"  # a question typed in lower case
 
+    def test_names_written_with_an_ampersand_and_the_party_committee(self):
+        # "KH&CN" is science and technology, not "kế hoạch" and "CN"; "TU" in capitals is the
+        # provincial Party committee, and stays inside a document number ("38-CT/TU").
+        assert expand_text("Bộ KH&CN và Sở TN&MT") == ("Bộ KHCN (khoa học công nghệ) và Sở TNMT (tài nguyên môi "
+                                                       "trường)")
+        assert expand_text("BTV TU giao") == "BTV (ban thường vụ) TU (tỉnh ủy) giao"
+        assert expand_text("Chỉ thị 38-CT/TU") == "Chỉ thị 38-CT/TU"
+
     def test_two_letter_forms_that_are_words_expand_only_in_capitals(self):
         from qa.abbreviations import expand_chat
 
