@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from common.vietnamese.syllables import VOWELS, canonical_tones, is_syllable
 
@@ -161,6 +162,17 @@ def fold_accents(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+# Distinct words whose folded form is remembered (a corpus has a few tens of thousands).
+_FOLD_TERM_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_FOLD_TERM_CACHE)
+def fold_term(term: str) -> str:
+    """:func:`fold_accents` of one word or short term, remembered: the terms of every
+    passage sentence are folded query after query, and the same words come back."""
+    return fold_accents(term)
 
 
 class _FoldMap(dict):
