@@ -5,7 +5,7 @@ Ten simulated users alternate questions and searches on loopback; meanwhile the 
 p50/p95, throughput, failed requests, and the CPU the server and the users each spent.
 
 The users (:func:`drive`) are coroutines of one process of their own, on Gradio's plain HTTP
-API (``POST /gradio_api/call/v2/<name>``, then the event stream of its result): the machine
+API (``POST /gradio_api/call/<name>``, then the event stream of its result): the machine
 has two cores, and ten ``gradio_client`` clients in threads of the server's own process (the
 generator before, ``--client gradio``) took ≈ 60 ms of CPU a request and the server's
 interpreter lock with it; this generator takes ≈ 4 ms a request.
@@ -89,9 +89,21 @@ def call(url: str, api_name: str, timeout: float = 600, **params) -> list:
             return _sse_result(stream.iter_lines())
 
 
-async def _acall(http, url: str, api_name: str, **params) -> list:
-    base = f"{url.rstrip('/')}/gradio_api/call/v2/{api_name}"
-    posted = await http.post(base, json=params)
+def _parameters(url: str) -> dict[str, list[tuple[str, object]]]:
+    """Each named endpoint's parameters in order, with their defaults (``/gradio_api/info``)."""
+    import httpx
+
+    info = httpx.get(f"{url.rstrip('/')}/gradio_api/info", timeout=60).json()["named_endpoints"]
+    return {name.lstrip("/"): [(p["parameter_name"], p.get("parameter_default")) for p in spec["parameters"]]
+            for name, spec in info.items()}
+
+
+async def _acall(http, url: str, parameters: dict, session: str, api_name: str, **params) -> list:
+    """One call as a page's user makes it: in the user's own session (Gradio keeps a state per
+    session; the browser and gradio_client keep one for all their calls)."""
+    base = f"{url.rstrip('/')}/gradio_api/call/{api_name}"
+    data = [params.get(name, default) for name, default in parameters[api_name]]
+    posted = await http.post(base, json={"data": data, "session_hash": session})
     posted.raise_for_status()
     async with http.stream("GET", f"{base}/{posted.json()['event_id']}") as stream:
         return _sse_result([line async for line in stream.aiter_lines()])
@@ -99,26 +111,31 @@ async def _acall(http, url: str, api_name: str, **params) -> list:
 
 def drive(url: str, users: int = 10, requests: int = 8, questions=None, searches=None) -> dict:
     """``users`` users in one process (asyncio coroutines over one connection pool), ``requests``
-    each, questions and searches in turn, each user sending its next request when the last is
-    answered. Light on purpose: the figure is the server's, not the load generator's (ten
+    each, questions and searches in turn, each user in a session of its own and sending its
+    next request when the last is answered. Light on purpose: the figure is the server's, not the load generator's (ten
     ``gradio_client`` clients in threads took ≈ 60 ms of CPU a request on the same two cores)."""
     import asyncio
 
     import httpx
 
+    import uuid
+
     questions, searches = questions or QUESTIONS, searches or SEARCHES
     latencies: list[float] = []
     errors: list[str] = []
     answers: list[str] = []
+    parameters = _parameters(url)
 
     async def user(http, n: int) -> None:
+        session = uuid.uuid4().hex
         for i in range(requests):
             start = time.perf_counter()
             try:
                 if i % 2:
-                    await _acall(http, url, "search", query=searches[(n * requests + i) % len(searches)])
+                    await _acall(http, url, parameters, session, "search",
+                                 query=searches[(n * requests + i) % len(searches)])
                 else:
-                    history, _sources, _ = await _acall(http, url, "ask",
+                    history, _sources, _ = await _acall(http, url, parameters, session, "ask",
                                                         question=questions[(n * requests + i) % len(questions)])
                     answers.append(_text(history[-1]["content"]))
                 latencies.append(time.perf_counter() - start)
