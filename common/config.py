@@ -203,6 +203,12 @@ class QASettings(_Group):
         "the model is not used. Chosen on cross-validated predictions over labelled questions (see the JSON).",
     )
     restore_diacritics: bool = Field(True, description="Restore diacritics of accent-free queries.")
+    retrain_nice: int | None = Field(
+        10, ge=0, le=19, description="The corpus models (diacritic restoration, term statistics) are retrained after "
+        "an ingestion in a child process at this scheduling niceness, so that questions asked meanwhile keep the "
+        "app's interpreter and the CPU: the retraining took half the app's interpreter time while ten users asked "
+        "during an admin's re-index (bench/load_app.py, py-spy; README 'Many users at once'). None = in the app's "
+        "own process, as before.")
     rerank_model: str | None = Field(None, description="CrossEncoder model id or path; None disables reranking.")
     generator_url: str | None = Field(None, description="OpenAI-compatible endpoint; None = extractive answers.")
     generator_model: str | None = Field(None, description="Model name at the generator endpoint.")

@@ -120,10 +120,15 @@ def test_ten_users_never_see_a_half_updated_document(facade):
 
 def test_questions_are_answered_while_the_corpus_models_retrain(facade, monkeypatch):
     """After an ingestion the restoration model and term statistics are retrained (≈ 14 s on the
-    full corpus); questions go on with the current models meanwhile instead of waiting for it."""
+    full corpus); questions go on with the current models meanwhile instead of waiting for it.
+    Trained in this process here (``qa.retrain_nice`` None), where the training can be held open;
+    tests/qa/test_models.py checks that the child process trains the same models."""
     from qa.diacritics import DiacriticModel
 
     qa, _corpus, _ids = facade
+    models = qa.engine.models
+    monkeypatch.setattr(models, "settings", qa.settings.model_copy(
+        update={"qa": qa.settings.qa.model_copy(update={"retrain_nice": None})}))
     qa.ask(QUESTION)  # models loaded
     training, release = threading.Event(), threading.Event()
     train = DiacriticModel.train
