@@ -167,6 +167,7 @@ def _figures(users: int, latencies: list[float], errors: list[str], wall: float)
         "users": users, "requests": len(latencies) + len(errors), "failed": len(errors), "errors": errors[:5],
         "p50_s": round(statistics.median(latencies), 3) if latencies else None,
         "p95_s": round(percentile(latencies, 0.95), 3) if latencies else None,
+        "max_s": round(max(latencies), 3) if latencies else None,
         "per_second": round(len(latencies) / wall, 2),
     }
 

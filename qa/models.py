@@ -42,6 +42,7 @@ class QAModels:
         self.restorer = None  # qa.diacritics.DiacriticModel, or None when restoration is off
         self.stats: TermStats | None = None
         self._generation = -1
+        self._background: threading.Thread | None = None  # a retraining a question started
         self._reranker = None
         self._generator = None
 
@@ -53,7 +54,7 @@ class QAModels:
         home = Path(self.settings.home)
         return home / "qa-diacritics.lm.gz", home / "qa-termstats.json.gz", home / "qa-models.stamp"
 
-    def ensure(self, *, force: bool = False) -> None:
+    def ensure(self, *, force: bool = False, wait: bool = True) -> None:
         """Load the corpus models, retraining them first when the indexed files changed.
 
         While an ingestion is running the current models are kept (retraining after every
@@ -61,10 +62,20 @@ class QAModels:
         runs outside the lock: questions go on with the current models meanwhile (they used to
         wait for the whole retraining — ≈ 14 s on the full corpus — behind it). Only a first
         load, when there are no models yet, makes a question wait.
+
+        :param wait: False (a question or a search): when models are loaded but stale, start
+            their retraining in a background thread and return at once — the request that
+            first notices the change must not carry the retraining (it did: one user's search
+            took the whole retraining while ten users asked during an admin's re-index).
         """
         with self._lock:
             loaded = self.stats is not None
             if loaded and not force and (self._generation == self.library.generation or self.library.busy):
+                return
+            if loaded and not force and not wait:
+                if self._background is None or not self._background.is_alive():
+                    self._background = threading.Thread(target=self.ensure, name="policyqa-retrain", daemon=True)
+                    self._background.start()
                 return
         if not self._training.acquire(blocking=not loaded or force):
             return  # another thread is retraining: keep answering with the current models
