@@ -340,7 +340,8 @@ class UISettings(_Group):
         10, ge=1, description="Questions, searches and drafts the app works on at once (Gradio's queue; uploads "
         "and re-indexing stay one at a time). Measured by bench/load_app.py (10 users on loopback while the admin "
         "re-indexes, README 'Many users at once'): 4 → 10 took p50 1.06–1.10 → 0.95–1.01 s, p95 1.99–2.10 → "
-        "1.60–1.79 s; the work is CPU-bound Python on 2 cores, so a higher limit gains nothing more.")
+        "1.60–1.79 s; the work is CPU-bound Python on 2 cores, so a higher limit gains nothing more. On the full "
+        "corpus (session 9, load 7.5–9.8) 2, 4 and 10 gave p95 1.13–1.27 s alike: kept at 10.")
 
 
 class Settings(BaseSettings):
