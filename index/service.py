@@ -24,12 +24,10 @@ from common.vietnamese.numbers import number_key
 from index.catalogue import Catalogue
 from index.links import find_duplicates
 from index.plan import plan_ingest, record_speed
-from index.pipeline import build_index_pipeline
 from index.state import IndexState, WriterLock
 from index.types import IngestPlan, IngestProgress, IngestReport
 from index.versions import ReadWriteLock
 from ingest.convert import file_hash
-from ingest.pipeline import build_ingest_pipeline
 from ingest.service import collect_files
 
 # Bump when conversion, metadata or splitting output changes (2: annexes "(Kèm theo …)"; 3: PDF pages
@@ -95,12 +93,12 @@ class Library:
 
         :param converter: the converter version to hash (the current one by default)."""
         from index.encoders import fingerprint
-        from index.sparse import VietSparseDocumentEmbedder
+        from index.sparse_terms import sparse_fingerprint
 
         s, i = self.settings.index, self.settings.ingest
         parts = [
             fingerprint(s.embedder, s.model, s.query_prefix, s.passage_prefix, models_dir=s.models_dir),
-            VietSparseDocumentEmbedder().fingerprint,
+            sparse_fingerprint(),  # the passage encoding's name (VietSparseDocumentEmbedder's defaults)
             f"norm={NORMALIZATION_VERSION}",
             f"conv={converter or CONVERTER_VERSION}",
             f"chunk={i.chunk_max_tokens}/{i.chunk_min_chars}",
@@ -264,6 +262,10 @@ class Library:
             return "unchanged"
         notify(IngestProgress("convert", str(source.path), done, total))
         if self._converter is None:
+            # The pipelines (Haystack, and torch, which Haystack imports when it is installed)
+            # are imported with the first file to convert: an unchanged re-ingest needs neither.
+            from ingest.pipeline import build_ingest_pipeline
+
             self._converter = build_ingest_pipeline(self.settings)
 
         def on_page(read: int, to_read: int) -> None:
@@ -281,6 +283,8 @@ class Library:
         self.store.hide(unseen)  # readers keep the old version until the commit below
         notify(IngestProgress("embed", str(source.path), done, total, f"{len(documents)} đoạn"))
         if self._pipeline is None:
+            from index.pipeline import build_index_pipeline
+
             self._pipeline = build_index_pipeline(self.settings, _LockedStore(self.store, self._lock))
         self._pipeline.run({"sparse": {"documents": documents}})
         self.catalogue.save_text(doc)

@@ -11,7 +11,8 @@ without diacritics ("bao ve moi truong"); and officials search by document numbe
 * ``n:`` the canonical key of every document number ("41-nq/tw" → ``41/nq/tw``), besides the
   number as one whole syllable.
 
-Each term maps to a stable 31-bit index (blake2b of ``kind:term``). A passage's values are
+The terms themselves are pure functions in :mod:`index.sparse_terms`; this module holds the
+vectors and the Haystack components. Each term maps to a stable 31-bit index (blake2b of ``kind:term``). A passage's values are
 the BM25 tf part, ``tf·(k1+1) / (tf + k1·(1 − b + b·len/avg_len))``; the collection's
 ``Modifier.IDF`` adds the idf, so nothing here depends on the rest of the corpus and chunks
 can be indexed one at a time. A query gives each distinct term one weight per kind:
@@ -22,75 +23,15 @@ them needs no re-indexing.
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections import Counter
 from dataclasses import replace
 from typing import Any
 
 from haystack import Document, component
 from haystack.dataclasses import SparseEmbedding
 
-from common.vietnamese.normalize import NORMALIZATION_VERSION, fold_accents, index_form, syllables
+from index.sparse_terms import sparse_fingerprint, term_counts, term_index
 
-SPARSE_VERSION = "1"  # bump when the terms or the weighting change: the index rebuilds
 DEFAULT_META_FIELDS = ["context"]
-
-_INDEX_MASK = 0x7FFFFFFF
-
-# Bigrams stop at sentence punctuation, brackets, quotes, line breaks, and ", " (a comma
-# followed by space; "74,8" stays one token).
-_SEGMENT_BREAK = re.compile(r"[.;:!?…]+(?=\s|$)|,(?=\s)|[()\[\]{}\"“”«»'‘’]|\n|\s[-–—]\s")
-_DOC_NUMBER = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])[\w]+(?:[-/.][\w]+)*$")
-_NUMBER_SEPARATORS = re.compile(r"[-/.\s]+")
-
-
-def is_doc_number(token: str) -> bool:
-    """True for tokens shaped like a document number: digits and letters joined by ``-``/``/``."""
-    return ("/" in token or "-" in token) and bool(_DOC_NUMBER.match(token))
-
-
-def doc_number_key(token: str) -> str:
-    """Canonical key of a document number: lower case, no diacritics, separators → ``/``.
-
-    "41-NQ/TW", "41/NQ-TW" and "41 nq tw" all give ``41/nq/tw``; "114/2003/NĐ-CP" gives
-    ``114/2003/nd/cp``.
-    """
-    return _NUMBER_SEPARATORS.sub("/", fold_accents(index_form(token)).strip(" -/."))
-
-
-def term_index(term: str) -> int:
-    """A stable index in [0, 2**31) for a term (first 4 bytes of blake2b; collisions are rare)."""
-    return int.from_bytes(hashlib.blake2b(term.encode("utf-8"), digest_size=4).digest(), "big") & _INDEX_MASK
-
-
-def segments(text: str) -> list[list[str]]:
-    """Syllables of ``text`` in its index form, grouped by stretches without punctuation."""
-    return [toks for part in _SEGMENT_BREAK.split(text) if (toks := syllables(part))]
-
-
-def term_counts(text: str, *, bigrams: bool = True, folded: bool = True) -> Counter[str]:
-    """How often each kind-prefixed term occurs in ``text``.
-
-    :param bigrams: emit ``b:``/``fb:`` syllable bigrams.
-    :param folded: emit the accent-folded ``fu:``/``fb:`` terms.
-    :returns: counts keyed ``"u:bảo"``, ``"b:bảo vệ"``, ``"fu:bao"``, ``"fb:bao ve"``,
-        ``"n:41/nq/tw"``.
-    """
-    counts: Counter[str] = Counter()
-    for toks in segments(text):
-        folded_toks = [fold_accents(t) for t in toks] if folded else []
-        for i, tok in enumerate(toks):
-            counts["u:" + tok] += 1
-            if folded:
-                counts["fu:" + folded_toks[i]] += 1
-            if is_doc_number(tok):
-                counts["n:" + doc_number_key(tok)] += 1
-            if bigrams and i:
-                counts[f"b:{toks[i - 1]} {tok}"] += 1
-                if folded:
-                    counts[f"fb:{folded_toks[i - 1]} {folded_toks[i]}"] += 1
-    return counts
 
 
 def _kind(term: str) -> str:
@@ -150,11 +91,6 @@ def encode_query(
     }
     counts = term_counts(text, bigrams=bigrams, folded=folded)
     return _to_sparse({term: kind_weight[_kind(term)] for term in counts})
-
-
-def sparse_fingerprint(k1: float = 1.2, b: float = 0.75, avg_len: float = 200.0) -> str:
-    """Names the passage-side encoding, for the index's config hash (query weights excluded)."""
-    return f"viet-sparse-v{SPARSE_VERSION}|norm-v{NORMALIZATION_VERSION}|k1={k1}|b={b}|avg_len={avg_len}"
 
 
 def _passage_text(document: Document, meta_fields: list[str]) -> str:

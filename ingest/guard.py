@@ -86,8 +86,10 @@ _context_lock = threading.Lock()
 _context = None
 
 
-def _fork_context():
-    """One forkserver per process, started on first use with the parsers already imported."""
+def fork_context():
+    """One forkserver per process, started on first use with the parsers already imported:
+    every Python child this process starts comes from it (the parsers here, the corpus models'
+    retraining in :mod:`qa.models`), never from a fork of the app's threads."""
     global _context
     with _context_lock:
         if _context is None:
@@ -134,7 +136,7 @@ def run_guarded(path: Path, parse: Callable[..., Any], *args, limits: ReadLimits
     :param parse: a module-level function (the child imports it by name).
     :raises IngestError: the parser refused the file, ran out of time or memory, or failed.
     """
-    context = _fork_context()
+    context = fork_context()
     receiver, sender = context.Pipe(duplex=False)
     cpu_s = max(1, math.ceil(2 * limits.timeout_s))
     process = context.Process(target=_child, args=(sender, limits.memory_mb, cpu_s, parse, args), daemon=True)

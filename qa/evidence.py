@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from common.vietnamese.normalize import fold_accents, syllables
+from common.vietnamese.normalize import fold_accents, fold_term, syllables
 from qa.abbreviations import equivalent_terms, is_acronym, spells
 
 # Function words and question words: they carry no evidence either way.
@@ -44,7 +44,7 @@ def _percent_words(toks: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(toks):
-        if fold_accents(toks[i]) == "phan" and i + 1 < len(toks) and fold_accents(toks[i + 1]) == "tram":
+        if fold_term(toks[i]) == "phan" and i + 1 < len(toks) and fold_term(toks[i + 1]) == "tram":
             out.append(PERCENT)
             i += 2
             continue
@@ -90,14 +90,14 @@ class TermStats:
                     continue
                 n += 1
                 df.update(terms)
-                df.update({"~" + fold_accents(t) for t in terms})
-                folded = [fold_accents(t) for t in toks]
+                df.update({"~" + fold_term(t) for t in terms})
+                folded = [fold_term(t) for t in toks]
                 pair_df.update({f"{a} {b}" for a, b in zip(folded, folded[1:])})
         return cls(dict(df), max(n, 1), {k: v for k, v in pair_df.items() if v >= 2})
 
     def pair_idf(self, a: str, b: str) -> float | None:
         """IDF of the folded pair "a b" when the corpus writes it at least twice, else None."""
-        df = self.pair_df.get(f"{fold_accents(a)} {fold_accents(b)}")
+        df = self.pair_df.get(f"{fold_term(a)} {fold_term(b)}")
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5)) if df else None
 
     def idf(self, term: str) -> float:
@@ -133,9 +133,9 @@ def text_terms(text: str) -> tuple[frozenset, frozenset, frozenset, frozenset]:
     pairs |= extra_pairs
     return (
         frozenset(terms),
-        frozenset(fold_accents(t) for t in terms),
+        frozenset(fold_term(t) for t in terms),
         frozenset(pairs),
-        frozenset((fold_accents(a), fold_accents(b)) for a, b in pairs),
+        frozenset((fold_term(a), fold_term(b)) for a, b in pairs),
     )
 
 
@@ -155,7 +155,7 @@ def _phrase_pairs(pairs: list[tuple[str, str]], stats: TermStats | None) -> list
     for a, b in pairs:
         idf = stats.pair_idf(a, b)
         if idf is not None:
-            out.append(((fold_accents(a), fold_accents(b)), idf, f"{a} {b}"))
+            out.append(((fold_term(a), fold_term(b)), idf, f"{a} {b}"))
     return out
 
 
@@ -178,7 +178,7 @@ class QueryEvidence:
         self.total = sum(self.weights.values()) or 1.0
         # A syllable typed without any diacritic matches its folded form; one typed with
         # diacritics must match exactly (after tone canonicalization).
-        self.folded_form = {t: fold_accents(t) for t in terms}
+        self.folded_form = {t: fold_term(t) for t in terms}
         self.folded_credit = {
             t: 0.0 if t == PERCENT else (restored_credit if restored else 0.0) if _HAS_MARK.search(t) else 1.0
             for t in terms
@@ -186,7 +186,7 @@ class QueryEvidence:
         # An abbreviation the table does not know is met by the words that spell it (:func:`spells`).
         self.acronyms = frozenset(t for t in terms if is_acronym(t))
         self.bigrams = [(a, b) for a, b in zip(terms, terms[1:])]
-        self.folded_bigrams = [(fold_accents(a), fold_accents(b)) for a, b in self.bigrams]
+        self.folded_bigrams = [(fold_term(a), fold_term(b)) for a, b in self.bigrams]
         pairs = _content_pairs(question)
         self.phrases = _phrase_pairs(pairs, stats)
         # Share of the question's adjacent content pairs the corpus never writes together: a

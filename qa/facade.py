@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from common.config import Settings, load_settings
+from common.errors import IndexStoreError
 from index.types import DocumentInfo, IngestPlan, IngestProgress, IngestReport
 from qa.types import Answer, Draft, Filters, SearchResult
 
@@ -120,6 +121,18 @@ class PolicyQA:
     ) -> Draft:
         """An article draft whose every factual sentence is a quotation or carries [n]."""
         return self.engine.draft(topic, docs=docs, length=length, form=form)
+
+    def warm_up(self) -> None:
+        """Prepare the answer path — the query pipeline (Haystack, the store's client), the store,
+        the corpus models, the question encoder — with one search, so that the first question
+        does not pay for it (≈ 6 s on the full corpus after the app's first page, load 5).
+        Nothing indexed yet, or an index built by another embedder: nothing to prepare."""
+        if not self.library.state.files():
+            return
+        try:
+            self.engine.search("văn bản", k=1)
+        except IndexStoreError:
+            return  # the index needs a rebuild: the question itself will say so
 
     def close(self) -> None:
         with self._lock:

@@ -12,13 +12,19 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
+import os
 import threading
 from pathlib import Path
 
 from common.config import AnswerPolicy, Settings
+from ingest.guard import fork_context
 from qa.evidence import TermStats
 from qa.sentence_rank import HandRanker, SentenceModel
 from qa.types import Passage
+
+logger = logging.getLogger(__name__)
 
 
 class QAModels:
@@ -36,6 +42,7 @@ class QAModels:
         self.restorer = None  # qa.diacritics.DiacriticModel, or None when restoration is off
         self.stats: TermStats | None = None
         self._generation = -1
+        self._background: threading.Thread | None = None  # a retraining a question started
         self._reranker = None
         self._generator = None
 
@@ -47,7 +54,7 @@ class QAModels:
         home = Path(self.settings.home)
         return home / "qa-diacritics.lm.gz", home / "qa-termstats.json.gz", home / "qa-models.stamp"
 
-    def ensure(self, *, force: bool = False) -> None:
+    def ensure(self, *, force: bool = False, wait: bool = True) -> None:
         """Load the corpus models, retraining them first when the indexed files changed.
 
         While an ingestion is running the current models are kept (retraining after every
@@ -55,10 +62,20 @@ class QAModels:
         runs outside the lock: questions go on with the current models meanwhile (they used to
         wait for the whole retraining — ≈ 14 s on the full corpus — behind it). Only a first
         load, when there are no models yet, makes a question wait.
+
+        :param wait: False (a question or a search): when models are loaded but stale, start
+            their retraining in a background thread and return at once — the request that
+            first notices the change must not carry the retraining (it did: one user's search
+            took the whole retraining while ten users asked during an admin's re-index).
         """
         with self._lock:
             loaded = self.stats is not None
             if loaded and not force and (self._generation == self.library.generation or self.library.busy):
+                return
+            if loaded and not force and not wait:
+                if self._background is None or not self._background.is_alive():
+                    self._background = threading.Thread(target=self.ensure, name="policyqa-retrain", daemon=True)
+                    self._background.start()
                 return
         if not self._training.acquire(blocking=not loaded or force):
             return  # another thread is retraining: keep answering with the current models
@@ -85,9 +102,7 @@ class QAModels:
         lm_path, stats_path, stamp_path = self._paths()
         fresh = stamp_path.is_file() and stamp_path.read_text() == stamp and lm_path.is_file() and stats_path.is_file()
         if force or not fresh:
-            texts = list(self.library.catalogue.iter_texts())
-            DiacriticModel.train(texts, cleaned=True).save(lm_path)
-            TermStats.build(texts).save(stats_path)
+            self._retrain(lm_path, stats_path)
             stamp_path.write_text(stamp)
         if fresh and loaded and not force:
             return None, None
@@ -98,6 +113,24 @@ class QAModels:
             TermStats.build(self.library.catalogue.iter_texts()).save(stats_path)
             stats = TermStats.load(stats_path)
         return restorer, stats
+
+    def _retrain(self, lm_path: Path, stats_path: Path) -> None:
+        """Train both corpus models on the indexed texts and write them — in a child process at
+        ``qa.retrain_nice`` (questions keep this process's interpreter and the CPU meanwhile),
+        or here when that is None or the child fails."""
+        catalogue = self.library.catalogue
+        paths = [str(catalogue.text_path(f.doc_id)) for f in self.library.state.files() if f.content_hash]
+        nice = self.settings.qa.retrain_nice
+        if nice is not None:
+            child = fork_context().Process(
+                target=train_corpus_models, args=(paths, str(lm_path), str(stats_path), nice), daemon=True)
+            child.start()
+            child.join()
+            if child.exitcode == 0:
+                return
+            logger.warning("retraining the corpus models in a child process failed (exit %s); retraining here",
+                           child.exitcode)
+        train_corpus_models(paths, str(lm_path), str(stats_path), None)
 
     def rerank(self, query: str, passages: list[Passage]) -> list[Passage]:
         """The passages reordered by the cross-encoder of ``qa.rerank_model`` (loaded once)."""
@@ -128,6 +161,32 @@ class QAModels:
         if not passages:
             return None
         return generator.run(question=query, passages=passages, stats=self.stats)
+
+
+def train_corpus_models(text_paths: list[str], lm_path: str, stats_path: str, nice: int | None) -> None:
+    """Train diacritic restoration and term statistics on the archived texts at ``text_paths``
+    (``index.catalogue.Catalogue.text_path``; missing ones skipped) and write them, each through
+    a temporary file so that no reader sees half a model. Runs in a child process (or, when
+    that fails, in the app's own).
+
+    :param nice: lower this process's scheduling priority by this much first (None: leave it).
+    """
+    from qa.diacritics import DiacriticModel
+
+    if nice:
+        os.nice(nice)
+    texts = []
+    for path in map(Path, text_paths):
+        if path.is_file():
+            texts.append(json.loads(path.read_text(encoding="utf-8"))["text"])
+    _save_whole(DiacriticModel.train(texts, cleaned=True), Path(lm_path))
+    _save_whole(TermStats.build(texts), Path(stats_path))
+
+
+def _save_whole(model, path: Path) -> None:
+    partial = path.with_name(path.name + ".partial")
+    model.save(partial)
+    os.replace(partial, path)
 
 
 def sentence_ranker(policy: AnswerPolicy):

@@ -151,7 +151,7 @@ class QAEngine:
     ) -> SearchResult:
         start = time.perf_counter()
         timings: dict[str, float] = {}
-        self.models.ensure()
+        self.models.ensure(wait=False)
         t = time.perf_counter()
         prepared = prepare_query(query, self.loaded.entries(), self.models.restorer)
         timings["prepare"] = _ms(t)
@@ -164,7 +164,7 @@ class QAEngine:
     ) -> Answer:
         start = time.perf_counter()
         timings: dict[str, float] = {}
-        self.models.ensure()
+        self.models.ensure(wait=False)
         t = time.perf_counter()
         context = history[-1][0] if history and _is_follow_up(question) else ""
         prepared = prepare_query(question, self.loaded.entries(), self.models.restorer, context=context)
@@ -294,7 +294,7 @@ class QAEngine:
         diacritics restored, documents it names resolved."""
         from qa.draft import DraftLibrary, compose_draft
 
-        self.models.ensure()
+        self.models.ensure(wait=False)
         with self._lock:
             if self._drafting is None:
                 self._drafting = DraftLibrary(self.library)

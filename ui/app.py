@@ -88,6 +88,7 @@ def _wire_page(ctx: AppContext, demo: gr.Blocks, who, status, ask, search, libra
         return [*updates, *updates, gr.update(choices=ctx.doc_choices())]
 
     def on_load(request: gr.Request):
+        ctx.warm_up()  # the first question need not import and load the answer path itself
         role = ctx.role(request)
         text = (f"Đăng nhập: **{render.esc(ctx.username(request))}** — vai trò: {role} · [Đăng xuất](/logout)"
                 if ctx.access.login_required else "Chế độ một người dùng trên máy này (quản trị).")

@@ -10,6 +10,7 @@ the server, not only hidden in the page. The tabs are laid out and wired in ``ui
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from ui.catalogue import Catalogue
 from ui.render_admin import progress_line
 from ui.render_library import doc_choice
 
+
+logger = logging.getLogger(__name__)
 
 LENGTHS = {"ngắn": "short", "vừa": "medium", "dài": "long"}
 ADMIN_ONLY = "Chỉ người có vai trò «quản trị» mới được tải lên hoặc cập nhật chỉ mục."
@@ -143,6 +146,24 @@ class AppContext:
     max_mb: float
     _cached: tuple = field(default=(None, None), repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _warming: threading.Thread | None = field(default=None, repr=False)
+
+    def warm_up(self) -> threading.Thread:
+        """Once, when the first page opens: prepare the answer path in the background
+        (:meth:`qa.facade.PolicyQA.warm_up`) while its reader types the first question.
+
+        :returns: the thread doing it (the same one on every later call)."""
+        with self._lock:
+            if self._warming is None:
+                self._warming = threading.Thread(target=self._warm, name="policyqa-warm-up", daemon=True)
+                self._warming.start()
+            return self._warming
+
+    def _warm(self) -> None:
+        try:
+            self.qa.warm_up()
+        except Exception:  # noqa: BLE001 - a failed warm-up only means the first question does the work
+            logger.exception("chuẩn bị trả lời câu hỏi đầu tiên không thành công")
 
     def catalogue(self) -> Catalogue:
         """The library's catalogue, rebuilt only when some document changed."""

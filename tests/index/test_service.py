@@ -53,6 +53,32 @@ def corpus(tmp_path):
     return make_corpus(tmp_path)
 
 
+class TestUnchangedReingest:
+    def test_loads_no_model_and_imports_no_torch_when_nothing_needs_embedding(self, corpus, tmp_path):
+        """An unchanged re-ingest checks the index's embedder by its name and size, read from the
+        model's folder: no torch model loaded, no Haystack (which imports torch) — it took 7.6 s
+        as a process on the full corpus, mostly that; a changed file still embeds."""
+        home = tmp_path / "home"
+        env = dict(os.environ, POLICYQA_HOME=str(home))
+        script = ("import sys, json; from qa.facade import PolicyQA; from common.config import load_settings; "
+                  f"r = PolicyQA(load_settings()).ingest([{str(corpus)!r}]); "
+                  "print(json.dumps([len(r.added), len(r.unchanged), len(r.updated), "
+                  "sorted(m for m in ('torch', 'haystack', 'sentence_transformers') if m in sys.modules)]))")
+
+        def ingest() -> list:
+            done = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True,
+                                  timeout=600, check=True)
+            return json.loads(done.stdout.strip().splitlines()[-1])
+
+        added, _, _, _ = ingest()
+        assert added == 5
+        assert ingest() == [0, 5, 0, []]
+        note = next(corpus.rglob("*.txt"))
+        note.write_text(note.read_text(encoding="utf-8") + "\nĐoạn bổ sung để kiểm tra.\n", encoding="utf-8")
+        _, unchanged, updated, modules = ingest()
+        assert (unchanged, updated) == (4, 1) and "torch" in modules
+
+
 class TestIncrementalIngest:
     def test_add_skip_update_remove(self, corpus, tmp_path):
         qa = PolicyQA(load_settings())

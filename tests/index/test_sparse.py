@@ -4,17 +4,8 @@ import pytest
 from haystack import Document
 from qdrant_client import QdrantClient, models
 
-from index.sparse import (
-    VietSparseDocumentEmbedder,
-    VietSparseTextEmbedder,
-    doc_number_key,
-    encode_passage,
-    encode_query,
-    is_doc_number,
-    sparse_fingerprint,
-    term_counts,
-    term_index,
-)
+from index.sparse import VietSparseDocumentEmbedder, VietSparseTextEmbedder, encode_passage, encode_query
+from index.sparse_terms import doc_number_key, is_doc_number, sparse_fingerprint, term_counts, term_index
 
 PASSAGES = {
     "env": "Nghị quyết số 41-NQ/TW của Bộ Chính trị về bảo vệ môi trường trong thời kỳ đẩy mạnh "

@@ -120,10 +120,15 @@ def test_ten_users_never_see_a_half_updated_document(facade):
 
 def test_questions_are_answered_while_the_corpus_models_retrain(facade, monkeypatch):
     """After an ingestion the restoration model and term statistics are retrained (≈ 14 s on the
-    full corpus); questions go on with the current models meanwhile instead of waiting for it."""
+    full corpus); questions go on with the current models meanwhile instead of waiting for it.
+    Trained in this process here (``qa.retrain_nice`` None), where the training can be held open;
+    tests/qa/test_models.py checks that the child process trains the same models."""
     from qa.diacritics import DiacriticModel
 
     qa, _corpus, _ids = facade
+    models = qa.engine.models
+    monkeypatch.setattr(models, "settings", qa.settings.model_copy(
+        update={"qa": qa.settings.qa.model_copy(update={"retrain_nice": None})}))
     qa.ask(QUESTION)  # models loaded
     training, release = threading.Event(), threading.Event()
     train = DiacriticModel.train
@@ -148,3 +153,40 @@ def test_questions_are_answered_while_the_corpus_models_retrain(facade, monkeypa
     assert FIGURES[1] in answer.answer and hits
     assert waited < 30  # answered while the retraining was still held open
     assert not retrain.is_alive()
+
+
+def test_a_question_never_carries_the_retraining(facade, monkeypatch):
+    """The first question after the corpus changed finds the models stale: it starts their
+    retraining in the background and is answered with the current ones, instead of training
+    them itself while its user waits (one user's search took the whole retraining under load)."""
+    from qa.diacritics import DiacriticModel
+
+    qa, corpus, _ids = facade
+    models = qa.engine.models
+    monkeypatch.setattr(models, "settings", qa.settings.model_copy(
+        update={"qa": qa.settings.qa.model_copy(update={"retrain_nice": None})}))
+    qa.ask(QUESTION)  # models loaded and current
+    current = models.stats
+    training, release = threading.Event(), threading.Event()
+    train = DiacriticModel.train
+
+    def slow_train(*args, **kwargs):  # the real training, held open until the question is answered
+        training.set()
+        release.wait(60)
+        return train(*args, **kwargs)
+
+    monkeypatch.setattr(DiacriticModel, "train", staticmethod(slow_train))
+    (corpus / "xa" / "ho-ngheo.txt").write_text(version_text(2), encoding="utf-8")
+    qa.library.ingest([corpus])  # the index changes; nobody has retrained yet
+    try:
+        started = time.perf_counter()
+        answer = qa.ask(QUESTION)
+        waited = time.perf_counter() - started
+        assert training.wait(60)  # the question started the retraining …
+    finally:
+        release.set()
+    assert waited < 30 and FIGURES[2] in answer.answer  # … and was answered without waiting for it
+    deadline = time.monotonic() + 120
+    while models.stats is current and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert models.stats is not current  # retrained in the background, and swapped in

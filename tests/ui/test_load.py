@@ -12,16 +12,15 @@ pytestmark = pytest.mark.slow
 
 
 def test_ten_users_while_the_admin_reindexes(app_url, small_corpus):
-    from bench.load_app import _client, load
+    from bench.load_app import call, load
 
     note = small_corpus / "moi-truong" / "ghi-chu-tam.txt"
 
     def admin() -> None:
-        client = _client(app_url)
         note.write_text("Ghi chú tạm: tài liệu tham khảo về bảo vệ môi trường của tỉnh.\n", encoding="utf-8")
-        added = client.predict(False, api_name="/reindex")[0]  # (report, start button, plan)
+        added = call(app_url, "reindex", rebuild=False)[0]  # (report, start button, plan)
         note.unlink()
-        removed = client.predict(False, api_name="/reindex")[0]
+        removed = call(app_url, "reindex", rebuild=False)[0]
         assert "ghi-chu-tam.txt" in added and "ghi-chu-tam.txt" in removed
 
     result = load(app_url, users=10, requests=6, admin=admin)

@@ -103,6 +103,13 @@ class TestCanonicalTones:
     def test_decomposed_input(self):
         assert canonical_tones(unicodedata.normalize("NFD", "thuỷ")) == "thủy"
 
+    def test_remembered_placement_is_the_analysis(self):
+        """Each word's placement is remembered (speed): the same text twice gives the same
+        result, and the longest syllables are still analysed while longer words are left."""
+        text = "Nghiêng NGHIỆNG nghúyêng hoá thuỷ Hoà, nghúyêngg Ngoàiiii qúy"
+        first, second = canonical_tones(text), canonical_tones(text)
+        assert first == second == "Nghiêng NGHIỆNG nghuyếng hóa thủy Hòa, nghúyêngg Ngoàiiii quý"
+
     def test_syllable_validator(self):
         assert all(is_syllable(w) for w in ["từ", "không", "nghiêng", "quý", "gì", "khuỷu"])
         assert not any(is_syllable(w) for w in ["t", "kh", "ng", "email", "ODA", "hoá2", "Windows"])

@@ -1,0 +1,41 @@
+"""The corpus models (diacritic restoration, term statistics) retrained after an ingestion.
+
+They are retrained in a child process at a lower priority (``qa.retrain_nice``), so that the
+questions asked meanwhile keep the app's interpreter; that child must write exactly the models
+the app's own process would have trained.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _retrained(facade, nice) -> tuple[bytes, dict]:
+    """After a forced retraining: the restoration model's bytes (without gzip's header) and the
+    term statistics (their JSON, whose key order follows each process's string hashing)."""
+    models = facade.engine.models
+    qa_settings = facade.settings.qa.model_copy(update={"retrain_nice": nice})
+    models.settings = facade.settings.model_copy(update={"qa": qa_settings})
+    models.ensure(force=True)
+    home = Path(facade.settings.home)
+    return (gzip.decompress((home / "qa-diacritics.lm.gz").read_bytes()),
+            json.loads(gzip.decompress((home / "qa-termstats.json.gz").read_bytes())))
+
+
+def test_the_child_process_trains_the_models_this_process_would(engine):
+    settings = engine.engine.models.settings
+    try:
+        in_child = _retrained(engine, 10)
+        here = _retrained(engine, None)
+    finally:
+        engine.engine.models.settings = settings
+    assert in_child == here
+    assert len(in_child[0]) > 100_000 and in_child[1]["n"] > 100  # whole models, not empty ones
+    restored = engine.ask("chi tieu ty le che phu rung den nam 2020")
+    assert restored.restored_question and "che phủ rừng" in restored.restored_question

@@ -1,0 +1,57 @@
+"""The answer path is prepared in the background when the app's first page opens, so the first
+question does not wait for the query pipeline, the store and the models to load."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def _app_context(qa):
+    from ui.auth import Access
+    from ui.handlers import AppContext
+
+    home = Path(qa.settings.home)
+    return AppContext(qa, Access(None), None, home / "uploads", [qa.settings.corpus_dir], qa.settings.ui.max_upload_mb)
+
+
+def test_the_first_page_prepares_the_answer_path_once(tmp_path):
+    from common.config import load_settings
+    from qa.facade import PolicyQA
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO / "corpus" / "moi-truong", corpus / "moi-truong")
+    settings = load_settings("test", home=tmp_path / "home", corpus_dir=corpus)
+    first = PolicyQA(settings)
+    assert len(first.ingest([corpus]).added) == 2
+    first.close()
+
+    qa = PolicyQA(settings)  # a new app's facade: nothing loaded yet
+    ctx = _app_context(qa)
+    try:
+        assert qa.engine.models.stats is None
+        warming = ctx.warm_up()
+        assert ctx.warm_up() is warming  # a second page load starts nothing more
+        warming.join(120)
+        assert not warming.is_alive() and qa.engine.models.stats is not None
+        assert "74,8%" in qa.ask("Chỉ tiêu tỷ lệ che phủ rừng đến năm 2020 là bao nhiêu?").answer
+    finally:
+        qa.close()
+
+
+def test_nothing_indexed_nothing_to_prepare(tmp_path):
+    from common.config import load_settings
+    from qa.facade import PolicyQA
+
+    qa = PolicyQA(load_settings("test", home=tmp_path / "home", corpus_dir=tmp_path / "corpus"))
+    try:
+        qa.warm_up()  # no error, nothing loaded
+        assert qa.engine.models.stats is None
+    finally:
+        qa.close()
