@@ -44,11 +44,7 @@ def header_span(text: str, row_start: int) -> tuple[int, int] | None:
     """The offsets of the header lines of the table whose row starts at ``row_start``: the
     nearest run of header lines above it, through the table's other rows; None when the
     table has none (or the row is not in a table)."""
-    lines: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    lines = line_spans(text)
     index = next((i for i, (a, b) in enumerate(lines) if a <= row_start <= b), None)
     if index is None:
         return None
@@ -79,7 +75,8 @@ def header_span(text: str, row_start: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _line_spans(text: str) -> list[tuple[int, int]]:
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of ``text``, newlines excluded."""
     spans, pos = [], 0
     for line in text.split("\n"):
         spans.append((pos, pos + len(line)))
@@ -92,7 +89,7 @@ def table_frame(text: str, row_start: int) -> str:
     is counted, where, as of which day) and its column headers — the frame a quoted row is
     read in. Other tables and prose of the same passage are not part of it. Empty when the
     row is not in ``text``."""
-    lines = _line_spans(text)
+    lines = line_spans(text)
     index = next((i for i, (a, b) in enumerate(lines) if a <= row_start <= b), None)
     if index is None:
         return ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from qa.draft.names import MARKER
+from qa.tables import line_spans
 
 
 def _line_start(text: str, at: int) -> int:
@@ -67,20 +68,12 @@ def row_span(text: str, start: int, end: int, shortest: int) -> tuple[int, int] 
     return start, end
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
-
-
 def table_blocks(text: str, fewest: int) -> list[tuple[int, int]]:
     """Each table of ``text`` as (start of its caption, start of its header line): a run of at
     least ``fewest`` tab-separated lines, and above it the untabbed lines that name it ("đầu tư
     nước ngoài của vùng đông nam bộ theo ngành 1988-2005", one blank line allowed between) —
     none when the table follows the previous one directly."""
-    lines = _lines(text)
+    lines = line_spans(text)
     tabbed = ["\t" in text[a:b].strip() for a, b in lines]
     blocks: list[tuple[int, int]] = []
     i = 0

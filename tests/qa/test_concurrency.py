@@ -118,27 +118,34 @@ def test_ten_users_never_see_a_half_updated_document(facade):
     assert not problems, f"{len(problems)} problems in {counts}: {problems[:5]}"
 
 
-def test_questions_are_answered_while_the_corpus_models_retrain(facade, monkeypatch):
-    """After an ingestion the restoration model and term statistics are retrained (≈ 14 s on the
-    full corpus); questions go on with the current models meanwhile instead of waiting for it.
-    Trained in this process here (``qa.retrain_nice`` None), where the training can be held open;
-    tests/qa/test_models.py checks that the child process trains the same models."""
+def _held_training(qa, monkeypatch):
+    """Corpus models trained in this process (``qa.retrain_nice`` None), the current ones loaded,
+    and the real training held open until ``release`` is set: (training started, release)."""
     from qa.diacritics import DiacriticModel
 
-    qa, _corpus, _ids = facade
     models = qa.engine.models
     monkeypatch.setattr(models, "settings", qa.settings.model_copy(
         update={"qa": qa.settings.qa.model_copy(update={"retrain_nice": None})}))
-    qa.ask(QUESTION)  # models loaded
+    qa.ask(QUESTION)  # models loaded and current
     training, release = threading.Event(), threading.Event()
     train = DiacriticModel.train
 
-    def slow_train(*args, **kwargs):  # the real training, held open until the question is answered
+    def slow_train(*args, **kwargs):
         training.set()
         release.wait(60)
         return train(*args, **kwargs)
 
     monkeypatch.setattr(DiacriticModel, "train", staticmethod(slow_train))
+    return training, release
+
+
+def test_questions_are_answered_while_the_corpus_models_retrain(facade, monkeypatch):
+    """After an ingestion the restoration model and term statistics are retrained (≈ 14 s on the
+    full corpus); questions go on with the current models meanwhile instead of waiting for it.
+    Trained in this process here (``qa.retrain_nice`` None), where the training can be held open;
+    tests/qa/test_models.py checks that the child process trains the same models."""
+    qa, _corpus, _ids = facade
+    training, release = _held_training(qa, monkeypatch)
     retrain = threading.Thread(target=qa.engine.models.ensure, kwargs={"force": True})
     retrain.start()
     try:
@@ -159,23 +166,10 @@ def test_a_question_never_carries_the_retraining(facade, monkeypatch):
     """The first question after the corpus changed finds the models stale: it starts their
     retraining in the background and is answered with the current ones, instead of training
     them itself while its user waits (one user's search took the whole retraining under load)."""
-    from qa.diacritics import DiacriticModel
-
     qa, corpus, _ids = facade
     models = qa.engine.models
-    monkeypatch.setattr(models, "settings", qa.settings.model_copy(
-        update={"qa": qa.settings.qa.model_copy(update={"retrain_nice": None})}))
-    qa.ask(QUESTION)  # models loaded and current
+    training, release = _held_training(qa, monkeypatch)
     current = models.stats
-    training, release = threading.Event(), threading.Event()
-    train = DiacriticModel.train
-
-    def slow_train(*args, **kwargs):  # the real training, held open until the question is answered
-        training.set()
-        release.wait(60)
-        return train(*args, **kwargs)
-
-    monkeypatch.setattr(DiacriticModel, "train", staticmethod(slow_train))
     (corpus / "xa" / "ho-ngheo.txt").write_text(version_text(2), encoding="utf-8")
     qa.library.ingest([corpus])  # the index changes; nobody has retrained yet
     try:
