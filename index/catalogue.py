@@ -36,6 +36,12 @@ class DocumentView:
 
 
 
+def read_record(path: Path) -> dict | None:
+    """An archived document record (meta, sections, clean text under "text") at ``path``, as
+    :meth:`Catalogue.save_text` writes it; None when there is none."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
 class Catalogue:
     """The documents of the library under ``home`` and their archived texts.
 
@@ -77,8 +83,7 @@ class Catalogue:
         self.text_path(doc_id).unlink(missing_ok=True)
 
     def _load_text(self, doc_id: str) -> dict | None:
-        path = self.text_path(doc_id)
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+        return read_record(self.text_path(doc_id))
 
     def about_text(self, doc_id: str) -> str:
         """A document's clean text and the metadata that says what it is about (title, trích

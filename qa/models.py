@@ -12,13 +12,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import threading
 from pathlib import Path
 
 from common.config import AnswerPolicy, Settings
+from index.catalogue import read_record
 from ingest.guard import fork_context
 from qa.evidence import TermStats
 from qa.sentence_rank import HandRanker, SentenceModel
@@ -175,10 +175,8 @@ def train_corpus_models(text_paths: list[str], lm_path: str, stats_path: str, ni
 
     if nice:
         os.nice(nice)
-    texts = []
-    for path in map(Path, text_paths):
-        if path.is_file():
-            texts.append(json.loads(path.read_text(encoding="utf-8"))["text"])
+    records = (read_record(Path(path)) for path in text_paths)
+    texts = [record["text"] for record in records if record is not None]
     _save_whole(DiacriticModel.train(texts, cleaned=True), Path(lm_path))
     _save_whole(TermStats.build(texts), Path(stats_path))
 

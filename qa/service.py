@@ -238,7 +238,7 @@ class QAEngine:
                                                 opening_chars=self.policy.opening_chars)
         sent_to = recipient_answer(
             allowed[: self.policy.recipient_passages], self.library.catalogue.document_text,
-            lambda line, doc_id: self.search(line, k=5, filters=Filters(doc=[doc_id])).hits,
+            self._search_in,
         ) if constraints.intent.asks_recipient else None
         if sent_to is not None:
             text, citations, quoted = sent_to
@@ -262,11 +262,16 @@ class QAEngine:
         reason = verify_answer(constraints, citations, allowed, self.loaded.about_folded, self.policy.opening_chars,
                                evidence)
         if reason is not None and "người ký" in reason.missing and len(reason.missing) == 1:
-            signed = signature_answer(allowed, self.library.catalogue.document_text,
-                                      lambda line, doc_id: self.search(line, k=5, filters=Filters(doc=[doc_id])).hits)
+            signed = signature_answer(allowed, self.library.catalogue.document_text, self._search_in)
             if signed is not None:  # a form names who signs it on its signature line, not in its body
                 return signed[0], signed[1], None
         return text, citations, reason
+
+    def _search_in(self, text: str, doc_id: str) -> list[Passage]:
+        """The passages of one document that best match ``text``: where a line found in the
+        document's archived text (a "Kính gửi" line, a signature line, a signer's name) is
+        quoted from."""
+        return self.search(text, k=5, filters=Filters(doc=[doc_id])).hits
 
     def _frame_answer(self, question: str, prepared: PreparedQuery):
         """Who signed or issued a named, loaded document: its signature or title block
@@ -286,7 +291,7 @@ class QAEngine:
         if span is None:
             return None
         name = text[span[0]:span[1]]
-        hits = self.search(name, k=5, filters=Filters(doc=[doc_id])).hits
+        hits = self._search_in(name, doc_id)
         return name_answer(name, hits)
 
     def draft(self, topic: str, *, docs: list[str] | None = None, length: str = "medium", form: str = "bài viết") -> Draft:

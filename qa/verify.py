@@ -359,8 +359,8 @@ def _blank_row(citations: list[Citation]) -> bool:
     "2  Thuế sử dụng đất nông nghiệp" with the column left empty. The table names the item but
     gives no amount for it; the figures of the rows quoted after it are other items' (a budget
     form that leaves "Chi đầu tư phát triển" blank answers nothing about it)."""
-    lead = next((c.quote for c in citations if not is_header(c.quote)), "")
-    return bool(_NUMBERED_ROW.match(lead)) and not has_figure(_figures_told(lead))
+    lead = _first_quote(citations)
+    return lead is not None and bool(_NUMBERED_ROW.match(lead.quote)) and not has_figure(_figures_told(lead.quote))
 
 
 def _without_question_numbers(quotes: str, question: str) -> str:
