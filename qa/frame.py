@@ -125,7 +125,6 @@ def recipient_answer(passages: list[Passage], document_text=None, search=None,
 # The signature line of a form: "(Ký tên, đóng dấu)", "(Ký, ghi rõ họ tên)" — who signs is the role
 # written on it or on the line above ("Thành viên hợp danh được ủy quyền", "Người sử dụng lao động").
 _SIGNATURE_LINE = re.compile(r"\((?:ký|kí)\b[^)\n]{0,50}\)", re.IGNORECASE)
-FORM_SPAN = 8000  # characters after a passage in which its form's signature line is looked for
 
 
 _ROLE = re.compile(r"\b(?:đại diện|thành viên|giám đốc|thủ trưởng|người|chủ tịch|chủ nhiệm|chủ sở hữu|chủ doanh nghiệp"
@@ -149,17 +148,20 @@ def _role_lines(text: str, start: int, most: int = 2) -> int:
     return begin
 
 
-def signature_answer(passages: list[Passage], document_text, search) -> tuple[str, list[Citation], Passage] | None:
+def signature_answer(passages: list[Passage], document_text, search,
+                     span: int = AnswerPolicy.model_fields["form_signature_chars"].default,
+                     ) -> tuple[str, list[Citation], Passage] | None:
     """Who signs a form: the first signature line after the first passage's place in its
     document, quoted with the role written on it or in the lines above it ("Đại diện theo pháp
     luật của công ty (Ký, ghi rõ họ tên)"), from the chunk that holds them. A line that names
     no role ("- Lưu ... (Ký tên, đóng dấu)": the role is in another cell of a table) is no answer.
 
+    :param span: how far after the passage the line is looked for (``answer.form_signature_chars``).
     :returns: (answer text, citations, the quoted passage), or None."""
     for passage in passages[:1]:
         text = document_text(passage.doc_id) or ""
         at = max(text.find(passage.text[:120]), 0)
-        sign = _SIGNATURE_LINE.search(text, at, at + len(passage.text) + FORM_SPAN)
+        sign = _SIGNATURE_LINE.search(text, at, at + len(passage.text) + span)
         if sign is None:
             continue
         start = text.rfind("\n", 0, sign.start()) + 1

@@ -262,7 +262,8 @@ class QAEngine:
         reason = verify_answer(constraints, citations, allowed, self.loaded.about_folded, self.policy.opening_chars,
                                evidence)
         if reason is not None and "người ký" in reason.missing and len(reason.missing) == 1:
-            signed = signature_answer(allowed, self.library.catalogue.document_text, self._search_in)
+            signed = signature_answer(allowed, self.library.catalogue.document_text, self._search_in,
+                                      self.policy.form_signature_chars)
             if signed is not None:  # a form names who signs it on its signature line, not in its body
                 return signed[0], signed[1], None
         return text, citations, reason
