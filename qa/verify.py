@@ -229,7 +229,11 @@ def verify_answer(
     told = _without_question_numbers(quotes, constraints.question)
     unit = _asked_unit(asked)
     name, given = _UNITS[unit] if unit else ("", "")
-    tabular = any(is_table_row(c.quote) for c in citations)  # a table's units are in its headers
+    # A table's units are in its headers: a tabbed row, or a row of "|"-separated cells under a
+    # header that declares the asked unit ("Thuế suất (%)", "Đơn vị tính: triệu đồng").
+    tabular = any(is_table_row(c.quote) for c in citations) or (
+        unit is not None and passage is not None and "|" in lead.quote
+        and _declares_unit(passage.text[: lead.quote_start], unit))
     if intent.wants_quantity and not intent.is_list and not (has_figure(told) or duration and has_time(told)
                                                              or _counted_in_words(asked, quotes)):
         missing.append("con số được hỏi")
@@ -297,6 +301,29 @@ def _row_not_quoted(evidence: QueryEvidence, citations: list[Citation], passages
     if any(evidence.matched(row) & set(asked) for row in rows):
         return []
     return [max(asked, key=lambda t: evidence.weights[t])]
+
+
+# Asked unit (a key of ``_UNITS``) → how a table header or a "Đơn vị tính" line names it.
+_DECLARED_UNITS = {
+    "phan tram": r"%|phần trăm",
+    "tien": r"(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|1\.?000)\s+)?(?:đồng|USD|VND|đ)",
+    "dong": r"(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|1\.?000)\s+)?(?:đồng|đ)",
+    "tan": r"(?:(?:nghìn|ngàn|triệu)\s+)?tấn",
+    "ha": r"ha|hecta|héc\s*ta",
+    "hecta": r"ha|hecta|héc\s*ta",
+    "gio": r"giờ",
+    "km": r"km",
+    "lit": r"lít",
+}
+
+
+def _declares_unit(text: str, unit: str) -> bool:
+    """Whether ``text`` names the asked unit once for the figures under it: in parentheses after
+    a column heading ("Tổng diện tích (ha)", "Thuế suất\n(%)") or on a "Đơn vị tính:"/"ĐVT:" line
+    — how statistical tables and tariff schedules give their units, leaving the cells bare."""
+    units = _DECLARED_UNITS[unit]
+    return bool(re.search(rf"\(\s*(?:{units})\s*\)|(?:đơn vị tính|đvt)\s*[:.]?\s*(?:{units})(?![^\W\d_])",
+                          text, re.IGNORECASE))
 
 
 def _asked_unit(asked: str) -> str | None:

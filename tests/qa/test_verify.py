@@ -267,3 +267,22 @@ def test_a_table_answer_must_quote_the_row_asked_for():
     c, e = parse_constraints(question), QueryEvidence(question, stats)
     rows = [cite(p, "STT\tNước tiếp nhận\tSố dự án\tTVĐT"), cite(p, "2\tLào\t41\t84584486", 2)]
     assert verify_answer(c, rows, [p], query=e) is None
+
+
+def test_a_unit_declared_in_the_table_header_gives_the_bare_cells_theirs():
+    # A tariff schedule of "|"-separated cells names its unit once, in the column heading.
+    text = ("BIểu thuế tiêu thụ đặc biệt\nSTT|Hàng hóa, dịch vụ|Thuế suất\n(%)|\n4.|Ô tô ||\n"
+            "|a) Ô tô từ 5 chỗ ngồi trở xuống|100|\n|b) Ô tô từ 6 đến 15 chỗ ngồi|60|")
+    p = passage(text)
+    c = parse_constraints("Thuế suất thuế tiêu thụ đặc biệt đối với ô tô từ 6 đến 15 chỗ ngồi là bao nhiêu phần trăm?")
+    assert verify_answer(c, [cite(p, "|b) Ô tô từ 6 đến 15 chỗ ngồi|60|")], [p]) is None
+    # Without the declared unit the bare cell does not give a percentage.
+    bare = passage(text.replace("\n(%)", ""))
+    reason = verify_answer(c, [cite(bare, "|b) Ô tô từ 6 đến 15 chỗ ngồi|60|")], [bare])
+    assert reason is not None and reason.missing == ["con số tính bằng phần trăm được hỏi"]
+    # A "Đơn vị tính" line declares it as well; a unit declared after the quote does not count.
+    money = parse_constraints("Trường mầm non được giao bao nhiêu tiền?")
+    budget = passage("Đơn vị tính: triệu đồng\n|1|Trường mầm non Z751|18000|\n")
+    assert verify_answer(money, [cite(budget, "|1|Trường mầm non Z751|18000|")], [budget]) is None
+    late = passage("|1|Trường mầm non Z751|18000|\nĐơn vị tính: triệu đồng")
+    assert verify_answer(money, [cite(late, "|1|Trường mầm non Z751|18000|")], [late]) is not None
