@@ -122,4 +122,4 @@ def compose_generated(topic: str, plan: Plan, generate: Callable[[str], str]) ->
     sources = sources_of(plan)
     return Draft(topic=topic, title=title, lead=" ".join(lead), sections=sections, citations=out.citations,
                  form=form, length=length, sources=sources,
-                 notes=notes_of(plan, sources, {c.doc_id for c in out.citations}), missing=list(plan.missing))
+                 notes=notes_of(plan, sources, out.citations, topic), missing=list(plan.missing))

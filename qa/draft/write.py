@@ -15,6 +15,7 @@ quotation from a digest. Forms:
 
 from __future__ import annotations
 
+from common.vietnamese.mentions import find_doc_numbers
 from qa.answer import make_citation
 from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, LEGAL_TYPES, OUTLINE
 from qa.draft.names import cap, display_quote, document_names
@@ -151,9 +152,17 @@ def sources_of(plan: Plan) -> list[DraftSource]:
             for d in plan.documents]
 
 
-def notes_of(plan: Plan, sources: list[DraftSource], quoted: set[str]) -> list[str]:
-    """What an editor must know before printing: digests, amendments, documents not loaded, gaps."""
+def notes_of(plan: Plan, sources: list[DraftSource], citations: list[Citation], topic: str = "") -> list[str]:
+    """What an editor must know before printing: digests, amendments, documents not loaded, gaps.
+
+    A document known only by metadata is named when a quotation of the draft (or the topic)
+    names it — the reader meets it there and cannot look it up — not every text its source
+    happens to cite elsewhere (eleven lines of "chưa được nạp" buried the digest warning, the
+    editor's review of sealed-topics-7); several are named on one line."""
+    quoted = {c.doc_id for c in citations}
+    named = {d.number_key for d in find_doc_numbers(" ".join([topic, *(c.quote for c in citations)]))}
     notes: list[str] = []
+    unloaded: list[str] = []
     for s in sources:
         if s.doc_id not in quoted:
             continue
@@ -161,7 +170,13 @@ def notes_of(plan: Plan, sources: list[DraftSource], quoted: set[str]) -> list[s
             notes.append(f"Các đoạn trích từ {s.name} là bản tóm lược, không phải nguyên văn văn bản; "
                          "cần đối chiếu toàn văn chính thức trước khi đăng.")
         notes += [amendment_note(cap(s.name), newer) for newer in s.amended_by]
-        notes += [unloaded_note(ref) for ref in s.unloaded]
+        unloaded += [ref for ref in s.unloaded if {d.number_key for d in find_doc_numbers(ref)} & named]
+    unloaded = list(dict.fromkeys(unloaded))
+    if len(unloaded) == 1:
+        notes.append(unloaded_note(unloaded[0]))
+    elif unloaded:
+        notes.append("Các văn bản được nhắc đến nhưng toàn văn chưa được nạp vào hệ thống, nên không thể trích dẫn: "
+                     + "; ".join(unloaded) + ".")
     if plan.missing:
         notes.append("Chưa tìm thấy trong văn bản nội dung về: " + "; ".join(plan.missing) + ".")
     return list(dict.fromkeys(notes))
@@ -210,6 +225,6 @@ def write_draft(topic: str, plan: Plan) -> Draft:
             closing.append(DraftParagraph(text, list(range(before + 1, len(w.citations) + 1))))
         closing.append(DraftParagraph(_CALL_LEGAL if main.doc_type in LEGAL_TYPES else _CALL_PARTY, []))
         sections.append(DraftSection("Kết luận", closing))
-    quoted = {c.doc_id for c in w.citations}
     return Draft(topic=topic, title=title, lead=lead, sections=sections, citations=w.citations, form=form,
-                 length=length, sources=sources, notes=notes_of(plan, sources, quoted), missing=list(plan.missing))
+                 length=length, sources=sources, notes=notes_of(plan, sources, w.citations, topic),
+                 missing=list(plan.missing))

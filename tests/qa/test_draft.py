@@ -529,3 +529,22 @@ class TestTableRows:
         assert {s.unit.order for s in rows} == {0, 1, 2, 3}  # every table's rows in its own part
         export = _loaded("van-ban-tham-khao/2005-4E4ZD_XKT2.05.txt")  # one table, a sub-heading inside it
         assert len(units_of(export)) == 1
+
+
+def test_notes_name_the_unloaded_documents_a_quote_or_the_topic_names_on_one_line():
+    """Issue 17 (editor's review of sealed-topics-7, "noisy source notes"): eleven "chưa được
+    nạp" lines for every text the source cites somewhere buried the notes that matter."""
+    from qa.draft.plan import Plan
+    from qa.draft.write import notes_of
+    from qa.types import DraftSource
+
+    source = DraftSource("a", "Thông tư số 13/2001/TT-BTC", "", "original",
+                         unloaded=["Nghị định 24/2000/NĐ-CP", "Nghị định 36/CP", "Luật 05/1998/QH10"])
+    quote = Citation(n=1, doc_id="a", doc_number="13/2001/TT-BTC", doc_type="Thông tư", issued_date=None, issuer=None,
+                     citation_label="", section="", source_path="", status="original", passage="", quote=(
+                         "Doanh nghiệp thực hiện theo quy định tại Nghị định số 24/2000/NĐ-CP ngày 31/7/2000"))
+    notes = notes_of(Plan("bài viết", "medium", []), [source], [quote], topic="thuế theo Luật 05/1998/QH10")
+    assert notes == ["Các văn bản được nhắc đến nhưng toàn văn chưa được nạp vào hệ thống, nên không thể trích dẫn: "
+                     "Nghị định 24/2000/NĐ-CP; Luật 05/1998/QH10."]
+    assert notes_of(Plan("bài viết", "medium", []), [source], [quote]) == [
+        "Nghị định 24/2000/NĐ-CP được nhắc đến nhưng toàn văn chưa được nạp vào hệ thống, nên không thể trích dẫn."]
