@@ -13,8 +13,9 @@ from typing import Callable
 
 from qa.draft.names import FIGURE, MARKER, cap, display_quote, document_names
 from qa.draft.plan import Plan
-from qa.draft.topic import topic_core
-from qa.draft.write import Writer, notes_of, sources_of
+from qa.draft.forms import EXPLAINER
+from qa.draft.topic import draft_title
+from qa.draft.write import FORM_PREFIX, Writer, notes_of, sources_of
 from qa.types import Citation, Draft, DraftParagraph, DraftSection
 
 
@@ -106,7 +107,7 @@ def compose_generated(topic: str, plan: Plan, generate: Callable[[str], str]) ->
         renumber[n] = n
         return f"“{display_quote(src.passage[start:end])}” [{n}]"
 
-    title, lead, sections = cap(topic_core(topic)), [], []
+    title, lead, sections = draft_title(topic, FORM_PREFIX.get(plan.form), plan.form == EXPLAINER), [], []
     for line in kept.splitlines():
         if line.startswith("## "):
             sections.append(DraftSection(line[3:].strip(), []))

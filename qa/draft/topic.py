@@ -52,6 +52,52 @@ def topic_core(topic: str) -> str:
     return core or topic
 
 
+# A newspaper column the piece is for ("cho chuyên mục Chính quyền cơ sở về …"), and the purpose
+# a request gives after a comma (", để cán bộ các huyện, xã biết …", ", nhằm …"): not the title.
+_COLUMN_FOLDED = re.compile(r"^chuyen muc\s+[^:]{2,60}?(?:\s+ve\s+|:\s*)", re.IGNORECASE)
+_PURPOSE_FOLDED = re.compile(r",\s*(?:de|nham|giup)\s+.*$", re.IGNORECASE)
+_AUDIENCE_FIRST = re.compile(r"^\s*(?:(?:viet|soan|lam)\s+)?(?:bai\s+|de cuong\s+(?:tuyen truyen\s+)?)?"
+                             r"(?:giai thich|huong dan|tuyen truyen)\s+cho\s+", re.IGNORECASE)
+
+
+def headline(topic: str) -> str:
+    """The subject as a title: :func:`topic_core` without the column it is written for, the
+    purpose the request states after a comma, the questions it lists after a colon (they become
+    the draft's parts) and its final full stop. "…năm 2007 của tỉnh Đồng Nai, để cán bộ nông
+    nghiệp các huyện, xã biết phải thu thập những số liệu gì." → "…năm 2007 của tỉnh Đồng Nai"
+    (the editor's review of sealed-topics-7: 7 of 16 titles were the request pasted in)."""
+    core = topic_core(topic)
+    folded = fold_accents(core)  # same length: offsets carry over
+    column = _COLUMN_FOLDED.match(folded)
+    if column and column.end() < len(core):
+        core, folded = core[column.end():], folded[column.end():]
+    purpose = _PURPOSE_FOLDED.search(folded)
+    if purpose and purpose.start() > 0:
+        core = core[: purpose.start()]
+    if topic_aspects(core) and ": " in core:
+        core = core[: core.rindex(": ")]
+    return core.strip().rstrip(" .;,:") or topic_core(topic)
+
+
+def addressed(topic: str) -> bool:
+    """The request names whom it explains to right before the subject, with no "về" between
+    ("Giải thích cho các công ty hợp danh thủ tục …"): the title keeps "cho", or it reads
+    "Giải thích quy định: Các công ty hợp danh thủ tục …"."""
+    folded = fold_accents(unicodedata.normalize("NFC", topic.strip()))
+    m = _AUDIENCE_FIRST.match(folded)
+    return bool(m) and folded[m.end():].startswith(fold_accents(topic_core(topic))[:30])
+
+
+def draft_title(topic: str, form_prefix: str | None, explainer: bool = False) -> str:
+    """The draft's title: its :func:`headline`, after the form's name when it has one
+    ("Đề cương tuyên truyền: …"); an explainer addressed to someone reads "Giải thích cho …"."""
+    core = headline(topic)
+    if explainer and addressed(topic):
+        return f"Giải thích cho {core}"
+    core = core[:1].upper() + core[1:]
+    return f"{form_prefix}: {core}" if form_prefix else core
+
+
 def topic_aspects(core: str) -> list[str]:
     """The parts a topic enumerates: before its complement ("tiêu chuẩn và chế độ đối với cán bộ"
     → ["tiêu chuẩn", "chế độ"]), after a colon ("…: hồ sơ, thời hạn, nơi nộp"; a question's words

@@ -22,7 +22,7 @@ from qa.draft.names import cap, display_quote, document_names
 from qa.draft.plan import Part, Plan
 from qa.draft.sources import Sentence, SourceDocument
 from qa.draft.tables import in_table
-from qa.draft.topic import topic_core
+from qa.draft.topic import draft_title
 from qa.types import Citation, Draft, DraftParagraph, DraftSection, DraftSource, amendment_note, unloaded_note
 
 NO_MATERIAL = "Không tìm thấy nội dung phù hợp với chủ đề này trong các văn bản đã nạp."
@@ -182,10 +182,13 @@ def notes_of(plan: Plan, sources: list[DraftSource], citations: list[Citation], 
     return list(dict.fromkeys(notes))
 
 
+# The name a form's title opens with (an article's and a news item's title is their subject).
+FORM_PREFIX = {OUTLINE: "Đề cương tuyên truyền", EXPLAINER: "Giải thích quy định"}
+
+
 def write_draft(topic: str, plan: Plan) -> Draft:
-    core = cap(topic_core(topic))
     form, length = plan.form, plan.length
-    title = {OUTLINE: f"Đề cương tuyên truyền: {core}", EXPLAINER: f"Giải thích quy định: {core}"}.get(form, core)
+    title = draft_title(topic, FORM_PREFIX.get(form), explainer=form == EXPLAINER)
     sources = sources_of(plan)
     if not plan.parts:
         return Draft(topic=topic, title=title, lead=NO_MATERIAL, sections=[], citations=[], form=form, length=length,

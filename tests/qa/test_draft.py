@@ -548,3 +548,29 @@ def test_notes_name_the_unloaded_documents_a_quote_or_the_topic_names_on_one_lin
                      "Nghị định 24/2000/NĐ-CP; Luật 05/1998/QH10."]
     assert notes_of(Plan("bài viết", "medium", []), [source], [quote]) == [
         "Nghị định 24/2000/NĐ-CP được nhắc đến nhưng toàn văn chưa được nạp vào hệ thống, nên không thể trích dẫn."]
+
+
+@pytest.mark.parametrize("topic, form_prefix, explainer, title", [
+    # the purpose after a comma, and the final full stop, are not the title
+    ("Viết bài giới thiệu hệ thống biểu thống kê kinh tế trang trại năm 2007 của tỉnh Đồng Nai, để cán bộ "
+     "nông nghiệp các huyện, xã biết phải thu thập những số liệu gì.", None, False,
+     "Giới thiệu hệ thống biểu thống kê kinh tế trang trại năm 2007 của tỉnh Đồng Nai"),
+    # the questions listed after a colon become the parts
+    ("Tin ngắn về phương án phân bổ dự toán ngân sách năm 2007 của Bộ Khoa học và Công nghệ: tổng số và các "
+     "khoản kinh phí chính.", None, False, "Phương án phân bổ dự toán ngân sách năm 2007 của Bộ Khoa học và Công nghệ"),
+    # the column it is written for, typed without diacritics
+    ("viet bai cho chuyen muc Chinh quyen co so ve quyet toan ngan sach xa nam 2004 cua huyen Can Gio: nguon thu, "
+     "chi ngan sach xa", None, False, "Quyet toan ngan sach xa nam 2004 cua huyen Can Gio"),
+    # an explainer addressed to someone keeps "cho"; one that is not is "Giải thích quy định: …"
+    ("Giải thích cho các công ty hợp danh thủ tục thông báo thay đổi vốn điều lệ: ghi những gì, ai ký.",
+     "Giải thích quy định", True, "Giải thích cho các công ty hợp danh thủ tục thông báo thay đổi vốn điều lệ"),
+    ("giải thích quy định về cán bộ, công chức xã", "Giải thích quy định", True,
+     "Giải thích quy định: Cán bộ, công chức xã"),
+    # an audience followed by "về" is dropped, as before; a purpose without a comma is kept
+    ("Soạn đề cương tuyên truyền cho các doanh nghiệp về trách nhiệm bảo vệ môi trường để nhân dân biết.",
+     "Đề cương tuyên truyền", False, "Đề cương tuyên truyền: Trách nhiệm bảo vệ môi trường để nhân dân biết"),
+])
+def test_the_title_is_the_subject_not_the_request(topic, form_prefix, explainer, title):
+    """Issue 17 (editor's review of sealed-topics-7: 7 of 16 titles were the request pasted in)."""
+    from qa.draft.topic import draft_title
+    assert draft_title(topic, form_prefix, explainer) == title
