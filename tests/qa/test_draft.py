@@ -574,3 +574,22 @@ def test_the_title_is_the_subject_not_the_request(topic, form_prefix, explainer,
     """Issue 17 (editor's review of sealed-topics-7: 7 of 16 titles were the request pasted in)."""
     from qa.draft.topic import draft_title
     assert draft_title(topic, form_prefix, explainer) == title
+
+
+def test_a_heading_by_function_fits_the_quotations_under_it(drafts):
+    """A part headed "Kết quả đạt được", "Những hạn chế, yếu kém", "Mục tiêu, chỉ tiêu" or
+    "Nhiệm vụ, giải pháp" (no heading of its own in the document) holds a quotation with one of
+    that heading's cue words: the heading is read on what it heads, not on its whole unit."""
+    from qa.draft.forms import FUNCTION_HEADINGS
+    from common.vietnamese.normalize import index_form
+
+    cues = dict(FUNCTION_HEADINGS)
+    headed = 0
+    for draft in [*drafts.values(), compose("kết quả và hạn chế trong công tác bảo vệ môi trường ở Bình Phước")]:
+        for section in draft.sections:
+            if section.heading in cues:
+                headed += 1
+                quoted = index_form(" ".join(draft.citations[n - 1].quote for p in section.paragraphs
+                                             for n in p.citations))
+                assert any(c in quoted for c in cues[section.heading]), (section.heading, quoted[:200])
+    assert headed >= 2
