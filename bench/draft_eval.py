@@ -4,6 +4,8 @@ A topic set (``bench/eval/topics-*.jsonl``) names for each topic its form, its m
 4–6 key points a good draft must quote (verbatim phrases of those documents). The figures:
 
 - ``false_no_material``: drafts that came back empty although the topic's documents are loaded;
+- ``drafted_without_material``: drafts made for a topic the library cannot support (a topic set
+  without ``docs``, ``bench/eval/topics-none.jsonl``: it should say "no material");
 - ``failed``: topics on which drafting raised an error (counted, with the message in the row);
 - ``key_point_coverage``: key points whose phrase is inside some quotation of the draft (both in
   index form: lower case, canonical tones, spaces collapsed);
@@ -100,6 +102,7 @@ def score_draft(record: dict, draft: dict) -> dict:
     return {
         "id": record["id"],
         "form": record.get("form"),
+        "negative": not record.get("docs"),  # a topic the library cannot support (topics-none.jsonl)
         "empty": not quotes,
         "key_points": len(points),
         "key_points_covered": len(covered),
@@ -121,7 +124,8 @@ def summarize(rows: list[dict]) -> dict:
     drafted = [r for r in rows if not r["empty"]] or [{"quotes": 0, "chars": 0}]
     return {
         "topics": len(rows),
-        "false_no_material": sum(r["empty"] and not r.get("failed") for r in rows),
+        "false_no_material": sum(r["empty"] and not r.get("failed") and not r.get("negative") for r in rows),
+        "drafted_without_material": sum(not r["empty"] and bool(r.get("negative")) for r in rows),
         "failed": sum(bool(r.get("failed")) for r in rows),
         "key_point_coverage": round(sum(r["key_points_covered"] for r in rows) / points, 3),
         "main_doc_share": round(sum(r["main_doc_quotes"] for r in rows) / quotes, 3),
@@ -164,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
                 draft = qa.draft(record["topic"], form="bài viết", length=args.length)
         except Exception as exc:  # noqa: BLE001 — a draft that fails is a result: counted, not hidden
             ms = (time.perf_counter() - start) * 1000
-            rows.append({"id": record["id"], "form": record.get("form"), "empty": True, "failed": str(exc)[:300],
+            rows.append({"id": record["id"], "form": record.get("form"), "negative": not record.get("docs"), "empty": True, "failed": str(exc)[:300],
                          "key_points": len(record.get("key_points", [])), "key_points_covered": 0, "missed": [],
                          "quotes": 0, "main_doc_quotes": 0, "digest_unmarked": 0, "dangling_reference": 0,
                          "repeated_quotes": 0, "sections": [], "chars": 0, "ms": round(ms, 1)})

@@ -313,10 +313,11 @@ class QAEngine:
         generate = None
         if self.settings.qa.generator_url:
             generate = self.models.generator().complete
+        _passages, nearest = self._retrieve(prepared, filters, 1, {}, nearest=True)
         draft = compose_draft(prepared.restored or prepared.cleaned, search, self._drafting.open,
                               named=self._drafting.named(prepared, docs), titles=self._drafting.titles(),
-                              read_text=self._drafting.text,
-                              length=length, form=form, generate=generate, policy=self.settings.draft)
+                              read_text=self._drafting.text, length=length, form=form, generate=generate,
+                              policy=self.settings.draft, nearest=nearest)
         draft.topic = topic
         return draft
 

@@ -35,6 +35,7 @@ def compose_draft(
     form: str = ARTICLE,
     generate: Callable[[str], str] | None = None,
     policy: DraftPolicy = DraftPolicy(),
+    nearest: float | None = None,
 ) -> Draft:
     """Compose a draft on ``topic``.
 
@@ -48,6 +49,8 @@ def compose_draft(
     :param length: short/medium/long (ngắn/vừa/dài): 3, 4 or 6 parts.
     :param form: "bài viết", "đề cương tuyên truyền", "giải thích quy định" or "tin ngắn".
     :param policy: the planning bars (``settings.draft``).
+    :param nearest: the cosine of the topic to its nearest passage (None when unknown): see
+        ``draft.min_dense``.
     :param generate: optional chat model; its text is kept only where it quotes verbatim
         (see :func:`qa.draft.generate.check_generated`), else the extractive draft is returned.
     :returns: a draft for which :func:`verify_draft` returns no problem.
@@ -61,7 +64,7 @@ def compose_draft(
     by_source = sourced_documents(source, content, hits, search, open_document, read_text, titles or {}, policy)
     named = list(dict.fromkeys([*(named or []), *by_source]))
     documents = choose_documents(content, hits, named, open_document, titles or {}, policy)
-    plan = make_plan(content, documents, form, length, named=bool(named), policy=policy)
+    plan = make_plan(content, documents, form, length, named=bool(named), policy=policy, nearest=nearest)
     draft = write_draft(topic, plan)
     if not plan.parts:
         draft.searched = searched_note(topic, hits, titles or {})

@@ -57,9 +57,11 @@ class _Scored:
 
 
 def make_plan(topic: str, documents: list[SourceDocument], form: str, length: str, *, named: bool = False,
-              policy: DraftPolicy = DraftPolicy()) -> Plan:
+              policy: DraftPolicy = DraftPolicy(), nearest: float | None = None) -> Plan:
     """Parts and quotations for ``topic`` from ``documents`` (already chosen; ``named`` when the
-    topic named them, so that they are drafted on even if its words are not theirs)."""
+    topic named them, so that they are drafted on even if its words are not theirs; ``nearest``:
+    the cosine of the topic to its nearest passage, which drafts on a table or a blank form whose
+    sentences each cover little of the topic — ``draft.min_dense``)."""
     plan = Plan(form, length, documents)
     core = topic_core(topic)
     folded = fold_accents(core) == core
@@ -70,7 +72,8 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     scorer = Scorer.build(core, [x.terms for x in scored], folded)
     for x in scored:
         x.lex = scorer.cover(x.terms, x.context)
-    on_topic = bool(scored) and max(x.lex for x in scored) >= policy.min_topical
+    near = policy.min_dense is not None and nearest is not None and nearest >= policy.min_dense
+    on_topic = bool(scored) and (max(x.lex for x in scored) >= policy.min_topical or near)
     if not scored or not (on_topic or named or _named_by_topic(core, documents, policy.title_named_share)):
         return plan
     used: list[_Scored] = []

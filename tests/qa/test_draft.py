@@ -593,3 +593,24 @@ def test_a_heading_by_function_fits_the_quotations_under_it(drafts):
                                              for n in p.citations))
                 assert any(c in quoted for c in cues[section.heading]), (section.heading, quoted[:200])
     assert headed >= 2
+
+
+def test_a_blank_statistical_form_is_drafted_on_when_its_nearest_passage_is_near():
+    """Issue 17, false "no material" (t7-16 of sealed-topics-7): a topic on a set of blank farm-
+    statistics forms — column headings, rows of district names — has no sentence that covers
+    enough of it; the cosine of its nearest passage (``draft.min_dense``) lets the planner draft
+    on it, and a far one does not."""
+    from qa.draft.plan import make_plan
+
+    path = "van-ban-tham-khao/2009-KTTrangTrai_2007.txt"
+    converted = convert_file(CORPUS / path, root=CORPUS, manifest=load_manifest(CORPUS))
+    meta = converted.meta
+    doc = SourceDocument(meta.doc_id, converted.text, converted.sections,
+                         to_passages(to_haystack(converted, make_chunks(converted))), meta.title, meta.summary or "",
+                         meta.status, meta.doc_type or "")
+    topic = ("giới thiệu hệ thống biểu thống kê kinh tế trang trại năm 2007 của tỉnh Đồng Nai, để cán bộ nông "
+             "nghiệp các huyện, xã biết phải thu thập những số liệu gì")
+    assert not make_plan(topic, [doc], "bài viết", "medium").parts
+    assert not make_plan(topic, [doc], "bài viết", "medium", nearest=0.88).parts
+    near = make_plan(topic, [doc], "bài viết", "medium", nearest=0.91)
+    assert near.parts and all(s.doc.doc_id == meta.doc_id for p in near.parts for s in p.sentences)
