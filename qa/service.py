@@ -22,7 +22,7 @@ from qa.constraints import parse_constraints
 from qa.frame import frame_answer, frame_question, name_answer, recipient_answer, signature_answer, signer_name
 from qa.evidence import QueryEvidence
 from qa.documents import LoadedDocuments
-from qa.intent import question_intent
+from qa.intent import mentions_all, question_intent
 from qa.models import QAModels, sentence_ranker
 from qa.retrieval import (
     PreparedQuery,
@@ -314,10 +314,16 @@ class QAEngine:
         if self.settings.qa.generator_url:
             generate = self.models.generator().complete
         _passages, nearest = self._retrieve(prepared, filters, 1, {}, nearest=True)
+        # The years a topic names are the period its source must speak of (as a question's years are
+        # what an answer must meet): checked on each document's text and metadata.
+        years = [r for r in parse_constraints(prepared.cleaned, prepared.restored).requirements if r.kind == "year"]
+        wanted = [r.forms[0] for r in years]
         draft = compose_draft(prepared.restored or prepared.cleaned, search, self._drafting.open,
                               named=self._drafting.named(prepared, docs), titles=self._drafting.titles(),
                               read_text=self._drafting.text, length=length, form=form, generate=generate,
-                              policy=self.settings.draft, nearest=nearest)
+                              policy=self.settings.draft, nearest=nearest,
+                              admits=(lambda d: mentions_all(self.loaded.about_folded(d), wanted)) if wanted else None,
+                              unmet=", ".join(r.label for r in years))
         draft.topic = topic
         return draft
 

@@ -36,6 +36,8 @@ def compose_draft(
     generate: Callable[[str], str] | None = None,
     policy: DraftPolicy = DraftPolicy(),
     nearest: float | None = None,
+    admits: Callable[[str], bool] | None = None,
+    unmet: str = "",
 ) -> Draft:
     """Compose a draft on ``topic``.
 
@@ -51,6 +53,9 @@ def compose_draft(
     :param policy: the planning bars (``settings.draft``).
     :param nearest: the cosine of the topic to its nearest passage (None when unknown): see
         ``draft.min_dense``.
+    :param admits: whether a loaded document (by id) meets what the topic requires of its source —
+        the years it names: a draft on "giai đoạn 2011–2020" is not made from a programme of
+        2004–2010; ``unmet`` says what, for the note of an empty draft ("năm 2011, năm 2020").
     :param generate: optional chat model; its text is kept only where it quotes verbatim
         (see :func:`qa.draft.generate.check_generated`), else the extractive draft is returned.
     :returns: a draft for which :func:`verify_draft` returns no problem.
@@ -59,15 +64,18 @@ def compose_draft(
     length = length_of(length)
     form = form_of(form)
     content, source = split_source(topic_core(topic))
-    hits = search(" ".join([content, *source.names, *(who for who, _ in source.issuers)]), policy.search_depth)
+    found = search(" ".join([content, *source.names, *(who for who, _ in source.issuers)]), policy.search_depth)
+    hits = [h for h in found if admits is None or admits(h.doc_id)]
     read_text = read_text or (lambda doc_id: doc.text if (doc := open_document(doc_id)) is not None else "")
     by_source = sourced_documents(source, content, hits, search, open_document, read_text, titles or {}, policy)
-    named = list(dict.fromkeys([*(named or []), *by_source]))
+    named = [d for d in dict.fromkeys([*(named or []), *by_source]) if admits is None or admits(d)]
     documents = choose_documents(content, hits, named, open_document, titles or {}, policy)
     plan = make_plan(content, documents, form, length, named=bool(named), policy=policy, nearest=nearest)
     draft = write_draft(topic, plan)
     if not plan.parts:
-        draft.searched = searched_note(topic, hits, titles or {})
+        draft.searched = searched_note(topic, found, titles or {})
+        if len(hits) < len(found) and unmet:
+            draft.searched.append(f"Các văn bản gần nhất không nói đến {unmet}.")
     problems = verify_draft(draft)
     if problems:  # construction guarantees none; a problem here is a bug, never a draft to publish
         raise RuntimeError("Bản thảo không qua kiểm tra trích dẫn: " + "; ".join(problems))

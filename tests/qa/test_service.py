@@ -195,3 +195,10 @@ class TestDraft:
         draft_to_docx(draft, path)
         text = "\n".join(p.text for p in Docx(path).paragraphs)
         assert draft.title in text and "Nguồn trích dẫn" in text
+
+    def test_a_draft_on_a_period_no_document_speaks_of_says_so(self, engine):
+        """Issue 17 (topics-none.jsonl, near misses): the years a topic names are the period its
+        source must speak of — the province's 2016 letter sets targets to 2020, not 2021–2025."""
+        draft = engine.draft("chỉ tiêu môi trường của tỉnh Bình Phước giai đoạn 2021–2025", length="medium")
+        assert not draft.sections and draft.searched[-1] == "Các văn bản gần nhất không nói đến năm 2021, năm 2025."
+        assert engine.draft("chỉ tiêu môi trường của tỉnh Bình Phước đến năm 2020", length="medium").sections
