@@ -53,9 +53,8 @@ def compose_draft(
     :param policy: the planning bars (``settings.draft``).
     :param nearest: the cosine of the topic to its nearest passage (None when unknown): see
         ``draft.min_dense``.
-    :param admits: whether a loaded document (by id) meets what the topic requires of its source —
-        the years it names: a draft on "giai đoạn 2011–2020" is not made from a programme of
-        2004–2010; ``unmet`` says what, for the note of an empty draft ("năm 2011, năm 2020").
+    :param admits: whether a loaded document (by id) speaks of the years the topic names (not a
+        programme of 2004–2010 for "giai đoạn 2011–2020"); ``unmet`` names them for an empty draft.
     :param generate: optional chat model; its text is kept only where it quotes verbatim
         (see :func:`qa.draft.generate.check_generated`), else the extractive draft is returned.
     :returns: a draft for which :func:`verify_draft` returns no problem.
