@@ -304,16 +304,17 @@ class DraftPolicy(_Group):
         0.6, ge=0, le=1, description="A second main document must score this share of the first, so that an article "
         "on one text does not quote mostly another. Hand-set.")
     min_topical: float = Field(
-        0.35, ge=0, le=1, description="A draft on documents the topic does not name needs a sentence covering this share "
+        0.45, ge=0, le=1, description="A draft on documents the topic does not name needs a sentence covering this share "
         "of the topic's term weight, or a passage as near as min_dense; below both the draft says it found no "
-        "material. 0.3 hand-set → 0.35 chosen with min_dense by 5-fold cross-validation (20 repeats) on 126 topics "
-        "the library covers (the opened topic sets) and 40 it does not (bench/eval/topics-none.jsonl): false 'no "
-        "material' 8 → 3 a run, drafts without material 18 → 16 (bench/README.md, 'The drafting gate').")
+        "material. Chosen with min_dense by bench/fit_draft_gate.py (5-fold cross-validation, 20 repeats, on 126 "
+        "topics the library covers — the opened topic sets — and 40 it does not, bench/eval/topics-none.jsonl; "
+        "results/draft_gate.json): 0.45 in 80 of 100 folds; cross-validated false 'no material' 3.0 a run (8 with "
+        "the hand-set 0.3 alone), drafts without material 15.4 (18).")
     min_dense: float | None = Field(
         0.90, ge=0, le=1, description="A topic whose nearest passage (cosine of e5 vectors, the dense ranking alone) is "
         "this near is drafted on even when no single sentence reaches min_topical: a blank statistical form or a "
         "table covers its topic only as a whole (the farm-statistics forms of t7-16). None = lexical bar only. Chosen "
-        "with min_topical (see there); every fold chose 0.895–0.90.")
+        "with min_topical (see there): 0.90 in 96 of 100 folds.")
     title_named_share: float = Field(
         0.8, ge=0, le=1, description="A topic holding this share of a document's trích yếu words (without diacritics) "
         "names that document, a typo allowed ('Luật thuế tiêu thụ đặt biệt'): it is drafted on even when no sentence "
