@@ -55,7 +55,7 @@ def collect(paths: list[Path]) -> list[dict]:
         contexts = [planning.terms_of(f"{s.unit.heading} . {s.unit.context}" if s.unit else "", folded) for s in pool]
         scorer = planning.Scorer.build(core, terms, folded)
         seen.update(best=max((scorer.cover(t, c) for t, c in zip(terms, contexts)), default=0.0), nearest=nearest,
-                    named=bool(named) or planning._named_by_topic(core, documents, policy.title_named_share))
+                    named=bool(named) or planning.named_by_topic(core, documents, policy.title_named_share))
         return original(content, documents, form, length, named=named, policy=policy, nearest=nearest)
 
     compose.make_plan = recording

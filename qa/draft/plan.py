@@ -74,7 +74,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         x.lex = scorer.cover(x.terms, x.context)
     near = policy.min_dense is not None and nearest is not None and nearest >= policy.min_dense
     on_topic = bool(scored) and (max(x.lex for x in scored) >= policy.min_topical or near)
-    if not scored or not (on_topic or named or _named_by_topic(core, documents, policy.title_named_share)):
+    if not scored or not (on_topic or named or named_by_topic(core, documents, policy.title_named_share)):
         return plan
     used: list[_Scored] = []
     n_parts, per_part = SIZES[length]
@@ -123,7 +123,7 @@ def unit_ranking(topic: str, documents: list[SourceDocument], policy: DraftPolic
     return ranked, {k: _unit_relevance(g) for k, g in groups.items()}
 
 
-def _named_by_topic(core: str, documents: list[SourceDocument], share: float) -> bool:
+def named_by_topic(core: str, documents: list[SourceDocument], share: float) -> bool:
     """The topic names one of the documents by its trích yếu ("Luật thuế tiêu thụ đặt biệt" for
     "THUẾ tiêu thụ đặc biệt"): most of its words, compared without diacritics."""
     topic = {fold_accents(w) for w in syllables(core)}
