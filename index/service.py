@@ -36,8 +36,10 @@ from ingest.service import collect_files
 # heading; annexes take the date and issuer of their decision; issuers are organisations, abbreviations spelled
 # out; a document without a number is cited by its kind and title, which changes chunk context and labels;
 # 5: tables flattened one cell per line are rebuilt as tab-separated rows under their column headers —
-# ingest/celltables.py, 6 corpus documents; every other file converts the same, its vectors from the cache).
-CONVERTER_VERSION = "5"
+# ingest/celltables.py, 6 corpus documents; every other file converts the same, its vectors from the cache;
+# 6: a transcript's page numbers inside running text are dropped — normalize.drop_page_numbers, 30 lines
+# of 4 corpus documents, whose quotes began "16 báo bằng văn bản …").
+CONVERTER_VERSION = "6"
 
 
 class Library:

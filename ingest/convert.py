@@ -107,6 +107,8 @@ def convert_file(
     text = celltables.rebuild_cell_tables(text)
     if raw.pages:  # PDF and scans keep the page's visual line breaks
         text = normalize.join_wrapped_lines(text)
+    else:  # a transcript of a paged original: its page numbers interrupt sentences (pages of a PDF are
+        text = normalize.drop_page_numbers(text)  # located by their visible characters, kept as read)
     if not text.strip():
         raise IngestError(str(path), "không trích xuất được nội dung văn bản")
     source_path = relative_source(path, root if root is not None else (manifest.root if manifest else None))

@@ -133,6 +133,27 @@ def continues_line(line: str, next_line: str) -> bool:
     )
 
 
+_PAGE_NUMBER_LINE = re.compile(r"[ \t]*\d{1,3}[ \t]*")
+_WRAPPED_LINE = 30  # characters of a line of running prose cut by a page break (a table cell is shorter)
+
+
+def drop_page_numbers(text: str) -> str:
+    """Remove page numbers a transcript left inside running text: a line holding only a number
+    of 1–3 digits between a line that continues past it (:func:`continues_line`: it ends without
+    terminal punctuation, a table row or a short cell excepted) and a line that starts in lower case — "… phải
+    thông" / "16" / "báo bằng văn bản …". A number that ends a sentence, opens an item, or sits
+    in a table (a row of cells, a cell per line under a capitalised one) is left as it is; so are
+    blank lines."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if (0 < i < len(lines) - 1 and _PAGE_NUMBER_LINE.fullmatch(line) and out and "\t" not in out[-1]
+                and len(out[-1].strip()) >= _WRAPPED_LINE and continues_line(out[-1], lines[i + 1])):
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
 def join_wrapped_lines(text: str) -> str:
     """Rejoin visual line breaks inside a paragraph (PDF, fixed-width text).
 

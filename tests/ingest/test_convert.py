@@ -76,3 +76,12 @@ class TestConvertReference:
         chunks = make_chunks(doc)
         assert any(c.citation_label.startswith("Khoản") or c.citation_label.startswith("Điều") for c in chunks)
         assert all(c.text == doc.text[doc.text.index(c.text):][: len(c.text)] for c in chunks)
+
+
+def test_a_transcripts_page_numbers_do_not_cut_its_sentences(manifest):
+    """Converter 6: Nghị định 109/2004/NĐ-CP's transcript keeps page numbers between the lines of
+    a sentence ("… phải thông" / "16" / "báo bằng văn bản …"); its chunks read on without them."""
+    doc = convert_file(CORPUS / "van-ban-tham-khao" / "2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V.txt",
+                       root=CORPUS, manifest=manifest)
+    assert "phải thông\nbáo bằng văn bản cho doanh nghiệp biết" in doc.text
+    assert not any(line.strip() in {"16", "25"} for c in make_chunks(doc) for line in c.text.split("\n"))
