@@ -2,7 +2,9 @@
 
 Ten simulated users alternate questions and searches on loopback; meanwhile the admin's
 "Cập nhật chỉ mục" re-indexes a changed document through the same API. Reports latency
-p50/p95, throughput, failed requests, and the CPU the server and the users each spent.
+p50/p95, throughput, failed requests, and the CPU the server and the users each spent; per round
+also how long the admin's re-index took and the CPU its embedding child has
+used so far (``index.embed_in_child``: that CPU is not the server's).
 
 The users (:func:`drive`) are coroutines of one process of their own, on Gradio's plain HTTP
 API (``POST /gradio_api/call/<name>``, then the event stream of its result): the machine
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -286,6 +289,22 @@ def threaded(run_one, items: list[str], users: int = 10, requests: int = 8) -> d
             "per_second": round(len(latencies) / wall, 2)}
 
 
+def embed_child_cpu() -> float | None:
+    """CPU seconds the embedding child of this process (index/embed_child.py) has used so far, or None
+    when none runs (passages embedded in this process): the server's CPU figure does not hold it."""
+    total = None
+    for entry in Path("/proc").iterdir():
+        try:
+            if not entry.name.isdigit() or b"index.embed_child" not in (entry / "cmdline").read_bytes():
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid():
+            total = (total or 0.0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return None if total is None else round(total, 2)
+
+
 def _stock(qa):
     """The stock Haystack hybrid pipeline over the chunks and vectors of ``qa``'s index."""
     from haystack import Document
@@ -324,7 +343,6 @@ def main() -> int:
                          ensure_ascii=False))
         return 0
 
-    import os
 
     from common.config import load_settings
     from qa.facade import PolicyQA
@@ -357,10 +375,14 @@ def main() -> int:
     server = run(app, "127.0.0.1", args.port, block=False)
     note = corpus / "moi-truong" / "ghi-chu-tai-lieu.txt"
 
+    admin_seconds: list[float] = []
+
     def admin() -> None:
         note.write_text(f"Ghi chú cập nhật lúc {time.time():.0f}: tài liệu tham khảo về bảo vệ môi trường.\n",
                         encoding="utf-8")
+        start = time.perf_counter()
         call(server.url, "reindex", rebuild=False)
+        admin_seconds.append(round(time.perf_counter() - start, 2))
 
     figures: dict = {"concurrency_limit": settings.ui.concurrency_limit, "client": args.client,
                      "admin_reindexes": not args.no_admin,
@@ -374,7 +396,9 @@ def main() -> int:
             result = load(server.url, admin=None if args.no_admin else admin, requests=args.requests,
                           questions=questions, searches=searches, client=args.client)
             result.pop("answers")
-            runs.append({**result, "loadavg_start": loadavg_start, "loadavg_end": [round(x, 2) for x in os.getloadavg()]})
+            runs.append({**result, "loadavg_start": loadavg_start, "loadavg_end": [round(x, 2) for x in os.getloadavg()],
+                         "admin_reindex_s": admin_seconds.pop() if admin_seconds else None,
+                         "embed_child_cpu_s": embed_child_cpu()})
         figures["app_http"] = runs[0] if len(runs) == 1 else runs
     finally:
         server.close()

@@ -171,6 +171,20 @@ class IndexSettings(_Group):
         "answering when a node is down). None: the server's default (1). Ignored by the embedded engine.",
     )
     embed_cache: bool = Field(True, description="Cache embeddings by content hash under home.")
+    embed_in_child: bool = Field(
+        True, description="Passages of an ingestion (those not in the embedding cache) are embedded in a child "
+        "process of their own (index/embed_child.py: started on the first miss, stopped when the app closes; the "
+        "app's process keeps converting, chunking and writing the store), so that importing sentence-transformers, "
+        "loading the model (≈ 5 s of CPU, most of it holding the interpreter lock) and embedding never run beside "
+        "users' requests. Measured on the full corpus, ten users asking over HTTP while the admin re-indexes right "
+        "after the app starts (bench/load_app.py, README 'Many users at once'): p95 1.36–2.34 s → 0.89–1.14 s, the "
+        "app's CPU for those 80 requests 10.5–11.1 → 6.2 s, at load 2.1–4.9. `policyqa ingest`, a lone batch job, "
+        "embeds in its own process unless this is set explicitly (POLICYQA_INDEX__EMBED_IN_CHILD): there a child only "
+        "adds its own start, ≈ 2 s a run (19 chunks: 11.6 → 13.3–14.0 s; 527 chunks: 93–95 s of CPU either way; "
+        "bench/ingest_paths.py). False = in the ingesting process, as before.")
+    embed_child_nice: int = Field(
+        10, ge=0, le=19, description="Scheduling niceness of that child (as qa.retrain_nice for the corpus models): "
+        "users' requests keep the CPU, the re-index yields.")
 
 
 class QASettings(_Group):

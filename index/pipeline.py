@@ -27,11 +27,14 @@ def embed_cache_path(settings: Settings) -> str | None:
 
 
 def build_index_pipeline(settings: Settings, store, *, progress_bar: bool = True) -> Pipeline:
-    """``sparse`` → ``dense`` → ``writer``; run with ``{"sparse": {"documents": docs}}``."""
+    """``sparse`` → ``dense`` → ``writer``; run with ``{"sparse": {"documents": docs}}``.
+
+    ``dense`` embeds in a child process when ``index.embed_in_child`` is set: whoever builds the
+    pipeline calls its ``close()`` when done (:meth:`index.service.Library.close`)."""
     s = settings.index
     doc_embedder, _ = build_embedders(
         s.embedder, s.model, s.query_prefix, s.passage_prefix, s.batch_size, embed_cache_path(settings), progress_bar,
-        models_dir=s.models_dir,
+        models_dir=s.models_dir, in_child=s.embed_in_child, child_nice=s.embed_child_nice,
     )
     pipeline = Pipeline()
     pipeline.add_component("sparse", VietSparseDocumentEmbedder())

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from common.config import Settings
-from common.errors import IndexStoreError, IngestError
+from common.errors import IndexStoreError, IngestError, PolicyQAError
 from common.vietnamese.normalize import NORMALIZATION_VERSION
 from common.vietnamese.numbers import number_key
 from index.catalogue import Catalogue
@@ -108,7 +108,10 @@ class Library:
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
     def close(self) -> None:
+        """Close the store and the state, and stop the embedding child if one runs."""
         with self._lock:
+            if self._pipeline is not None:
+                self._pipeline.get_component("dense").close()
             if self._store is not None and hasattr(self._store, "close"):
                 self._store.close()
             if self._state is not None:
@@ -288,7 +291,14 @@ class Library:
             from index.pipeline import build_index_pipeline
 
             self._pipeline = build_index_pipeline(self.settings, _LockedStore(self.store, self._lock))
-        self._pipeline.run({"sparse": {"documents": documents}})
+        try:
+            self._pipeline.run({"sparse": {"documents": documents}})
+        except Exception as exc:
+            # Haystack wraps a component's error in its own; the domain error (the embedding child
+            # died, the model is missing) is what the admin must read. This file stays pending.
+            if isinstance(exc.__cause__, PolicyQAError):
+                raise exc.__cause__  # noqa: B904 - its own cause (OSError …) is kept
+            raise
         self.catalogue.save_text(doc)
         with self._versions.writing(), self._lock:
             stale = self.state.finish_file(key, content_hash, new_ids, doc.meta.to_dict())

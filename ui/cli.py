@@ -52,13 +52,23 @@ def _settings(args: argparse.Namespace):
 _OPEN: list = []
 
 
-def _facade(args: argparse.Namespace):
+def _facade(args: argparse.Namespace, settings=None):
     """The facade for this command; :func:`main` closes it (the embedded index allows one opener)."""
     from qa.facade import PolicyQA
 
-    qa = PolicyQA(_settings(args))
+    qa = PolicyQA(settings or _settings(args))
     _OPEN.append(qa)
     return qa
+
+
+def _batch_settings(args: argparse.Namespace):
+    """The settings of ``policyqa ingest``, a lone batch job: passages are embedded in this process
+    unless ``index.embed_in_child`` is set explicitly (environment). A child only pays off beside
+    users' requests (the web app); here it only adds its own start, ≈ 2 s a run (README "Ingestion")."""
+    settings = _settings(args)
+    if "embed_in_child" in settings.index.model_fields_set:
+        return settings
+    return settings.model_copy(update={"index": settings.index.model_copy(update={"embed_in_child": False})})
 
 
 def _filters(args: argparse.Namespace):
@@ -131,7 +141,7 @@ class _Progress:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    qa = _facade(args)
+    qa = _facade(args, _batch_settings(args))
     paths = [Path(p) for p in args.paths] if args.paths else None
     progress = _Progress()
     try:

@@ -203,6 +203,46 @@ class TestIncrementalIngest:
         qa.close()
 
 
+class TestEmbeddingInAChild:
+    """The passages of an ingestion are embedded in a child process (index.embed_in_child)."""
+
+    def test_a_child_that_cannot_embed_stops_the_ingestion_and_loses_nothing(self, corpus, tmp_path):
+        """The model's weights are gone (its folder still names it, so the index's embedder is the
+        same): the child cannot load it and the ingestion stops with the reason, what was indexed
+        stays searchable, no child is left behind, and once the model is back the file is indexed."""
+        from common.errors import ConfigError
+        from index.local_model import model_dir
+        from tests.index.test_embed_child import embed_children
+
+        settings = load_settings()
+        assert settings.index.embed_in_child
+        qa = PolicyQA(settings)
+        qa.ingest([corpus / "moi-truong"])
+        before = store_snapshot(qa)
+        qa.close()
+        assert embed_children(os.getpid()) == []
+
+        broken = model_dir(tmp_path / "models")
+        shutil.copytree(model_dir(None), broken, ignore=shutil.ignore_patterns("*.safetensors", "*.bin"))
+        note = corpus / "moi-truong" / "ghi-chu-moi.txt"
+        note.write_text("Ghi chú mới về việc phân loại rác thải sinh hoạt tại nguồn.\n", encoding="utf-8")
+        index = settings.index.model_copy(update={"models_dir": str(tmp_path / "models")})
+        qa = PolicyQA(settings.model_copy(update={"index": index}))
+        with pytest.raises(ConfigError, match="model.safetensors"):
+            qa.ingest([corpus / "moi-truong"])
+        assert store_snapshot(qa) == before
+        assert "74,8%" in qa.ask(QUESTIONS[0]).answer
+        qa.close()
+        assert embed_children(os.getpid()) == []
+
+        qa = PolicyQA(settings)
+        report = qa.ingest([corpus / "moi-truong"])
+        assert report.added == [str(note)] and len(report.unchanged) == 2
+        assert len(store_ids(qa)) > len(before)
+        qa.close()
+        assert embed_children(os.getpid()) == []
+
+
 QUESTIONS = ["Chỉ tiêu tỷ lệ che phủ rừng đến năm 2020 là bao nhiêu?",
              "Trách nhiệm của người đứng đầu cấp ủy trong bảo vệ môi trường là gì?"]
 
