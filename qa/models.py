@@ -171,13 +171,13 @@ def train_corpus_models(text_paths: list[str], lm_path: str, stats_path: str, ni
 
     :param nice: lower this process's scheduling priority by this much first (None: leave it).
     """
-    from qa.diacritics import DiacriticModel
+    from qa.diacritics import QUESTION_PHRASES, DiacriticModel
 
     if nice:
         os.nice(nice)
     records = (read_record(Path(path)) for path in text_paths)
     texts = [record["text"] for record in records if record is not None]
-    _save_whole(DiacriticModel.train(texts, cleaned=True), Path(lm_path))
+    _save_whole(DiacriticModel.train([*texts, QUESTION_PHRASES], cleaned=True), Path(lm_path))
     _save_whole(TermStats.build(texts), Path(stats_path))
 
 

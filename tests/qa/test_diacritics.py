@@ -123,3 +123,19 @@ class TestNeedsRestoration:
     def test_accented_query_does_not(self):
         assert not needs_restoration("Nghị quyết 41-NQ/TW về bảo vệ môi trường trong thời kỳ mới")
         assert not needs_restoration("114/2003/NĐ-CP")
+
+
+def test_question_words_are_restored_from_a_corpus_that_never_asks():
+    """The first run indexes the mission documents first; trained on them alone the model read
+    "bao nhieu" as "bảo nhiều". With the question phrases the corpus models are trained with
+    (qa.models.train_corpus_models), it asks as officials do."""
+    from common.vietnamese.normalize import clean_text
+    from qa.diacritics import QUESTION_PHRASES
+    from tests.conftest import CORPUS
+
+    letter = clean_text((CORPUS / "moi-truong" / "2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW.txt")
+                        .read_text(encoding="utf-8"))
+    model = DiacriticModel.train([letter, QUESTION_PHRASES], cleaned=True)
+    restored = model.restore("chi tieu ty le che phu rung den nam 2020 la bao nhieu").restored
+    assert restored.endswith("là bao nhiêu"), restored
+    assert "văn bản nào" in model.restore("van ban nao quy dinh").restored
