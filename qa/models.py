@@ -27,6 +27,10 @@ from qa.types import Passage
 logger = logging.getLogger(__name__)
 
 
+# How the corpus models are trained; a new value retrains them in every home on its next start
+# (2: the question phrases, qa.diacritics.QUESTION_PHRASES).
+TRAINING_VERSION = "2"
+
 class QAModels:
     """Corpus models kept in step with the library, and the optional reranker and generator.
 
@@ -47,8 +51,9 @@ class QAModels:
         self._generator = None
 
     def _stamp(self) -> str:
+        """The indexed files' hashes and how the models are trained: either changing retrains them."""
         hashes = sorted(f.content_hash for f in self.library.state.files() if f.content_hash)
-        return hashlib.sha256("|".join(hashes).encode()).hexdigest()[:16]
+        return hashlib.sha256("|".join([TRAINING_VERSION, *hashes]).encode()).hexdigest()[:16]
 
     def _paths(self) -> tuple[Path, Path, Path]:
         home = Path(self.settings.home)

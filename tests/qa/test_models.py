@@ -39,3 +39,16 @@ def test_the_child_process_trains_the_models_this_process_would(engine):
     assert len(in_child[0]) > 100_000 and in_child[1]["n"] > 100  # whole models, not empty ones
     restored = engine.ask("chi tieu ty le che phu rung den nam 2020")
     assert restored.restored_question and "che phủ rừng" in restored.restored_question
+
+
+def test_a_new_way_of_training_retrains_the_models_of_a_home(engine, monkeypatch):
+    """An upgrade that trains the models differently (qa.models.TRAINING_VERSION: the question
+    phrases) retrains them in a home whose indexed files did not change."""
+    import qa.models
+
+    models = engine.engine.models
+    before = models._stamp()
+    monkeypatch.setattr(qa.models, "TRAINING_VERSION", qa.models.TRAINING_VERSION + "-next")
+    assert models._stamp() != before
+    monkeypatch.undo()
+    assert models._stamp() == before
