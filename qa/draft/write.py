@@ -178,7 +178,10 @@ def notes_of(plan: Plan, sources: list[DraftSource], citations: list[Citation], 
         notes.append("Các văn bản được nhắc đến nhưng toàn văn chưa được nạp vào hệ thống, nên không thể trích dẫn: "
                      + "; ".join(unloaded) + ".")
     if plan.missing:
-        notes.append("Chưa tìm thấy trong văn bản nội dung về: " + "; ".join(plan.missing) + ".")
+        # What the planner knows is that no article or section carries these by its heading or
+        # words — not that the document lacks them (the blind editor found three such claims false).
+        notes.append("Bản thảo chưa có phần về: " + "; ".join(plan.missing) + " — không điều, mục nào của văn bản "
+                     "mang đề mục hoặc từ ngữ đó; cần đối chiếu văn bản gốc trước khi đăng.")
     return list(dict.fromkeys(notes))
 
 

@@ -614,3 +614,16 @@ def test_a_blank_statistical_form_is_drafted_on_when_its_nearest_passage_is_near
     assert not make_plan(topic, [doc], "bài viết", "medium", nearest=0.88).parts
     near = make_plan(topic, [doc], "bài viết", "medium", nearest=0.91)
     assert near.parts and all(s.doc.doc_id == meta.doc_id for p in near.parts for s in p.sentences)
+
+
+def test_a_part_without_material_is_noted_as_the_drafts_gap_not_the_documents():
+    """The planner knows that no article or section carries a part by its heading or words, not
+    that the document lacks it: the blind editor found three "văn bản không có nội dung về …"
+    claims false on sealed-topics-8."""
+    from qa.draft.plan import Plan
+    from qa.draft.write import notes_of
+
+    plan = Plan("giải thích quy định", "medium", [], missing=["Phạm vi và đối tượng áp dụng", "Hiệu lực"])
+    assert notes_of(plan, [], []) == [
+        "Bản thảo chưa có phần về: Phạm vi và đối tượng áp dụng; Hiệu lực — không điều, mục nào của văn bản mang "
+        "đề mục hoặc từ ngữ đó; cần đối chiếu văn bản gốc trước khi đăng."]
