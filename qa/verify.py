@@ -36,18 +36,21 @@ _ASKED_SUM = re.compile(r"\b(?:kinh phi|chi phi|le phi|so tien)\b(?:\s+\S+){0,3}
                         r"|\b(?:bao nhieu|bn)\s+(?:\S+\s+){0,1}(?:kinh phi|chi phi|le phi)\b")
 _NUM = r"\d[\d.,]*\s*"
 _HECTARES = rf"{_NUM}(?:(?:nghìn|ngàn|triệu)\s+)?(?:ha|hecta|héc)(?![^\W\d_])"  # "60 ngàn ha"
-# Asked unit (folded) → (its name for the user, a figure given in it: the figure followed by its
-# unit, or a spelled percentage "ba mươi phần trăm").
+# Asked unit (folded) → (its name for the user; a figure given in it: the figure followed by its
+# unit, or a spelled percentage "ba mươi phần trăm"; how a table's column heading or its "Đơn vị
+# tính" line names it once for bare cells, :func:`_declares_unit`).
 _UNITS = {
-    "phan tram": ("phần trăm", rf"{_NUM}(?:%|phần trăm)|\w+\s+phần trăm"),
-    "tien": ("tiền", rf"{_NUM}(?:(?:triệu|tỷ|tỉ|nghìn|ngàn)\s+)?(?:đồng|đ|USD|VND|triệu|tỷ|tỉ)(?![^\W\d_])"),
-    "dong": ("đồng", rf"{_NUM}(?:(?:triệu|tỷ|tỉ|nghìn|ngàn)\s+)?(?:đồng|đ|triệu|tỷ|tỉ)(?![^\W\d_])"),
-    "tan": ("tấn", rf"{_NUM}(?:(?:triệu|nghìn|ngàn)\s+)?tấn"),
-    "ha": ("ha", _HECTARES),
-    "hecta": ("ha", _HECTARES),
-    "gio": ("giờ", rf"{_NUM}(?:giờ|h)(?![^\W\d_])"),
-    "km": ("km", rf"{_NUM}km"),
-    "lit": ("lít", rf"{_NUM}(?:lít|lit|l)(?![^\W\d_])"),
+    "phan tram": ("phần trăm", rf"{_NUM}(?:%|phần trăm)|\w+\s+phần trăm", r"%|phần trăm"),
+    "tien": ("tiền", rf"{_NUM}(?:(?:triệu|tỷ|tỉ|nghìn|ngàn)\s+)?(?:đồng|đ|USD|VND|triệu|tỷ|tỉ)(?![^\W\d_])",
+             r"(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|1\.?000)\s+)?(?:đồng|USD|VND|đ)"),
+    "dong": ("đồng", rf"{_NUM}(?:(?:triệu|tỷ|tỉ|nghìn|ngàn)\s+)?(?:đồng|đ|triệu|tỷ|tỉ)(?![^\W\d_])",
+             r"(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|1\.?000)\s+)?(?:đồng|đ)"),
+    "tan": ("tấn", rf"{_NUM}(?:(?:triệu|nghìn|ngàn)\s+)?tấn", r"(?:(?:nghìn|ngàn|triệu)\s+)?tấn"),
+    "ha": ("ha", _HECTARES, r"ha|hecta|héc\s*ta"),
+    "hecta": ("ha", _HECTARES, r"ha|hecta|héc\s*ta"),
+    "gio": ("giờ", rf"{_NUM}(?:giờ|h)(?![^\W\d_])", r"giờ"),
+    "km": ("km", rf"{_NUM}km", r"km"),
+    "lit": ("lít", rf"{_NUM}(?:lít|lit|l)(?![^\W\d_])", r"lít"),
 }
 # What a quoted table row must meet in its own table (row, headers, caption), not elsewhere in its
 # passage: a passage of statistics holds several tables, each for its own place and day.
@@ -228,7 +231,7 @@ def verify_answer(
     duration = bool(_DURATION_QUESTION.search(asked))
     told = _without_question_numbers(quotes, constraints.question)
     unit = _asked_unit(asked)
-    name, given = _UNITS[unit] if unit else ("", "")
+    name, given, _declared = _UNITS[unit] if unit else ("", "", "")
     # A table's units are in its headers: a tabbed row, or a row of "|"-separated cells under a
     # header that declares the asked unit ("Thuế suất (%)", "Đơn vị tính: triệu đồng").
     tabular = any(is_table_row(c.quote) for c in citations) or (
@@ -303,25 +306,11 @@ def _row_not_quoted(evidence: QueryEvidence, citations: list[Citation], passages
     return [max(asked, key=lambda t: evidence.weights[t])]
 
 
-# Asked unit (a key of ``_UNITS``) → how a table header or a "Đơn vị tính" line names it.
-_DECLARED_UNITS = {
-    "phan tram": r"%|phần trăm",
-    "tien": r"(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|1\.?000)\s+)?(?:đồng|USD|VND|đ)",
-    "dong": r"(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|1\.?000)\s+)?(?:đồng|đ)",
-    "tan": r"(?:(?:nghìn|ngàn|triệu)\s+)?tấn",
-    "ha": r"ha|hecta|héc\s*ta",
-    "hecta": r"ha|hecta|héc\s*ta",
-    "gio": r"giờ",
-    "km": r"km",
-    "lit": r"lít",
-}
-
-
 def _declares_unit(text: str, unit: str) -> bool:
     """Whether ``text`` names the asked unit once for the figures under it: in parentheses after
     a column heading ("Tổng diện tích (ha)", "Thuế suất\n(%)") or on a "Đơn vị tính:"/"ĐVT:" line
     — how statistical tables and tariff schedules give their units, leaving the cells bare."""
-    units = _DECLARED_UNITS[unit]
+    units = _UNITS[unit][2]
     return bool(re.search(rf"\(\s*(?:{units})\s*\)|(?:đơn vị tính|đvt)\s*[:.]?\s*(?:{units})(?![^\W\d_])",
                           text, re.IGNORECASE))
 
