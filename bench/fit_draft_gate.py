@@ -40,7 +40,6 @@ def collect(paths: list[Path]) -> list[dict]:
     import qa.draft.compose as compose
     from common.config import load_settings
     from qa.draft import plan as planning
-    from qa.draft.sources import sentences_of, units_of
     from qa.draft.topic import topic_core
     from qa.facade import PolicyQA
 
@@ -48,14 +47,9 @@ def collect(paths: list[Path]) -> list[dict]:
     original = compose.make_plan
 
     def recording(content, documents, form, length, named=False, policy=None, nearest=None):
-        core = topic_core(content)
-        folded = planning.fold_accents(core) == core
-        pool = [s for d in documents for s in sentences_of(d, units_of(d, policy), policy)]
-        terms = [planning.terms_of(s.text, folded) for s in pool]
-        contexts = [planning.terms_of(f"{s.unit.heading} . {s.unit.context}" if s.unit else "", folded) for s in pool]
-        scorer = planning.Scorer.build(core, terms, folded)
-        seen.update(best=max((scorer.cover(t, c) for t, c in zip(terms, contexts)), default=0.0), nearest=nearest,
-                    named=bool(named) or planning.named_by_topic(core, documents, policy.title_named_share))
+        seen.update(best=planning.best_coverage(content, documents, policy), nearest=nearest,
+                    named=bool(named) or planning.named_by_topic(topic_core(content), documents,
+                                                                 policy.title_named_share))
         return original(content, documents, form, length, named=named, policy=policy, nearest=nearest)
 
     compose.make_plan = recording

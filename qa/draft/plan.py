@@ -64,14 +64,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     sentences each cover little of the topic — ``draft.min_dense``)."""
     plan = Plan(form, length, documents)
     core = topic_core(topic)
-    folded = fold_accents(core) == core
-    units = {d.doc_id: units_of(d, policy) for d in documents}
-    pool = [s for d in documents for s in sentences_of(d, units[d.doc_id], policy)]
-    scored = [_Scored(s, terms_of(s.text, folded), terms_of(f"{s.unit.heading} . {s.unit.context}" if s.unit else "", folded))
-              for s in pool]
-    scorer = Scorer.build(core, [x.terms for x in scored], folded)
-    for x in scored:
-        x.lex = scorer.cover(x.terms, x.context)
+    units, scored, folded = _scored_pool(core, documents, policy)
     near = policy.min_dense is not None and nearest is not None and nearest >= policy.min_dense
     on_topic = bool(scored) and (max(x.lex for x in scored) >= policy.min_topical or near)
     if not scored or not (on_topic or named or named_by_topic(core, documents, policy.title_named_share)):
@@ -106,18 +99,33 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     return plan
 
 
-def unit_ranking(topic: str, documents: list[SourceDocument], policy: DraftPolicy = DraftPolicy()):
-    """What the planner ranks by, for a diagnostic (``bench/draft_misses.py``): each unit's
-    sentences, best first by the value a part's quotes are picked by when the topic lists no
-    parts, and each unit's relevance. :returns: ({(doc_id, order): [Sentence, …]}, {(doc_id, order): float})"""
-    core = topic_core(topic)
+def _scored_pool(core: str, documents: list[SourceDocument], policy: DraftPolicy):
+    """Every quotable sentence of ``documents`` with its coverage of the topic (``lex``, its
+    unit's heading counted at half): what the gate, the parts and the diagnostics all rank by.
+    :returns: (units by doc_id, the scored sentences, whether the topic was typed without marks)"""
     folded = fold_accents(core) == core
-    pool = [s for d in documents for s in sentences_of(d, units_of(d, policy), policy)]
+    units = {d.doc_id: units_of(d, policy) for d in documents}
+    pool = [s for d in documents for s in sentences_of(d, units[d.doc_id], policy)]
     scored = [_Scored(s, terms_of(s.text, folded), terms_of(f"{s.unit.heading} . {s.unit.context}" if s.unit else "",
                                                             folded)) for s in pool]
     scorer = Scorer.build(core, [x.terms for x in scored], folded)
     for x in scored:
         x.lex = scorer.cover(x.terms, x.context)
+    return units, scored, folded
+
+
+def best_coverage(topic: str, documents: list[SourceDocument], policy: DraftPolicy = DraftPolicy()) -> float:
+    """The gate's lexical signal: the best coverage of the topic by one sentence of ``documents``
+    (``draft.min_topical``; ``bench/fit_draft_gate.py`` records it)."""
+    _units, scored, _folded = _scored_pool(topic_core(topic), documents, policy)
+    return max((x.lex for x in scored), default=0.0)
+
+
+def unit_ranking(topic: str, documents: list[SourceDocument], policy: DraftPolicy = DraftPolicy()):
+    """What the planner ranks by, for a diagnostic (``bench/draft_misses.py``): each unit's
+    sentences, best first by the value a part's quotes are picked by when the topic lists no
+    parts, and each unit's relevance. :returns: ({(doc_id, order): [Sentence, …]}, {(doc_id, order): float})"""
+    _units, scored, _folded = _scored_pool(topic_core(topic), documents, policy)
     groups = _by_unit(scored)
     ranked = {k: [x.sentence for x in sorted(g, key=lambda x: -(x.lex + _shape(x)))] for k, g in groups.items()}
     return ranked, {k: _unit_relevance(g) for k, g in groups.items()}
