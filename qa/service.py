@@ -114,10 +114,7 @@ class QAEngine:
         dense, sparse = vectors["dense"]["embedding"], vectors["sparse"]["sparse_embedding"]
         documents = self._prefer(query.retriever.run(dense, sparse, filters=user_filter, top_k=fetch)["documents"],
                                  prepared)
-        dense_top = None
-        if nearest:
-            top = self.library.store.query_dense(dense, user_filter, 1)
-            dense_top = float(top[0].score) if top else 0.0
+        dense_top = self._nearest_cosine(dense, user_filter) if nearest else None
         if prepared.boost_doc_ids:
             boost = {"field": "meta.doc_id", "operator": "in", "value": prepared.boost_doc_ids}
             boosted = query.retriever.run(dense, sparse, filters=and_filters(user_filter, boost), top_k=fetch)
@@ -125,6 +122,19 @@ class QAEngine:
         documents = query.expander.run(documents=documents, top_k=k)["documents"]
         timings["retrieve"] = _ms(t)
         return to_passages(documents), dense_top
+
+    def _nearest_cosine(self, dense: list[float], user_filter) -> float:
+        """The cosine of a query vector to its nearest passage, by the dense ranking alone."""
+        top = self.library.store.query_dense(dense, user_filter, 1)
+        return float(top[0].score) if top else 0.0
+
+    def _nearest(self, prepared: PreparedQuery, filters: Filters | None) -> float:
+        """:meth:`_nearest_cosine` of a prepared text, without a whole retrieval: only its dense
+        vector is made (a draft's gate, ``draft.min_dense``, needs nothing else)."""
+        user_filter = filters_to_haystack(filters, self.loaded.entries())
+        dense = self.query.encoder.get_component("dense").run(text=prepared.dense_text)["embedding"]
+        with self.library.reading():
+            return self._nearest_cosine(dense, user_filter)
 
     def _prefer(self, documents: list, prepared: PreparedQuery) -> list:
         """A document's provisions before its frame, unless the question is about the frame."""
@@ -313,7 +323,7 @@ class QAEngine:
         generate = None
         if self.settings.qa.generator_url:
             generate = self.models.generator().complete
-        _passages, nearest = self._retrieve(prepared, filters, 1, {}, nearest=True)
+        nearest = self._nearest(prepared, filters)
         # The years a topic names are the period its source must speak of (as a question's years are
         # what an answer must meet): checked on each document's text and metadata.
         years = [r for r in parse_constraints(prepared.cleaned, prepared.restored).requirements if r.kind == "year"]
