@@ -17,6 +17,10 @@ A topic set (``bench/eval/topics-*.jsonl``) names for each topic its form, its m
 - ``bare_table_rows``: quotations that are one row of a table (a line of tab-separated cells under
   another such line in its chunk) not preceded in their paragraph by a quotation of tabbed
   headers ("“STT Chuyên ngành Số dự án …” [3]: “I Công nghiệp 2609 …” [4]");
+- ``fragment_quotes``: quotations that are no statement — a heading line of the source quoted as if
+  it said something ("PHẦN THỨ NHẤT: …", "Những quy định chung"), a line of a blank form ("[ ]",
+  dotted blanks), or a sentence cut before its end ("… theo hướng"): the editor's "broken quote
+  fragment" (:func:`is_fragment`);
 - ``quotes_per_draft`` and ``chars_per_draft``: the size of a non-empty draft (quotations, and
   characters of its lead and paragraphs), so that coverage is compared at equal length.
 
@@ -46,6 +50,34 @@ RESULTS = ROOT / "bench" / "results"
 # would hold by construction.
 _BACKREF = re.compile(r"^\W*(?:\S+\s+){0,4}?(?:nêu trên|trên đây|kể trên|nói trên|như trên)\b|^\W*(?:đó|điều này|việc này)\b",
                       re.IGNORECASE)
+
+
+# Written here, not imported from the composer (a measure that reused its filter would hold by
+# construction): a numbered heading of a named level, a form's blanks, a word no statement ends on.
+_NAMED_HEADING = re.compile(r"^\W*(?:phần|chương|mục|điều|tiết)\s+(?:thứ\s+)?[\wđ]+\b", re.IGNORECASE)
+_FORM_BLANKS = re.compile(r"\[\s*\]|\.{4,}|…{2,}|_{3,}|:\s*$")
+_OPEN_END = re.compile(r"\b(?:theo hướng|như sau|bao gồm|gồm|là|bằng|của|và|với|các|những|về|tại|để|cho|nhằm)\W*$",
+                       re.IGNORECASE)
+_MARKER = re.compile(r"^\W*(?:[0-9]+(?:\.[0-9]+)*|[IVXLC]+|[a-zđ])\s*[.)\-–:]\s*|^\W+")
+
+
+def is_fragment(passage: str, start: int, end: int, lead_in: bool = False) -> bool:
+    """Whether passage[start:end] is no statement: the whole of a heading line (without a final
+    full stop: at most eight words, or sixteen after a named level's number — "Điều 4. Kiểm hoá,
+    tính thuế và thời hạn nộp thuế"), a form line, or text cut before its end — unless it is
+    quoted as the lead-in of the next quotation (``lead_in``: "“… theo hướng” [3]: “…” [4]"),
+    which only a heading line spoils."""
+    quote = passage[start:end].strip()
+    if not lead_in and (_FORM_BLANKS.search(quote) or _OPEN_END.search(quote)):
+        return True
+    line_start = passage.rfind("\n", 0, start) + 1
+    line_end = passage.find("\n", end)
+    line = passage[line_start:line_end if line_end >= 0 else len(passage)].strip()
+    body = _MARKER.sub("", line).strip(" .:;")
+    if "\n" in quote or "\t" in line or _MARKER.sub("", quote).strip(" .:;") != body:
+        return False  # part of a longer line: a sentence of a paragraph
+    words = len(body.split())
+    return not line.endswith(".") and (words <= 8 or (words <= 16 and bool(_NAMED_HEADING.match(line))))
 
 
 def _norm(text: str) -> str:
@@ -113,6 +145,8 @@ def score_draft(record: dict, draft: dict) -> dict:
         "dangling_reference": dangling,
         "repeated_quotes": repeated,
         "bare_table_rows": bare_rows(draft["citations"], paragraphs),
+        "fragment_quotes": sum(is_fragment(c["passage"], c["quote_start"], c["quote_end"],
+                                           any(f"[{c['n']}]:" in t for t in paragraphs)) for c in draft["citations"]),
         "sections": [s["heading"] for s in draft["sections"]],
         "chars": sum(len(t) for t in paragraphs),
     }
@@ -133,6 +167,7 @@ def summarize(rows: list[dict]) -> dict:
         "dangling_reference": sum(r["dangling_reference"] for r in rows),
         "repeated_quotes": sum(r["repeated_quotes"] for r in rows),
         "bare_table_rows": sum(r.get("bare_table_rows", 0) for r in rows),
+        "fragment_quotes": sum(r.get("fragment_quotes", 0) for r in rows),
         "quotes_per_draft": round(sum(r["quotes"] for r in drafted) / len(drafted), 2),
         "chars_per_draft": round(sum(r.get("chars", 0) for r in drafted) / len(drafted)),
         "ms_p50": round(statistics.median(r["ms"] for r in rows), 1) if rows else 0.0,
