@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from common.config import DraftPolicy
 from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
 from common.vietnamese.sentences import split_list_items, split_sentences
-from qa.draft.names import MARKER, OUTLINE_MARK
+from qa.draft.names import OUTLINE_MARK
+from qa.draft.quotable import quotable, trim
 from qa.draft.tables import named_tables, row_at, table_header
 from qa.types import Passage
 
@@ -244,38 +245,6 @@ def _lead_in(text: str, start: int, floor: int) -> tuple[int, int] | None:
     return None
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Drop an outline marker before and ";", "," or a final "." after; lead-ins say nothing alone.
-    At least 40 characters — or 25 for a numbered item that states a figure ("3. Tuổi đời phải từ
-    đủ 18 tuổi đến 40 tuổi"): a provision, not a fragment."""
-    m = OUTLINE_MARK.match(text, start)
-    item = bool(m) and m.end() < end
-    if item:
-        start = m.end()
-    if text[start:end].rstrip().endswith(":"):
-        return None
-    if text[start:end].endswith("./."):
-        end -= 3
-    while end > start and (text[end - 1] in ";, \n\t" or (
-            text[end - 1] == "." and text[end - 2] != "." and not re.search(r"(?:^|\s)(?:\w\.)+$", text[start:end]))):
-        end -= 1
-    short = item and end - start >= 25 and re.search(r"\d", text[start:end])
-    return (start, end) if end - start >= 40 or short else None
-
-
-_HEADING_LINE = re.compile(r"^(?:Điều|Chương|Mục|Phần|Điều khoản)\s+[\wĐđ]+\s*[.:\-–]", re.IGNORECASE)
-
-
-def _quotable(text: str, start: int, end: int, max_quote: int) -> bool:
-    piece = text[start:end]
-    if end - start > max_quote or MARKER.search(piece) or piece[:1].islower():
-        return False
-    if _HEADING_LINE.match(piece) and "\n" not in piece and len(piece) < 160:
-        return False  # "Điều 23. Nội dung quản lý …": a heading, not a statement
-    letters = [ch for ch in piece if ch.isalpha()]
-    return sum(ch.isupper() for ch in letters) <= 0.4 * len(letters)  # not a heading
-
-
 def _unit_at(units: list[Unit], at: int) -> Unit | None:
     found = None
     for u in units:
@@ -308,7 +277,7 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
                         rows.add(row)
                         out.append(Sentence(doc, *row, _unit_at(units, row[0]), header))
                     continue
-                trimmed = _trim(p.text, ps, pe)
+                trimmed = trim(p.text, ps, pe)
                 if trimmed is None:
                     continue
                 a, b = trimmed
@@ -320,7 +289,7 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
                     if widened is None or b - widened > policy.max_widened:
                         continue
                     a = widened
-                elif not _quotable(p.text, a, b, policy.max_quote):
+                elif not quotable(p.text, a, b, policy.max_quote):
                     continue
                 start, end = at + a, at + b
                 unit = _unit_at(units, start)
