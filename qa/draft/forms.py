@@ -22,6 +22,9 @@ ARTICLE, OUTLINE, BRIEF, EXPLAINER = "bài viết", "đề cương tuyên truy�
 # length → (parts, most quotes per part)
 SIZES = {"short": (3, 2), "medium": (5, 3), "long": (7, 4)}
 LEGAL_TYPES = ("Nghị định", "Thông tư", "Quyết định", "Quy định", "Luật", "Thông tư liên tịch", "Quy chế")
+# Documents that direct someone to act (an article on them closes on carrying them out).
+DIRECTIVE_TYPES = ("Nghị quyết", "Chỉ thị", "Kết luận", "Công văn", "Chương trình hành động", "Chương trình",
+                   "Kế hoạch", "Hướng dẫn", "Thông báo", "Đề án")
 
 _FORMS = {"bai viet": ARTICLE, "bai": ARTICLE, "de cuong tuyen truyen": OUTLINE, "de cuong": OUTLINE,
           "tin ngan": BRIEF, "tin": BRIEF, "giai thich quy dinh": EXPLAINER, "giai thich": EXPLAINER}

@@ -77,7 +77,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     if form == BRIEF and aspects:
         per_part = 1  # a short news item: one quotation for each thing the topic asks
     if form in (ARTICLE, BRIEF):  # the sapo: the sentence most squarely on the topic, quoted once
-        lead = max(scored, key=lambda x: x.lex + _shape(x))
+        lead = max([x for x in scored if not _is_basis(x)] or scored, key=lambda x: x.lex + _shape(x))
         plan.lead = lead.sentence
         used.append(lead)
     groups = _by_unit(scored)
@@ -148,6 +148,15 @@ def _shape(x: _Scored) -> float:
     """Quotable length, and concrete content: a sentence with a figure states a fact an editor quotes."""
     text = x.sentence.text
     return (0.05 if 80 <= len(text) <= 320 else 0.0) + (0.1 if re.search(r"\d", text) else 0.0)
+
+
+# A legal document's bases ("Căn cứ Luật …", "Xét đề nghị của Sở …"): why it was issued, not what
+# it says — an article that opens on one opens on a formality (the editor on sealed-topics-8).
+_BASIS = re.compile(r"^(?:Căn cứ|Xét đề nghị|Theo đề nghị|Xét tờ trình|Theo tờ trình)\b", re.IGNORECASE)
+
+
+def _is_basis(x: _Scored) -> bool:
+    return bool(_BASIS.match(x.sentence.text))
 
 
 def _is_row(x: _Scored) -> bool:

@@ -1,13 +1,17 @@
-"""What a draft may quote: a statement of some length, not a heading or a lead-in alone.
+"""What a draft may quote: a statement, not a heading, a blank form line or a sentence cut short.
 
-Pure functions on the text around a sentence (its line, its marker, its ending), so that the
-sentence splitter and the planner need not know (:func:`qa.draft.sources.sentences_of`).
+The blind editor of sealed-topics-8 found "broken quote fragments" in 11 of 16 drafts: headings
+quoted as if they said something ("PHẦN THỨ NHẤT: …", "Những quy định chung"), a form's blank
+fields ("Ngành nghề kinh doanh:……"), lead-ins whose colon the text left out ("… theo hướng").
+The pure functions here decide it on the text around a sentence (its line, its marker, its last
+word), so the sentence splitter and the planner need not know.
 """
 
 from __future__ import annotations
 
 import re
 
+from common.config import DraftPolicy
 from qa.draft.names import MARKER, OUTLINE_MARK
 
 
@@ -30,14 +34,46 @@ def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end - start >= 40 or short else None
 
 
-_HEADING_LINE = re.compile(r"^(?:Điều|Chương|Mục|Phần|Điều khoản)\s+[\wĐđ]+\s*[.:\-–]", re.IGNORECASE)
+_HEADING_LINE = re.compile(r"^(?:Điều|Chương|Mục|Phần|Điều khoản)\s+(?:thứ\s+)?[\wĐđ]+\s*[.:\-–]", re.IGNORECASE)
+# What a heading opens with when it names its subject ("Đối với các ngân hàng …", "Về tổ chức bộ máy").
+_HEADING_PHRASE = re.compile(r"^(?:đối với|về)\s", re.IGNORECASE)
+# Words no statement ends on: a lead-in whose colon the text left out ("Cơ cấu lại tổ chức bộ máy
+# theo hướng", "Nội dung cụ thể là") says nothing without the items that follow it.
+_OPEN_END = re.compile(r"\b(?:theo hướng|như sau|sau đây|bao gồm|gồm|là|bằng|của|và|với|các|những|về|tại|để|"
+                       r"cho|nhằm)\W*$", re.IGNORECASE)
+# A blank form's fields: dotted leaders, empty boxes ("Ngành nghề kinh doanh:……", "[ ]").
+FORM_BLANKS = re.compile(r"\[\s*\]|\.{4,}|…{2,}|_{3,}")
+_LINE_MARK = re.compile(r"\s*(?:[-+•–*]|\d+(?:\.\d+)*[.)\-–]?|[IVXLC]+[.)\-–]|\(?[a-zđ]\))?\s*")
 
 
-def quotable(text: str, start: int, end: int, max_quote: int) -> bool:
+def heading_line(text: str, start: int, end: int, heading_words: int) -> bool:
+    """Whether text[start:end] is the whole of a heading line: nothing on its line but an outline
+    mark before it and no full stop after it, and the line a named level's heading ("PHẦN THỨ
+    NHẤT: …"), or numbered or starred and at most ``heading_words`` words, or a subject phrase
+    ("Đối với …") of at most half again as many. A bullet task without a full stop stays a
+    statement: unnumbered lines are not headings by their length alone."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before, after = text[line_start:start], text[end:line_end if line_end >= 0 else len(text)]
+    if not _LINE_MARK.fullmatch(before) or after.strip(" \t:;,") or "\t" in text[start:end]:
+        return False
+    words = len(text[start:end].split())
+    line = text[line_start:end].lstrip()
+    if _HEADING_LINE.match(line):
+        return words <= 2 * heading_words
+    if _HEADING_PHRASE.match(text[start:end]):
+        return words <= heading_words + heading_words // 2
+    return bool(before.strip()) and words <= heading_words
+
+
+def quotable(text: str, start: int, end: int, policy: DraftPolicy) -> bool:
+    """A statement worth quoting: not a heading, a blank form line or a sentence cut before its end."""
     piece = text[start:end]
-    if end - start > max_quote or MARKER.search(piece) or piece[:1].islower():
+    if end - start > policy.max_quote or MARKER.search(piece) or piece[:1].islower():
         return False
     if _HEADING_LINE.match(piece) and "\n" not in piece and len(piece) < 160:
         return False  # "Điều 23. Nội dung quản lý …": a heading, not a statement
+    if FORM_BLANKS.search(piece) or _OPEN_END.search(piece) or heading_line(text, start, end, policy.heading_words):
+        return False
     letters = [ch for ch in piece if ch.isalpha()]
     return sum(ch.isupper() for ch in letters) <= 0.4 * len(letters)  # not a heading

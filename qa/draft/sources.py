@@ -22,7 +22,7 @@ from common.config import DraftPolicy
 from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
 from common.vietnamese.sentences import split_list_items, split_sentences
 from qa.draft.names import OUTLINE_MARK
-from qa.draft.quotable import quotable, trim
+from qa.draft.quotable import FORM_BLANKS, heading_line, quotable, trim
 from qa.draft.tables import named_tables, row_at, table_header
 from qa.types import Passage
 
@@ -208,8 +208,10 @@ def marker_kind(text: str, at: int) -> tuple[str, int] | None:
     return mark[:1], 0
 
 
-def _lead_in(text: str, start: int, floor: int) -> tuple[int, int] | None:
+def _lead_in(text: str, start: int, floor: int, heading_words: int) -> tuple[int, int] | None:
     """The "…:" line a list item hangs from: walk back over list items to a line ending in ":".
+    A heading that ends in a colon ("Điều 2. Tổ chức thực hiện:", "I. Những quy định chung:") is
+    no lead-in: the item's part already carries it, and quoted it reads as a fragment.
 
     Only a parent: a "…:" line opening with the item's own kind of marker is a sibling's
     lead-in — "2. Những công chức dự bị sau đây …:" is not what "3. Công chức dự bị được
@@ -237,7 +239,8 @@ def _lead_in(text: str, start: int, floor: int) -> tuple[int, int] | None:
                 a += 1
             b = text.rfind(":", a, prev_end + 1)
             words = text[a:b].strip()
-            if 12 <= len(words) <= 300 and not _GENERIC_LEAD_IN.match(words) and not words[:1].islower():
+            if (12 <= len(words) <= 300 and not _GENERIC_LEAD_IN.match(words) and not words[:1].islower()
+                    and not heading_line(text, a, a + len(text[a:b].rstrip()), heading_words)):
                 return a, a + len(text[a:b].rstrip())
             return None
         if not OUTLINE_MARK.match(text, prev):
@@ -273,7 +276,8 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
                 header = table_header(doc.text, at + ps)
                 if header is not None:  # in a table row: the row, under its column headers, or not at all
                     row = row_at(doc.text, at + ps, at, at + len(p.text), policy.min_table_row)
-                    if row is not None and row not in rows and doc.passage_span(*header) is not None:
+                    if (row is not None and row not in rows and doc.passage_span(*header) is not None
+                            and not FORM_BLANKS.search(doc.text[row[0]:row[1]])):
                         rows.add(row)
                         out.append(Sentence(doc, *row, _unit_at(units, row[0]), header))
                     continue
@@ -289,11 +293,11 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
                     if widened is None or b - widened > policy.max_widened:
                         continue
                     a = widened
-                elif not quotable(p.text, a, b, policy.max_quote):
+                elif not quotable(p.text, a, b, policy):
                     continue
                 start, end = at + a, at + b
                 unit = _unit_at(units, start)
-                lead = _lead_in(doc.text, start, unit.start if unit else 0)
+                lead = _lead_in(doc.text, start, unit.start if unit else 0, policy.heading_words)
                 out.append(Sentence(doc, start, end, unit, lead))
     return out
 

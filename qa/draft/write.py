@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from common.vietnamese.mentions import find_doc_numbers
 from qa.answer import make_citation
-from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, LEGAL_TYPES, OUTLINE
+from qa.draft.forms import ARTICLE, BRIEF, DIRECTIVE_TYPES, EXPLAINER, LEGAL_TYPES, OUTLINE
 from qa.draft.names import cap, display_quote, document_names
 from qa.draft.plan import Part, Plan
 from qa.draft.sources import Sentence, SourceDocument
@@ -33,6 +33,16 @@ _CALL_LEGAL = ("Nắm vững và thực hiện đúng những quy định trên 
                "và cá nhân có liên quan.")
 _CALL_PARTY = ("Quán triệt và tổ chức thực hiện nghiêm túc những nội dung trên là trách nhiệm của các cấp ủy, "
                "chính quyền, cơ quan, đơn vị, cán bộ, đảng viên và nhân dân.")
+
+
+def _call_to_action(doc_type: str) -> str:
+    """The closing call an article ends on, by what its main document is: a regulation is to be
+    observed, a Party or administrative directive carried out; a study, a speech, a report, a table
+    or a form asks nobody to do anything, and "Quán triệt …" after an expert's analysis reads as
+    boilerplate (the blind editor on sealed-topics-8: 7 of 16 closings)."""
+    if doc_type in LEGAL_TYPES:
+        return _CALL_LEGAL
+    return _CALL_PARTY if doc_type in DIRECTIVE_TYPES else ""
 
 
 class Writer:
@@ -229,8 +239,11 @@ def write_draft(topic: str, plan: Plan) -> Draft:
             before = len(w.citations)
             text = f"{w.intro(plan.closing.doc, 0)} {w.sentence(plan.closing)}."
             closing.append(DraftParagraph(text, list(range(before + 1, len(w.citations) + 1))))
-        closing.append(DraftParagraph(_CALL_LEGAL if main.doc_type in LEGAL_TYPES else _CALL_PARTY, []))
-        sections.append(DraftSection("Kết luận", closing))
+        call = _call_to_action(main.doc_type)
+        if call:
+            closing.append(DraftParagraph(call, []))
+        if closing:
+            sections.append(DraftSection("Kết luận", closing))
     return Draft(topic=topic, title=title, lead=lead, sections=sections, citations=w.citations, form=form,
                  length=length, sources=sources, notes=notes_of(plan, sources, w.citations, topic),
                  missing=list(plan.missing))

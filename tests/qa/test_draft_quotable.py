@@ -1,0 +1,88 @@
+"""What a draft may quote (issue 17, the blind editor on sealed-topics-8: "broken quote fragments"
+in 11 of 16 drafts — headings, blank form lines and cut sentences quoted as statements)."""
+
+from __future__ import annotations
+
+import pytest
+
+from common.config import DraftPolicy
+from ingest.components import to_haystack
+from ingest.convert import convert_file, make_chunks
+from ingest.manifest import load_manifest
+from qa.draft.quotable import quotable
+from qa.draft.sources import SourceDocument, sentences_of, units_of
+from qa.retrieval import to_passages
+from tests.conftest import CORPUS
+
+POLICY = DraftPolicy()
+
+
+def _sentence_quotable(text: str, sentence: str) -> bool:
+    start = text.index(sentence)
+    return quotable(text, start, start + len(sentence), POLICY)
+
+
+@pytest.mark.parametrize("text, sentence", [
+    # A named level's heading, whatever follows its colon.
+    ("PHẦN THỨ NHẤT: Kế hoạch tổng thể phát triển CNTT tỉnh Lâm Đồng giai đoạn 1998 - 2000\nI. Hiện trạng",
+     "PHẦN THỨ NHẤT: Kế hoạch tổng thể phát triển CNTT tỉnh Lâm Đồng giai đoạn 1998 - 2000"),
+    # A starred heading naming its subject, and a short numbered one.
+    ("* Đối với các Ngân hàng thương mại cổ phần (NHTMCP)\n- Sáp nhập các ngân hàng yếu kém.",
+     "Đối với các Ngân hàng thương mại cổ phần (NHTMCP)"),
+    ("3.2. Đăng ký chuyển đổi chế độ kế toán\na) Trường hợp …", "Đăng ký chuyển đổi chế độ kế toán"),
+    # A blank form field, and a lead-in whose colon the text left out.
+    ("Ngành nghề kinh doanh:.........................................................\n",
+     "Ngành nghề kinh doanh:........................................................."),
+    ("2. Cơ cấu lại tổ chức bộ máy của các ngân hàng thương mại theo hướng\n- Gọn nhẹ.",
+     "Cơ cấu lại tổ chức bộ máy của các ngân hàng thương mại theo hướng"),
+])
+def test_headings_blanks_and_cut_sentences_are_not_quotable(text, sentence):
+    assert not _sentence_quotable(text, sentence)
+
+
+@pytest.mark.parametrize("text, sentence", [
+    # A bullet task without a full stop is a statement: unnumbered lines are not headings by length.
+    ("- Tăng cường công tác kiểm tra, giám sát việc thực hiện pháp luật về bảo vệ môi trường\n- Xử lý nghiêm.",
+     "Tăng cường công tác kiểm tra, giám sát việc thực hiện pháp luật về bảo vệ môi trường"),
+    # A numbered point longer than a heading, and a sentence of a paragraph.
+    ("2.2. Chỉ đạo Sở Tài nguyên và Môi trường chú trọng nâng cao năng lực, trình độ của đội ngũ cán bộ\n",
+     "Chỉ đạo Sở Tài nguyên và Môi trường chú trọng nâng cao năng lực, trình độ của đội ngũ cán bộ"),
+    ("Về cơ bản, các chỉ tiêu đã đạt. Đối với các doanh nghiệp nhỏ, mức hỗ trợ được nâng lên 50%. Hết.",
+     "Đối với các doanh nghiệp nhỏ, mức hỗ trợ được nâng lên 50%"),
+])
+def test_statements_stay_quotable(text, sentence):
+    assert _sentence_quotable(text, sentence)
+
+
+def _loaded(path: str) -> SourceDocument:
+    converted = convert_file(CORPUS / path, root=CORPUS, manifest=load_manifest(CORPUS))
+    meta = converted.meta
+    return SourceDocument(meta.doc_id, converted.text, converted.sections,
+                          to_passages(to_haystack(converted, make_chunks(converted))), meta.title,
+                          meta.summary or "", meta.status, meta.doc_type or "")
+
+
+def _sentence(doc: SourceDocument, opening: str):
+    return next(s for s in sentences_of(doc, units_of(doc)) if s.text.startswith(opening))
+
+
+def test_a_heading_ending_in_a_colon_is_no_lead_in():
+    """"8.2 - Đăng ký chuyển đổi:" and "I. Những quy định chung:" head their points; quoted as the
+    points' lead-ins they read "“Những quy định chung” [4]: “Thông tư này áp dụng …”"."""
+    circular = _loaded("van-ban-tham-khao/2004-B8.txt")
+    assert _sentence(circular, "Trường hợp đăng ký chuyển đổi từ chế độ kế toán nước ngoài").lead_in is None
+    branches = _loaded("van-ban-tham-khao/2003-A06.txt")
+    assert _sentence(branches, "Thông tư này áp dụng đối với các chi nhánh").lead_in is None
+
+
+def test_the_body_ordered_to_act_stays_the_lead_in_of_its_tasks():
+    """The issue's own example: the tasks keep "Ban Cán sự Đảng UBND tỉnh chỉ đạo …" above them."""
+    letter = _loaded("moi-truong/2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW.txt")
+    task = _sentence(letter, "Phấn đấu hoàn thành các chỉ tiêu về môi trường đến năm 2020")
+    assert task.lead_in_text == "Ban Cán sự Đảng UBND tỉnh chỉ đạo các đơn vị liên quan"
+
+
+def test_a_blank_form_gives_no_quotable_field():
+    form = _loaded("van-ban-tham-khao/2006-huong-dan-ghi-phieu.txt")
+    texts = [s.text for s in sentences_of(form, units_of(form))]
+    assert texts and not any("……" in t or "[ ]" in t or "....." in t for t in texts)
