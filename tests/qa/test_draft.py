@@ -554,7 +554,17 @@ def test_notes_name_the_unloaded_documents_a_quote_or_the_topic_names_on_one_lin
     # the purpose after a comma, and the final full stop, are not the title
     ("Viết bài giới thiệu hệ thống biểu thống kê kinh tế trang trại năm 2007 của tỉnh Đồng Nai, để cán bộ "
      "nông nghiệp các huyện, xã biết phải thu thập những số liệu gì.", None, False,
-     "Giới thiệu hệ thống biểu thống kê kinh tế trang trại năm 2007 của tỉnh Đồng Nai"),
+     "Hệ thống biểu thống kê kinh tế trang trại năm 2007 của tỉnh Đồng Nai"),
+    # the request's verb, the work the piece draws on, a document number in parentheses, a listed
+    # set of parts after a colon (the blind editor on sealed-topics-8: 16 of 16 titles copied the request)
+    ("Viết bài phân tích định hướng phát triển ngân hàng thương mại trong hội nhập, theo đề xuất của TS Nguyễn "
+     "Văn A.", None, False, "Định hướng phát triển ngân hàng thương mại trong hội nhập"),
+    ("Viết bài về xã hội hóa y tế ở các bệnh viện tư, dựa trên nghiên cứu của Viện Xã hội học năm 2003.", None,
+     False, "Xã hội hóa y tế ở các bệnh viện tư"),
+    ("Viết tin ngắn: UBND tỉnh phê duyệt kế hoạch sử dụng đất rừng (Quyết định 991/QĐ-UBND ngày 14/5/2008).",
+     None, False, "UBND tỉnh phê duyệt kế hoạch sử dụng đất rừng"),
+    ("Viết bài về chỉ đạo của Tỉnh ủy về bảo vệ môi trường: kết quả, hạn chế và các chỉ tiêu đến năm 2020.",
+     None, False, "Chỉ đạo của Tỉnh ủy về bảo vệ môi trường"),
     # the questions listed after a colon become the parts
     ("Tin ngắn về phương án phân bổ dự toán ngân sách năm 2007 của Bộ Khoa học và Công nghệ: tổng số và các "
      "khoản kinh phí chính.", None, False, "Phương án phân bổ dự toán ngân sách năm 2007 của Bộ Khoa học và Công nghệ"),
