@@ -25,6 +25,9 @@ LEGAL_TYPES = ("Nghị định", "Thông tư", "Quyết định", "Quy định",
 # Documents that direct someone to act (an article on them closes on carrying them out).
 DIRECTIVE_TYPES = ("Nghị quyết", "Chỉ thị", "Kết luận", "Công văn", "Chương trình hành động", "Chương trình",
                    "Kế hoạch", "Hướng dẫn", "Thông báo", "Đề án")
+# Documents whose parts report results and shortcomings or set targets and tasks: the ones a part
+# without a heading of its own may be headed by what its quotations do (FUNCTION_HEADINGS).
+REPORTING_TYPES = (*DIRECTIVE_TYPES, "Báo cáo")
 
 _FORMS = {"bai viet": ARTICLE, "bai": ARTICLE, "de cuong tuyen truyen": OUTLINE, "de cuong": OUTLINE,
           "tin ngan": BRIEF, "tin": BRIEF, "giai thich quy dinh": EXPLAINER, "giai thich": EXPLAINER}

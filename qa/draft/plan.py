@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from common.config import DraftPolicy
 from common.vietnamese.normalize import fold_accents, index_form, syllables
-from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, FUNCTION_HEADINGS, SIZES, SLOTS
+from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, FUNCTION_HEADINGS, REPORTING_TYPES, SIZES, SLOTS
 from qa.draft.sources import Sentence, SourceDocument, Unit, heading_case, sentences_of, units_of
 from qa.draft.tables import in_table
 from qa.draft.terms import STOP, Scorer, terms_of
@@ -280,7 +280,12 @@ def _function_heading(quoted: list[Sentence]) -> str:
     """A heading by what the quotations under it do (results, shortcomings, targets, tasks),
     read on those quotations, not on the whole unit they come from: a unit that reports results
     and then sets tasks headed its results "Nhiệm vụ, giải pháp" (the editor's review of
-    sealed-topics-7, "wrong heading" in 8 of 16 drafts)."""
+    sealed-topics-7, "wrong heading" in 8 of 16 drafts). Only in a document that reports results
+    or directs tasks (:data:`~qa.draft.forms.DIRECTIVE_TYPES`, a report): over an expert's
+    commentary, a forum paper or a regulation, "Kết quả đạt được" and "Nhiệm vụ, giải pháp" were
+    the blind editor's "wrong heading" on sealed-topics-8; their parts keep the document's own."""
+    if not quoted or any(s.doc.doc_type not in REPORTING_TYPES for s in quoted):
+        return ""
     text = index_form(" ".join(s.text for s in quoted))
     hits = [(sum(text.count(c) for c in cues), heading) for heading, cues in FUNCTION_HEADINGS]
     best = max(hits)

@@ -101,9 +101,17 @@ class Sentence:
         return self.doc.text[self.lead_in[0]:self.lead_in[1]] if self.lead_in else ""
 
 
+# How a heading that is a lead-in ends ("Thuế suất thuế nhập khẩu được quy định như sau"): words that
+# point to the items below, which a draft's heading does not have.
+_LEAD_IN_END = re.compile(r"\s+(?:(?:được\s+)?(?:quy định|hướng dẫn|thực hiện|sửa đổi)(?:\s+(?:cụ thể|chi tiết))?\s+)?"
+                          r"(?:như\s+sau|sau\s+đây)$", re.IGNORECASE)
+
+
 def heading_case(heading: str) -> str:
-    """"NGHĨA VỤ, QUYỀN LỢI …" → "Nghĩa vụ, quyền lợi …"; mixed case is kept as written."""
+    """"NGHĨA VỤ, QUYỀN LỢI …" → "Nghĩa vụ, quyền lợi …"; mixed case is kept as written; a lead-in's
+    pointing end is dropped ("… được quy định như sau" → "…")."""
     heading = " ".join(heading.split()).strip(" .:-")
+    heading = _LEAD_IN_END.sub("", heading).strip(" ,.:-") or heading
     letters = [c for c in heading if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
         heading = heading.lower()
