@@ -338,6 +338,13 @@ class DraftPolicy(_Group):
     author_opening_chars: int = Field(
         3000, ge=0, description="A topic's named author ('bài nghiên cứu của TS …') must stand in this much of a "
         "document's start (title, byline, first lines) for the topic to name it. Hand-set.")
+    carries_out_opening_chars: int = Field(
+        600, ge=0, description="A loaded document that cites a document the topic names, known only by metadata, is "
+        "drafted on in its place when its trích yếu or its frame before its first numbered part, at most this many "
+        "characters, names it (it carries it out, or is its annex); a document citing it in its body only mentions it. "
+        "Hand-set on the corpus: the province's letter names Kết luận 02-KL/TW at character 43 and cites Chỉ thị "
+        "38-CT/TU in its part 1; the annex (no numbered parts) names QĐ 141/2006 at 122; the 41-NQ/TW digest cites "
+        "Chỉ thị 36-CT/TW in its part I.")
     part_share: float = Field(
         0.35, ge=0, le=1, description="A part of a document scoring below this share of the best part is not a "
         "section of the draft. Hand-set.")

@@ -328,8 +328,10 @@ class QAEngine:
         # what an answer must meet): checked on each document's text and metadata.
         years = [r for r in parse_constraints(prepared.cleaned, prepared.restored).requirements if r.kind == "year"]
         wanted = [r.forms[0] for r in years]
+        named = self._drafting.named(prepared, docs, self.settings.draft.carries_out_opening_chars)
         draft = compose_draft(prepared.restored or prepared.cleaned, search, self._drafting.open,
-                              named=self._drafting.named(prepared, docs), titles=self._drafting.titles(),
+                              named=named, titles=self._drafting.titles(),
+                              known_by_name=self._drafting.known_by_name(prepared),
                               read_text=self._drafting.text, length=length, form=form, generate=generate,
                               policy=self.settings.draft, nearest=nearest,
                               admits=(lambda d: mentions_all(self.loaded.about_folded(d), wanted)) if wanted else None,

@@ -16,7 +16,8 @@ from common.config import DraftPolicy
 from qa.draft.documents import OpenDocument, Search, choose_documents, searched_note, sourced_documents
 from qa.draft.forms import ARTICLE, form_of, length_of
 from qa.draft.generate import compose_generated
-from qa.draft.plan import make_plan
+from qa.draft.names import cap
+from qa.draft.plan import Plan, make_plan
 from qa.draft.topic import split_source, topic_core
 from qa.draft.verify import verify_draft
 from qa.draft.write import write_draft
@@ -38,30 +39,30 @@ def compose_draft(
     nearest: float | None = None,
     admits: Callable[[str], bool] | None = None,
     unmet: str = "",
+    known_by_name: tuple[list[str], list[str]] = ([], []),
 ) -> Draft:
     """Compose a draft on ``topic``.
 
     :param search: the retriever, ``search(query, k)``, already restricted to the user's documents.
     :param open_document: a loaded document by id (None when it is not loaded).
-    :param named: ids of the loaded documents the topic names (or that implement a named
-        document known only by metadata): the draft is about them.
+    :param named: ids of the loaded documents the topic names or that carry out one it names.
     :param titles: doc_id → formal name and trích yếu, for matching the topic to a title.
-    :param read_text: a loaded document's clean text by id, cheaper than opening it (its
-        opening names its author); from ``open_document`` when None.
+    :param read_text: a loaded document's clean text by id (its opening names its author).
     :param length: short/medium/long (ngắn/vừa/dài): 3, 4 or 6 parts.
     :param form: "bài viết", "đề cương tuyên truyền", "giải thích quy định" or "tin ngắn".
     :param policy: the planning bars (``settings.draft``).
-    :param nearest: the cosine of the topic to its nearest passage (None when unknown): see
-        ``draft.min_dense``.
-    :param admits: whether a loaded document (by id) speaks of the years the topic names (not a
-        programme of 2004–2010 for "giai đoạn 2011–2020"); ``unmet`` names them for an empty draft.
-    :param generate: optional chat model; its text is kept only where it quotes verbatim
-        (see :func:`qa.draft.generate.check_generated`), else the extractive draft is returned.
+    :param nearest: the cosine of the topic to its nearest passage (``draft.min_dense``).
+    :param admits: whether a loaded document speaks of the topic's years; ``unmet`` names them.
+    :param known_by_name: (titles of the documents the topic names known only by metadata, titles of
+        the loaded documents citing them): with none ``named``, see :func:`_known_by_name_only`.
+    :param generate: optional chat model, kept only where it quotes verbatim (:mod:`qa.draft.generate`).
     :returns: a draft for which :func:`verify_draft` returns no problem.
     :raises ConfigError: unknown length or form.
     """
     length = length_of(length)
     form = form_of(form)
+    if known_by_name[0] and not named:
+        return _known_by_name_only(topic, form, length, *known_by_name)
     content, source = split_source(topic_core(topic))
     found = search(" ".join([content, *source.names, *(who for who, _ in source.issuers)]), policy.search_depth)
     hits = [h for h in found if admits is None or admits(h.doc_id)]
@@ -82,4 +83,15 @@ def compose_draft(
         generated = compose_generated(topic, plan, generate)
         if generated is not None and not verify_draft(generated):
             return generated
+    return draft
+
+
+def _known_by_name_only(topic: str, form: str, length: str, unloaded: list[str], citing: list[str]) -> Draft:
+    """An empty draft on a topic about documents the library knows by name only, saying so and
+    where they are cited: drafted from a letter that cites them in passing, the article would
+    present the letter's words as theirs."""
+    draft = write_draft(topic, Plan(form, length, []))
+    draft.searched = [f"{cap(t)}: chưa được nạp vào hệ thống (chỉ biết số hiệu và trích yếu), nên không thể soạn "
+                      "bài từ nội dung của văn bản này." for t in unloaded]
+    draft.searched += [f"Văn bản đã nạp có nhắc đến: {t}" for t in citing[:3]]
     return draft

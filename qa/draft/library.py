@@ -74,10 +74,12 @@ class DraftLibrary:
                               name=info.title, summary=info.summary or "", status=info.status,
                               doc_type=info.doc_type or "", amended_by=amended, unloaded=unloaded)
 
-    def named(self, prepared: PreparedQuery, docs: list[str] | None) -> list[str]:
+    def named(self, prepared: PreparedQuery, docs: list[str] | None, opening_chars: int = 600) -> list[str]:
         """Loaded documents a topic is about: those it names or the user chose, else the loaded
         documents that cite a document it names that is known only by metadata (the province's
-        letter implementing Kết luận 02-KL/TW is what the library holds of it)."""
+        letter implementing Kết luận 02-KL/TW is what the library holds of it: its trích yếu or its
+        frame before its first numbered part, at most ``opening_chars`` characters, names it —
+        ``draft.carries_out_opening_chars``; the 41-NQ/TW digest cites Chỉ thị 36-CT/TW in its body)."""
         self._fresh()
         chosen = list(prepared.boost_doc_ids)
         for d in docs or []:
@@ -88,4 +90,37 @@ class DraftLibrary:
             return list(dict.fromkeys(chosen))
         unloaded = set(prepared.named_unloaded_keys)
         return [i.doc_id for i in self._infos.values() if i.status != STATUS_METADATA_ONLY
-                and unloaded & {number_key(n) for n in i.cites}]
+                and unloaded & {number_key(n) for n in i.cites}
+                and implements(f"{i.summary or ''}\n{self._opening(i.doc_id, opening_chars)}", unloaded)]
+
+    def _opening(self, doc_id: str, most: int) -> str:
+        """A document's frame before its first numbered part (title block, trích yếu, "kèm theo …"),
+        at most ``most`` characters: where a document says what it carries out, not its body."""
+        doc = self.open(doc_id)
+        if doc is None:
+            return ""
+        first = min((sec.start for sec in doc.sections if sec.section_path), default=len(doc.text))
+        return doc.text[:min(first, most)]
+
+    def known_by_name(self, prepared: PreparedQuery) -> tuple[list[str], list[str]]:
+        """(the documents a topic names that are known only by metadata, the loaded documents that
+        cite them), by title. A letter that cites Chỉ thị 38-CT/TU in passing is not the directive:
+        drafted on, it would present the letter's words as the directive's (topics-none: 8 of 10
+        drafts made without material)."""
+        self._fresh()
+        keys = set(prepared.named_unloaded_keys)
+        unloaded = [i.title for i in self._infos.values() if i.status == STATUS_METADATA_ONLY and i.number_key in keys]
+        citing = [i.title for i in self._infos.values() if i.status != STATUS_METADATA_ONLY
+                  and keys & {number_key(n) for n in i.cites}]
+        return unloaded, citing
+
+
+# A document number as a trích yếu writes it ("Kết luận số 02-KL/TW", "Nghị quyết 24-NQ/TW").
+_NUMBER = re.compile(r"\b\d+(?:/\d{4})?[-/][^\W\d_][\w/.-]*")
+
+
+def implements(opening: str, keys: set[str]) -> bool:
+    """Whether a document's trích yếu or opening names one of the documents ``keys`` ("Về việc
+    triển khai thực hiện Kết luận số 02-KL/TW …", "(Ban hành kèm theo Quyết định số 141/2006/QĐ-UBND
+    …)"): it carries the document out or is its annex — what the library holds of it."""
+    return any(number_key(m.rstrip(".,;")) in keys for m in _NUMBER.findall(opening))

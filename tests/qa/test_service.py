@@ -202,3 +202,16 @@ class TestDraft:
         draft = engine.draft("chỉ tiêu môi trường của tỉnh Bình Phước giai đoạn 2021–2025", length="medium")
         assert not draft.sections and draft.searched[-1] == "Các văn bản gần nhất không nói đến năm 2021, năm 2025."
         assert engine.draft("chỉ tiêu môi trường của tỉnh Bình Phước đến năm 2020", length="medium").sections
+
+    def test_a_draft_on_a_document_known_only_by_name_says_so(self, engine):
+        """Issue 17 (topics-none.jsonl: 8 of 10 drafts made without material): the province's letter
+        cites Chỉ thị 38-CT/TU in passing; an article on the directive drafted from the letter would
+        present the letter's words as the directive's. The letter carries out Kết luận 02-KL/TW (its
+        trích yếu names it): a draft on 02-KL/TW is drafted from it, as before."""
+        draft = engine.draft("Soạn đề cương tuyên truyền nội dung Chỉ thị 38-CT/TU của Tỉnh ủy Bình Phước",
+                             form="đề cương tuyên truyền")
+        assert not draft.sections and not draft.citations
+        assert "38-CT/TU" in draft.searched[0] and "chưa được nạp" in draft.searched[0]
+        assert any("Văn bản đã nạp có nhắc đến" in s and "02-KL/TW" in s for s in draft.searched[1:])
+        carried_out = engine.draft("Viết bài về việc triển khai Kết luận 02-KL/TW về bảo vệ môi trường")
+        assert carried_out.sections and all(c.doc_id.startswith("moi-truong/2016") for c in carried_out.citations)
