@@ -22,6 +22,7 @@ from common.config import DraftPolicy
 from common.vietnamese.normalize import fold_accents, index_form, syllables
 from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, FUNCTION_HEADINGS, REPORTING_TYPES, SIZES, SLOTS
 from qa.draft.sources import Sentence, SourceDocument, Unit, heading_case, sentences_of, units_of
+from qa.draft.picks import bonus
 from qa.draft.tables import in_table
 from qa.draft.terms import STOP, Scorer, terms_of
 from qa.draft.topic import topic_aspects, topic_core
@@ -114,6 +115,14 @@ def _scored_pool(core: str, documents: list[SourceDocument], policy: DraftPolicy
     return units, scored, folded
 
 
+def scored_sentences(topic: str, documents: list[SourceDocument],
+                     policy: DraftPolicy = DraftPolicy()) -> list[tuple[Sentence, float]]:
+    """Every quotable sentence of ``documents`` with its coverage of the topic, as the planner
+    scores it: what ``bench/fit_draft_picks.py`` fits the pick bonus beside."""
+    _units, scored, _folded = _scored_pool(topic_core(topic), documents, policy)
+    return [(x.sentence, x.lex) for x in scored]
+
+
 def best_coverage(topic: str, documents: list[SourceDocument], policy: DraftPolicy = DraftPolicy()) -> float:
     """The gate's lexical signal: the best coverage of the topic by one sentence of ``documents``
     (``draft.min_topical``; ``bench/fit_draft_gate.py`` records it)."""
@@ -145,9 +154,9 @@ def named_by_topic(core: str, documents: list[SourceDocument], share: float) -> 
 
 
 def _shape(x: _Scored) -> float:
-    """Quotable length, and concrete content: a sentence with a figure states a fact an editor quotes."""
-    text = x.sentence.text
-    return (0.05 if 80 <= len(text) <= 320 else 0.0) + (0.1 if re.search(r"\d", text) else 0.0)
+    """What the sentence's cues add (a figure, a rate, a deadline, an obligation …): the fitted
+    bonus of :mod:`qa.draft.picks`."""
+    return bonus(x.sentence)
 
 
 # A legal document's bases ("Căn cứ Luật …", "Xét đề nghị của Sở …"): why it was issued, not what
