@@ -82,7 +82,7 @@ def draft_to_markdown(draft: Draft) -> str:
     if draft.searched:  # an empty draft says what was searched and what came closest
         lines += [f"> **{SEARCHED_HEADING}**", *(f"> - {x}" for x in draft.searched), ""]
     for section in draft.sections:
-        lines += [f"## {section.heading}", ""]
+        lines += [f"## {section.heading}", ""] if section.heading else []  # a news brief runs on
         for p in section.paragraphs:
             lines += [p.text, ""]
     if draft.citations:
@@ -149,7 +149,8 @@ def draft_to_docx(draft: Draft, path: Path) -> None:
         _add_note(doc, SEARCHED_HEADING, "; ".join(draft.searched))
 
     for section in draft.sections:
-        doc.add_heading(section.heading, level=1)
+        if section.heading:  # a news brief runs on under its title
+            doc.add_heading(section.heading, level=1)
         for p in section.paragraphs:
             if p.text.startswith("- "):
                 para = doc.add_paragraph(style="List Bullet")

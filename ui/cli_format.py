@@ -95,7 +95,8 @@ def format_draft(draft) -> str:
     if draft.searched:
         lines += [*draft.searched, ""]
     for s in draft.sections:
-        lines.append(s.heading)
+        if s.heading:  # a news brief runs on under its title
+            lines.append(s.heading)
         for p in s.paragraphs:
             lines.append(p.text)
         lines.append("")

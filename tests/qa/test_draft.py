@@ -204,6 +204,9 @@ class TestLengthsAndForms:
         draft = compose(TOPICS[1], form="tin ngắn", length="short")
         assert verify_draft(draft) == []
         assert len(draft.sections) == 1 and draft.lead.count("[1]") == 1
+        assert draft.sections[0].heading == ""  # a brief runs on under its title (no "Những nội dung chủ yếu")
+        from qa.export import draft_to_markdown
+        assert "## \n" not in draft_to_markdown(draft) and "\n## " in draft_to_markdown(draft)  # only the sources'
 
     def test_unknown_form_is_refused_in_vietnamese(self):
         with pytest.raises(ConfigError, match="Thể loại không hợp lệ"):
