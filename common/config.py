@@ -368,7 +368,8 @@ class DraftPolicy(_Group):
         8, ge=1, description="A whole line without a final full stop, numbered or starred, of at most this many words "
         "is a heading ('2 - Đăng ký chuyển đổi', '* Đối với các Ngân hàng thương mại cổ phần'), not a statement to "
         "quote. Hand-set from the blind editor's 'broken quote fragment' examples on sealed-topics-8 (the longest "
-        "such heading: eight words).")
+        "such heading: eight words). A document's heading longer than this is a sentence: a part that answers a part "
+        "the topic names is headed by the topic's words instead ('Đội kiểm tra 814 các cấp có nhiệm vụ sau').")
     max_quote: int = Field(480, ge=40, description="A quotation longer than this is a paragraph, not a point.")
     max_widened: int = Field(
         700, ge=40, description="A sentence that points back ('nêu trên') is widened to include what it points to up "

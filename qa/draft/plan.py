@@ -44,6 +44,7 @@ class Plan:
     parts: list[Part] = field(default_factory=list)
     closing: Sentence | None = None
     missing: list[str] = field(default_factory=list)
+    named: bool = False  # the topic names its documents: the sapo opens on them
 
     def sentences(self) -> list[Sentence]:
         return [s for s in [self.lead, *(x for p in self.parts for x in p.sentences), self.closing] if s is not None]
@@ -77,8 +78,12 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     aspects = topic_aspects(core)
     if form == BRIEF and aspects:
         per_part = 1  # a short news item: one quotation for each thing the topic asks
+    plan.named = named
     if form in (ARTICLE, BRIEF):  # the sapo: the sentence most squarely on the topic, quoted once
-        lead = max([x for x in scored if not _is_basis(x)] or scored, key=lambda x: x.lex + _shape(x))
+        # Neither a legal basis ("Căn cứ …") nor the clause that charges officials with carrying it out
+        # ("… chịu trách nhiệm thi hành"): the formalities around a text, not what it says.
+        candidates = [x for x in scored if not _is_basis(x) and not _is_implementation(x)] or scored
+        lead = max(candidates, key=lambda x: x.lex + _shape(x))
         plan.lead = lead.sentence
         used.append(lead)
     groups = _by_unit(scored)
@@ -88,7 +93,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         plan.missing = [p.heading for p in parts if not p.sentences and p.key != "other"]
     else:
         parts, plan.missing = _topic_parts(scored, groups, unit_of, list(units), aspects, n_parts, per_part, used,
-                                           folded, policy.part_share, policy.table_part_quotes)
+                                           folded, policy.part_share, policy.table_part_quotes, policy.heading_words)
     plan.parts = [p for p in parts if p.sentences]
     if not plan.parts:
         plan.lead = None
@@ -243,7 +248,7 @@ ASPECT_COVER = 0.5
 
 
 def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part, used, folded,
-                 part_share, table_quotes) -> tuple[list[Part], list[str]]:
+                 part_share, table_quotes, heading_words) -> tuple[list[Part], list[str]]:
     """Parts of an article or outline: one per aspect the topic enumerates (its own words, in the
     units that answer it — one unit may answer two aspects), then the units closest to the topic."""
     relevance = {k: _unit_relevance(g) for k, g in groups.items()}
@@ -265,7 +270,9 @@ def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part,
     parts: list[Part] = []
     for k, aspect, scorer in chosen:
         unit = unit_of[k]
-        own = unit.heading if k not in shared else ""
+        # The document's own heading, unless the part answers a part the topic names and the heading
+        # is longer than a heading ("Đội kiểm tra 814 các cấp có nhiệm vụ sau" for "nhiệm vụ").
+        own = unit.heading if k not in shared and not (aspect and len(unit.heading.split()) > heading_words) else ""
         value = (lambda x, a=scorer: a.cover(x.terms, x.context) + 0.5 * x.lex + _shape(x)) if scorer else \
             (lambda x: x.lex + _shape(x))
         quotes = min(per_part, table_quotes) if unit.table else per_part

@@ -199,6 +199,12 @@ def notes_of(plan: Plan, sources: list[DraftSource], citations: list[Citation], 
 FORM_PREFIX = {OUTLINE: "Đề cương tuyên truyền", EXPLAINER: "Giải thích quy định"}
 
 
+def _document_lead(w: Writer, documents: list[SourceDocument], tail: str) -> str:
+    """A sapo on the documents themselves: each one's full name and trích yếu, then ``tail``."""
+    said = [f"{cap(w.name(d))}" + (f": {d.summary}." if d.summary else ".") for d in documents]
+    return " ".join([*said, tail]).strip()
+
+
 def write_draft(topic: str, plan: Plan) -> Draft:
     form, length = plan.form, plan.length
     title = draft_title(topic, FORM_PREFIX.get(form), explainer=form == EXPLAINER)
@@ -209,15 +215,18 @@ def write_draft(topic: str, plan: Plan) -> Draft:
     w = Writer()
     main = plan.documents[0]
     if plan.lead is not None:
+        # On a document the topic names, the sapo opens on the document — its name, date, issuer and
+        # trích yếu — before its sentence most on the topic (not its "Căn cứ …" clause).
+        opening = _document_lead(w, plan.documents, "") + " " if plan.named else ""
         intro = w.intro(plan.lead.doc, 0)
-        lead = f"{intro} {_row_headers(w, plan.lead)}{w.sentence(plan.lead)}."
+        lead = f"{opening}{intro} {_row_headers(w, plan.lead)}{w.sentence(plan.lead)}."
     elif form == EXPLAINER:
-        full = w.name(main)
-        lead = f"{cap(full)}" + (f": {main.summary}." if main.summary else ".") + \
-            " Dưới đây là những quy định chính của văn bản, trích dẫn theo từng nội dung."
+        lead = _document_lead(w, plan.documents, "Dưới đây là những quy định chính của văn bản, trích dẫn theo từng nội dung.")
+    elif form == OUTLINE:  # on what it is drawn from, not a table of contents (the blind editor, sealed-topics-8)
+        lead = _document_lead(w, plan.documents, "Đề cương nêu những nội dung cần tuyên truyền, mỗi nội dung kèm "
+                                                 "trích dẫn nguyên văn.")
     else:
-        names = ", ".join(w.name(d) for d in plan.documents)
-        lead = f"Đề cương gồm những nội dung tuyên truyền chủ yếu, mỗi nội dung kèm trích dẫn từ {names}."
+        lead = _document_lead(w, plan.documents, "")
     sections: list[DraftSection] = []
     for part in plan.parts:
         if form == OUTLINE:
