@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 from common.config import DraftPolicy
 from common.vietnamese.normalize import fold_accents, index_form, syllables
-from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, FUNCTION_HEADINGS, REPORTING_TYPES, SIZES, SLOTS
-from qa.draft.sources import Sentence, SourceDocument, Unit, heading_case, sentences_of, units_of
+from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SIZES, SLOTS
+from qa.draft.headings import function_heading, label_heading
+from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
 from qa.draft.picks import bonus
 from qa.draft.tables import in_table
 from qa.draft.terms import STOP, Scorer, terms_of
@@ -277,8 +278,8 @@ def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part,
             (lambda x: x.lex + _shape(x))
         quotes = min(per_part, table_quotes) if unit.table else per_part
         picked = _pick(groups[k], quotes, used, value)
-        heading = own or (aspect[:1].upper() + aspect[1:] if aspect else "") or _function_heading(picked) \
-            or _label_heading(unit)
+        heading = own or (aspect[:1].upper() + aspect[1:] if aspect else "") or function_heading(picked) \
+            or label_heading(unit)
         parts.append(Part(heading, picked, aspect or ""))
     if not parts:  # no numbered structure: one part of the closest sentences
         parts.append(Part("Những nội dung chủ yếu", _pick(scored, per_part + 1, used, lambda x: x.lex + _shape(x))))
@@ -290,26 +291,6 @@ def _unit_relevance(group: list[_Scored]) -> float:
     (through each sentence's context terms)."""
     best = sorted((x.lex for x in group), reverse=True)[:2]
     return sum(best) / 2 if len(best) == 2 else best[0] * 0.75
-
-
-def _function_heading(quoted: list[Sentence]) -> str:
-    """A heading by what the quotations under it do (results, shortcomings, targets, tasks),
-    read on those quotations, not on the whole unit they come from: a unit that reports results
-    and then sets tasks headed its results "Nhiệm vụ, giải pháp" (the editor's review of
-    sealed-topics-7, "wrong heading" in 8 of 16 drafts). Only in a document that reports results
-    or directs tasks (:data:`~qa.draft.forms.DIRECTIVE_TYPES`, a report): over an expert's
-    commentary, a forum paper or a regulation, "Kết quả đạt được" and "Nhiệm vụ, giải pháp" were
-    the blind editor's "wrong heading" on sealed-topics-8; their parts keep the document's own."""
-    if not quoted or any(s.doc.doc_type not in REPORTING_TYPES for s in quoted):
-        return ""
-    text = index_form(" ".join(s.text for s in quoted))
-    hits = [(sum(text.count(c) for c in cues), heading) for heading, cues in FUNCTION_HEADINGS]
-    best = max(hits)
-    return best[1] if best[0] > 0 else ""
-
-
-def _label_heading(unit: Unit) -> str:
-    return heading_case(unit.context.split(" . ")[-1]) if unit.context else "Những nội dung chủ yếu"
 
 
 def _merge_same_heading(parts: list[Part]) -> list[Part]:
@@ -343,6 +324,6 @@ def _explainer_parts(groups, unit_of, per_part, used, part_share) -> list[Part]:
     extra = [k for k in sorted(relevance, key=lambda k: -relevance[k]) if relevance[k] >= part_share * top][:3]
     for k in sorted(extra, key=lambda k: k[1]):
         picks = _pick(groups[k], per_part, used, lambda x: x.lex + _shape(x))
-        heading = unit_of[k].heading or _function_heading(picks) or _label_heading(unit_of[k])
+        heading = unit_of[k].heading or function_heading(picks) or label_heading(unit_of[k])
         parts.insert(len(parts) - 1, Part(heading, picks, "other"))
     return parts
