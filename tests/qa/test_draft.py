@@ -8,7 +8,6 @@ gives the planner a document whole, as :class:`qa.draft.DraftLibrary` does from 
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -36,6 +35,7 @@ from qa.draft.topic import topic_aspects
 from qa.retrieval import to_passages
 from qa.types import Citation, Passage
 from tests.conftest import CORPUS
+from tests.qa.drafting import loaded_document
 
 TOPICS = [
     "tuyên truyền trách nhiệm của người đứng đầu trong bảo vệ môi trường",
@@ -397,20 +397,11 @@ class TestPackage:
         assert not long, long
 
 
-def _loaded(path: str) -> SourceDocument:
-    """One corpus document through the real conversion and chunking, as the planner sees it."""
-    converted = convert_file(CORPUS / path, root=CORPUS, manifest=load_manifest(CORPUS))
-    meta = converted.meta
-    return SourceDocument(meta.doc_id, converted.text, converted.sections,
-                          to_passages(to_haystack(converted, make_chunks(converted))), meta.title,
-                          meta.summary or "", meta.status, meta.doc_type or "")
-
-
 class TestContext:
     """Quotes in their context: an item carries its own lead-in, never a sibling's (issue 17)."""
 
     def test_a_clause_does_not_hang_from_the_previous_clauses_lead_in(self):
-        decree = _loaded("van-ban-tham-khao/2004-NghiDinh115_2003.txt")
+        decree = loaded_document("van-ban-tham-khao/2004-NghiDinh115_2003.txt")
         sentences = sentences_of(decree, units_of(decree))
         third = next(s for s in sentences if s.text.startswith("Công chức dự bị được hưởng 100% mức lương đang hưởng"))
         assert not third.lead_in_text.startswith("Những công chức dự bị sau đây")  # khoản 2's, not khoản 3's
@@ -477,7 +468,7 @@ class TestShortProvisions:
     "key provisions left unquotable by the minimum length")."""
 
     def test_a_short_numbered_item_with_a_figure_is_quotable(self):
-        decree = _loaded("van-ban-tham-khao/2004-NghiDinh115_2003.txt")
+        decree = loaded_document("van-ban-tham-khao/2004-NghiDinh115_2003.txt")
         texts = [s.text for s in sentences_of(decree, units_of(decree))]
         assert "Tuổi đời phải từ đủ 18 tuổi đến 40 tuổi" in texts
         assert "Phẩm chất đạo đức tốt" not in texts  # short and without a figure: still a fragment
@@ -488,7 +479,7 @@ class TestTableRows:
     in tables, no sentence of which is quotable"): bare, "2 Singapore 269 3596300185" says nothing."""
 
     def test_a_row_hangs_from_its_tables_header_line_and_short_rows_with_figures_are_rows(self):
-        table = _loaded("van-ban-tham-khao/2005-2BZ73_FDI_Dong_Nam_Bo.txt")
+        table = loaded_document("van-ban-tham-khao/2005-2BZ73_FDI_Dong_Nam_Bo.txt")
         sentences = sentences_of(table, units_of(table))
         industry = next(s for s in sentences if s.text.startswith("I\tCông nghiệp\t2609"))
         assert industry.lead_in_text.startswith("STT\tChuyên ngành\tSố dự án")
@@ -505,7 +496,7 @@ class TestTableRows:
         from qa.draft.tables import in_table
         from qa.draft.write import write_draft
 
-        table = _loaded("van-ban-tham-khao/2005-2BZ73_FDI_Dong_Nam_Bo.txt")
+        table = loaded_document("van-ban-tham-khao/2005-2BZ73_FDI_Dong_Nam_Bo.txt")
         topic = "số dự án và vốn đầu tư nước ngoài ngành công nghiệp, nông lâm nghiệp và dịch vụ của vùng Đông Nam Bộ"
         draft = write_draft(topic, make_plan(topic, [table], ARTICLE, "medium", named=True))
         assert verify_draft(draft) == []
@@ -523,14 +514,14 @@ class TestTableRows:
         assert rows >= 3
 
     def test_a_report_of_named_tables_is_planned_table_by_table(self):
-        table = _loaded("van-ban-tham-khao/2005-2BZ73_FDI_Dong_Nam_Bo.txt")
+        table = loaded_document("van-ban-tham-khao/2005-2BZ73_FDI_Dong_Nam_Bo.txt")
         units = units_of(table)
         assert [u.heading for u in units] == [
             f"Đầu tư nước ngoài của vùng đông nam bộ theo {by} 1988-2005" for by in ("ngành", "htđt", "địa phương", "nước")]
         assert all(u.table for u in units)
         rows = [s for s in sentences_of(table, units) if s.lead_in]
         assert {s.unit.order for s in rows} == {0, 1, 2, 3}  # every table's rows in its own part
-        export = _loaded("van-ban-tham-khao/2005-4E4ZD_XKT2.05.txt")  # one table, a sub-heading inside it
+        export = loaded_document("van-ban-tham-khao/2005-4E4ZD_XKT2.05.txt")  # one table, a sub-heading inside it
         assert len(units_of(export)) == 1
 
 

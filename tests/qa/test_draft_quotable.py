@@ -6,13 +6,9 @@ from __future__ import annotations
 import pytest
 
 from common.config import DraftPolicy
-from ingest.components import to_haystack
-from ingest.convert import convert_file, make_chunks
-from ingest.manifest import load_manifest
 from qa.draft.quotable import quotable
 from qa.draft.sources import SourceDocument, sentences_of, units_of
-from qa.retrieval import to_passages
-from tests.conftest import CORPUS
+from tests.qa.drafting import loaded_document
 
 POLICY = DraftPolicy()
 
@@ -54,14 +50,6 @@ def test_statements_stay_quotable(text, sentence):
     assert _sentence_quotable(text, sentence)
 
 
-def _loaded(path: str) -> SourceDocument:
-    converted = convert_file(CORPUS / path, root=CORPUS, manifest=load_manifest(CORPUS))
-    meta = converted.meta
-    return SourceDocument(meta.doc_id, converted.text, converted.sections,
-                          to_passages(to_haystack(converted, make_chunks(converted))), meta.title,
-                          meta.summary or "", meta.status, meta.doc_type or "")
-
-
 def _sentence(doc: SourceDocument, opening: str):
     return next(s for s in sentences_of(doc, units_of(doc)) if s.text.startswith(opening))
 
@@ -69,20 +57,20 @@ def _sentence(doc: SourceDocument, opening: str):
 def test_a_heading_ending_in_a_colon_is_no_lead_in():
     """"8.2 - Đăng ký chuyển đổi:" and "I. Những quy định chung:" head their points; quoted as the
     points' lead-ins they read "“Những quy định chung” [4]: “Thông tư này áp dụng …”"."""
-    circular = _loaded("van-ban-tham-khao/2004-B8.txt")
+    circular = loaded_document("van-ban-tham-khao/2004-B8.txt")
     assert _sentence(circular, "Trường hợp đăng ký chuyển đổi từ chế độ kế toán nước ngoài").lead_in is None
-    branches = _loaded("van-ban-tham-khao/2003-A06.txt")
+    branches = loaded_document("van-ban-tham-khao/2003-A06.txt")
     assert _sentence(branches, "Thông tư này áp dụng đối với các chi nhánh").lead_in is None
 
 
 def test_the_body_ordered_to_act_stays_the_lead_in_of_its_tasks():
     """The issue's own example: the tasks keep "Ban Cán sự Đảng UBND tỉnh chỉ đạo …" above them."""
-    letter = _loaded("moi-truong/2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW.txt")
+    letter = loaded_document("moi-truong/2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW.txt")
     task = _sentence(letter, "Phấn đấu hoàn thành các chỉ tiêu về môi trường đến năm 2020")
     assert task.lead_in_text == "Ban Cán sự Đảng UBND tỉnh chỉ đạo các đơn vị liên quan"
 
 
 def test_a_blank_form_gives_no_quotable_field():
-    form = _loaded("van-ban-tham-khao/2006-huong-dan-ghi-phieu.txt")
+    form = loaded_document("van-ban-tham-khao/2006-huong-dan-ghi-phieu.txt")
     texts = [s.text for s in sentences_of(form, units_of(form))]
     assert texts and not any("……" in t or "[ ]" in t or "....." in t for t in texts)
