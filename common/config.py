@@ -216,6 +216,15 @@ class QASettings(_Group):
         "bench/fit_abstention.py) rates below this probability of being about the question abstains; None = "
         "the model is not used. Chosen on cross-validated predictions over labelled questions (see the JSON).",
     )
+    warm_up_chunks: int = Field(
+        4000, ge=0, description="How much the app prepares of each document's chunk layout and folded text when it "
+        "starts (PolicyQA.warm_up, in the background once the first page opens): documents with the most chunks "
+        "first while their chunks add up to at most this, 128 documents at most (what the caches keep). The first "
+        "questions after a start paid for them one document at a time: ten users' first 80 requests on the full "
+        "corpus read 41 layouts and folded 29 texts, ≈ 0.2 s of CPU (bench/load_app.py). The work grows with the "
+        "chunks, ≈ 0.13–0.24 ms a chunk: 4,000 takes the whole reference corpus with room to spare (3,087 chunks, "
+        "98 documents, ≈ 0.4 s of CPU); at 100k chunks it takes 20 documents, ≈ 0.9 s (bench/scale_home.py's home), "
+        "where 128 of the largest took 5.7 s. 0 = none.")
     restore_diacritics: bool = Field(True, description="Restore diacritics of accent-free queries.")
     retrain_nice: int | None = Field(
         10, ge=0, le=19, description="The corpus models (diacritic restoration, term statistics) are retrained after "

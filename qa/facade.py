@@ -125,14 +125,18 @@ class PolicyQA:
     def warm_up(self) -> None:
         """Prepare the answer path — the query pipeline (Haystack, the store's client), the store,
         the corpus models, the question encoder — with one search, so that the first question
-        does not pay for it (≈ 6 s on the full corpus after the app's first page, load 5).
-        Nothing indexed yet, or an index built by another embedder: nothing to prepare."""
+        does not pay for it (≈ 6 s on the full corpus after the app's first page, load 5); then
+        each document's chunk layout and folded text, for ``qa.warm_up_chunks`` chunks' worth of
+        documents (:meth:`qa.service.QAEngine.prepare_documents`), which the first questions paid
+        for document by document. Nothing indexed yet, or an index built by another embedder:
+        nothing to prepare."""
         if not self.library.state.files():
             return
         try:
             self.engine.search("văn bản", k=1)
         except IndexStoreError:
             return  # the index needs a rebuild: the question itself will say so
+        self.engine.prepare_documents(self.settings.qa.warm_up_chunks)
 
     def close(self) -> None:
         with self._lock:
