@@ -389,6 +389,14 @@ class UISettings(_Group):
         20, ge=1, description="Failed logins allowed from one address within login_window_minutes, whatever the "
         "names (an office behind one address has several users who mistype).")
     login_window_minutes: float = Field(15.0, gt=0, description="The sliding window of the two login limits.")
+    gc_freeze: bool = Field(
+        True, description="Once the app's warm-up is done (ui.handlers.warm_up_app), the objects it holds (≈ 450,000 "
+        "on the full corpus: models, the index's client, the prepared documents, the app) are moved out of Python's "
+        "full garbage collections (gc.freeze), which stop every thread: on the full corpus one fell in the first round "
+        "of ten users and took 0.25–0.45 s (1 s at load 7), and later ones ≈ 0.3 s; frozen, the later ones took "
+        "0.04–0.16 s and none fell in the first round (bench/load_app.py, README 'Many users at once'). The cost: "
+        "what that heap later leaves in reference cycles is kept until the app stops (at the freeze, 31 of its "
+        "objects were already garbage). Off in the test preset: a test run starts many apps in one process.")
     concurrency_limit: int = Field(
         10, ge=1, description="Questions, searches and drafts the app works on at once (Gradio's queue; uploads "
         "and re-indexing stay one at a time). Measured by bench/load_app.py (10 users on loopback while the admin "
@@ -415,7 +423,7 @@ class Settings(BaseSettings):
 PRESETS: dict[str, dict] = {
     "default": {},
     # Small and fast: for tests and quick trials.
-    "test": {"index": {"batch_size": 16}, "ingest": {"libreoffice_timeout_s": 180.0}},
+    "test": {"index": {"batch_size": 16}, "ingest": {"libreoffice_timeout_s": 180.0}, "ui": {"gc_freeze": False}},
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from typing import Callable
 
 from common.config import Settings
 from common.errors import IndexStoreError
@@ -94,7 +95,7 @@ class QAEngine:
                 self._query = components
             return self._query
 
-    def prepare_documents(self, chunk_budget: int) -> int:
+    def prepare_documents(self, chunk_budget: int, pause: Callable[[], None] | None = None) -> int:
         """Do ahead what answering does once per document and then remembers — read its chunk
         layout (section expansion), fold its text (place and year checks) — so that the first
         questions after the app starts do not. Documents with the most chunks first (retrieval
@@ -103,6 +104,7 @@ class QAEngine:
         document is read as one version (:mod:`index.versions`), one at a time: a re-index waits
         for one document's read at most.
 
+        :param pause: called before each document (the facade's: wait until no question is being answered).
         :returns: the number of documents prepared."""
         doc_ids, used = [], 0
         for f in sorted(self.library.state.files(), key=lambda f: (-len(f.chunk_ids), f.doc_id)):
@@ -111,6 +113,8 @@ class QAEngine:
                 used += len(f.chunk_ids)
         expander = self.query.expander
         for doc_id in doc_ids:
+            if pause:
+                pause()
             with self.library.reading():
                 expander.prepare(doc_id)
             self.loaded.about_folded(doc_id)

@@ -100,7 +100,38 @@ def test_the_warm_up_prepares_the_largest_documents_that_fit_its_budget(tmp_path
         assert qa.engine.prepare_documents(0) == 0
         assert qa.engine.prepare_documents(sizes[0]) == 1  # the larger does not fit: the smaller does
         assert qa.engine.prepare_documents(sum(sizes)) == 2
+        # Before each document it pauses (the facade waits there until no question is being answered).
+        reads = _count_reads(qa)
+        paused_after = []
+        assert qa.engine.prepare_documents(sum(sizes), pause=lambda: paused_after.append(len(reads))) == 2
+        assert paused_after == [0, 1] and len(reads) == 2
     finally:
+        qa.close()
+
+
+def test_the_app_s_warm_up_moves_its_heap_out_of_full_collections(tmp_path):
+    """ui.gc_freeze: once prepared, the app's objects are left out of the collector's full passes
+    (which stop every user's request); the test preset leaves the collector alone."""
+    import gc
+
+    from qa.facade import PolicyQA
+    from ui.handlers import warm_up_app
+
+    settings = _indexed(tmp_path)
+    assert not settings.ui.gc_freeze and gc.get_freeze_count() == 0
+    qa = PolicyQA(settings)
+    try:
+        warm_up_app(qa)
+        assert gc.get_freeze_count() == 0
+    finally:
+        qa.close()
+    qa = PolicyQA(settings.model_copy(update={"ui": settings.ui.model_copy(update={"gc_freeze": True})}))
+    try:
+        warm_up_app(qa)
+        assert gc.get_freeze_count() > 10_000  # the models, the index's client, the prepared documents
+        assert "74,8%" in qa.ask("Chỉ tiêu tỷ lệ che phủ rừng đến năm 2020 là bao nhiêu?").answer
+    finally:
+        gc.unfreeze()
         qa.close()
 
 
