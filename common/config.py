@@ -393,8 +393,9 @@ class UISettings(_Group):
         True, description="Once the app's warm-up is done (ui.handlers.warm_up_app), the objects it holds (≈ 450,000 "
         "on the full corpus: models, the index's client, the prepared documents, the app) are moved out of Python's "
         "full garbage collections (gc.freeze), which stop every thread: on the full corpus one fell in the first round "
-        "of ten users and took 0.25–0.45 s (1 s at load 7), and later ones ≈ 0.3 s; frozen, the later ones took "
-        "0.04–0.16 s and none fell in the first round (bench/load_app.py, README 'Many users at once'). The cost: "
+        "of ten users and took 0.25–0.45 s (1 s at load 7), and later ones ≈ 0.3 s; frozen, the three that fell in "
+        "the first round took 0.01–0.08 s each and later ones 0.03–0.16 s (bench/load_app.py with gc callbacks, "
+        "README 'Many users at once'). The cost: "
         "what that heap later leaves in reference cycles is kept until the app stops (at the freeze, 31 of its "
         "objects were already garbage). Off in the test preset: a test run starts many apps in one process.")
     concurrency_limit: int = Field(
