@@ -216,6 +216,15 @@ class QASettings(_Group):
         "bench/fit_abstention.py) rates below this probability of being about the question abstains; None = "
         "the model is not used. Chosen on cross-validated predictions over labelled questions (see the JSON).",
     )
+    warm_up_chunks: int = Field(
+        4000, ge=0, description="How much the app prepares of each document's chunk layout and folded text when it "
+        "starts (PolicyQA.warm_up, in the background once the first page opens): documents with the most chunks "
+        "first while their chunks add up to at most this, 128 documents at most (what the caches keep). The first "
+        "questions after a start paid for them one document at a time: ten users' first 80 requests on the full "
+        "corpus read 41 layouts and folded 29 texts, ≈ 0.2 s of CPU (bench/load_app.py). The work grows with the "
+        "chunks, ≈ 0.13–0.24 ms a chunk: 4,000 takes the whole reference corpus with room to spare (3,087 chunks, "
+        "98 documents, ≈ 0.4 s of CPU); at 100k chunks it takes 20 documents, ≈ 0.9 s (bench/scale_home.py's home), "
+        "where 128 of the largest took 5.7 s. 0 = none.")
     restore_diacritics: bool = Field(True, description="Restore diacritics of accent-free queries.")
     retrain_nice: int | None = Field(
         10, ge=0, le=19, description="The corpus models (diacritic restoration, term statistics) are retrained after "
@@ -393,6 +402,15 @@ class UISettings(_Group):
         20, ge=1, description="Failed logins allowed from one address within login_window_minutes, whatever the "
         "names (an office behind one address has several users who mistype).")
     login_window_minutes: float = Field(15.0, gt=0, description="The sliding window of the two login limits.")
+    gc_freeze: bool = Field(
+        True, description="Once the app's warm-up is done (ui.handlers.warm_up_app), the objects it holds (≈ 450,000 "
+        "on the full corpus: models, the index's client, the prepared documents, the app) are moved out of Python's "
+        "full garbage collections (gc.freeze), which stop every thread: on the full corpus one fell in the first round "
+        "of ten users and took 0.25–0.45 s (1 s at load 7), and later ones ≈ 0.3 s; frozen, the three that fell in "
+        "the first round took 0.01–0.08 s each and later ones 0.03–0.16 s (bench/load_app.py with gc callbacks, "
+        "README 'Many users at once'). The cost: "
+        "what that heap later leaves in reference cycles is kept until the app stops (at the freeze, 31 of its "
+        "objects were already garbage). Off in the test preset: a test run starts many apps in one process.")
     concurrency_limit: int = Field(
         10, ge=1, description="Questions, searches and drafts the app works on at once (Gradio's queue; uploads "
         "and re-indexing stay one at a time). Measured by bench/load_app.py (10 users on loopback while the admin "
@@ -419,7 +437,7 @@ class Settings(BaseSettings):
 PRESETS: dict[str, dict] = {
     "default": {},
     # Small and fast: for tests and quick trials.
-    "test": {"index": {"batch_size": 16}, "ingest": {"libreoffice_timeout_s": 180.0}},
+    "test": {"index": {"batch_size": 16}, "ingest": {"libreoffice_timeout_s": 180.0}, "ui": {"gc_freeze": False}},
 }
 
 

@@ -159,20 +159,29 @@ def _phrases() -> dict[str, tuple[str, ...]]:
 
 
 PHRASES = _phrases()  # abbreviation (index form) → its long form's syllables (index form)
+# Each long form's adjacent pairs, and the abbreviations by their long form's first pair, made
+# once: every passage sentence a question meets is checked against all of them.
+_PHRASE_PAIRS = {short: frozenset(zip(phrase, phrase[1:])) for short, phrase in PHRASES.items()}
+_BY_FIRST_PAIR: dict[tuple[str, str], list[str]] = {}
+for _short, _phrase in PHRASES.items():
+    _BY_FIRST_PAIR.setdefault((_phrase[0], _phrase[1]), []).append(_short)
+_SHORTS, _FIRST_PAIRS = frozenset(PHRASES), frozenset(_BY_FIRST_PAIR)
 
 
 def equivalent_terms(terms: set[str], pairs: set[tuple[str, str]]) -> tuple[set[str], set[tuple[str, str]]]:
     """Terms and adjacent pairs a text also stands for: the long form of each abbreviation it
-    holds, and the abbreviation of each long form it holds (all in index form)."""
+    holds, and the abbreviation of each long form it holds (all in index form). Only the
+    abbreviations the text holds, and those whose long form's first pair it holds, are looked at."""
     extra_terms: set[str] = set()
     extra_pairs: set[tuple[str, str]] = set()
-    for short, phrase in PHRASES.items():
-        phrase_pairs = set(zip(phrase, phrase[1:]))
-        if short in terms:
-            extra_terms.update(phrase)
-            extra_pairs.update(phrase_pairs)
-        elif phrase_pairs <= pairs:
-            extra_terms.add(short)
+    held = _SHORTS & terms
+    for short in held:
+        extra_terms.update(PHRASES[short])
+        extra_pairs.update(_PHRASE_PAIRS[short])
+    for first in _FIRST_PAIRS & pairs:
+        for short in _BY_FIRST_PAIR[first]:
+            if short not in held and _PHRASE_PAIRS[short] <= pairs:
+                extra_terms.add(short)
     return extra_terms, extra_pairs
 
 

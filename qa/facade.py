@@ -17,6 +17,28 @@ from index.types import DocumentInfo, IngestPlan, IngestProgress, IngestReport
 from qa.types import Answer, Draft, Filters, SearchResult
 
 
+class _InFlight:
+    """Requests being answered, counted, so that background work can wait for a moment with none."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._count = 0
+
+    def __enter__(self) -> None:
+        with self._cond:
+            self._count += 1
+
+    def __exit__(self, *exc) -> None:
+        with self._cond:
+            self._count -= 1
+            if not self._count:
+                self._cond.notify_all()
+
+    def wait_idle(self) -> None:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._count)
+
+
 class PolicyQA:
     """Open lazily: nothing heavy happens until the first call that needs it."""
 
@@ -26,6 +48,7 @@ class PolicyQA:
         self._library = None
         self._engine = None
         self._background: threading.Thread | None = None
+        self._answering = _InFlight()  # the warm-up's preparation gives way to these
 
     # --- index -------------------------------------------------------------------------------
     @property
@@ -103,13 +126,15 @@ class PolicyQA:
             self._engine.refresh()
 
     def search(self, query: str, *, k: int | None = None, filters: Filters | None = None) -> SearchResult:
-        return self.engine.search(query, k=k, filters=filters)
+        with self._answering:
+            return self.engine.search(query, k=k, filters=filters)
 
     def ask(
         self, question: str, *, filters: Filters | None = None, history: list[tuple[str, str]] | None = None
     ) -> Answer:
         """Answer with citations, or abstain. ``history``: previous (question, answer) turns."""
-        return self.engine.ask(question, filters=filters, history=history)
+        with self._answering:
+            return self.engine.ask(question, filters=filters, history=history)
 
     def draft(
         self,
@@ -120,19 +145,25 @@ class PolicyQA:
         form: str = "bài viết",
     ) -> Draft:
         """An article draft whose every factual sentence is a quotation or carries [n]."""
-        return self.engine.draft(topic, docs=docs, length=length, form=form)
+        with self._answering:
+            return self.engine.draft(topic, docs=docs, length=length, form=form)
 
     def warm_up(self) -> None:
         """Prepare the answer path — the query pipeline (Haystack, the store's client), the store,
         the corpus models, the question encoder — with one search, so that the first question
-        does not pay for it (≈ 6 s on the full corpus after the app's first page, load 5).
-        Nothing indexed yet, or an index built by another embedder: nothing to prepare."""
+        does not pay for it (≈ 6 s on the full corpus after the app's first page, load 5); then
+        each document's chunk layout and folded text, for ``qa.warm_up_chunks`` chunks' worth of
+        documents (:meth:`qa.service.QAEngine.prepare_documents`), which the first questions paid
+        for document by document; it gives way to the questions being answered (each document
+        waits for a moment with none), so that one asked meanwhile does not wait for it. Nothing
+        indexed yet, or an index built by another embedder: nothing to prepare."""
         if not self.library.state.files():
             return
         try:
             self.engine.search("văn bản", k=1)
         except IndexStoreError:
             return  # the index needs a rebuild: the question itself will say so
+        self.engine.prepare_documents(self.settings.qa.warm_up_chunks, pause=self._answering.wait_idle)
 
     def close(self) -> None:
         with self._lock:

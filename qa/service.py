@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from typing import Callable
 
 from common.config import Settings
 from common.errors import IndexStoreError
@@ -21,7 +22,8 @@ from qa.candidates import passage_coverage
 from qa.constraints import parse_constraints
 from qa.frame import frame_answer, frame_question, name_answer, recipient_answer, signature_answer, signer_name
 from qa.evidence import QueryEvidence
-from qa.documents import LoadedDocuments
+from qa.documents import FOLDED_DOCUMENTS, LoadedDocuments
+from qa.expand import CACHED_DOCUMENTS
 from qa.intent import mentions_all, question_intent
 from qa.models import QAModels, sentence_ranker
 from qa.retrieval import (
@@ -46,6 +48,8 @@ from qa.verify import (
     verify_answer,
 )
 
+# Documents prepared at most (:meth:`QAEngine.prepare_documents`): the fewer that the two caches keep.
+PREPARED_DOCUMENTS = min(FOLDED_DOCUMENTS, CACHED_DOCUMENTS)
 MIN_PASSAGES = 10  # docs/CLI.md: ask returns at least 10 passages when the index has them
 EXPANSION_MARGIN = 10  # extra chunks fetched: section expansion merges hits of the same section
 
@@ -90,6 +94,31 @@ class QAEngine:
                 components.encoder.warm_up()
                 self._query = components
             return self._query
+
+    def prepare_documents(self, chunk_budget: int, pause: Callable[[], None] | None = None) -> int:
+        """Do ahead what answering does once per document and then remembers — read its chunk
+        layout (section expansion), fold its text (place and year checks) — so that the first
+        questions after the app starts do not. Documents with the most chunks first (retrieval
+        returns a document about in proportion to its chunks), while their chunks add up to at
+        most ``chunk_budget`` (the work grows with them) and no more than the caches keep. Each
+        document is read as one version (:mod:`index.versions`), one at a time: a re-index waits
+        for one document's read at most.
+
+        :param pause: called before each document (the facade's: wait until no question is being answered).
+        :returns: the number of documents prepared."""
+        doc_ids, used = [], 0
+        for f in sorted(self.library.state.files(), key=lambda f: (-len(f.chunk_ids), f.doc_id)):
+            if f.chunk_ids and used + len(f.chunk_ids) <= chunk_budget and len(doc_ids) < PREPARED_DOCUMENTS:
+                doc_ids.append(f.doc_id)
+                used += len(f.chunk_ids)
+        expander = self.query.expander
+        for doc_id in doc_ids:
+            if pause:
+                pause()
+            with self.library.reading():
+                expander.prepare(doc_id)
+            self.loaded.about_folded(doc_id)
+        return len(doc_ids)
 
     # --- retrieval -----------------------------------------------------------------------------
     def _retrieve(

@@ -50,6 +50,16 @@ class TestNormalization:
         assert all(token == token.strip() and token for token in normalize.syllables(text))
 
     @FUZZ
+    @given(any_text)
+    @example("Thuỷ lợi İstanbul")  # "İ" lowers to "i" and a combining dot: the whole-text path
+    @example("hoa\u0301 ho\u0301a 41-NQ/TW")  # a mark NFC attaches: the whole-text path
+    @example("Hoá học – “thuỷ lợi”… 74,8% đ/c")  # Vietnamese and general punctuation: token by token
+    def test_syllables_are_the_tokens_of_the_whole_text_s_index_form(self, text):
+        """Tone placement is remembered token by token; the tokens stay those of the index form
+        of the whole text, which the lexical index was built on."""
+        assert normalize.syllables(text) == normalize.index_form_syllables(text)
+
+    @FUZZ
     @given(vietnamese_text)
     def test_tone_placement_never_changes_the_letters(self, text):
         placed = syllables.canonical_tones(text)

@@ -74,6 +74,34 @@ class TestAbbreviations:
         terms, _ = equivalent_terms(set(long_form), set(zip(long_form, long_form[1:])))
         assert "tndn" in terms
 
+    @pytest.mark.parametrize("text", [
+        "UBND tỉnh và Hội đồng nhân dân; thuế TNDN, thu nhập doanh nghiệp đạt 74,8%.",
+        "Ủy ban nhân dân tỉnh Đồng Tháp giao Sở KH&CN", "thue thu nhap ca nhan", "", "100% và 5%",
+    ])
+    def test_text_terms_are_the_text_s_terms_and_pairs_with_their_equivalents(self, text):
+        """text_terms builds its sets from the token list (faster on the first questions after a
+        start); they are still these: every term and adjacent pair (a figure with "%" adds "%")
+        with the abbreviations' other forms, and each folded."""
+        from common.vietnamese.normalize import fold_term, syllables
+        from qa.evidence import PERCENT, text_terms
+
+        toks = syllables(text)
+        toks += [PERCENT] if any(t.endswith(PERCENT) for t in toks) else []
+        terms, pairs = set(toks), set(zip(toks, toks[1:]))
+        extra_terms, extra_pairs = equivalent_terms(terms, pairs)
+        terms, pairs = terms | extra_terms, pairs | extra_pairs
+        assert text_terms(text) == (terms, {fold_term(t) for t in terms}, pairs,
+                                    {(fold_term(a), fold_term(b)) for a, b in pairs})
+
+    def test_every_long_form_and_abbreviation_is_found(self):
+        from qa.abbreviations import PHRASES
+
+        for short, phrase in PHRASES.items():
+            long_terms, long_pairs = equivalent_terms(set(phrase), set(zip(phrase, phrase[1:])))
+            assert short in long_terms
+            short_terms, short_pairs = equivalent_terms({short}, set())
+            assert set(phrase) <= short_terms and set(zip(phrase, phrase[1:])) <= short_pairs
+
     def test_coverage_across_the_two_forms(self):
         assert QueryEvidence("thuế TNDN", None).coverage("thuế thu nhập doanh nghiệp là 32%") == 1.0
         assert QueryEvidence("thuế thu nhập doanh nghiệp", None).coverage("thuế TNDN là 32%") == 1.0
