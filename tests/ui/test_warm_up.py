@@ -22,17 +22,9 @@ def _app_context(qa):
 
 
 def test_the_first_page_prepares_the_answer_path_once(tmp_path):
-    from common.config import load_settings
     from qa.facade import PolicyQA
 
-    corpus = tmp_path / "corpus"
-    shutil.copytree(REPO / "corpus" / "moi-truong", corpus / "moi-truong")
-    settings = load_settings("test", home=tmp_path / "home", corpus_dir=corpus)
-    first = PolicyQA(settings)
-    assert len(first.ingest([corpus]).added) == 2
-    first.close()
-
-    qa = PolicyQA(settings)  # a new app's facade: nothing loaded yet
+    qa = PolicyQA(_indexed(tmp_path))  # a new app's facade: nothing loaded yet
     ctx = _app_context(qa)
     try:
         assert qa.engine.models.stats is None
