@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from common.types import STATUS_METADATA_ONLY
+from common.vietnamese.mentions import find_doc_numbers
 from common.vietnamese.numbers import number_key
 from qa.draft.sources import SourceDocument
 from qa.retrieval import PreparedQuery, to_passages
@@ -115,12 +116,8 @@ class DraftLibrary:
         return unloaded, citing
 
 
-# A document number as a trích yếu writes it ("Kết luận số 02-KL/TW", "Nghị quyết 24-NQ/TW").
-_NUMBER = re.compile(r"\b\d+(?:/\d{4})?[-/][^\W\d_][\w/.-]*")
-
-
 def implements(opening: str, keys: set[str]) -> bool:
     """Whether a document's trích yếu or opening names one of the documents ``keys`` ("Về việc
     triển khai thực hiện Kết luận số 02-KL/TW …", "(Ban hành kèm theo Quyết định số 141/2006/QĐ-UBND
     …)"): it carries the document out or is its annex — what the library holds of it."""
-    return any(number_key(m.rstrip(".,;")) in keys for m in _NUMBER.findall(opening))
+    return any(c.number_key in keys for c in find_doc_numbers(opening))
