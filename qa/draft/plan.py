@@ -79,12 +79,12 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     if form == BRIEF and aspects:
         per_part = 1  # a short news item: one quotation for each thing the topic asks
     plan.named = named
+    # Neither a legal basis ("Căn cứ …") nor the clause that charges officials with carrying it out
+    # ("… chịu trách nhiệm thi hành"): the formalities around a text, not what it says.
+    substance = [x for x in scored if not _is_basis(x) and not _is_implementation(x)]
     if form in (ARTICLE, BRIEF):  # the sapo: the sentence most squarely on the topic, quoted once
-        # Neither a legal basis ("Căn cứ …") nor the clause that charges officials with carrying it out
-        # ("… chịu trách nhiệm thi hành"): the formalities around a text, not what it says.
-        candidates = [x for x in scored if not _is_basis(x) and not _is_implementation(x)]
-        if candidates:  # else the sapo is the document itself (qa.draft.write)
-            lead = max(candidates, key=lambda x: x.lex + _shape(x))
+        if substance:  # else the sapo is the document itself (qa.draft.write)
+            lead = max(substance, key=lambda x: x.lex + _shape(x))
             plan.lead = lead.sentence
             used.append(lead)
     groups = _by_unit(scored)
@@ -95,8 +95,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     elif form == BRIEF and not aspects:
         # A news brief's body: the document's most telling sentences wherever they stand, not one part's
         # (t8-12 quoted a decision's Điều 1 three times over and none of the rules it issues).
-        body = [x for x in scored if not _is_basis(x) and not _is_implementation(x)] or scored
-        parts = [Part("", _pick(body, per_part, used, lambda x: x.lex + _shape(x)))]
+        parts = [Part("", _pick(substance or scored, per_part, used, lambda x: x.lex + _shape(x)))]
     else:
         parts, plan.missing = _topic_parts(scored, groups, unit_of, list(units), aspects, n_parts, per_part, used,
                                            folded, policy.part_share, policy.table_part_quotes, policy.heading_words)
