@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from common.config import AnswerPolicy
 from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_RECIPIENTS, KIND_SIGNATURE, STATUS_METADATA_ONLY
+from qa.abbreviations import expand_text
 from qa.candidates import (
     citing_mentions,
     has_type,
@@ -47,6 +48,7 @@ from qa.candidates import (
     strip_bullet,
     typed_first,
 )
+from qa.contrasts import contrast_missing, has_side
 from qa.evidence import QueryEvidence
 from qa.intent import QuestionIntent, has_substance, question_intent
 from qa.sentence_rank import HandRanker, SentenceCandidate
@@ -134,6 +136,7 @@ def compose_answer(
     if not candidates:
         return NOT_FOUND, [], True, best_evidence
     candidates = typed_first(pool, candidates, intent, ranker.lead_ratio)
+    candidates = _side_first(pool, candidates, question, ranker.lead_ratio)
     chosen = _choose(pool, candidates, intent, policy, ranker.follow_ratio, citing)
     answer, citations = _quote(pool, chosen, intent)
     return answer, citations, False, best_evidence
@@ -172,6 +175,25 @@ def _answering(candidates: list[SentenceCandidate], citing: list[str] | None) ->
         # weight is needed for that, and the labelled questions have too few of them to learn it.
         candidates = [c for c in candidates if not c.features["detail_missing"]]
     return candidates
+
+
+def _side_first(pool: list[Passage], candidates: list[SentenceCandidate], question: str,
+                ratio: float) -> list[SentenceCandidate]:
+    """A sentence on the side of a pair the question asks ("nhập khẩu") leads over a better-scored
+    one on the other side only ("xuất khẩu …"), when it scores at least ``ratio`` of it: the two
+    share every other word, and the verifier refuses an answer led by the other side
+    (:mod:`qa.contrasts`)."""
+    asked = expand_text(question)
+
+    def other_side(c: SentenceCandidate) -> bool:
+        return bool(contrast_missing(asked, pool[c.passage].text[c.start:c.end]))
+
+    if not candidates or not other_side(candidates[0]):
+        return candidates
+    floor = ratio * candidates[0].score
+    side = next((c for c in candidates if c.score >= floor and not other_side(c)
+                 and has_side(asked, pool[c.passage].text[c.start:c.end])), None)
+    return candidates if side is None else [side, *(c for c in candidates if c is not side)]
 
 
 def _choose(

@@ -32,7 +32,7 @@ _LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?)\s*$", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"\b(?:sau đây|dưới đây)\s*,", re.IGNORECASE)  # items follow the clause
 _WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row: a word, not a figure or a label
 # A list item's bullet or number, quoted without it (:func:`strip_bullet`).
-BULLET = re.compile(r"^\s*(?:[-–•+*]|[a-zđ]\)|\d+(?:\.\d+)*[.)-])\s*")
+BULLET = re.compile(r"^\s*(?:[-–•+*]|[a-zđ]\)|\d+(?:\.\d+)+ [.)-]|\d+(?:\.\d+)*[.)-])\s*")  # "3.1 - …" too
 
 
 def passage_coverage(evidence: QueryEvidence, passage: Passage) -> float:
@@ -225,17 +225,50 @@ def list_followers(passage: Passage, best: SentenceCandidate, limit: int) -> lis
     spans: list[tuple[int, int]] = []
     if is_lead_in(sentence):
         lead_label = label_without_page(locate_section(passage, best.start)[1])
+        run = numbered_run(passage, best.end)
         for start, end in split_sentences(text):
             if start < best.end:
                 continue
-            if len(spans) >= limit or is_heading(text[start:end]) or not label_without_page(
-                    locate_section(passage, start)[1]).endswith(lead_label):
+            inside = label_without_page(locate_section(passage, start)[1]).endswith(lead_label) or (
+                run is not None and run[0] <= start < run[1])
+            if len(spans) >= limit or is_heading(text[start:end]) or not inside:
                 break
             spans.append((start, end))
     elif sentence.count(";") >= 2:
         spans = [s for s in split_list_items(text, best.start, best.end)][:limit]
         return spans
     return spans
+
+
+# A numbered section's own number: "3.1" → ("3.", "1"), "b" → ("", "b"), "12" → ("", "12").
+_SECTION_NUMBER = re.compile(r"^(?P<prefix>(?:\d+\.)*)(?P<last>\d+|[a-zđ])$")
+
+
+def _successor(last: str) -> str:
+    return str(int(last) + 1) if last.isdigit() else "e" if last == "đ" else "đ" if last == "d" else chr(ord(last) + 1)
+
+
+def numbered_run(passage: Passage, after: int) -> tuple[int, int] | None:
+    """(start, end) offsets of a run of numbered items that opens right after a lead-in
+    ending at ``after`` — "3.1 …", "3.2 …" or "a) …", "b) …" — whose sections the document's
+    parse did not nest inside the lead-in's (the lead-in "… các điều kiện sau:" sits in Phần I,
+    its items were read as sections "3.1", "3.2" of their own). A run begins at its first
+    number (1 or a) and goes on while each section is the next number of the same prefix; None
+    when no run opens there. The items of a lead-in are its own, nested or not."""
+    following = [(offset, section) for offset, section, _label in passage.spans if offset >= after]
+    if not following or passage.text[after:following[0][0]].strip():
+        return None
+    first = _SECTION_NUMBER.match(str(following[0][1]).strip().lower())
+    if first is None or first.group("last") not in ("1", "a"):
+        return None
+    expected, end = first.group("last"), len(passage.text)
+    for offset, section in following:
+        m = _SECTION_NUMBER.match(str(section).strip().lower())
+        if m is None or m.group("prefix") != first.group("prefix") or m.group("last") != expected:
+            end = offset
+            break
+        expected = _successor(expected)
+    return following[0][0], end
 
 
 def _local_heading(passage: Passage, start: int) -> str:

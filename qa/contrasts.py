@@ -59,3 +59,10 @@ def contrast_missing(question: str, quoted: str) -> list[str]:
             if m and not _find(asked, rival) and _find(told, rival) and not _find(told, asked_side):
                 missing.append(typed[m.start():m.end()])
     return missing
+
+
+def has_side(question: str, text: str) -> bool:
+    """Whether ``text`` names a side of a pair that ``question`` names (either side of it)."""
+    asked = fold_accents(" ".join(question.split()).lower())
+    told = _BOTH.sub("xuat khau nhap khau", " ".join(fold_accents(text.lower()).split()))
+    return any(_find(asked, side) and _find(told, side) for pair in PAIRS for side in pair)

@@ -266,7 +266,11 @@ def _contrast_unmet(question: str, citations: list[Citation], passages: list[Pas
     passage = _passage_of(lead, passages)
     frame = table_frame(passage.text, lead.quote_start) if passage is not None and is_table_row(lead.quote) else ""
     context = passage.context if passage is not None else ""
-    return contrast_missing(expand_text(question), f"{context}\n{frame}\n{lead.quote}")  # "NK" is "nhập khẩu"
+    asked = expand_text(question)  # "NK" is "nhập khẩu"
+    # The quote's own words first: a heading on both sides ("Tình hình xuất nhập khẩu") does not
+    # make a sentence on imports answer for exports; the heading speaks for a quote naming neither.
+    own = contrast_missing(asked, lead.quote)
+    return own + [m for m in contrast_missing(asked, f"{context}\n{frame}\n{lead.quote}") if m not in own]
 
 
 # A count asked by its noun ("bao nhiêu quan điểm") is given in words as often as in digits

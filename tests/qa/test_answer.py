@@ -182,3 +182,35 @@ class TestScopeAndAbstention:
         basis = passage("Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;\nXét đề nghị của Sở Nông nghiệp,\nQUYẾT ĐỊNH:", "qd")
         out, _, abstained, _ = answer("Quyết định được ban hành theo đề nghị của sở nào?", [basis])
         assert not abstained and "Xét đề nghị của Sở Nông nghiệp" in out
+
+
+class TestNumberedItemsParsedApart:
+    # The items of "… các điều kiện sau:" were parsed as sections "3.1", "3.2" of their own, not
+    # inside the lead-in's Phần I: they are still its items, and the next section that does not
+    # continue their numbering closes the list.
+    TEXT = ("I- Thay thế điểm 3 bằng điểm 3 mới, như sau:\n"
+            "Để được áp dụng thuế suất thuế nhập khẩu theo tỷ lệ nội địa hoá, các doanh nghiệp phải có đủ các "
+            "điều kiện sau:\n"
+            "3.1 - Đủ điều kiện kỹ thuật, năng lực công nghệ sản xuất sản phẩm theo hướng dẫn của Bộ Công nghiệp.\n"
+            "3.2- Trực tiếp nhập khẩu chi tiết, cụm chi tiết, bộ phận, phụ tùng để sản xuất.\n"
+            "3.3- Thực hiện thanh toán 100% giá trị các lô hàng nhập khẩu qua Ngân hàng.\n"
+            "II- Thông tư này có hiệu lực thi hành sau 15 ngày kể từ ngày ký.")
+
+    def spans(self):
+        t = self.TEXT
+        return [[0, "I", "Phần I Thông tư X"], *[[t.index(f"3.{i}"), f"3.{i}", f"Mục 3.{i} Thông tư X"] for i in (1, 2, 3)],
+                [t.index("II-"), "II", "Phần II Thông tư X"]]
+
+    def test_the_items_follow_their_lead_in(self):
+        out, citations, abstained, _ = answer(
+            "Doanh nghiệp phải có những điều kiện gì để được áp dụng thuế nhập khẩu theo tỷ lệ nội địa hoá?",
+            [passage(self.TEXT, spans=self.spans())])
+        assert not abstained and "thanh toán 100% giá trị" in out and "Đủ điều kiện kỹ thuật" in out
+        assert "hiệu lực thi hành" not in out  # Phần II continues no numbering: the list is closed
+        assert all(not c.quote.startswith(("3.1", "1 -")) for c in citations)  # "3.1 - " is the item's number
+
+    def test_a_run_opens_at_its_first_number_only(self):
+        from qa.candidates import numbered_run
+        p = passage(self.TEXT, spans=self.spans())
+        assert numbered_run(p, self.TEXT.index("3.1")) == (self.TEXT.index("3.1"), self.TEXT.index("II-"))
+        assert numbered_run(p, self.TEXT.index("3.2")) is None  # "3.2" opens no run

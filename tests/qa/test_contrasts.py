@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from qa.constraints import parse_constraints
 from qa.contrasts import contrast_missing
-from qa.verify import admissible, unmet_reason
-from tests.qa.test_answer import passage
+from qa.answer import make_citation
+from qa.verify import admissible, unmet_reason, verify_answer
+from tests.qa.test_answer import answer, passage
 
 
 def test_the_other_side_of_a_pair_is_named_as_typed():
@@ -28,3 +29,22 @@ def test_a_passage_on_the_other_side_only_is_not_admissible():
     c = parse_constraints("uoc tong KN NK thang 1/2005 bn tr USD")  # "NK": nhập khẩu
     assert [p.doc_id for p in admissible(c, [exports, imports])] == ["nk"]
     assert unmet_reason(c, exports).missing == ["nhập khẩu"]
+
+
+def test_a_sentence_on_the_asked_side_leads_over_the_other_side():
+    # Both sentences share every word but the side: the one on imports answers a question on imports.
+    text = ("Kim ngạch xuất khẩu cả nước trong hai tháng đầu năm 2007 ước đạt 6,76 tỷ USD tăng 23,5% so cùng kỳ.\n"
+            "Kim ngạch nhập khẩu cả nước trong hai tháng đầu năm 2007 ước đạt 7,83 tỷ USD tăng 45,8% so cùng kỳ.")
+    out, citations, abstained, _ = answer("Kim ngạch nhập khẩu cả nước hai tháng đầu năm 2007 ước đạt bao nhiêu?",
+                                          [passage(text)])
+    assert not abstained and citations[0].quote.startswith("Kim ngạch nhập khẩu") and "7,83" in out
+
+
+def test_a_heading_on_both_sides_does_not_make_the_other_side_answer():
+    # "Tình hình xuất nhập khẩu" names both sides; the quote itself is on imports only.
+    p = passage("Kim ngạch nhập khẩu năm 2004 ước đạt 30 tỷ USD, tăng xấp xỉ 20%.", "bc",
+                context="Tình hình xuất nhập khẩu")
+    question = "Kim ngạch xuất khẩu hàng dệt may năm 2004 đạt bao nhiêu?"
+    citations = [make_citation(1, p, 0, len(p.text))]
+    reason = verify_answer(parse_constraints(question), citations, [p])
+    assert reason is not None and "xuất khẩu" in reason.missing
