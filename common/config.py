@@ -225,6 +225,18 @@ class QASettings(_Group):
         "chunks, ≈ 0.13–0.24 ms a chunk: 4,000 takes the whole reference corpus with room to spare (3,087 chunks, "
         "98 documents, ≈ 0.4 s of CPU); at 100k chunks it takes 20 documents, ≈ 0.9 s (bench/scale_home.py's home), "
         "where 128 of the largest took 5.7 s. 0 = none.")
+    text_terms_cache_chars: int = Field(
+        4_000_000, ge=0, description="How much the cache of a text's terms and pairs (qa.evidence.text_terms: the "
+        "passages and sentences every question scores) keeps: the texts' lengths add up to at most this many "
+        "characters, the least recently used going first. An entry takes 55–61 bytes a character of its text "
+        "(tracemalloc over the texts of bench/eval/dev.jsonl and of the whole corpus; 38 for passages over 1,600 "
+        "characters, 108 for sentences under 50), so this budget, full, holds 247 MB; the bound before, 65,536 entries, "
+        "held 496 MB with the whole corpus's 48,356 texts (every chunk, sentence and sentence pair of its 3,087 "
+        "chunks) and 669 MB with 65,536 of that mix (1 GB of the questions' mix, 15.7 KB an entry). It keeps the "
+        "texts 377 questions met over the whole corpus (the five open question sets run in one process: 68,083 "
+        "look-ups, 9,472 texts, 2.5 million characters): 86.1 % of look-ups found, as with no bound (1 million "
+        "characters: 78.6 %; 250,000: 75.8 %, a question's own repeats). A text not kept costs ≈ 0.1 ms to read "
+        "again. 0 = nothing kept.")
     restore_diacritics: bool = Field(True, description="Restore diacritics of accent-free queries.")
     retrain_nice: int | None = Field(
         10, ge=0, le=19, description="The corpus models (diacritic restoration, term statistics) are retrained after "

@@ -14,12 +14,13 @@ import gzip
 import json
 import math
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
+from common.config import QASettings
 from common.vietnamese.normalize import fold_accents, fold_term, syllables
 from qa.abbreviations import equivalent_terms, is_acronym, spells
 
@@ -120,11 +121,79 @@ class TermStats:
         return cls(data["df"], data["n"], data["pair_df"])
 
 
-@lru_cache(maxsize=65536)
+TextTerms = tuple[frozenset, frozenset, frozenset, frozenset]
+
+
+class TextCache:
+    """The terms of texts (:func:`text_terms`), kept while the texts' lengths add up to at most
+    ``budget_chars``, the least recently used going first: a bound on memory, which a count of
+    entries is not — a long passage's entry (≈ 85 KB) is 25 times a short sentence's
+    (``qa.text_terms_cache_chars`` says how many bytes an entry takes a character). Thread-safe:
+    the app answers from several threads; two that miss the same text both compute it, and the
+    value is the same."""
+
+    def __init__(self, budget_chars: int):
+        self.budget_chars = budget_chars
+        self._entries: OrderedDict[str, TextTerms] = OrderedDict()
+        self._chars = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0  # look-ups found and not, as lru_cache's cache_info counted them
+
+    def get(self, text: str, compute: Callable[[str], TextTerms]) -> TextTerms:
+        """``compute(text)``, remembered."""
+        with self._lock:
+            value = self._entries.get(text)
+            if value is not None:
+                self._entries.move_to_end(text)
+                self.hits += 1
+                return value
+            self.misses += 1
+        value = compute(text)
+        with self._lock:
+            if 0 < len(text) <= self.budget_chars and text not in self._entries:
+                self._entries[text] = value
+                self._chars += len(text)
+                self._evict()
+        return value
+
+    def resize(self, budget_chars: int) -> None:
+        """Keep at most ``budget_chars`` characters of texts from now on (0: none)."""
+        with self._lock:
+            self.budget_chars = budget_chars
+            self._evict()
+
+    def _evict(self) -> None:
+        while self._chars > self.budget_chars:
+            text, _ = self._entries.popitem(last=False)
+            self._chars -= len(text)
+
+    @property
+    def chars(self) -> int:
+        """Characters of the texts kept."""
+        return self._chars
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+_TEXT_TERMS = TextCache(QASettings.model_fields["text_terms_cache_chars"].default)
+
+
+def set_text_terms_budget(chars: int) -> None:
+    """How much :func:`text_terms` keeps (``qa.text_terms_cache_chars``; the engine applies it)."""
+    _TEXT_TERMS.resize(chars)
+
+
 def text_terms(text: str) -> tuple[frozenset, frozenset, frozenset, frozenset]:
     """(exact terms, folded terms, exact adjacent pairs, folded pairs) of a text, cached:
     the same passages come back query after query, and tone canonicalization is not free.
     An abbreviation and its long form stand for each other (:mod:`qa.abbreviations`).
+    The cache keeps ``qa.text_terms_cache_chars`` characters of texts (:class:`TextCache`)."""
+    return _TEXT_TERMS.get(text, _text_terms)
+
+
+def _text_terms(text: str) -> TextTerms:
+    """:func:`text_terms`, computed.
 
     Built from the token list and its folded twin (one remembered fold a token) rather than by
     folding every distinct term and pair: the same sets, in half the time, which the first

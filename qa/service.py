@@ -21,7 +21,7 @@ from qa.answer import AnswerScope, compose_answer, quotable_passages
 from qa.candidates import passage_coverage
 from qa.constraints import parse_constraints
 from qa.frame import frame_answer, frame_question, name_answer, recipient_answer, signature_answer, signer_name
-from qa.evidence import QueryEvidence
+from qa.evidence import QueryEvidence, set_text_terms_budget
 from qa.documents import FOLDED_DOCUMENTS, LoadedDocuments
 from qa.expand import CACHED_DOCUMENTS
 from qa.intent import mentions_all, question_intent
@@ -72,6 +72,7 @@ class QAEngine:
         self.ranker = sentence_ranker(self.policy)  # which sentence answers (qa.sentence_rank)
         self._drafting = None
         self._abstention = AbstentionModel.load() if settings.qa.min_answer_probability is not None else None
+        set_text_terms_budget(settings.qa.text_terms_cache_chars)  # one cache for the process
 
     # --- cached state -------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -124,3 +124,72 @@ class TestAcronyms:
         spelled = e.coverage("Hội đồng sơ tuyển công chức dự bị có 03 hoặc 05 thành viên.")
         assert spelled == pytest.approx(1.0)
         assert e.coverage("Sơ tuyển công chức dự bị do cơ quan tổ chức.") < 0.75
+
+
+class TestTextTermsCache:
+    """The terms of the texts questions score are remembered within a budget of characters (a
+    bound on memory: a passage's entry is 25 times a short sentence's), not of entries."""
+
+    TEXTS = ["UBND tỉnh và Hội đồng nhân dân; thuế TNDN, thu nhập doanh nghiệp đạt 74,8%.",
+             "Hộ kinh doanh cá thể được thuê lao động.", "Hợp tác xã có tư cách pháp nhân.", "100% và 5%", ""]
+
+    @pytest.fixture(autouse=True)
+    def _default_budget(self):
+        from common.config import QASettings
+        from qa.evidence import set_text_terms_budget
+
+        yield
+        set_text_terms_budget(QASettings().text_terms_cache_chars)
+
+    def test_the_least_recently_used_texts_go_when_their_lengths_exceed_the_budget(self):
+        from qa.evidence import TextCache
+
+        computed: list[str] = []
+        cache = TextCache(100)
+        a, b, c = "a" * 40, "b" * 40, "c" * 40
+        for text in (a, b, a, c):  # a is used again: b is the least recently used when c comes
+            cache.get(text, lambda t: computed.append(t) or t.upper())
+        assert computed == [a, b, c] and len(cache) == 2 and cache.chars == 80
+        assert cache.get(a, str.upper) == a.upper() and cache.get(b, lambda t: computed.append(t) or t) == b
+        assert computed == [a, b, c, b]
+        cache.get("d" * 101, str.upper)  # longer than the budget: not kept, and nothing goes for it
+        assert len(cache) == 2 and cache.chars == 80
+        cache.resize(50)
+        assert len(cache) == 1 and cache.chars == 40
+
+    def test_threads_sharing_the_cache_get_the_right_terms_within_the_budget(self):
+        from concurrent.futures import ThreadPoolExecutor
+
+        from qa.evidence import TextCache
+
+        cache = TextCache(100)
+        texts = [f"{i} " * (5 + i % 20) for i in range(60)]
+
+        def look_up(start: int) -> bool:
+            return all(cache.get(t, str.upper) == t.upper() for t in texts[start:] + texts[:start])
+
+        with ThreadPoolExecutor(8) as pool:
+            assert all(pool.map(look_up, range(0, 60, 3)))
+        assert 0 < cache.chars <= 100
+
+    def test_the_terms_are_the_same_kept_evicted_or_never_kept(self):
+        from qa.evidence import set_text_terms_budget, text_terms
+
+        set_text_terms_budget(0)  # nothing kept: every call computes
+        fresh = [text_terms(t) for t in self.TEXTS]
+        assert text_terms(self.TEXTS[1]) is not text_terms(self.TEXTS[1])
+        set_text_terms_budget(80)  # room for one or two of the texts: they evict each other
+        for _ in range(3):
+            assert [text_terms(t) for t in self.TEXTS] == fresh
+        assert text_terms(self.TEXTS[1]) is text_terms(self.TEXTS[1])  # kept
+
+    def test_the_engine_applies_the_setting(self, tmp_path, monkeypatch):
+        from common.config import load_settings
+        from qa.evidence import text_terms
+        from qa.facade import PolicyQA
+
+        monkeypatch.setenv("POLICYQA_QA__TEXT_TERMS_CACHE_CHARS", "0")
+        qa = PolicyQA(load_settings("test", home=tmp_path))
+        assert qa.engine is not None
+        assert text_terms(self.TEXTS[1]) is not text_terms(self.TEXTS[1])
+        qa.close()
