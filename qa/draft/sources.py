@@ -153,20 +153,38 @@ def units_of(doc: SourceDocument, policy: DraftPolicy = DraftPolicy()) -> list[U
             changed = False
             for i, sec in enumerate(level):
                 kids = children(sec)
-                if end_of(sec) - sec.start > policy.split_unit_chars and sum(bool(k.section_title.strip()) for k in kids) >= 2:
+                if end_of(sec) - sec.start > policy.split_unit_chars and sum(
+                        bool(title_of(doc.text, k, policy.heading_words)) for k in kids) >= 2:
                     level[i:i + 1] = kids
                     changed = True
                     break
     opening = _opening_units(doc, min(s.start for s in level))
-    titles = {tuple(s.section_path): s.section_title for s in body}
+    titles = {tuple(s.section_path): title_of(doc.text, s, policy.heading_words) for s in body}
     units: list[Unit] = []
     for i, s in enumerate(level):
         depth = len(s.section_path)
         end = min([end_of(s), *(u.start for u in level[i + 1:i + 2])])
         context = " . ".join(titles.get(tuple(s.section_path[:d]), "") for d in range(1, depth))
-        units.append(Unit(doc.doc_id, s.section_path[-1], heading_case(s.section_title), s.start, end,
+        units.append(Unit(doc.doc_id, s.section_path[-1], heading_case(titles[tuple(s.section_path)]), s.start, end,
                           len(opening) + i, context.strip(" .")))
     return opening + units
+
+
+# A numbered heading written as a sentence: "4. Giáo dục, đào tạo." — its mark, then a capitalized
+# phrase on a line of its own, closed by a full stop (which the section parse takes for body text).
+_STOPPED_HEADING = re.compile(r"[ \t]*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[ \t]*[.)/-][ \t]*"
+                              r"(?P<title>[A-ZÀ-ỸĐ][^\n.:;!?]*?)[ \t]*[.:]?[ \t]*(?:\n|$)")
+
+
+def title_of(text: str, sec: Section, heading_words: int) -> str:
+    """A section's title; when the parse kept none, the heading line that opens it if that is a
+    numbered phrase closed by a full stop, of at most one and a half times ``heading_words`` words
+    ("4. Giáo dục, đào tạo." in a government report): the part an editor plans by, by its name."""
+    if sec.section_title.strip():
+        return sec.section_title
+    m = _STOPPED_HEADING.match(text, sec.start)
+    title = m.group("title") if m else ""
+    return title if title and len(title.split()) <= heading_words + heading_words // 2 else ""
 
 
 def _table_units(doc: SourceDocument, policy: DraftPolicy) -> list[Unit]:

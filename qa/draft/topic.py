@@ -21,9 +21,16 @@ from common.vietnamese.normalize import fold_accents
 
 # --- the request's genre and frame, and the parts it enumerates --------------------------------
 
+# A bare "bài" or "tin" opens the request only after a verb ("Viết bài …", "Soạn tin …") or before a
+# colon, a dash or "về" ("Tin: …", "bài về …"): "Tin học hóa …", "Bài học …" are the subject; a
+# verb only before a genre word ("Lạm phát …", folded "lam phat", is no "làm").
+_GENRE_AFTER_VERB = (r"(?:đề\s+cương(?:\s+tuyên\s+truyền)?|tin\s+ngắn|tin|giải\s+thích(?:\s+quy\s+định)?|"
+                     r"tuyên\s+truyền)")
+_GENRE_WORD = (r"(?:bài\s+viết|bài(?=\s*(?:[:–-]|về\b))|đề\s+cương(?:\s+tuyên\s+truyền)?|tin\s+ngắn|"
+               r"tin(?=\s*(?:[:–-]|về\b))|giải\s+thích(?:\s+quy\s+định)?|tuyên\s+truyền)")
 _GENRE_PREFIX = re.compile(
-    r"^\s*(?:(?:viết|soạn|làm|lập|xây dựng)\s+)?(?:bài\s+viết|bài|đề\s+cương(?:\s+tuyên\s+truyền)?|tin\s+ngắn|"
-    r"tin|giải\s+thích(?:\s+quy\s+định)?|tuyên\s+truyền)?\b\s*(?:tuyên\s+truyền\b\s*)?(?:[:–-]\s*)?",
+    rf"^\s*(?:(?:viết|soạn|làm|lập|xây dựng)\s+(?:bài(?:\s+viết)?\b\s*{_GENRE_AFTER_VERB}?|{_GENRE_AFTER_VERB})"
+    rf"|{_GENRE_WORD})?\b\s*(?:tuyên\s+truyền\b\s*)?(?:[:–-]\s*)?",
     re.IGNORECASE)
 _ENUM_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
 _HEAD_END = re.compile(r"\s(?:đối với|của|cho|trong|tại|theo|về|ở|khi)\s")
@@ -137,9 +144,11 @@ _COLON_LIST = re.compile(r":\s*(?P<items>[^:()]+?)\s*$")
 _PAREN_LIST = re.compile(r"\((?P<items>[^()]+)\)")
 _PAREN_NUMBERED = re.compile(r"\s*\([^()]*\d[^()]*\)")
 # How a topic asks for its parts: "ưu tiên thế nào", "hưởng lương ra sao", "ai được dự tuyển".
-_ASKING = re.compile(r"\s+(?:như\s+thế\s+nào|thế\s+nào|ra\s+sao|là\s+gì|bao\s+lâu\s+thì|bao\s+lâu|bao\s+nhiêu|nào|gì)\b",
-                     re.IGNORECASE)
-_ASK_START = re.compile(r"^(?:ai|cách|các|những|bao\s+lâu\s+thì|bao\s+lâu|bao\s+nhiêu)\s+", re.IGNORECASE)
+_ASKING = re.compile(r"\s+(?:như\s+thế\s+nào|thế\s+nào|ra\s+sao|là\s+gì|bao\s+lâu\s+thì|bao\s+lâu|bao\s+nhiêu|"
+                     r"đến\s+đâu|ở\s+đâu|khi\s+nào|nào|gì)\b", re.IGNORECASE)
+# "vì sao cấp thiết" asks for the part headed "Sự cấp thiết …"; the question word is not its name.
+_ASK_START = re.compile(r"^(?:ai|cách|các|những|bao\s+lâu\s+thì|bao\s+lâu|bao\s+nhiêu|vì\s+sao|tại\s+sao|"
+                        r"khi\s+nào|ở\s+đâu)\s+", re.IGNORECASE)
 
 
 def _listed(items: str) -> list[str]:
@@ -164,7 +173,11 @@ _SOURCE = re.compile(
     r"[,;]?\s*\b(?:dựa\s+(?:trên|vào)|theo|lấy|căn\s+cứ(?:\s+vào)?|trích\s+từ)\s+"
     r"(?:(?:bài|ý\s+kiến|bình\s+luận|bài\s+nghiên\s+cứu|nghiên\s+cứu|bài\s+viết|bài\s+báo|tham\s+luận|đề\s+xuất|"
     r"bài\s+phát\s+biểu|phát\s+biểu|báo\s+cáo|bài\s+trình\s+bày|trình\s+bày|nhận\s+định)\s+)+"
-    r"(?:của\s+)?(?P<who>.+)$",
+    r"(?:của\s+)?(?P<who>.+?)(?=[,;]\s*(?:" + "|".join(
+        # What the request goes on to ask of the source ("…, nêu số liệu phổ cập, …"): the subject
+        # again, after the source clause, not part of the source's name.
+        ("nêu", "làm rõ", "nhấn mạnh", "tập trung", "chú trọng", "gồm", "bao gồm", "trong đó", "đề cập",
+         "phân tích", "chỉ rõ", "kèm", "có")) + r")\b|$)",
     re.IGNORECASE,
 )
 _TAIL = re.compile(r"\s+làm\s+(?:chỗ\s+dựa|căn\s+cứ|nguồn|cơ\s+sở)\s*$", re.IGNORECASE)
@@ -223,7 +236,7 @@ def split_source(core: str) -> tuple[str, TopicSource]:
         source.names = _capitalized_runs(person)[:1]
         # "dựa trên bài nghiên cứu về lạm phát giữa năm 2004": a source named by what it is, not by
         # whom, is still not the subject — its words would drown the subject's.
-        content = content[: m.start()]
+        content = content[: m.start()] + content[m.end():]  # what follows the clause is the subject's
     m = _ISSUER.search(content)
     if m and len(m.group("who").split()) <= 8:
         source.issuers.append((m.group("who").strip(), int(m.group("year")) if m.group("year") else None))
