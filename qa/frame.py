@@ -66,7 +66,20 @@ def signer_name(text: str, closing_chars: int = AnswerPolicy.model_fields["closi
     closing part (its last ``closing_chars``, ``answer.closing_chars``).
     ``"… Nơi nhận: … Nguyễn Tấn Dũng đã ký"`` gives "Nguyễn Tấn Dũng"."""
     spans = _person_names(text, max(0, len(text) - closing_chars))
-    return spans[-1] if spans else None
+    if spans:
+        return spans[-1]
+    # A circular followed by its annexed forms: the signature stands by its "Nơi nhận" list (often
+    # on the same lines, the two columns run together), far from the end. The first name there.
+    lists = list(_RECIPIENTS_LIST.finditer(text))
+    if not lists:
+        return None
+    at = lists[-1].start()
+    spans = [s for s in _person_names(text, at) if s[0] < at + closing_chars]
+    return spans[0] if spans else None
+
+
+# The heading of a document's distribution list, beside which its signature stands.
+_RECIPIENTS_LIST = re.compile(r"(?:^|\n)\s*Nơi nhận\s*:", re.IGNORECASE)
 
 
 # "ký" as signing: not "đăng ký" (to register) nor "ký kết" (to conclude an agreement).

@@ -322,18 +322,18 @@ class QAEngine:
             return None
         hits = self.search(question, k=20, filters=Filters(doc=prepared.scope_doc_ids)).hits
         framed = frame_answer(kind, hits, prepared.scope_doc_ids)
-        if framed is not None or kind != "signer" or len(prepared.scope_doc_ids) != 1:
+        if framed is not None or kind != "signer":
             return framed
         # The block lost its shape in conversion: the name from the document's closing part,
-        # quoted from the chunk that holds it.
-        doc_id = prepared.scope_doc_ids[0]
-        text = self.library.catalogue.document_text(doc_id)
-        span = signer_name(text, self.policy.closing_chars) if text else None
-        if span is None:
-            return None
-        name = text[span[0]:span[1]]
-        hits = self._search_in(name, doc_id)
-        return name_answer(name, hits)
+        # quoted from the chunk that holds it — of the first named document that has one (a text
+        # loaded twice, once without its signature, is named by both copies' number).
+        for doc_id in prepared.scope_doc_ids:
+            text = self.library.catalogue.document_text(doc_id)
+            span = signer_name(text, self.policy.closing_chars) if text else None
+            named = name_answer(text[span[0]:span[1]], self._search_in(text[span[0]:span[1]], doc_id)) if span else None
+            if named is not None:
+                return named
+        return None
 
     def draft(self, topic: str, *, docs: list[str] | None = None, length: str = "medium", form: str = "bài viết") -> Draft:
         """A draft on ``topic`` (:func:`qa.draft.compose_draft`); the topic is read like a question:

@@ -25,6 +25,17 @@ def test_the_last_personal_name_of_the_closing_part(closing, name):
     assert span is not None and text[span[0]:span[1]] == name
 
 
+def test_a_circular_with_annexed_forms_is_signed_beside_its_distribution_list():
+    # 2003-A04, 2003-A05: the name shares a line with "Nơi nhận" (two columns run together), and
+    # the annexed forms after it, longer than the closing part, name nobody.
+    annex = "\nMẫu số 1\nTỜ KHAI THUẾ\n" + "1. Tên doanh nghiệp ......................\n" * 80 + "Người khai\n(ký và ghi rõ họ tên)"
+    for signature in ("- Công báo;\n- UBND, Sở tài chính, Cục thuế các \t\t\t\tPhạm Văn Trọng\ntỉnh, thành phố;",
+                      "- Công báo||\n   các tỉnh, thành phố trực thuộc TW|Vũ Văn Ninh|\n- Các Tổng cục"):
+        text = "Điều 5. Thông tư này có hiệu lực sau 15 ngày.\nNơi nhận:\n- Văn phòng Quốc hội;\n" + signature + annex
+        span = signer_name(text)
+        assert span is not None and text[span[0]:span[1]] in ("Phạm Văn Trọng", "Vũ Văn Ninh")
+
+
 @pytest.mark.parametrize("closing", ["Nơi nhận:\n- Văn phòng Chính phủ,\n- Lưu: VT.",
                                      "Nơi nhận:\n- Như trên,\n- Lưu Văn phòng Tỉnh ủy.",  # the archive, not a Mr Lưu
                                      "Nơi nhận:\n- UBND TP Hồ Chí Minh,\n- UBND Hà Nội."])
