@@ -40,8 +40,11 @@ def run(out: Path, sets: list[str]) -> None:
     for name in sets:
         print(f"{name} …", file=sys.stderr, flush=True)
         with (out / f"eval-{name}.json").open("w", encoding="utf-8") as handle:
+            # Run from the code's own folder: ``python -m`` puts the working directory before
+            # PYTHONPATH, so a run started in another checkout would measure that one's code.
             subprocess.run([sys.executable, "-m", "ui.cli", "eval", str(EVAL / f"{name}.jsonl"), "--json",
-                            "--no-baselines"], env=env, stdout=handle, stderr=subprocess.DEVNULL, check=True)
+                            "--no-baselines"], env=env, stdout=handle, stderr=subprocess.DEVNULL, check=True,
+                           cwd=env["PYTHONPATH"].split(os.pathsep)[0])
 
 
 def pooled(rows: list[dict]) -> dict[str, float]:
