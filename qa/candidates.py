@@ -32,7 +32,7 @@ _LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?)\s*$", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"\b(?:sau đây|dưới đây)\s*,", re.IGNORECASE)  # items follow the clause
 _WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row: a word, not a figure or a label
 # A list item's bullet or number, quoted without it (:func:`strip_bullet`).
-BULLET = re.compile(r"^\s*(?:[-–•+*]|[a-zđ]\)|\d+(?:\.\d+)+ [.)-]|\d+(?:\.\d+)*[.)-])\s*")  # "3.1 - …" too
+BULLET = re.compile(r"^\s*(?:[-–•+*]|[a-zđ]\)|\d+(?:\.\d+)+ [.)-]|\d+(?:\.\d+)*[.)-](?!\d))\s*")  # "3.1 - …"; not "39.897"
 
 
 def passage_coverage(evidence: QueryEvidence, passage: Passage) -> float:

@@ -71,6 +71,20 @@ def _is_boundary(text: str, sent_start: int, punct_start: int, punct: str, next_
     return True
 
 
+# A figure that carries its sentence on from a line of prose cut before it: "… (GTSXCN) ước đạt" /
+# "39.897 tỷ đồng giảm 19% …" — a number with a thousands or decimal separator, or one followed by
+# its unit; not an item's number ("2.", "3)", "1 -"), which opens a line of its own.
+_FIGURE_START = re.compile(r"\d{1,3}(?:[.,]\d+)+(?![.,]?\d)(?![.)]|\s+[.)]|\s*[–-]\s*[^\d\s])\s*\S"
+                           r"|\d+\s*(?:%|tỷ|triệu|nghìn|ngàn|đồng|USD|ha\b|tấn|người\b)")
+_PROSE_LINE = 30  # characters: a line of running prose, not a table cell (common.vietnamese.normalize)
+
+
+def _continues_with_figure(block: str, line: str) -> bool:
+    prev, nxt = block.rstrip(), line.lstrip()
+    return (len(prev) >= _PROSE_LINE and "\t" not in prev and "\t" not in line and prev[-1:].isalpha()
+            and bool(_FIGURE_START.match(nxt)))
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     """Blocks of text that are one paragraph: lines, with visual wraps merged."""
     blocks: list[tuple[int, int]] = []
@@ -82,7 +96,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
         if not line.strip():
             after_blank = True
             continue
-        if not after_blank and continues_line(text[blocks[-1][0] : blocks[-1][1]], line):
+        if not after_blank and (continues_line(text[blocks[-1][0]:blocks[-1][1]], line)
+                                or _continues_with_figure(text[blocks[-1][0]:blocks[-1][1]], line)):
             blocks[-1] = (blocks[-1][0], end)
         else:
             blocks.append((start, end))

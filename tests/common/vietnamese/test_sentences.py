@@ -53,6 +53,17 @@ class TestSplitSentences:
         assert spans == sorted(spans)
 
 
+    def test_a_figure_on_the_next_line_carries_the_sentence_on(self):
+        # 2007-1AF57: the line of prose was cut before its figure; "39." is no item number.
+        text = ("Tháng 02 năm 2007 giá trị sản xuất công nghiệp (GTSXCN) ước đạt\n"
+                "39.897 tỷ đồng giảm 19% so với tháng 01 năm 2007.\n"
+                "- Số lao động đã được cấp sổ lao động:………..người\n"
+                "2.3. Thời gian thử việc:")
+        found = [text[a:b] for a, b in split_sentences(text)]
+        assert found[0].endswith("39.897 tỷ đồng giảm 19% so với tháng 01 năm 2007.")
+        assert found[-1] == "2.3. Thời gian thử việc:"  # an item's number opens its own line
+
+
 class TestSplitListItems:
     def test_list_sentence_splits_on_semicolons_after_lead_in(self):
         text = (
