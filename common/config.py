@@ -341,17 +341,16 @@ class DraftPolicy(_Group):
     min_topical: float = Field(
         0.35, ge=0, le=1, description="A draft on documents the topic does not name needs a sentence covering this share "
         "of the topic's term weight, or a passage as near as min_dense; below both the draft says it found no "
-        "material. Chosen with min_dense by bench/fit_draft_gate.py (5-fold cross-validation, 20 repeats, on 126 "
-        "topics the library covers — the opened topic sets — and 40 it does not, bench/eval/topics-none.jsonl; "
-        "results/draft_gate.json): cross-validated false 'no material' 3.0 a run (8 with the hand-set 0.3 alone), "
-        "drafts without material 15.4 (18). The folds chose 0.45 in 80 of 100 and 0.35 in 20; end to end the two "
-        "drafted the same (bench/README.md), and 0.35 keeps the lexical bar usable where no nearest-passage cosine "
-        "is given (compose_draft without one).")
+        "material. Chosen with min_dense by bench/fit_draft_gate.py (5-fold cross-validation, 20 repeats; session 12: "
+        "on the 206 topics of the thirteen opened topic sets the library covers and the 40 of "
+        "bench/eval/topics-none.jsonl it does not; results/draft_gate.json): the folds chose 0.35 in 81 of 100 "
+        "(0.3 in 17); cross-validated false 'no material' 7.95 a run, drafts without material 13.1.")
     min_dense: float | None = Field(
-        0.90, ge=0, le=1, description="A topic whose nearest passage (cosine of e5 vectors, the dense ranking alone) is "
+        0.895, ge=0, le=1, description="A topic whose nearest passage (cosine of e5 vectors, the dense ranking alone) is "
         "this near is drafted on even when no single sentence reaches min_topical: a blank statistical form or a "
         "table covers its topic only as a whole (the farm-statistics forms of t7-16). None = lexical bar only. Chosen "
-        "with min_topical (see there): 0.90 in 96 of 100 folds.")
+        "with min_topical (see there): 0.895 in 92 of 100 folds (session 11's fit on 126 topics chose 0.90; on the "
+        "246 topics, 0.90 gives 11 false 'no material' and 10 drafts without material, 0.895 gives 7 and 12).")
     title_named_share: float = Field(
         0.8, ge=0, le=1, description="A topic holding this share of a document's trích yếu words (without diacritics) "
         "names that document, a typo allowed ('Luật thuế tiêu thụ đặt biệt'): it is drafted on even when no sentence "

@@ -74,7 +74,7 @@ def compose_draft(
     draft = write_draft(topic, plan)
     if not plan.parts:
         draft.searched = searched_note(topic, found, titles or {})
-        if len(hits) < len(found) and unmet:
+        if not hits and found and unmet:  # every nearest document was set aside for the years it lacks
             draft.searched.append(f"Các văn bản gần nhất không nói đến {unmet}.")
     problems = verify_draft(draft)
     if problems:  # construction guarantees none; a problem here is a bug, never a draft to publish
