@@ -47,6 +47,7 @@ class QAModels:
         self.stats: TermStats | None = None
         self._generation = -1
         self._background: threading.Thread | None = None  # a retraining a question started
+        self._trained_files = 0  # indexed files when the models were last trained (_outgrown)
         self._reranker = None
         self._generator = None
 
@@ -54,6 +55,16 @@ class QAModels:
         """The indexed files' hashes and how the models are trained: either changing retrains them."""
         hashes = sorted(f.content_hash for f in self.library.state.files() if f.content_hash)
         return hashlib.sha256("|".join([TRAINING_VERSION, *hashes]).encode()).hexdigest()[:16]
+
+    def _indexed_files(self) -> int:
+        return sum(1 for f in self.library.state.files() if f.content_hash)
+
+    def _outgrown(self) -> bool:
+        """While an ingestion runs, whether the indexed files have doubled since the models were
+        trained: a first question, asked before the mission documents were in, trained them on
+        (almost) nothing, and restoration then left "che phu rung" as typed for the whole first
+        indexing. Retraining at 1, 2, 4, 8 … files costs about twice one retraining at the end."""
+        return self._indexed_files() >= max(1, 2 * self._trained_files)
 
     def _paths(self) -> tuple[Path, Path, Path]:
         home = Path(self.settings.home)
@@ -63,7 +74,8 @@ class QAModels:
         """Load the corpus models, retraining them first when the indexed files changed.
 
         While an ingestion is running the current models are kept (retraining after every
-        file would stall questions); the facade retrains once the ingestion is over. Training
+        file would stall questions) until the indexed files have doubled since they were trained
+        (:meth:`_outgrown`); the facade retrains once the ingestion is over. Training
         runs outside the lock: questions go on with the current models meanwhile (they used to
         wait for the whole retraining — ≈ 14 s on the full corpus — behind it). Only a first
         load, when there are no models yet, makes a question wait.
@@ -75,7 +87,8 @@ class QAModels:
         """
         with self._lock:
             loaded = self.stats is not None
-            if loaded and not force and (self._generation == self.library.generation or self.library.busy):
+            if loaded and not force and (self._generation == self.library.generation
+                                         or self.library.busy and not self._outgrown()):
                 return
             if loaded and not force and not wait:
                 if self._background is None or not self._background.is_alive():
@@ -104,6 +117,7 @@ class QAModels:
         from qa.diacritics import DiacriticModel
 
         stamp = self._stamp()
+        self._trained_files = self._indexed_files()
         lm_path, stats_path, stamp_path = self._paths()
         fresh = stamp_path.is_file() and stamp_path.read_text() == stamp and lm_path.is_file() and stats_path.is_file()
         if force or not fresh:

@@ -52,3 +52,36 @@ def test_a_new_way_of_training_retrains_the_models_of_a_home(engine, monkeypatch
     assert models._stamp() != before
     monkeypatch.undo()
     assert models._stamp() == before
+
+
+def test_during_an_ingestion_the_models_are_retrained_as_the_corpus_doubles(monkeypatch):
+    """First run: a question asked before the mission documents were in trained the models on
+    nothing, and they were kept for the whole first indexing — restoration left "che phu rung"
+    as typed. While an ingestion runs they are retrained (in the background) each time the
+    indexed files have doubled, and not after every file."""
+    import threading
+    from types import SimpleNamespace
+
+    from common.config import Settings
+    from qa.models import QAModels
+
+    files: list = []
+    library = SimpleNamespace(generation=0, busy=True, state=SimpleNamespace(files=lambda: list(files)))
+    models = QAModels(Settings(), library)
+    trained: list[int] = []
+
+    def train(force, loaded):
+        trained.append(models._indexed_files())
+        models._trained_files = trained[-1]
+        return object(), object()
+
+    monkeypatch.setattr(models, "_train", train)
+    models.ensure()  # the first question: models trained on no file
+    for n in range(1, 9):
+        files.append(SimpleNamespace(content_hash=f"h{n}"))
+        library.generation = n
+        models.ensure(wait=False)
+        if models._background is not None:
+            models._background.join(5)
+    assert trained == [0, 1, 2, 4, 8]
+    assert not any(t.name == "policyqa-retrain" for t in threading.enumerate())
