@@ -136,7 +136,7 @@ def compose_answer(
     if not candidates:
         return NOT_FOUND, [], True, best_evidence
     candidates = typed_first(pool, candidates, intent, ranker.lead_ratio)
-    candidates = _side_first(pool, candidates, question, ranker.lead_ratio)
+    candidates = _side_first(pool, candidates, question, intent, ranker.lead_ratio)
     chosen = _choose(pool, candidates, intent, policy, ranker.follow_ratio, citing)
     answer, citations = _quote(pool, chosen, intent)
     return answer, citations, False, best_evidence
@@ -177,23 +177,29 @@ def _answering(candidates: list[SentenceCandidate], citing: list[str] | None) ->
     return candidates
 
 
-def _side_first(pool: list[Passage], candidates: list[SentenceCandidate], question: str,
+def _side_first(pool: list[Passage], candidates: list[SentenceCandidate], question: str, intent: QuestionIntent,
                 ratio: float) -> list[SentenceCandidate]:
     """A sentence on the side of a pair the question asks ("nhập khẩu") leads over a better-scored
-    one on the other side only ("xuất khẩu …"), when it scores at least ``ratio`` of it: the two
-    share every other word, and the verifier refuses an answer led by the other side
-    (:mod:`qa.contrasts`)."""
+    one on the other side only ("xuất khẩu …"), when it scores at least ``ratio`` of it — one
+    giving the asked type (a figure …) first —, and the other side's sentences are then not
+    quoted beside it: the two share every other word, and the verifier refuses an answer led by
+    the other side (:mod:`qa.contrasts`)."""
     asked = expand_text(question)
 
     def other_side(c: SentenceCandidate) -> bool:
         return bool(contrast_missing(asked, pool[c.passage].text[c.start:c.end]))
 
-    if not candidates or not other_side(candidates[0]):
+    if not candidates:
         return candidates
-    floor = ratio * candidates[0].score
-    side = next((c for c in candidates if c.score >= floor and not other_side(c)
-                 and has_side(asked, pool[c.passage].text[c.start:c.end])), None)
-    return candidates if side is None else [side, *(c for c in candidates if c is not side)]
+    if other_side(candidates[0]):
+        floor = ratio * candidates[0].score
+        sides = [c for c in candidates if c.score >= floor and not other_side(c)
+                 and has_side(asked, pool[c.passage].text[c.start:c.end])]
+        side = next((c for c in sides if has_type(pool, c, intent)), sides[0] if sides else None)
+        if side is None:
+            return candidates  # the verifier says what is missing
+        candidates = [side, *(c for c in candidates if c is not side)]
+    return [candidates[0], *(c for c in candidates[1:] if not other_side(c))]
 
 
 def _choose(

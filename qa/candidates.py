@@ -32,7 +32,7 @@ _LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?)\s*$", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"\b(?:sau đây|dưới đây)\s*,", re.IGNORECASE)  # items follow the clause
 _WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row: a word, not a figure or a label
 # A list item's bullet or number, quoted without it (:func:`strip_bullet`).
-BULLET = re.compile(r"^\s*(?:[-–•+*]|[a-zđ]\)|\d+(?:\.\d+)+ [.)-]|\d+(?:\.\d+)*[.)-](?!\d))\s*")  # "3.1 - …"; not "39.897"
+BULLET = re.compile(r"^\s*(?:[-–•+*]|[a-zđ]\)|\d+(?:\.\d+)+ [.)-](?!\s*\d)|\d+(?:\.\d+)*[.)-](?!\d))\s*")  # "3.1 - …"; not "39.897"
 
 
 def passage_coverage(evidence: QueryEvidence, passage: Passage) -> float:
@@ -244,8 +244,14 @@ def list_followers(passage: Passage, best: SentenceCandidate, limit: int) -> lis
 _SECTION_NUMBER = re.compile(r"^(?P<prefix>(?:\d+\.)*)(?P<last>\d+|[a-zđ])$")
 
 
+_POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese points: no f, j, w; đ after d
+
+
 def _successor(last: str) -> str:
-    return str(int(last) + 1) if last.isdigit() else "e" if last == "đ" else "đ" if last == "d" else chr(ord(last) + 1)
+    if last.isdigit():
+        return str(int(last) + 1)
+    at = _POINT_LETTERS.find(last)
+    return _POINT_LETTERS[at + 1] if 0 <= at < len(_POINT_LETTERS) - 1 else ""
 
 
 def numbered_run(passage: Passage, after: int) -> tuple[int, int] | None:
@@ -261,8 +267,11 @@ def numbered_run(passage: Passage, after: int) -> tuple[int, int] | None:
     first = _SECTION_NUMBER.match(str(following[0][1]).strip().lower())
     if first is None or first.group("last") not in ("1", "a"):
         return None
-    expected, end = first.group("last"), len(passage.text)
+    expected, end, previous = first.group("last"), len(passage.text), None
     for offset, section in following:
+        if section == previous:
+            continue  # the same section again at a page's start
+        previous = section
         m = _SECTION_NUMBER.match(str(section).strip().lower())
         if m is None or m.group("prefix") != first.group("prefix") or m.group("last") != expected:
             end = offset

@@ -79,10 +79,14 @@ _FIGURE_START = re.compile(r"\d{1,3}(?:[.,]\d+)+(?![.,]?\d)(?![.)]|\s+[.)]|\s*[�
 _PROSE_LINE = 30  # characters: a line of running prose, not a table cell (common.vietnamese.normalize)
 
 
+_SECTION_LINE = re.compile(r"\d{1,3}(?:\.\d{1,3}){1,2}\s+(\w)")  # "3.1 Tỷ lệ …": a section, not a figure
+
+
 def _continues_with_figure(block: str, line: str) -> bool:
     prev, nxt = block.rstrip(), line.lstrip()
+    section = _SECTION_LINE.match(nxt)
     return (len(prev) >= _PROSE_LINE and "\t" not in prev and "\t" not in line and prev[-1:].isalpha()
-            and bool(_FIGURE_START.match(nxt)))
+            and bool(_FIGURE_START.match(nxt)) and not (section and section.group(1).isupper()))
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

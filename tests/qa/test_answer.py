@@ -214,3 +214,17 @@ class TestNumberedItemsParsedApart:
         p = passage(self.TEXT, spans=self.spans())
         assert numbered_run(p, self.TEXT.index("3.1")) == (self.TEXT.index("3.1"), self.TEXT.index("II-"))
         assert numbered_run(p, self.TEXT.index("3.2")) is None  # "3.2" opens no run
+
+    def test_a_run_of_points_follows_the_vietnamese_alphabet_and_page_breaks(self):
+        from qa.candidates import numbered_run
+        text = "Các điều kiện sau:\n" + "".join(f"{x}) Điều kiện {x}.\n" for x in "abcdđegh")
+        spans = [[text.index(f"{x}) "), x, f"Điểm {x} Điều 3 Nghị định X"] for x in "abcdđegh"]
+        spans.insert(2, [text.index("b) ") + 3, "b", "Điểm b Điều 3 Nghị định X, trang 2"])  # a page starts inside b)
+        p = passage(text, spans=sorted(spans))
+        assert numbered_run(p, text.index("a) ")) == (text.index("a) "), len(text))
+
+    def test_the_first_figure_of_a_range_is_no_item_number(self):
+        from qa.candidates import strip_bullet
+        for text in ("1.000 - 2.000 lao động được hỗ trợ học nghề.", "6.5 - 7% là mục tiêu tăng trưởng."):
+            assert strip_bullet(text, 0, len(text)) == (0, len(text))
+        assert strip_bullet("3.1 - Đủ điều kiện.", 0, 19)[0] == len("3.1 - ")

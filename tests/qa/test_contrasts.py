@@ -48,3 +48,11 @@ def test_a_heading_on_both_sides_does_not_make_the_other_side_answer():
     citations = [make_citation(1, p, 0, len(p.text))]
     reason = verify_answer(parse_constraints(question), citations, [p])
     assert reason is not None and "xuất khẩu" in reason.missing
+
+
+def test_the_other_side_is_not_quoted_beside_the_side_asked():
+    text = ("Tổng kim ngạch xuất khẩu hàng hóa năm 2023 ước đạt 1.250 triệu USD, tăng 8% so với năm trước.\n"
+            "Kim ngạch nhập khẩu hàng hóa năm 2023 ước đạt 830 triệu USD, tăng 5%.")
+    out, citations, abstained, _ = answer("Tổng kim ngạch nhập khẩu hàng hóa năm 2023 ước đạt bao nhiêu?",
+                                          [passage(text)])
+    assert not abstained and citations[0].quote.startswith("Kim ngạch nhập khẩu") and "1.250" not in out

@@ -36,6 +36,14 @@ def test_a_circular_with_annexed_forms_is_signed_beside_its_distribution_list():
         assert span is not None and text[span[0]:span[1]] in ("Phạm Văn Trọng", "Vũ Văn Ninh")
 
 
+def test_a_person_the_list_addresses_is_not_the_signer():
+    annex = "\nMẫu số 1\n" + "1. Tên doanh nghiệp ......................\n" * 80
+    text = ("Điều 5. Thông tư này có hiệu lực.\nNơi nhận:\n- Như Điều 3;\n- Đ/c Trần Văn Bình, Bí thư Tỉnh ủy (để b/c);\n"
+            "- Lưu: VT, KH.\tKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nNguyễn Văn Hiếu\n" + annex + "Nơi nhận:\n- Lưu.\n" + annex)
+    span = signer_name(text)
+    assert span is not None and text[span[0]:span[1]] == "Nguyễn Văn Hiếu"
+
+
 @pytest.mark.parametrize("closing", ["Nơi nhận:\n- Văn phòng Chính phủ,\n- Lưu: VT.",
                                      "Nơi nhận:\n- Như trên,\n- Lưu Văn phòng Tỉnh ủy.",  # the archive, not a Mr Lưu
                                      "Nơi nhận:\n- UBND TP Hồ Chí Minh,\n- UBND Hà Nội."])

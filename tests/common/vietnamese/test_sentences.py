@@ -62,6 +62,8 @@ class TestSplitSentences:
         found = [text[a:b] for a, b in split_sentences(text)]
         assert found[0].endswith("39.897 tỷ đồng giảm 19% so với tháng 01 năm 2007.")
         assert found[-1] == "2.3. Thời gian thử việc:"  # an item's number opens its own line
+        heading = "3. Nhóm chỉ tiêu về phát triển nguồn nhân lực chất lượng cao\n3.1 Tỷ lệ lao động qua đào tạo đạt 70%."
+        assert len(split_sentences(heading)) == 2  # "3.1 Tỷ lệ …" is a section, not a figure
 
 
 class TestSplitListItems:
