@@ -165,15 +165,15 @@ def units_of(doc: SourceDocument, policy: DraftPolicy = DraftPolicy()) -> list[U
         depth = len(s.section_path)
         end = min([end_of(s), *(u.start for u in level[i + 1:i + 2])])
         context = " . ".join(titles.get(tuple(s.section_path[:d]), "") for d in range(1, depth))
-        units.append(Unit(doc.doc_id, s.section_path[-1], heading_case(titles[tuple(s.section_path)]), s.start, end,
-                          len(opening) + i, context.strip(" .")))
+        heading = heading_case(title_of(doc.text, s, policy.heading_words))
+        units.append(Unit(doc.doc_id, s.section_path[-1], heading, s.start, end, len(opening) + i, context.strip(" .")))
     return opening + units
 
 
 # A numbered heading written as a sentence: "4. Giáo dục, đào tạo." — its mark, then a capitalized
 # phrase on a line of its own, closed by a full stop (which the section parse takes for body text).
 _STOPPED_HEADING = re.compile(r"[ \t]*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[ \t]*[.)/-][ \t]*"
-                              r"(?P<title>[A-ZÀ-ỸĐ][^\n.:;!?]*?)[ \t]*[.:]?[ \t]*(?:\n|$)")
+                              r"(?P<title>[^\W\d_][^\n.:;!?]*?)[ \t]*\.[ \t]*(?:\n|$)")
 
 
 def title_of(text: str, sec: Section, heading_words: int) -> str:
@@ -184,7 +184,7 @@ def title_of(text: str, sec: Section, heading_words: int) -> str:
         return sec.section_title
     m = _STOPPED_HEADING.match(text, sec.start)
     title = m.group("title") if m else ""
-    return title if title and len(title.split()) <= heading_words + heading_words // 2 else ""
+    return title if title[:1].isupper() and len(title.split()) <= heading_words + heading_words // 2 else ""
 
 
 def _table_units(doc: SourceDocument, policy: DraftPolicy) -> list[Unit]:

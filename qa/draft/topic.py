@@ -30,6 +30,7 @@ _GENRE_WORD = (r"(?:bài\s+viết|bài(?=\s*(?:[:–-]|về\b))|đề\s+cương(
                r"tin(?=\s*(?:[:–-]|về\b))|giải\s+thích(?:\s+quy\s+định)?|tuyên\s+truyền)")
 _GENRE_PREFIX = re.compile(
     rf"^\s*(?:(?:viết|soạn|làm|lập|xây dựng)\s+(?:bài(?:\s+viết)?\b\s*{_GENRE_AFTER_VERB}?|{_GENRE_AFTER_VERB})"
+    r"|(?:viết|soạn)\s+(?=về\b)"
     rf"|{_GENRE_WORD})?\b\s*(?:tuyên\s+truyền\b\s*)?(?:[:–-]\s*)?",
     re.IGNORECASE)
 _ENUM_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
@@ -94,7 +95,8 @@ def headline(topic: str) -> str:
     if column and column.end() < len(core):
         core, folded = core[column.end():], folded[column.end():]
     core, folded = _cut(core, folded, _REQUEST_VERB_FOLDED, head=True)
-    core = split_source(core)[0]  # ", dựa trên tham luận của …": whose work, not the subject
+    source = _SOURCE.search(core)  # ", dựa trên tham luận của …" and what it asks of it: not the title
+    core = split_source(core[: source.start()] if source else core)[0]
     core, folded = _cut(core, fold_accents(core), _PURPOSE_FOLDED)
     core = _NUMBER_ASIDE.sub("", core)
     if ": " in core and (topic_aspects(core) or _ENUM_SPLIT.search(core[core.rindex(": "):])):
@@ -158,7 +160,7 @@ def _listed(items: str) -> list[str]:
     for item in re.split(r"\s*[,;]\s*", items):
         halves = re.split(r"\s+và\s+", item)
         pieces += halves if all(len(h.split()) > 1 for h in halves) else [item]
-    pieces = [" ".join(_ASK_START.sub("", _ASKING.sub("", p.strip(" .;:"))).split()) for p in pieces]
+    pieces = [" ".join(_ASKING.sub("", _ASK_START.sub("", p.strip(" .;:"))).split()) for p in pieces]
     pieces = [p for p in pieces if p]
     if len(pieces) < 2 or any(len(p.split()) > 10 or re.search(r"\d", p) for p in pieces):
         return []
