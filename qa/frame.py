@@ -66,23 +66,7 @@ def signer_name(text: str, closing_chars: int = AnswerPolicy.model_fields["closi
     closing part (its last ``closing_chars``, ``answer.closing_chars``).
     ``"… Nơi nhận: … Nguyễn Tấn Dũng đã ký"`` gives "Nguyễn Tấn Dũng"."""
     spans = _person_names(text, max(0, len(text) - closing_chars))
-    if spans:
-        return spans[-1]
-    # A circular followed by its annexed forms: the signature stands by its first "Nơi nhận" list
-    # (often on the same lines, the two columns run together), far from the end; an annexed form
-    # may have a list of its own. The last name there that is no recipient ("Đ/c …", "ông …").
-    m = _RECIPIENTS_LIST.search(text)
-    if m is None:
-        return None
-    window = text[: m.start() + closing_chars]
-    spans = [s for s in _person_names(window, m.start()) if not _ADDRESSED.search(window[max(0, s[0] - 12):s[0]])]
     return spans[-1] if spans else None
-
-
-# The heading of a document's distribution list, beside which its signature stands.
-_RECIPIENTS_LIST = re.compile(r"(?:^|\n)\s*Nơi nhận\s*:", re.IGNORECASE)
-# A person the list addresses, not the signer: "- Đ/c Trần Văn Bình, Bí thư Tỉnh ủy".
-_ADDRESSED = re.compile(r"(?:đ/c|đồng chí|ông|bà)\s*$", re.IGNORECASE)
 
 
 # "ký" as signing: not "đăng ký" (to register) nor "ký kết" (to conclude an agreement).

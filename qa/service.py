@@ -324,13 +324,16 @@ class QAEngine:
         framed = frame_answer(kind, hits, prepared.scope_doc_ids)
         if framed is not None or kind != "signer":
             return framed
-        # The block lost its shape in conversion: the name from the document's closing part,
-        # quoted from the chunk that holds it — of the first named document that has one (a text
-        # loaded twice, once without its signature, is named by both copies' number).
+        # The block lost its shape in conversion: the name from the document's closing part, else
+        # the signer its metadata read beside the "Nơi nhận" list (ingest.names.signer_of: a
+        # circular followed by its annexed forms), quoted from the chunk that holds it — of the
+        # first named document that has one (a text loaded twice, once without its signature).
+        signers = {d.doc_id: d.signer for d in self.library.catalogue.documents()}
         for doc_id in prepared.scope_doc_ids:
             text = self.library.catalogue.document_text(doc_id)
             span = signer_name(text, self.policy.closing_chars) if text else None
-            named = name_answer(text[span[0]:span[1]], self._search_in(text[span[0]:span[1]], doc_id)) if span else None
+            name = text[span[0]:span[1]] if span else signers.get(doc_id)
+            named = name_answer(name, self._search_in(name, doc_id)) if name else None
             if named is not None:
                 return named
         return None
