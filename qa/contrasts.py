@@ -49,7 +49,7 @@ def contrast_missing(question: str, quoted: str) -> list[str]:
     """
     typed = " ".join(question.split())
     asked = fold_accents(typed.lower())  # same offsets as ``typed``
-    told = _BOTH.sub("xuat khau nhap khau", " ".join(fold_accents(quoted.lower()).split()))
+    told = _told(quoted)
     if _BOTH.search(asked):
         return []
     missing = []
@@ -61,8 +61,12 @@ def contrast_missing(question: str, quoted: str) -> list[str]:
     return missing
 
 
+def _told(text: str) -> str:
+    """``text`` folded, lower case, spaces collapsed, words naming both sides spelled out as both."""
+    return _BOTH.sub("xuat khau nhap khau", " ".join(fold_accents(text.lower()).split()))
+
+
 def has_side(question: str, text: str) -> bool:
     """Whether ``text`` names a side of a pair that ``question`` names (either side of it)."""
-    asked = fold_accents(" ".join(question.split()).lower())
-    told = _BOTH.sub("xuat khau nhap khau", " ".join(fold_accents(text.lower()).split()))
+    asked, told = fold_accents(" ".join(question.split()).lower()), _told(text)
     return any(_find(asked, side) and _find(told, side) for pair in PAIRS for side in pair)

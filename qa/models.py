@@ -52,13 +52,17 @@ class QAModels:
         self._reranker = None
         self._generator = None
 
-    def _stamp(self) -> str:
+    def _hashes(self) -> list[str]:
+        """The content hashes of the indexed files, sorted."""
+        return sorted(f.content_hash for f in self.library.state.files() if f.content_hash)
+
+    def _stamp(self, hashes: list[str] | None = None) -> str:
         """The indexed files' hashes and how the models are trained: either changing retrains them."""
-        hashes = sorted(f.content_hash for f in self.library.state.files() if f.content_hash)
+        hashes = self._hashes() if hashes is None else hashes
         return hashlib.sha256("|".join([TRAINING_VERSION, *hashes]).encode()).hexdigest()[:16]
 
     def _indexed_files(self) -> int:
-        return sum(1 for f in self.library.state.files() if f.content_hash)
+        return len(self._hashes())
 
     def _outgrown(self) -> bool:
         """While an ingestion runs, whether the indexed files have doubled since the models were
@@ -122,8 +126,9 @@ class QAModels:
         when the files on disk are current and already loaded."""
         from qa.diacritics import DiacriticModel
 
-        stamp = self._stamp()
-        self._trained_files = self._indexed_files()
+        hashes = self._hashes()
+        stamp = self._stamp(hashes)
+        self._trained_files = len(hashes)
         lm_path, stats_path, stamp_path = self._paths()
         fresh = stamp_path.is_file() and stamp_path.read_text() == stamp and lm_path.is_file() and stats_path.is_file()
         if force or not fresh:

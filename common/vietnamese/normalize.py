@@ -134,7 +134,7 @@ def continues_line(line: str, next_line: str) -> bool:
 
 
 _PAGE_NUMBER_LINE = re.compile(r"[ \t]*\d{1,3}[ \t]*")
-_WRAPPED_LINE = 30  # characters of a line of running prose cut by a page break (a table cell is shorter)
+WRAPPED_LINE = 30  # characters of a line of running prose cut by a page break (a table cell is shorter)
 
 
 def drop_page_numbers(text: str) -> str:
@@ -148,7 +148,7 @@ def drop_page_numbers(text: str) -> str:
     out: list[str] = []
     for i, line in enumerate(lines):
         if (0 < i < len(lines) - 1 and _PAGE_NUMBER_LINE.fullmatch(line) and out and "\t" not in out[-1]
-                and len(out[-1].strip()) >= _WRAPPED_LINE and continues_line(out[-1], lines[i + 1])):
+                and len(out[-1].strip()) >= WRAPPED_LINE and continues_line(out[-1], lines[i + 1])):
             continue
         out.append(line)
     return "\n".join(out)

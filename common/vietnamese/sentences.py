@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from common.vietnamese.normalize import continues_line
+from common.vietnamese.normalize import WRAPPED_LINE, continues_line
 
 # Abbreviations that end in a dot and are followed by a capitalized word in running text.
 _ABBREVIATIONS = {
@@ -76,8 +76,6 @@ def _is_boundary(text: str, sent_start: int, punct_start: int, punct: str, next_
 # its unit; not an item's number ("2.", "3)", "1 -"), which opens a line of its own.
 _FIGURE_START = re.compile(r"\d{1,3}(?:[.,]\d+)+(?![.,]?\d)(?![.)]|\s+[.)]|\s*[–-]\s*[^\d\s])\s*\S"
                            r"|\d+\s*(?:%|tỷ|triệu|nghìn|ngàn|đồng|USD|ha\b|tấn|người\b)")
-_PROSE_LINE = 30  # characters: a line of running prose, not a table cell (common.vietnamese.normalize)
-
 
 _SECTION_LINE = re.compile(r"\d{1,3}(?:\.\d{1,3}){1,2}\s+(\w)")  # "3.1 Tỷ lệ …": a section, not a figure
 
@@ -85,7 +83,7 @@ _SECTION_LINE = re.compile(r"\d{1,3}(?:\.\d{1,3}){1,2}\s+(\w)")  # "3.1 Tỷ l�
 def _continues_with_figure(block: str, line: str) -> bool:
     prev, nxt = block.rstrip(), line.lstrip()
     section = _SECTION_LINE.match(nxt)
-    return (len(prev) >= _PROSE_LINE and "\t" not in prev and "\t" not in line and prev[-1:].isalpha()
+    return (len(prev) >= WRAPPED_LINE and "\t" not in prev and "\t" not in line and prev[-1:].isalpha()
             and bool(_FIGURE_START.match(nxt)) and not (section and section.group(1).isupper()))
 
 
@@ -100,8 +98,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
         if not line.strip():
             after_blank = True
             continue
-        if not after_blank and (continues_line(text[blocks[-1][0]:blocks[-1][1]], line)
-                                or _continues_with_figure(text[blocks[-1][0]:blocks[-1][1]], line)):
+        block = "" if after_blank else text[blocks[-1][0]:blocks[-1][1]]  # the paragraph this line may go on
+        if block and (continues_line(block, line) or _continues_with_figure(block, line)):
             blocks[-1] = (blocks[-1][0], end)
         else:
             blocks.append((start, end))
