@@ -1,0 +1,66 @@
+"""The parts of a draft an editor reads first: an explainer's questions answered only from the
+articles on the topic, gaps named only where the topic asked, a closing on the topic, one part
+per heading. Decree 114/2003/NĐ-CP (cán bộ, công chức cấp xã) through the real conversion.
+
+The classes are the blind editors' fault classes on 64 drafts of sealed-topics-9 … 12: "wrong
+heading" (a form's heading over another subject's provisions), "noisy source notes" (gaps of
+questions the topic never asked), an off-topic closing, a heading twice.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from common.config import DraftPolicy
+from qa.draft.forms import EXPLAINER
+from qa.draft.plan import Part, make_plan, merge_same_heading
+from tests.qa.drafting import loaded_document
+
+WHOLE = "giải thích quy định về cán bộ, công chức xã, phường, thị trấn"
+ASKING = "điều kiện và thủ tục tuyển dụng công chức xã, phường, thị trấn"
+
+
+@lru_cache(maxsize=1)
+def decree():
+    return loaded_document("van-ban-tham-khao/2004-NghiDinh114_2003.txt")
+
+
+def headings(plan) -> list[str]:
+    return [p.heading for p in plan.parts]
+
+
+def test_an_explainers_question_is_answered_only_from_articles_near_enough_the_topic():
+    """At the chosen share (0.2) the standards article (relevance 0.34 of the best) answers
+    'Điều kiện, tiêu chuẩn'; at 0.9 only the scope article is near enough to head a question."""
+    chosen = make_plan(WHOLE, [decree()], EXPLAINER, "medium")
+    strict = make_plan(WHOLE, [decree()], EXPLAINER, "medium", policy=DraftPolicy(slot_share=0.9))
+    assert "Điều kiện, tiêu chuẩn" in headings(chosen)
+    assert "Điều kiện, tiêu chuẩn" not in headings(strict)
+    assert "Phạm vi và đối tượng áp dụng" in headings(strict)
+
+
+def test_a_gap_is_named_only_where_the_topic_asked_for_it():
+    strict = DraftPolicy(slot_share=0.9)
+    asking = make_plan(ASKING, [decree()], EXPLAINER, "medium", policy=strict)
+    assert asking.missing == ["Điều kiện, tiêu chuẩn", "Hồ sơ, trình tự, thủ tục"]
+    whole = make_plan(WHOLE, [decree()], EXPLAINER, "medium", policy=strict)
+    assert "Điều kiện, tiêu chuẩn" not in headings(whole) and whole.missing == []
+    # typed without diacritics, the topic asks the same
+    folded = make_plan("dieu kien va thu tuc tuyen dung cong chuc xa, phuong, thi tran", [decree()], EXPLAINER,
+                       "medium", policy=strict)
+    assert set(folded.missing) <= {"Điều kiện, tiêu chuẩn", "Hồ sơ, trình tự, thủ tục"} and folded.missing
+
+
+def test_a_closing_quotation_is_on_the_topic():
+    """Without the bar, the closing of a draft on the standards of commune officials is a clause
+    about officials sentenced to prison ('… bản án … có hiệu lực'): implementation words, another subject."""
+    topic = "tiêu chuẩn cụ thể của cán bộ chuyên trách cấp xã"
+    loose = make_plan(topic, [decree()], EXPLAINER, "medium", policy=DraftPolicy(part_share=0.0))
+    assert loose.closing is not None and "phạm tội" in loose.closing.text
+    assert make_plan(topic, [decree()], EXPLAINER, "medium").closing is None
+
+
+def test_parts_under_one_heading_are_one_part_at_the_first_place():
+    a, b, c = object(), object(), object()
+    merged = merge_same_heading([Part("Thu nhập khác", [a]), Part("Thuế suất", [b]), Part("Thu nhập khác", [c])])
+    assert [(p.heading, p.sentences) for p in merged] == [("Thu nhập khác", [a, c]), ("Thuế suất", [b])]
