@@ -396,6 +396,11 @@ class DraftPolicy(_Group):
         "quote. Hand-set from the blind editor's 'broken quote fragment' examples on sealed-topics-8 (the longest "
         "such heading: eight words). A document's heading longer than this is a sentence: a part that answers a part "
         "the topic names is headed by the topic's words instead ('Đội kiểm tra 814 các cấp có nhiệm vụ sau').")
+    full_line: int = Field(
+        60, ge=20, description="A line of prose this long ending without a stop was wrapped by the page's width: a "
+        "sentence the splitter ends or begins there, before or after a capitalised word ('… thuỷ điện Srok Phú' / "
+        "'Miêng (51MW), …'), is a fragment and is not quoted. Hand-set from the corpus's prose lines (60–90 "
+        "characters; headings and table cells are shorter).")
     max_quote: int = Field(480, ge=40, description="A quotation longer than this is a paragraph, not a point.")
     max_widened: int = Field(
         700, ge=40, description="A sentence that points back ('nêu trên') is widened to include what it points to up "

@@ -133,6 +133,18 @@ def continues_line(line: str, next_line: str) -> bool:
     )
 
 
+def wrapped_across(line: str, next_line: str, full: int) -> bool:
+    """True when the break between ``line`` and ``next_line`` is only the page's width, whatever the
+    next line starts with: ``line`` is a full line of prose (``full`` characters or more, no tab, not
+    in capitals) ending without terminal punctuation, and ``next_line`` is text, not a numbered item.
+    Wider than :func:`continues_line` (which needs a lower-case start, "… thuỷ điện Srok Phú" /
+    "Miêng (51MW), …" is not one): too wide to join paragraphs by — a paragraph left without its
+    full stop before a capitalised one passes too — but right for refusing to quote either side."""
+    prev, nxt = line.rstrip(), next_line.strip()
+    return bool(len(prev.strip()) >= full and nxt and "\t" not in line + next_line and not prev.endswith(_TERMINAL)
+                and not prev.isupper() and not _NUMBERED_RE.match(nxt))
+
+
 _PAGE_NUMBER_LINE = re.compile(r"[ \t]*\d{1,3}[ \t]*")
 WRAPPED_LINE = 30  # characters of a line of running prose cut by a page break (a table cell is shorter)
 

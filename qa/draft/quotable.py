@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from common.config import DraftPolicy
+from common.vietnamese.normalize import wrapped_across
 from qa.draft.names import MARKER, OUTLINE_MARK
 
 
@@ -66,6 +67,24 @@ def heading_line(text: str, start: int, end: int, heading_words: int) -> bool:
     return bool(before.strip()) and words <= heading_words
 
 
+def cut_at_wrap(text: str, start: int, end: int, full: int) -> bool:
+    """Whether the sentence text[start:end] begins or ends at a line break that only wrapped a longer
+    sentence (:func:`~common.vietnamese.normalize.wrapped_across`): the splitter ends a sentence at a
+    line break before a capitalised word, and "… thuỷ điện Srok Phú" was quoted as a sentence (the
+    blind editors' "broken quote fragment", 35 of 64 drafts of sealed-topics-9 … 12)."""
+    line_end = text.find("\n", end)
+    if line_end >= 0 and not text[end:line_end].strip():
+        nxt_end = text.find("\n", line_end + 1)
+        last = text[text.rfind("\n", 0, end) + 1:end]
+        if wrapped_across(last, text[line_end + 1:nxt_end if nxt_end >= 0 else len(text)], full):
+            return True
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start and not text[line_start:start].strip():
+        prev = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+        return wrapped_across(prev, text[line_start:end], full)
+    return False
+
+
 def quotable(text: str, start: int, end: int, policy: DraftPolicy) -> bool:
     """A statement worth quoting: not a heading, a blank form line or a sentence cut before its end."""
     piece = text[start:end]
@@ -74,6 +93,8 @@ def quotable(text: str, start: int, end: int, policy: DraftPolicy) -> bool:
     if _HEADING_LINE.match(piece) and "\n" not in piece and len(piece) < 160:
         return False  # "Điều 23. Nội dung quản lý …": a heading, not a statement
     if FORM_BLANKS.search(piece) or _OPEN_END.search(piece) or heading_line(text, start, end, policy.heading_words):
+        return False
+    if cut_at_wrap(text, start, end, policy.full_line):
         return False
     letters = [ch for ch in piece if ch.isalpha()]
     return sum(ch.isupper() for ch in letters) <= 0.4 * len(letters)  # not a heading

@@ -74,3 +74,16 @@ def test_a_blank_form_gives_no_quotable_field():
     form = loaded_document("van-ban-tham-khao/2006-huong-dan-ghi-phieu.txt")
     texts = [s.text for s in sentences_of(form, units_of(form))]
     assert texts and not any("……" in t or "[ ]" in t or "....." in t for t in texts)
+
+
+def test_a_sentence_the_page_width_cut_is_not_quoted_on_either_side():
+    """The splitter ends a sentence at a line break before a capitalised word; in a report wrapped at
+    the page's width that is mid-sentence ("… thuỷ điện Srok Phú" / "Miêng (51MW), …": the blind
+    editors' "broken quote fragment"). Neither side is quoted; the sentences around them are."""
+    report = loaded_document("van-ban-tham-khao/2007-1AF57_02-2007.txt")
+    texts = [s.text for s in sentences_of(report, units_of(report))]
+    assert not any(t.endswith("Srok Phú") or t.startswith("Miêng (51MW)") for t in texts)
+    assert any(t.startswith("Dầu thô khai thác đạt gần 2,8 triệu tấn") for t in texts)
+    # a short line (a heading) ending without a stop is no wrap
+    text = "Tình hình thực hiện\nCác chỉ tiêu chủ yếu đều đạt và vượt kế hoạch đề ra cho năm 2006 của toàn tỉnh."
+    assert _sentence_quotable(text, "Các chỉ tiêu chủ yếu đều đạt và vượt kế hoạch đề ra cho năm 2006 của toàn tỉnh")
