@@ -99,9 +99,38 @@ def headline(topic: str) -> str:
     core = split_source(core[: source.start()] if source else core)[0]
     core, folded = _cut(core, fold_accents(core), _PURPOSE_FOLDED)
     core = _NUMBER_ASIDE.sub("", core)
+    head, colon, tail = core.partition(": ")
+    if colon and tail.strip() and _framing(head):  # "Bình luận: …", "Doanh nghiệp FDI hỏi: …": the subject follows
+        return _first_clause(tail)
     if ": " in core and (topic_aspects(core) or _ENUM_SPLIT.search(core[core.rindex(": "):])):
         core = core[: core.rindex(": ")]
     return core.strip().rstrip(" .;,:") or topic_core(topic)
+
+
+# Words that frame a request before its colon — its genre, its readers, who asks — and none of its
+# subject ("Bình luận: …", "Phổ biến kiến thức cho bạn đọc: …", "bà con nông dân: …"), folded.
+_FRAMING_WORDS = frozenset("""binh luan pho bien kien thuc cho ban doc gioi thieu tuyen truyen huong dan phan tich
+    tong hop bai viet ba con nong dan ngu nguoi nhan can bo dang vien hoi doan the thanh nien hoc sinh""".split())
+_ASKS = re.compile(r"\b(?:hoi|thac mac|muon biet)$")
+
+
+def _framing(head: str) -> bool:
+    """Whether the words before a topic's colon only frame it: who asks ("Doanh nghiệp FDI hỏi"), or
+    the genre and readers alone ("Bình luận", "Phổ biến kiến thức cho bạn đọc", "bà con nông dân")."""
+    folded = fold_accents(head.lower()).strip()
+    return bool(_ASKS.search(folded)) or (0 < len(folded.split()) <= 8 and set(folded.split()) <= _FRAMING_WORDS)
+
+
+def _first_clause(text: str) -> str:
+    """The first clause of what follows a framing colon, as a title: up to its first sentence end
+    (a question keeps its mark), dash or comma, when that leaves three words or more."""
+    text = text.strip()
+    cuts = [m for m in re.finditer(r"\?(?=\s|$)|\.\s|\s[–-]\s|[,;]\s", text) if len(text[:m.start()].split()) >= 3]
+    if cuts:
+        m = cuts[0]
+        text = text[: m.start() + (1 if m.group().startswith("?") else 0)]
+    text = text.strip().rstrip(" .;,:")
+    return text[:1].upper() + text[1:]
 
 
 def addressed(topic: str) -> bool:
@@ -117,7 +146,8 @@ def draft_title(topic: str, form_prefix: str | None, explainer: bool = False) ->
     """The draft's title: its :func:`headline`, after the form's name when it has one
     ("Đề cương tuyên truyền: …"); an explainer addressed to someone reads "Giải thích cho …"."""
     core = headline(topic)
-    if explainer and addressed(topic):
+    head, colon, _ = topic_core(topic).partition(": ")
+    if explainer and addressed(topic) and not (colon and _framing(head)):  # else the readers were cut off
         return f"Giải thích cho {core}"
     core = core[:1].upper() + core[1:]
     return f"{form_prefix}: {core}" if form_prefix else core

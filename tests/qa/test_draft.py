@@ -573,6 +573,14 @@ def test_notes_name_the_unloaded_documents_a_quote_or_the_topic_names_on_one_lin
     # an audience followed by "về" is dropped, as before; a purpose without a comma is kept
     ("Soạn đề cương tuyên truyền cho các doanh nghiệp về trách nhiệm bảo vệ môi trường để nhân dân biết.",
      "Đề cương tuyên truyền", False, "Đề cương tuyên truyền: Trách nhiệm bảo vệ môi trường để nhân dân biết"),
+    # what frames the request before its colon — its genre, its readers, who asks — is no title: the
+    # first clause after it is (blind editors, sealed-topics-9…12: "title copies request" 37 of 64)
+    ("Viết bài bình luận: nước sạch nông thôn là quyền của người dân – từ chủ trương đến việc làm cụ thể", None,
+     False, "Nước sạch nông thôn là quyền của người dân"),
+    ("Nhiều hộ kinh doanh hỏi: khi nào phải đăng ký thuế? Giải thích giúp.", "Giải thích quy định", True,
+     "Giải thích quy định: Khi nào phải đăng ký thuế?"),
+    ("giai thich cho ba con nong dan: ho nao duoc vay von uu dai, vay toi da bao nhieu", "Giải thích quy định", True,
+     "Giải thích quy định: Ho nao duoc vay von uu dai"),
 ])
 def test_the_title_is_the_subject_not_the_request(topic, form_prefix, explainer, title):
     """Issue 17 (editor's review of sealed-topics-7: 7 of 16 titles were the request pasted in)."""
