@@ -120,10 +120,19 @@ _FORM_BEFORE = re.compile(r"(biểu|mẫu|bieu|mau)(\s+(số|so))?\s*[:(]?\s*$",
 
 def is_document_ref(question: str, ref) -> bool:
     """A number in a question names a document unless it is a year ("KH 2005": the 2005
-    plan) or the code of a form or table ("biểu 01/TNLĐ-CS", "mẫu số 02/GTGT")."""
+    plan), the code of a form or table ("biểu 01/TNLĐ-CS", "mẫu số 02/GTGT"), or the length of
+    the period a plan, report or programme covers ("kế hoạch 5 năm 2001-2005", "báo cáo 6 tháng":
+    no "báo cáo số 6" was meant, and the answer said "Chưa nạp văn bản “báo cáo 6”")."""
     if ref.number_key and re.fullmatch(r"(?:19|20)\d\d", ref.number_key):
         return False
+    if ref.doc_type in _PERIOD_TYPES and ref.number_key and ref.number_key.isdigit():
+        after = fold_accents(question[ref.span[0]:].lower())
+        if re.match(rf"\D*?{ref.number_key}\s+(?:nam|thang|quy)\b", after):
+            return False
     return not _FORM_BEFORE.search(question[: ref.span[0]])
+
+
+_PERIOD_TYPES = frozenset({"Kế hoạch", "Báo cáo", "Chương trình"})
 
 
 def nearest_number(ref, library: list[LibraryEntry]) -> str | None:

@@ -88,6 +88,17 @@ class TestNamedDocuments:
         assert prepared.notes == ["Toàn văn Thông tư 04/2004/TT-BLĐTBXH chưa được nạp; chỉ có văn bản ban hành "
                                   "kèm theo (Biểu mẫu) được trích dẫn."]
 
+    def test_the_period_of_a_plan_or_report_is_no_document_number(self):
+        """"kế hoạch 5 năm 2001-2005", "báo cáo 6 tháng": the length of the period covered, not a
+        plan or report numbered 5 or 6 (the answer said "Chưa nạp văn bản “báo cáo 6”"). A plan or
+        report with a number of its own, and a resolution named with its year, are still documents."""
+        library = [self.entry("nd-114", "114/2003/NĐ-CP")]
+        for question in ("Riêng năm 2005 phải tăng bao nhiêu để đạt kế hoạch 5 năm 2001-2005?",
+                         "Bản báo cáo 6 tháng về lao động nước ngoài gửi đơn vị nào?", "bao cao 9 thang gui ai"):
+            assert not prepare_query(question, library, None).unknown_refs, question
+        for question in ("Báo cáo 12/BC-UBND nêu gì?", "Nghị quyết 41 năm 2004 nêu quan điểm gì?"):
+            assert prepare_query(question, library, None).unknown_refs, question
+
     def test_a_document_known_only_by_metadata_gets_a_note_and_no_scope(self):
         library = [self.entry("ref:tt04", "04/2004/TT-BLĐTBXH", "metadata-only", title="Thông tư 04/2004/TT-BLĐTBXH")]
         prepared = prepare_query("Theo Thông tư 04/2004/TT-BLĐTBXH, báo cáo gửi tới đơn vị nào?", library, None)
