@@ -273,16 +273,20 @@ def is_place_date_line(sentence: str) -> bool:
     return len(sentence.split()) <= 25 and bool(_PLACE_DATE.search(sentence))
 
 
+_FULL_DATE = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d\b")
+
+
 def is_heading(sentence: str) -> bool:
     """A title or heading line: it names a subject, it answers nothing.
 
-    All capitals ("NGHỊ QUYẾT"); a numbered heading without final punctuation ("Điều 8.
-    Những điều cấm trong đặt tên doanh nghiệp", "I. Vị trí, yêu cầu …"); or a short line
-    without final punctuation or figures ("Về việc triển khai thực hiện Kết luận").
+    All capitals ("NGHỊ QUYẾT") unless it states a day ("LUẬT ĐẤU THẦU (HIỆU LỰC 01/4/2006)": an
+    entry of a catalogue of texts, which answers when it took effect); a numbered heading without
+    final punctuation ("Điều 8. Những điều cấm trong đặt tên doanh nghiệp", "I. Vị trí, yêu cầu …");
+    or a short line without final punctuation or figures ("Về việc triển khai thực hiện Kết luận").
     """
     text = sentence.strip()
     if text.isupper() and sum(c.isalpha() for c in text[:40]) >= 2:  # str.isupper: no lower-case letter
-        return True
+        return not _FULL_DATE.search(text)
     if _TERMINAL.search(text) or is_place_date_line(text):
         return False
     if _MARKER_HEADING.match(text):

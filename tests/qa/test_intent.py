@@ -159,7 +159,9 @@ class TestSentences:
         "line",
         ["Điều 20. Chi phí về nhiên liệu được sử dụng từ nguồn tiền nộp phạt vào Kho bạc.",
          "Hồ sơ đăng ký kinh doanh bao gồm:", "Đồng Xoài, ngày 13 tháng 6 năm 2016",
-         "Giảm tỷ lệ hộ nghèo xuống dưới 7%."],
+         "Giảm tỷ lệ hộ nghèo xuống dưới 7%.",
+         # a catalogue of texts in capitals: an entry that states a day answers when it took effect
+         "LUẬT ĐẤU THẦU (HIỆU LỰC 01/4/2006)"],
     )
     def test_not_headings(self, line):
         assert not is_heading(line)
