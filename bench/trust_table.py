@@ -5,7 +5,8 @@ Each question set has two result files written by ``policyqa eval --json``: ``ev
 reported, run on the same corpus the same day: commit c126498, before the fitted sentence model;
 379195c for sealed-7 and sealed-8, measured in a later session; 9c4e0c6, the start of session 8,
 for sealed-9; 2139d08, the start of session 9, for sealed-10; 7d84571, the start of session 10, for sealed-11;
-1768f67, the start of session 11, for sealed-12; c39bad3, the start of session 12, for sealed-13).
+1768f67, the start of session 11, for sealed-12; c39bad3, the start of session 12, for sealed-13;
+2d8badb, the start of session 13, for sealed-14).
 A set measured once keeps that measurement as ``eval-<set>-once.json`` (after) beside its
 ``-before``; its current, opened figures are ``eval-<set>.json``. This prints one Markdown row per set.
 
@@ -50,7 +51,9 @@ SETS = [
     ("sealed-12", "opened after its measurement (before: 1768f67)"),
     ("sealed-12-once", "sealed, measured once (1768f67 → 0d25436)"),
     ("sealed-13", "opened after its measurement (before: c39bad3)"),
-    ("sealed-13-once", "**sealed, measured once (c39bad3 → 4a2d5c9): the latest unseen figure**"),
+    ("sealed-13-once", "sealed, measured once (c39bad3 → 4a2d5c9)"),
+    ("sealed-14", "opened after its measurement (before: 2d8badb)"),
+    ("sealed-14-once", "**sealed, measured once (2d8badb → 6131348): the latest unseen figure**"),
 ]
 COLUMNS = [("abstention", "unanswerable abstained"), ("false_abstention", "false abstention"),
            ("answer_holds_fact", "answer holds the fact"), ("lead_holds_fact", "lead holds it"),

@@ -372,8 +372,9 @@ class DraftPolicy(_Group):
         0.2, ge=0, le=1, description="An explainer's question (phạm vi, điều kiện, quyền lợi, thủ tục …) is answered "
         "only from articles scoring this share of the best article's relevance to the topic: below it, the form's "
         "heading stood over another subject's provisions. Chosen on the 41 explainer topics of the opened topic sets "
-        "(523 articles whose headings answer a question, 67 holding a key point): 0.2 sets aside 46 articles without a "
-        "key point for 2 with one; 0.1 sets aside 16 for none, 0.35 154 for 10 (session 13).")
+        "(bench/fit_slot_share.py, results/slot_share.json, session 13: 514 articles whose headings answer a question, "
+        "67 holding a key point): 0.2 sets aside 47 articles without a key point for 3 with one; 0.1 sets aside 16 for "
+        "none, 0.35 149 for 10.")
     split_unit_chars: int = Field(
         3000, ge=200, description="A part longer than this (about two pages) is planned by its own headed sub-parts. "
         "Hand-set.")
