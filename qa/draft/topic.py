@@ -107,10 +107,10 @@ def headline(topic: str) -> str:
     return core.strip().rstrip(" .;,:") or topic_core(topic)
 
 
-# Words that frame a request before its colon — its genre, its readers, who asks — and none of its
-# subject ("Bình luận: …", "Phổ biến kiến thức cho bạn đọc: …", "bà con nông dân: …"), folded.
+# Words that frame a request before its colon — its genre and length, its readers, who asks — and none
+# of its subject ("Bình luận: …", "Bài viết ngắn: …", "Phổ biến kiến thức cho bạn đọc: …"), folded.
 _FRAMING_WORDS = frozenset("""binh luan pho bien kien thuc cho ban doc gioi thieu tuyen truyen huong dan phan tich
-    tong hop bai viet ba con nong dan ngu nguoi nhan can bo dang vien hoi doan the thanh nien hoc sinh""".split())
+    tong hop bai viet ngan dai ba con nong dan ngu nguoi nhan can bo dang vien hoi doan the thanh nien hoc sinh""".split())
 _ASKS = re.compile(r"\b(?:hoi|thac mac|muon biet)$")
 
 

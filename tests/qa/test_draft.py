@@ -581,6 +581,9 @@ def test_notes_name_the_unloaded_documents_a_quote_or_the_topic_names_on_one_lin
      "Giải thích quy định: Khi nào phải đăng ký thuế?"),
     ("giai thich cho ba con nong dan: ho nao duoc vay von uu dai, vay toi da bao nhieu", "Giải thích quy định", True,
      "Giải thích quy định: Ho nao duoc vay von uu dai"),
+    # the length asked is no title either (sealed-topics-13, after its measurement: a title "Ngắn")
+    ("Bài viết ngắn: sắp xếp lại doanh nghiệp nhà nước phải gắn với đào tạo lại người lao động.", None, False,
+     "Sắp xếp lại doanh nghiệp nhà nước phải gắn với đào tạo lại người lao động"),
 ])
 def test_the_title_is_the_subject_not_the_request(topic, form_prefix, explainer, title):
     """Issue 17 (editor's review of sealed-topics-7: 7 of 16 titles were the request pasted in)."""
