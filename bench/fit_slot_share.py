@@ -8,8 +8,8 @@ script drafts every explainer topic of the given sets once, records for each art
 answers a question its relevance relative to the best article and how many of the topic's key
 points it holds, and prints, for each bar, the articles set aside with and without a key point.
 
-It reads the planner's own ranking (``qa.draft.plan._unit_relevance``) by wrapping
-``qa.draft.plan._explainer_parts`` for the run: a diagnostic of the planner, not a second one.
+It reads the planner's own ranking of a draft's documents (``qa.draft.plan.unit_ranking``, the
+relevance ``_explainer_parts`` bars) for the documents the draft was made from.
 
     POLICYQA_HOME=/tmp/pq .venv/bin/python bench/fit_slot_share.py bench/eval/topics-dev.jsonl bench/eval/sealed-topics-*.jsonl
 """
@@ -33,35 +33,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("topics", type=Path, nargs="+")
     args = parser.parse_args(argv)
 
-    import qa.draft.plan as plan
     from common.vietnamese.normalize import index_form
+    from qa.draft import DraftLibrary
     from qa.draft.forms import EXPLAINER, SLOTS
+    from qa.draft.plan import unit_ranking
+    from qa.draft.sources import units_of
+    from qa.draft.topic import split_source, topic_core
     from qa.facade import PolicyQA
 
-    rows: list[dict] = []
-    current: dict = {}
-    explainer_parts = plan._explainer_parts
-
-    def recording(groups, unit_of, *rest):
-        relevance = {k: plan._unit_relevance(g) for k, g in groups.items()}
-        top = max(relevance.values(), default=0.0) or 1.0
-        for k, group in groups.items():
-            unit, doc = unit_of[k], group[0].sentence.doc
-            if not any(c in index_form(unit.heading) for s in SLOTS for c in s.cues):
-                continue
-            text = index_form(doc.text[unit.start:unit.end])
-            held = sum(index_form(p["phrase"]) in text for p in current["key_points"] if p["doc"] == doc.doc_id)
-            rows.append({"topic": current["id"], "relative": round(relevance[k] / top, 4), "key_points": held})
-        return explainer_parts(groups, unit_of, *rest)
-
-    plan._explainer_parts = recording
     qa = PolicyQA()
+    library = DraftLibrary(qa.library)
+    rows: list[dict] = []
     for path in args.topics:
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line) if line.strip() else None
-            if record and record["form"] == EXPLAINER and record.get("docs"):
-                current.update(record)
-                qa.draft(record["topic"], form=record["form"])
+            if not (record and record["form"] == EXPLAINER and record.get("docs")):
+                continue
+            draft = qa.draft(record["topic"], form=record["form"])
+            documents = [d for d in (library.open(s.doc_id) for s in draft.sources) if d is not None]
+            # the topic as the drafting read it: diacritics restored when it was typed without them
+            content = split_source(topic_core(qa.search(record["topic"], k=1).restored_query or record["topic"]))[0]
+            _ranked, relevance = unit_ranking(content, documents)
+            top = max(relevance.values(), default=0.0) or 1.0
+            for doc in documents:
+                for unit in units_of(doc):
+                    key = (doc.doc_id, unit.order)
+                    if key not in relevance or not any(c in index_form(unit.heading) for s in SLOTS for c in s.cues):
+                        continue
+                    text = index_form(doc.text[unit.start:unit.end])
+                    held = sum(index_form(p["phrase"]) in text for p in record["key_points"] if p["doc"] == doc.doc_id)
+                    rows.append({"topic": record["id"], "relative": round(relevance[key] / top, 4), "key_points": held})
     table = []
     for bar in BARS:
         aside = [r for r in rows if r["relative"] < bar]
