@@ -127,12 +127,16 @@ def is_document_ref(question: str, ref) -> bool:
         return False
     if ref.doc_type in _PERIOD_TYPES and ref.number_key and ref.number_key.isdigit():
         after = fold_accents(question[ref.span[0]:].lower())
-        if re.match(rf"\D*?{ref.number_key}\s+(?:nam|thang|quy)\b", after):
+        m = re.match(rf"(\D*?)0*{ref.number_key}\s+(nam|thang|quy)\b", after)
+        if m and not re.search(r"\bso\b", m.group(1)) and int(ref.number_key) <= _LONGEST_PERIOD[m.group(2)]:
             return False
     return not _FORM_BEFORE.search(question[: ref.span[0]])
 
 
 _PERIOD_TYPES = frozenset({"Kế hoạch", "Báo cáo", "Chương trình"})
+# A period a plan or report covers, at its longest ("kế hoạch 10 năm", "báo cáo 12 tháng", "quý 4");
+# "Chương trình 135 năm 2006" and "Kế hoạch số 5 năm 2006" name documents.
+_LONGEST_PERIOD = {"nam": 10, "thang": 12, "quy": 4}
 
 
 def nearest_number(ref, library: list[LibraryEntry]) -> str | None:

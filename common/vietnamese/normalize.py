@@ -142,7 +142,13 @@ def wrapped_across(line: str, next_line: str, full: int) -> bool:
     full stop before a capitalised one passes too — but right for refusing to quote either side."""
     prev, nxt = line.rstrip(), next_line.strip()
     return bool(len(prev.strip()) >= full and nxt and "\t" not in line + next_line and not prev.endswith(_TERMINAL)
-                and not prev.isupper() and not _NUMBERED_RE.match(nxt))
+                and not prev.isupper() and not _NUMBERED_RE.match(nxt)
+                and not _OUTLINE_START.match(prev.strip()) and not _OUTLINE_START.match(nxt))
+
+
+# A line that opens a numbered part ("Điều 26. Tiêu chuẩn …", "II. Nhiệm vụ", "B. KẾ HOẠCH", "10. Đảm
+# bảo …"): a long heading is not a wrapped line of prose, and the break before one is a real break.
+_OUTLINE_START = re.compile(r"(?:(?:Điều|Chương|Mục|Phần|Phụ lục)\s+\S+|[IVXLC]+[.)\-]|[A-ZĐ][.)]|\d+(?:\.\d+)*[.)\-])(?:\s|$)")
 
 
 _PAGE_NUMBER_LINE = re.compile(r"[ \t]*\d{1,3}[ \t]*")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from common.errors import ConfigError
-from common.vietnamese.normalize import fold_accents, index_form
+from common.vietnamese.normalize import fold_accents, index_form, syllables
 
 ARTICLE, OUTLINE, BRIEF, EXPLAINER = "bài viết", "đề cương tuyên truyền", "tin ngắn", "giải thích quy định"
 # length → (parts, most quotes per part)
@@ -78,6 +78,14 @@ SLOTS = (
     Slot("implementation", "Tổ chức thực hiện và hiệu lực", ("tổ chức thực hiện", "hiệu lực", "thi hành",
                                                             "điều khoản", "trách nhiệm thi hành")),
 )
+
+
+def asked_slots(core: str) -> set[str]:
+    """The explainer's questions a topic's own words ask ("điều kiện, thủ tục …"): cue words as whole
+    words, with diacritics unless the topic was typed without them ("chất lượng" asks no "lương")."""
+    folded = fold_accents(core) == core
+    words = " " + " ".join(fold_accents(w) if folded else w for w in syllables(index_form(core))) + " "
+    return {sl.key for sl in SLOTS if any(f" {fold_accents(c) if folded else c} " in words for c in sl.cues)}
 
 
 # Headings for the parts a document leaves without one (a letter's opening paragraphs, unnamed

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from common.config import DraftPolicy
 from common.vietnamese.normalize import fold_accents, index_form, syllables
-from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SIZES, SLOTS
+from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SIZES, SLOTS, asked_slots
 from qa.draft.headings import function_heading, label_heading
 from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
 from qa.draft.tables import in_table
@@ -93,8 +93,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         parts = _explainer_parts(groups, unit_of, per_part, used, policy.part_share, policy.slot_share)
         # A gap is named where the topic asked for it ("thủ tục", "điều kiện"): the form's other questions
         # unanswered are no gap of the topic (blind editors: 27 of 64 drafts with noisy source notes).
-        words = f" {fold_accents(index_form(core))} "
-        asked = {sl.key for sl in SLOTS if any(f" {fold_accents(c)} " in words for c in sl.cues)}
+        asked = asked_slots(core)
         plan.missing = [p.heading for p in parts if not p.sentences and p.key in asked]
     elif form == BRIEF and not aspects:
         # A news brief's body: the document's most telling sentences wherever they stand, not one part's
@@ -324,12 +323,15 @@ def _explainer_parts(groups, unit_of, per_part, used, part_share, slot_share) ->
     top = max(relevance.values(), default=0.0)
     bar = slot_share * top
     slot_of: dict[tuple[str, int], str] = {}
-    for k in (k for k in groups if relevance[k] >= bar):
+    cued: set[tuple[str, int]] = set()  # a question's article, near the topic or not: never an "other" part
+    for k in groups:
         heading = index_form(unit_of[k].heading)
         hits = {s.key: sum(c in heading for c in s.cues) for s in SLOTS}
         best = max(hits, key=lambda key: hits[key])
         if hits[best]:
-            slot_of[k] = best
+            cued.add(k)
+            if relevance[k] >= bar:
+                slot_of[k] = best
     parts: list[Part] = []
     for slot in SLOTS:
         keys = sorted((k for k, s in slot_of.items() if s == slot.key), key=lambda k: k[1])
@@ -337,7 +339,7 @@ def _explainer_parts(groups, unit_of, per_part, used, part_share, slot_share) ->
         picks = _pick(pool, per_part, used, lambda x: x.lex + _shape(x) + 0.1)
         parts.append(Part(slot.heading, picks, slot.key))
     # Provisions no question names (an amending decree's "Sửa đổi Điều 5 …") under their own heading.
-    rest = [k for k in relevance if k not in slot_of and relevance[k] >= part_share * top]
+    rest = [k for k in relevance if k not in cued and relevance[k] >= part_share * top]
     extra = sorted(rest, key=lambda k: -relevance[k])[:3]
     for k in sorted(extra, key=lambda k: k[1]):
         picks = _pick(groups[k], per_part, used, lambda x: x.lex + _shape(x))

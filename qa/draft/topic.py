@@ -107,25 +107,43 @@ def headline(topic: str) -> str:
     return core.strip().rstrip(" .;,:") or topic_core(topic)
 
 
-# Words that frame a request before its colon — its genre and length, its readers, who asks — and none
-# of its subject ("Bình luận: …", "Bài viết ngắn: …", "Phổ biến kiến thức cho bạn đọc: …"), folded.
-_FRAMING_WORDS = frozenset("""binh luan pho bien kien thuc cho ban doc gioi thieu tuyen truyen huong dan phan tich
-    tong hop bai viet ngan dai ba con nong dan ngu nguoi nhan can bo dang vien hoi doan the thanh nien hoc sinh""".split())
-_ASKS = re.compile(r"\b(?:hoi|thac mac|muon biet)$")
+# Phrases that frame a request before its colon — its genre and length, its readers — and none of
+# its subject ("Bình luận: …", "Bài viết ngắn: …", "Phổ biến kiến thức cho bạn đọc: …", "bà con nông
+# dân: …"). Whole phrases, with diacritics: "Hội nông dân", "Đoàn thanh niên", "Bảo hiểm xã hội" are subjects.
+_FRAMING = ("bình luận", "phổ biến kiến thức", "phổ biến", "giới thiệu", "tuyên truyền", "hướng dẫn", "phân tích",
+            "tổng hợp", "bài viết", "bài", "ngắn", "dài", "cho", "bạn đọc", "bà con", "nông dân", "ngư dân", "người dân",
+            "nhân dân", "cán bộ", "đảng viên", "hội viên", "đoàn viên", "học sinh", "sinh viên")
+_FRAMING_RE = re.compile(r"\b(?:" + "|".join(sorted(_FRAMING, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_FRAMING_FOLDED = re.compile(fold_accents(_FRAMING_RE.pattern), re.IGNORECASE)
+_ASKS = re.compile(r"\s(?:hỏi|thắc mắc|muốn biết)$", re.IGNORECASE)  # "Doanh nghiệp FDI hỏi" (not typed folded: "hội")
 
 
 def _framing(head: str) -> bool:
     """Whether the words before a topic's colon only frame it: who asks ("Doanh nghiệp FDI hỏi"), or
-    the genre and readers alone ("Bình luận", "Phổ biến kiến thức cho bạn đọc", "bà con nông dân")."""
-    folded = fold_accents(head.lower()).strip()
-    return bool(_ASKS.search(folded)) or (0 < len(folded.split()) <= 8 and set(folded.split()) <= _FRAMING_WORDS)
+    the genre, length and readers alone ("Bình luận", "Phổ biến kiến thức cho bạn đọc", "bà con nông dân").
+    Typed without diacritics only the genre and readers count ("hoi" may be "hội")."""
+    head = " ".join(head.split())
+    folded = fold_accents(head) == head
+    if not folded and _ASKS.search(head):
+        return True
+    words = (_FRAMING_FOLDED if folded else _FRAMING_RE).sub(" ", head)
+    return bool(head) and not re.sub(r"[\s,–-]+", "", words)
+
+
+# Where the first clause after a framing colon ends: a question mark (kept), a full stop not after an
+# abbreviation ("TP. Hồ Chí Minh"), a dash; a comma only in a long request ("Nghị định … về cán bộ,
+# công chức xã" is one subject).
+_CLAUSE_END = re.compile(r"\?(?=\s|$)|(?<![A-ZĐ])\.\s|\s[–-]\s")
+_LONG_TITLE = 16  # syllables: past this a title is cut at a comma as well
 
 
 def _first_clause(text: str) -> str:
-    """The first clause of what follows a framing colon, as a title: up to its first sentence end
-    (a question keeps its mark), dash or comma, when that leaves three words or more."""
+    """The first clause of what follows a framing colon, as a title, when that leaves three words or
+    more (five before a comma)."""
     text = text.strip()
-    cuts = [m for m in re.finditer(r"\?(?=\s|$)|\.\s|\s[–-]\s|[,;]\s", text) if len(text[:m.start()].split()) >= 3]
+    cuts = [m for m in _CLAUSE_END.finditer(text) if len(text[:m.start()].split()) >= 3]
+    if not cuts and len(text.split()) > _LONG_TITLE:
+        cuts = [m for m in re.finditer(r"[,;]\s", text) if len(text[:m.start()].split()) >= 5]
     if cuts:
         m = cuts[0]
         text = text[: m.start() + (1 if m.group().startswith("?") else 0)]

@@ -580,7 +580,14 @@ def test_notes_name_the_unloaded_documents_a_quote_or_the_topic_names_on_one_lin
     ("Nhiều hộ kinh doanh hỏi: khi nào phải đăng ký thuế? Giải thích giúp.", "Giải thích quy định", True,
      "Giải thích quy định: Khi nào phải đăng ký thuế?"),
     ("giai thich cho ba con nong dan: ho nao duoc vay von uu dai, vay toi da bao nhieu", "Giải thích quy định", True,
-     "Giải thích quy định: Ho nao duoc vay von uu dai"),
+     "Giải thích quy định: Ho nao duoc vay von uu dai, vay toi da bao nhieu"),
+    # words before the colon that are the subject stay the title; a list of subjects is not cut at its comma
+    ("Bảo hiểm xã hội: mức đóng và quyền lợi của người lao động", None, False, "Bảo hiểm xã hội"),
+    ("Hội nông dân: vai trò trong xây dựng nông thôn mới", None, False,
+     "Hội nông dân: vai trò trong xây dựng nông thôn mới"),
+    ("Bình luận: Nghị định 114/2003/NĐ-CP về cán bộ, công chức xã", None, False,
+     "Nghị định 114/2003/NĐ-CP về cán bộ, công chức xã"),
+    ("Bình luận: nhà ở xã hội tại TP. Hồ Chí Minh", None, False, "Nhà ở xã hội tại TP. Hồ Chí Minh"),
     # the length asked is no title either (sealed-topics-13, after its measurement: a title "Ngắn")
     ("Bài viết ngắn: sắp xếp lại doanh nghiệp nhà nước phải gắn với đào tạo lại người lao động.", None, False,
      "Sắp xếp lại doanh nghiệp nhà nước phải gắn với đào tạo lại người lao động"),

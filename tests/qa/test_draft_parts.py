@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from common.config import DraftPolicy
-from qa.draft.forms import EXPLAINER
+from qa.draft.forms import EXPLAINER, asked_slots
 from qa.draft.plan import Part, make_plan, merge_same_heading
 from tests.qa.drafting import loaded_document
 
@@ -45,10 +45,25 @@ def test_a_gap_is_named_only_where_the_topic_asked_for_it():
     assert asking.missing == ["Điều kiện, tiêu chuẩn", "Hồ sơ, trình tự, thủ tục"]
     whole = make_plan(WHOLE, [decree()], EXPLAINER, "medium", policy=strict)
     assert "Điều kiện, tiêu chuẩn" not in headings(whole) and whole.missing == []
-    # typed without diacritics, the topic asks the same
-    folded = make_plan("dieu kien va thu tuc tuyen dung cong chuc xa, phuong, thi tran", [decree()], EXPLAINER,
-                       "medium", policy=strict)
-    assert set(folded.missing) <= {"Điều kiện, tiêu chuẩn", "Hồ sơ, trình tự, thủ tục"} and folded.missing
+    # typed without diacritics, or with a comma after a cue, the topic asks the same
+    for topic in ("dieu kien va thu tuc tuyen dung cong chuc xa, phuong, thi tran",
+                  "điều kiện, thủ tục tuyển dụng công chức xã, phường, thị trấn"):
+        plan = make_plan(topic, [decree()], EXPLAINER, "medium", policy=strict)
+        assert plan.missing == ["Điều kiện, tiêu chuẩn", "Hồ sơ, trình tự, thủ tục"], topic
+
+
+def test_a_question_is_asked_by_whole_words_with_their_diacritics():
+    """"chất lượng" asks no "lương", "giám đốc" no "giảm", "miền núi" no "miễn" (folded, each would)."""
+    assert asked_slots("chất lượng đội ngũ giám đốc ở miền núi") == set()
+    assert asked_slots("điều kiện, thủ tục tuyển dụng") == {"conditions", "procedure"}
+    assert asked_slots("dieu kien, thu tuc tuyen dung") == {"conditions", "procedure"}
+
+
+def test_an_article_set_aside_from_a_question_does_not_come_back_under_its_own_heading():
+    """At a strict bar the articles of the form's questions that are not near the topic are left out,
+    not drafted as parts of their own ("Nghĩa vụ của cán bộ, công chức cấp xã")."""
+    strict = make_plan(WHOLE, [decree()], EXPLAINER, "medium", policy=DraftPolicy(slot_share=0.9))
+    assert not any(h.startswith(("Nghĩa vụ", "Quyền lợi", "Tiêu chuẩn")) for h in headings(strict))
 
 
 def test_a_closing_quotation_is_on_the_topic():

@@ -84,6 +84,15 @@ def test_a_sentence_the_page_width_cut_is_not_quoted_on_either_side():
     texts = [s.text for s in sentences_of(report, units_of(report))]
     assert not any(t.endswith("Srok Phú") or t.startswith("Miêng (51MW)") for t in texts)
     assert any(t.startswith("Dầu thô khai thác đạt gần 2,8 triệu tấn") for t in texts)
+    # a long heading of an article, and a long line before a numbered part, are no wrap
+    decree = ("Điều 26. Tiêu chuẩn và điều kiện thành viên Ban quản trị hợp tác xã theo quy định\n"
+              "Thành viên Ban quản trị phải là xã viên hợp tác xã, có phẩm chất đạo đức tốt và có năng lực.")
+    assert _sentence_quotable(decree, "Thành viên Ban quản trị phải là xã viên hợp tác xã, có phẩm chất đạo đức tốt "
+                                      "và có năng lực")
+    report = ("Các chỉ tiêu chủ yếu của kế hoạch năm 2006 đều đạt và vượt mức đề ra cho toàn tỉnh\n"
+              "II. Nhiệm vụ năm 2007")
+    assert _sentence_quotable(report, "Các chỉ tiêu chủ yếu của kế hoạch năm 2006 đều đạt và vượt mức đề ra cho "
+                                      "toàn tỉnh")
     # a short line (a heading) ending without a stop is no wrap
     text = "Tình hình thực hiện\nCác chỉ tiêu chủ yếu đều đạt và vượt kế hoạch đề ra cho năm 2006 của toàn tỉnh."
     assert _sentence_quotable(text, "Các chỉ tiêu chủ yếu đều đạt và vượt kế hoạch đề ra cho năm 2006 của toàn tỉnh")

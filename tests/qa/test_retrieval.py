@@ -96,7 +96,9 @@ class TestNamedDocuments:
         for question in ("Riêng năm 2005 phải tăng bao nhiêu để đạt kế hoạch 5 năm 2001-2005?",
                          "Bản báo cáo 6 tháng về lao động nước ngoài gửi đơn vị nào?", "bao cao 9 thang gui ai"):
             assert not prepare_query(question, library, None).unknown_refs, question
-        for question in ("Báo cáo 12/BC-UBND nêu gì?", "Nghị quyết 41 năm 2004 nêu quan điểm gì?"):
+        assert not prepare_query("Báo cáo 06 tháng đầu năm gửi ai?", library, None).unknown_refs
+        for question in ("Báo cáo 12/BC-UBND nêu gì?", "Nghị quyết 41 năm 2004 nêu quan điểm gì?",
+                         "Kế hoạch số 5 năm 2006 của UBND nêu gì?", "Chương trình 135 năm 2006 hỗ trợ gì?"):
             assert prepare_query(question, library, None).unknown_refs, question
 
     def test_a_document_known_only_by_metadata_gets_a_note_and_no_scope(self):
