@@ -68,7 +68,8 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     core = topic_core(topic)
     units, scored, folded = _scored_pool(core, documents, policy)
     near = policy.min_dense is not None and nearest is not None and nearest >= policy.min_dense
-    on_topic = bool(scored) and (max(x.lex for x in scored) >= policy.min_topical or near)
+    best = max((x.lex for x in scored), default=0.0)  # the topic's best coverage by one sentence
+    on_topic = bool(scored) and (best >= policy.min_topical or near)
     if not scored or not (on_topic or named or named_by_topic(core, documents, policy.title_named_share)):
         return plan
     used: list[_Scored] = []
@@ -107,7 +108,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         plan.lead = None
         return plan
     if form in (ARTICLE, EXPLAINER):
-        floor = policy.part_share * max(x.lex for x in scored)  # an off-topic closing is no closing
+        floor = policy.part_share * best  # an off-topic closing is no closing
         closers = [x for x in scored if x not in used and _is_implementation(x) and not _is_row(x) and x.lex >= floor]
         if closers:
             plan.closing = max(closers, key=lambda x: x.lex).sentence
