@@ -95,3 +95,16 @@ class LoadedDocuments:
     def about_folded(self, doc_id: str) -> str:
         """A document's text and metadata, folded (cached per index generation)."""
         return self._about_folded_cached(doc_id, self.library.generation)
+
+    def digest_text(self, doc_id: str) -> str | None:
+        """A document's folded text and metadata when its loaded text is a digest (status
+        ``digest``: part of the original, in other words), else None."""
+        entry = self.entry(doc_id)
+        return self.about_folded(doc_id) if entry is not None and entry.status == "digest" else None
+
+    def short_name_of(self, doc_id: str) -> str:
+        """"Nghị quyết 41-NQ/TW": a document's type and number, or its title when it has no number."""
+        entry = self.entry(doc_id)
+        if entry is None:
+            return doc_id
+        return f"{entry.doc_type} {entry.doc_number}".strip() if entry.doc_number else entry.title

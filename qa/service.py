@@ -43,6 +43,7 @@ from qa.verify import (
     admissible,
     no_evidence_reason,
     documents_reason,
+    partial_reason,
     reference_reason,
     unmet_reason,
     verify_answer,
@@ -229,7 +230,8 @@ class QAEngine:
         scope = AnswerScope(prepared.scope_doc_ids, prepared.scope_unloaded_keys,
                             self.loaded.about(constraints, passages))
         quotable = quotable_passages(prepared.cleaned, passages, scope)
-        reason = reference_reason(prepared, constraints, self.loaded.articles_of, self.loaded.title_of) or documents_reason(
+        reason = reference_reason(prepared, constraints, self.loaded.articles_of, self.loaded.title_of) or partial_reason(
+            prepared, self.loaded.digest_text, self.loaded.short_name_of) or documents_reason(
             prepared.cleaned, passages, scope, quotable, constraints, self.loaded.about_folded, self.policy.opening_chars)
         text, citations, direct, features = NOT_FOUND, [], None, None
         framed = self._frame_answer(question, prepared) if reason is None else None

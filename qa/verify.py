@@ -165,6 +165,33 @@ def reference_reason(prepared, constraints: QuestionConstraints, articles_of, ti
     return None
 
 
+# The parts of a policy text a question asks for by name ("những giải pháp gì", "phần nhiệm vụ", "trong
+# tổ chức thực hiện"): the sections of a Party resolution, a programme or a plan.
+DOCUMENT_PARTS = ("tình hình", "quan điểm", "mục tiêu", "nhiệm vụ", "giải pháp", "tổ chức thực hiện")
+
+
+def partial_reason(prepared, digest_text, name_of) -> AbstainReason | None:
+    """A question on a document whose loaded text is only a digest of part of it (41-NQ/TW: part I
+    and four of five viewpoints), asking for a part the digest holds nowhere ("nhiệm vụ, giải pháp",
+    "tổ chức thực hiện"): the full text has it, the library does not — the nearest passage of the
+    digest would answer another part as if it were the one asked.
+
+    :param digest_text: a document's folded text and metadata when its loaded text is a digest, else None;
+        ``name_of``: its short name ("Nghị quyết 41-NQ/TW").
+    """
+    docs = prepared.scope_doc_ids
+    held = [digest_text(d) for d in docs] if docs else []
+    if not held or any(text is None for text in held):  # an original is loaded: it answers or not itself
+        return None
+    asked = mention_form(prepared.restored or prepared.cleaned)
+    missing = [part for part in DOCUMENT_PARTS if re.search(rf"\b{mention_form(part)}\b", asked)
+               and not any(re.search(rf"\b{mention_form(part)}\b", text) for text in held)]
+    if not missing:
+        return None
+    return AbstainReason(DOCUMENT_NOT_LOADED, f"Văn bản đã nạp của {name_of(docs[0])} chỉ là bản tóm lược một phần, "
+                         f"không có phần {_listing(missing)}; cần nạp toàn văn.", missing)
+
+
 def documents_reason(question: str, passages: list[Passage], scope, quotable: list[Passage],
                      constraints: QuestionConstraints, about, opening_chars: int = 500) -> AbstainReason | None:
     """Passages on the subject exist, but none of their documents mentions the place or year

@@ -56,6 +56,16 @@ class TestAsk:
         assert a.abstain_reason["code"] == "document_not_loaded" and "38-CT/TU" in a.answer
         assert any("38-CT/TU" in note and "chưa được nạp" in note for note in a.notes)
 
+    def test_a_part_the_digest_does_not_hold_is_not_answered_from_its_other_parts(self, engine):
+        # The digest of 41-NQ/TW holds the situation and four viewpoints, not the tasks and solutions:
+        # quoting a viewpoint would answer "giải pháp" with the resolution's other words.
+        a = engine.ask("Nghị quyết 41-NQ/TW đề ra những giải pháp gì để bảo vệ môi trường?")
+        assert a.abstained and a.answer.startswith(NOT_FOUND) and not a.citations
+        assert a.abstain_reason["code"] == "document_not_loaded" and a.abstain_reason["missing"] == ["giải pháp"]
+        assert "41-NQ/TW" in a.answer and "bản tóm lược" in a.answer
+        held = engine.ask("Nghị quyết 41-NQ/TW nêu những quan điểm nào về bảo vệ môi trường?")  # a part it holds
+        assert not held.abstained and held.citations[0].source_path == DIGEST
+
     def test_date_of_a_document_not_loaded_comes_from_the_document_citing_it(self, engine):
         a = engine.ask("Kết luận 02-KL/TW ban hành ngày nào?")
         assert not a.abstained and "26/4/2016" in a.citations[0].quote
