@@ -5,7 +5,7 @@
 part, a rate 1.9, an obligation 1.5). ``bench/fit_draft_picks.py`` fits a bonus on them over each
 part's sentences (held out by topic set); session 11 measured it in the planner and did not keep
 it: key points rose, the picks moved away from the topic, and two blind editors on unseen topics
-scored relevance lower. The planner's bonus stays hand-set (:func:`qa.draft.plan._shape`).
+scored relevance lower. The planner's bonus stays hand-set (:func:`qa.draft.roles.shape`).
 """
 
 from __future__ import annotations

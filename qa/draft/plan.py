@@ -15,15 +15,14 @@ no text is written here (:mod:`qa.draft.write` does that).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from common.config import DraftPolicy
 from common.vietnamese.normalize import fold_accents, index_form, syllables
 from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SIZES, SLOTS, asked_slots
 from qa.draft.headings import function_heading, label_heading
+from qa.draft.roles import is_basis, is_implementation, is_row, shape
 from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
-from qa.draft.tables import in_table
 from qa.draft.terms import STOP, Scorer, terms_of
 from qa.draft.topic import topic_aspects, topic_core
 
@@ -82,10 +81,10 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     plan.named = named
     # Neither a legal basis ("Căn cứ …") nor the clause that charges officials with carrying it out
     # ("… chịu trách nhiệm thi hành"): the formalities around a text, not what it says.
-    substance = [x for x in scored if not _is_basis(x) and not _is_implementation(x)]
+    substance = [x for x in scored if not is_basis(x.sentence) and not is_implementation(x.sentence)]
     if form in (ARTICLE, BRIEF):  # the sapo: the sentence most squarely on the topic, quoted once
         if substance:  # else the sapo is the document itself (qa.draft.write)
-            lead = max(substance, key=lambda x: x.lex + _shape(x))
+            lead = max(substance, key=lambda x: x.lex + shape(x.sentence))
             plan.lead = lead.sentence
             used.append(lead)
     groups = _by_unit(scored)
@@ -99,7 +98,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     elif form == BRIEF and not aspects:
         # A news brief's body: the document's most telling sentences wherever they stand, not one part's
         # (t8-12 quoted a decision's Điều 1 three times over and none of the rules it issues).
-        parts = [Part("", _pick(substance or scored, per_part, used, lambda x: x.lex + _shape(x)))]
+        parts = [Part("", _pick(substance or scored, per_part, used, lambda x: x.lex + shape(x.sentence)))]
     else:
         parts, plan.missing = _topic_parts(scored, groups, unit_of, list(units), aspects, n_parts, per_part, used,
                                            folded, policy.part_share, policy.table_part_quotes, policy.heading_words)
@@ -109,7 +108,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         return plan
     if form in (ARTICLE, EXPLAINER):
         floor = policy.part_share * best  # an off-topic closing is no closing
-        closers = [x for x in scored if x not in used and _is_implementation(x) and not _is_row(x) and x.lex >= floor]
+        closers = [x for x in scored if x not in used and is_implementation(x.sentence) and not is_row(x.sentence) and x.lex >= floor]
         if closers:
             plan.closing = max(closers, key=lambda x: x.lex).sentence
     return plan
@@ -151,7 +150,7 @@ def unit_ranking(topic: str, documents: list[SourceDocument], policy: DraftPolic
     parts, and each unit's relevance. :returns: ({(doc_id, order): [Sentence, …]}, {(doc_id, order): float})"""
     _units, scored, _folded = _scored_pool(topic_core(topic), documents, policy)
     groups = _by_unit(scored)
-    ranked = {k: [x.sentence for x in sorted(g, key=lambda x: -(x.lex + _shape(x)))] for k, g in groups.items()}
+    ranked = {k: [x.sentence for x in sorted(g, key=lambda x: -(x.lex + shape(x.sentence)))] for k, g in groups.items()}
     return ranked, {k: _unit_relevance(g) for k, g in groups.items()}
 
 
@@ -166,34 +165,6 @@ def named_by_topic(core: str, documents: list[SourceDocument], share: float) -> 
         if len(title) >= 3 and sum(w in topic for w in title) / len(title) >= share:
             return True
     return False
-
-
-def _shape(x: _Scored) -> float:
-    """Quotable length, and concrete content: a sentence with a figure states a fact an editor quotes.
-    Hand-set; the cue bonus fitted on key points (``bench/fit_draft_picks.py``) raised them but picked
-    further from the topic, and two blind editors on unseen topics scored relevance lower: not kept."""
-    text = x.sentence.text
-    return (0.05 if 80 <= len(text) <= 320 else 0.0) + (0.1 if re.search(r"\d", text) else 0.0)
-
-
-# A legal document's bases ("Căn cứ Luật …", "Xét đề nghị của Sở …"): why it was issued, not what
-# it says — an article that opens on one opens on a formality (the editor on sealed-topics-8).
-_BASIS = re.compile(r"^(?:Căn cứ|Xét đề nghị|Theo đề nghị|Xét tờ trình|Theo tờ trình)\b", re.IGNORECASE)
-
-
-def _is_basis(x: _Scored) -> bool:
-    return bool(_BASIS.match(x.sentence.text))
-
-
-def _is_row(x: _Scored) -> bool:
-    """A table row: quoted under its column headers only, which a closing quotation does not carry."""
-    return x.sentence.lead_in is not None and in_table(x.sentence.doc.text, x.sentence.start)
-
-
-def _is_implementation(x: _Scored) -> bool:
-    heading = index_form(x.sentence.unit.heading) if x.sentence.unit else ""
-    return any(c in heading for c in ("tổ chức thực hiện", "thi hành", "hiệu lực")) or bool(
-        re.search(r"(?i)có hiệu lực|chịu trách nhiệm thi hành|tổ chức thực hiện", x.sentence.text))
 
 
 def _pick(candidates: list[_Scored], k: int, used: list[_Scored], value) -> list[Sentence]:
@@ -285,15 +256,15 @@ def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part,
         # The document's own heading, unless the part answers a part the topic names and the heading
         # is longer than a heading ("Đội kiểm tra 814 các cấp có nhiệm vụ sau" for "nhiệm vụ").
         own = unit.heading if k not in shared and not (aspect and len(unit.heading.split()) > heading_words) else ""
-        value = (lambda x, a=scorer: a.cover(x.terms, x.context) + 0.5 * x.lex + _shape(x)) if scorer else \
-            (lambda x: x.lex + _shape(x))
+        value = (lambda x, a=scorer: a.cover(x.terms, x.context) + 0.5 * x.lex + shape(x.sentence)) if scorer else \
+            (lambda x: x.lex + shape(x.sentence))
         quotes = min(per_part, table_quotes) if unit.table else per_part
         picked = _pick(groups[k], quotes, used, value)
         heading = own or (aspect[:1].upper() + aspect[1:] if aspect else "") or function_heading(picked) \
             or label_heading(unit)
         parts.append(Part(heading, picked, aspect or ""))
     if not parts:  # no numbered structure: one part of the closest sentences
-        parts.append(Part("Những nội dung chủ yếu", _pick(scored, per_part + 1, used, lambda x: x.lex + _shape(x))))
+        parts.append(Part("Những nội dung chủ yếu", _pick(scored, per_part + 1, used, lambda x: x.lex + shape(x.sentence))))
     return merge_same_heading([p for p in parts if p.sentences]), missing
 
 
@@ -337,13 +308,13 @@ def _explainer_parts(groups, unit_of, per_part, used, part_share, slot_share) ->
     for slot in SLOTS:
         keys = sorted((k for k, s in slot_of.items() if s == slot.key), key=lambda k: k[1])
         pool = [x for k in keys for x in groups[k]]
-        picks = _pick(pool, per_part, used, lambda x: x.lex + _shape(x) + 0.1)
+        picks = _pick(pool, per_part, used, lambda x: x.lex + shape(x.sentence) + 0.1)
         parts.append(Part(slot.heading, picks, slot.key))
     # Provisions no question names (an amending decree's "Sửa đổi Điều 5 …") under their own heading.
     rest = [k for k in relevance if k not in cued and relevance[k] >= part_share * top]
     extra = sorted(rest, key=lambda k: -relevance[k])[:3]
     for k in sorted(extra, key=lambda k: k[1]):
-        picks = _pick(groups[k], per_part, used, lambda x: x.lex + _shape(x))
+        picks = _pick(groups[k], per_part, used, lambda x: x.lex + shape(x.sentence))
         heading = unit_of[k].heading or function_heading(picks) or label_heading(unit_of[k])
         parts.insert(len(parts) - 1, Part(heading, picks, "other"))
     return parts
