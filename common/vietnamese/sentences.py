@@ -36,6 +36,13 @@ _ABBREVIATIONS = {
 }
 _ROMAN = set("IVXLC")
 
+
+def ends_on_abbreviation(text: str) -> bool:
+    """Whether ``text`` ends on an abbreviation's dot ("… gồm: Tp."): a sentence cut where a line
+    broke after "Tp." before "Hồ Chí Minh", not one that ended."""
+    token = text.rstrip().rsplit(None, 1)[-1] if text.strip() else ""
+    return token.endswith(".") and token[:-1].lstrip("(“\"‘«").lower() in _ABBREVIATIONS
+
 # A run of sentence-final punctuation, with closing quotes/brackets, then the next token.
 _END_RE = re.compile(r"(?:\.\/\.|[.!?…]+)[”\"’»)\]]*(?=\s+(\S)|\s*$)")
 _MARKER_RE = re.compile(

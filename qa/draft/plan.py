@@ -21,7 +21,7 @@ from common.config import DraftPolicy
 from common.vietnamese.normalize import fold_accents, index_form, syllables
 from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SIZES, SLOTS, asked_slots
 from qa.draft.headings import function_heading, label_heading
-from qa.draft.roles import is_basis, is_implementation, is_row, shape
+from qa.draft.roles import is_basis, is_implementation, is_row, is_title, shape
 from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
 from qa.draft.terms import STOP, Scorer, terms_of
 from qa.draft.topic import topic_aspects, topic_core
@@ -83,8 +83,9 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     # ("… chịu trách nhiệm thi hành"): the formalities around a text, not what it says.
     substance = [x for x in scored if not is_basis(x.sentence) and not is_implementation(x.sentence)]
     if form in (ARTICLE, BRIEF):  # the sapo: the sentence most squarely on the topic, quoted once
-        if substance:  # else the sapo is the document itself (qa.draft.write)
-            lead = max(substance, key=lambda x: x.lex + shape(x.sentence))
+        statements = [x for x in substance if not is_title(x.sentence)]
+        if statements:  # else the sapo is the document itself (qa.draft.write)
+            lead = max(statements, key=lambda x: x.lex + shape(x.sentence))
             plan.lead = lead.sentence
             used.append(lead)
     groups = _by_unit(scored)

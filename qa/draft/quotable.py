@@ -13,6 +13,7 @@ import re
 
 from common.config import DraftPolicy
 from common.vietnamese.normalize import wrapped_across
+from common.vietnamese.sentences import ends_on_abbreviation
 from qa.draft.names import MARKER, OUTLINE_MARK
 
 
@@ -94,7 +95,7 @@ def quotable(text: str, start: int, end: int, policy: DraftPolicy) -> bool:
         return False  # "Điều 23. Nội dung quản lý …": a heading, not a statement
     if FORM_BLANKS.search(piece) or _OPEN_END.search(piece) or heading_line(text, start, end, policy.heading_words):
         return False
-    if cut_at_wrap(text, start, end, policy.full_line):
+    if cut_at_wrap(text, start, end, policy.full_line) or ends_on_abbreviation(piece):
         return False
     letters = [ch for ch in piece if ch.isalpha()]
     return sum(ch.isupper() for ch in letters) <= 0.4 * len(letters)  # not a heading

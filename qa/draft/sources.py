@@ -319,7 +319,7 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
                     if widened is None or b - widened > policy.max_widened:
                         continue
                     a = widened
-                elif not quotable(p.text, a, b, policy):
+                elif not quotable(doc.text, at + a, at + b, policy):  # the document's lines around it, past the chunk's edge
                     continue
                 start, end = at + a, at + b
                 unit = _unit_at(units, start)
