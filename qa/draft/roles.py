@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from common.vietnamese.normalize import index_form
+from common.vietnamese.normalize import index_form, syllables
 from qa.draft.sources import Sentence
 from qa.draft.tables import in_table
 
@@ -43,3 +43,24 @@ def is_implementation(sentence: Sentence) -> bool:
     heading = index_form(sentence.unit.heading) if sentence.unit else ""
     return any(c in heading for c in ("tổ chức thực hiện", "thi hành", "hiệu lực")) or bool(
         re.search(r"(?i)có hiệu lực|chịu trách nhiệm thi hành|tổ chức thực hiện", sentence.text))
+
+
+# The document's title block: where its name and trích yếu stand, before its first statement.
+_OPENING_CHARS = 600
+
+
+def is_title(sentence: Sentence) -> bool:
+    """The document's own title quoted as if it said something ("Báo cáo về tình hình sản xuất …
+    năm 2007", "Danh mục dự án gọi vốn đầu tư nước ngoài tỉnh Lạng Sơn"), or a row of column
+    numbers ("1 2 3 … 30"), or an aside in parentheses ("(tính tới ngày 31/7/2005 …)"): no statement
+    to open an article on (the blind editors' "boilerplate lead": "sa-pô chỉ chép tên báo cáo"). A
+    title is most of its words in the document's name and trích yếu, or a line of its opening
+    without a full stop."""
+    words = syllables(sentence.text)
+    text = sentence.text.strip()
+    if not words or all(w.isdigit() for w in words) or (text.startswith("(") and text.endswith(")")):
+        return True
+    doc = sentence.doc
+    title = set(syllables(f"{doc.name} {doc.summary} {doc.doc_type}"))
+    opening = sentence.start < _OPENING_CHARS and not sentence.text.rstrip().endswith((".", "!", "?"))
+    return opening or sum(w in title for w in words) >= 0.8 * len(words)

@@ -649,3 +649,30 @@ def test_a_part_without_material_is_noted_as_the_drafts_gap_not_the_documents():
     assert notes_of(plan, [], []) == [
         "Bản thảo chưa có phần về: Phạm vi và đối tượng áp dụng; Hiệu lực — không điều, mục nào của văn bản mang "
         "đề mục hoặc từ ngữ đó; cần đối chiếu văn bản gốc trước khi đăng."]
+
+
+class TestLeadAndFragments:
+    """The sapo is a statement, not the document's title; no quote ends where a chunk or a line after
+    "Tp." cut its sentence (issue 17, the blind editors' "boilerplate lead" — "sa-pô chỉ chép tên báo
+    cáo" — and "broken quote fragment" — "… như xi măng Sông")."""
+
+    REPORT = "van-ban-tham-khao/2007-1AF57_02-2007.txt"
+
+    def test_the_lead_of_an_article_is_not_the_reports_title(self):
+        from qa.draft.forms import ARTICLE
+        from qa.draft.plan import make_plan
+        from qa.draft.roles import is_title
+
+        report = loaded_document(self.REPORT)
+        plan = make_plan("tình hình sản xuất kinh doanh ngành công nghiệp tháng 02 và 2 tháng đầu năm 2007",
+                         [report], ARTICLE, "medium")
+        assert plan.lead is not None and not is_title(plan.lead)
+        assert not plan.lead.text.startswith("Báo cáo về tình hình sản xuất kinh doanh")
+        assert plan.lead.text.rstrip().endswith((".", "%", ")")) or len(plan.lead.text.split()) > 12
+
+    def test_no_sentence_ends_where_its_chunk_or_an_abbreviation_cut_it(self):
+        report = loaded_document(self.REPORT)
+        texts = [s.text.rstrip() for s in sentences_of(report, units_of(report))]
+        assert not any(t.endswith("như xi măng Sông") for t in texts)  # the chunk ends; "Gianh (1,4 …" goes on
+        assert not any(t.endswith("gồm: Tp.") for t in texts)  # "Tp.\nHồ Chí Minh tăng 16,4% …"
+        assert any("Tháng 02 năm 2007 giá trị sản xuất công nghiệp" in t for t in texts)  # whole statements stay
