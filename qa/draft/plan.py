@@ -91,10 +91,10 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     groups = _by_unit(scored)
     unit_of = {(u.doc_id, u.order): u for us in units.values() for u in us}
     if form == EXPLAINER:  # the regulation's own questions (the topic's enumeration measured no better here)
-        parts = _explainer_parts(groups, unit_of, per_part, used, policy.part_share, policy.slot_share)
+        asked = asked_slots(core)
+        parts = _explainer_parts(groups, unit_of, per_part, used, policy.part_share, policy.slot_share, asked)
         # A gap is named where the topic asked for it ("thủ tục", "điều kiện"): the form's other questions
         # unanswered are no gap of the topic (blind editors: 27 of 64 drafts with noisy source notes).
-        asked = asked_slots(core)
         plan.missing = [p.heading for p in parts if not p.sentences and p.key in asked]
     elif form == BRIEF and not aspects:
         # A news brief's body: the document's most telling sentences wherever they stand, not one part's
@@ -288,15 +288,19 @@ def merge_same_heading(parts: list[Part]) -> list[Part]:
     return list(out.values())
 
 
-def _explainer_parts(groups, unit_of, per_part, used, part_share, slot_share) -> list[Part]:
+def _explainer_parts(groups, unit_of, per_part, used, part_share, slot_share, asked=frozenset()) -> list[Part]:
     """The explainer's questions, each answered from the units whose headings carry its cue words and
     that hold ``slot_share`` of the best unit's relevance: a form's heading over another subject's
-    provisions was the blind editors' "wrong heading". Provisions no question names need ``part_share``."""
+    provisions was the blind editors' "wrong heading". A question the topic asks (``asked``) takes its
+    best such unit below that share too, rather than be named a gap the document does not have (the
+    editors' "false no-content claim": "các điều kiện để được áp dụng" was Mục I of the circular).
+    Provisions no question names need ``part_share``."""
     relevance = {k: _unit_relevance(g) for k, g in groups.items()}
     top = max(relevance.values(), default=0.0)
     bar = slot_share * top
     slot_of: dict[tuple[str, int], str] = {}
     cued: set[tuple[str, int]] = set()  # a question's article, near the topic or not: never an "other" part
+    below: dict[str, list[tuple[str, int]]] = {}  # a question's articles under the share
     for k in groups:
         heading = index_form(unit_of[k].heading)
         hits = {s.key: sum(c in heading for c in s.cues) for s in SLOTS}
@@ -305,6 +309,10 @@ def _explainer_parts(groups, unit_of, per_part, used, part_share, slot_share) ->
             cued.add(k)
             if relevance[k] >= bar:
                 slot_of[k] = best
+            else:
+                below.setdefault(best, []).append(k)
+    for key in asked - set(slot_of.values()):  # asked, and no article above the share: its nearest one
+        slot_of.update({k: key for k in sorted(below.get(key, []), key=lambda k: -relevance[k])[:1]})
     parts: list[Part] = []
     for slot in SLOTS:
         keys = sorted((k for k, s in slot_of.items() if s == slot.key), key=lambda k: k[1])
