@@ -168,16 +168,57 @@ for _short, _phrase in PHRASES.items():
 _SHORTS, _FIRST_PAIRS = frozenset(PHRASES), frozenset(_BY_FIRST_PAIR)
 
 
+# Abbreviations the loaded documents define themselves, "giá trị sản xuất công nghiệp (GTSXCN)", and
+# then use alone ("Tính gộp 2 tháng đầu năm GTSXCN ước đạt 89.084 tỷ đồng"): read from their texts
+# whenever the library changes (:meth:`qa.documents.LoadedDocuments.entries`), abbreviation (index
+# form) → its long form's syllables. Only the abbreviation's side is widened: a question that types
+# the abbreviation meets the long form through :func:`spells` already.
+_DEFINED: dict[str, tuple[str, ...]] = {}
+_DEFINITION = re.compile(r"((?:[^\W\d_]+[ \t-]+){1,8})\(\s*([A-ZĐ][A-ZĐa-z&]{1,9})\s*\)")
+
+
+def defined_in(text: str) -> dict[str, str]:
+    """The abbreviations ``text`` defines in brackets after their long form, whose syllables they
+    spell ("Ngân hàng thương mại Nhà nước (NHTMNN)" → {"nhtmnn": "ngân hàng thương mại nhà nước"})."""
+    found: dict[str, str] = {}
+    for m in _DEFINITION.finditer(text):
+        short = m.group(2).replace("&", "")
+        letters = fold_accents(short).lower()
+        words = m.group(1).split()
+        if len(letters) < 3 or len(letters) > len(words) or "-" in m.group(1).strip():
+            continue
+        long_form = words[-len(letters):]
+        if all(fold_accents(w[0]).lower() == c for w, c in zip(long_form, letters)):
+            found[syllables(short)[0]] = " ".join(long_form).lower()
+    return found
+
+
+def define(definitions: dict[str, str]) -> bool:
+    """Take the loaded documents' own definitions (:func:`defined_in`) as the ones in force; the table's
+    standard forms keep theirs. :returns: whether anything changed (cached text terms are then stale)."""
+    fresh = {short: tuple(syllables(long_form)) for short, long_form in definitions.items() if short not in PHRASES}
+    if fresh == _DEFINED:
+        return False
+    _DEFINED.clear()
+    _DEFINED.update(fresh)
+    return True
+
+
 def equivalent_terms(terms: set[str], pairs: set[tuple[str, str]]) -> tuple[set[str], set[tuple[str, str]]]:
     """Terms and adjacent pairs a text also stands for: the long form of each abbreviation it
-    holds, and the abbreviation of each long form it holds (all in index form). Only the
-    abbreviations the text holds, and those whose long form's first pair it holds, are looked at."""
+    holds (the table's or one a loaded document defines), and the abbreviation of each long form of
+    the table it holds (all in index form). Only the abbreviations the text holds, and those whose
+    long form's first pair it holds, are looked at."""
     extra_terms: set[str] = set()
     extra_pairs: set[tuple[str, str]] = set()
     held = _SHORTS & terms
     for short in held:
         extra_terms.update(PHRASES[short])
         extra_pairs.update(_PHRASE_PAIRS[short])
+    for short in _DEFINED.keys() & terms:
+        phrase = _DEFINED[short]
+        extra_terms.update(phrase)
+        extra_pairs.update(zip(phrase, phrase[1:]))
     for first in _FIRST_PAIRS & pairs:
         for short in _BY_FIRST_PAIR[first]:
             if short not in held and _PHRASE_PAIRS[short] <= pairs:

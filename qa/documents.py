@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import threading
 
+from qa.evidence import read_definitions
 from qa.intent import mention_form, mentions_all
 from qa.qualifiers import article_numbers
 from qa.retrieval import LibraryEntry
@@ -51,6 +52,9 @@ class LoadedDocuments:
                     for d in self.library.catalogue.documents()
                 ]
                 self._entries_by_id = {e.doc_id: e for e in self._entries}
+                # What the loaded texts' own abbreviations stand for ("… công nghiệp (GTSXCN)"): ≈ 0.05 s.
+                read_definitions(self.library.catalogue.about_text(e.doc_id) for e in self._entries
+                                 if e.status != "metadata-only")
             return self._entries
 
     def entry(self, doc_id: str) -> LibraryEntry | None:

@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 
 from common.config import QASettings
 from common.vietnamese.normalize import fold_accents, fold_term, syllables
-from qa.abbreviations import equivalent_terms, is_acronym, spells
+from qa.abbreviations import define, defined_in, equivalent_terms, is_acronym, spells
 
 # Function words and question words: they carry no evidence either way.
 STOPWORDS = frozenset(
@@ -162,6 +162,12 @@ class TextCache:
             self.budget_chars = budget_chars
             self._evict()
 
+    def clear(self) -> None:
+        """Forget every text (what a text stands for changed: :func:`read_definitions`)."""
+        with self._lock:
+            self._entries.clear()
+            self._chars = 0
+
     def _evict(self) -> None:
         while self._chars > self.budget_chars:
             text, _ = self._entries.popitem(last=False)
@@ -182,6 +188,16 @@ _TEXT_TERMS = TextCache(QASettings.model_fields["text_terms_cache_chars"].defaul
 def set_text_terms_budget(chars: int) -> None:
     """How much :func:`text_terms` keeps (``qa.text_terms_cache_chars``; the engine applies it)."""
     _TEXT_TERMS.resize(chars)
+
+
+def read_definitions(texts) -> None:
+    """Take the abbreviations the loaded documents define (:func:`qa.abbreviations.defined_in`) as the
+    ones a text's abbreviation stands for, forgetting the terms read before when they changed."""
+    definitions: dict[str, str] = {}
+    for text in texts:
+        definitions.update(defined_in(text))
+    if define(definitions):
+        _TEXT_TERMS.clear()
 
 
 def text_terms(text: str) -> tuple[frozenset, frozenset, frozenset, frozenset]:

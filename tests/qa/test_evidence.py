@@ -126,6 +126,35 @@ class TestAcronyms:
         assert e.coverage("Sơ tuyển công chức dự bị do cơ quan tổ chức.") < 0.75
 
 
+class TestDefinedAbbreviations:
+    """An abbreviation a document defines in brackets after its long form and then uses alone
+    ("giá trị sản xuất công nghiệp (GTSXCN)" … "2 tháng đầu năm GTSXCN ước đạt …") stands for its
+    long form in every text, as the table's do (issue 11, informal and abbreviated wording)."""
+
+    def test_definitions_are_read_where_the_letters_spell_the_words_before_the_bracket(self):
+        from qa.abbreviations import defined_in
+        text = ("Tháng 02 năm 2007 giá trị sản xuất công nghiệp (GTSXCN) ước đạt 39.897 tỷ đồng. Hệ thống "
+                "Ngân hàng thương mại Nhà nước (NHTMNN) chiếm 67%. Sở Tài chính (STC); công văn (số 12); thành phố (TP).")
+        assert defined_in(text) == {"gtsxcn": "giá trị sản xuất công nghiệp", "nhtmnn": "ngân hàng thương mại nhà nước",
+                                    "stc": "sở tài chính"}  # two letters are too few to trust
+
+    def test_a_sentence_using_the_abbreviation_covers_the_long_form_asked(self):
+        from qa.evidence import read_definitions
+        from tests.conftest import CORPUS
+        study = (CORPUS / "van-ban-tham-khao/2005-nghiencuu_2005_09_15_090641.txt").read_text(encoding="utf-8")
+        sentence = "Đến nay hệ thống NHTMNN chiếm thị phần huy động vốn khoảng 67%"
+        question = QueryEvidence("thị phần huy động vốn của ngân hàng thương mại nhà nước", None)
+        try:
+            read_definitions([])
+            before = question.coverage(sentence)
+            read_definitions([study])  # what the library does when its documents change
+            after = question.coverage(sentence)
+            assert after == pytest.approx(1.0) and before < 0.7
+        finally:
+            read_definitions([])
+        assert question.coverage(sentence) == before  # forgotten with the definitions
+
+
 class TestTextTermsCache:
     """The terms of the texts questions score are remembered within a budget of characters (a
     bound on memory: a passage's entry is 25 times a short sentence's), not of entries."""
