@@ -34,6 +34,8 @@ STOPWORDS = frozenset(
     """.split()
 )
 STOPWORDS = STOPWORDS | frozenset(fold_accents(w) for w in STOPWORDS)
+# "mấy" asks how many; folded it is "may" ("dệt may", "may mặc"), which stays a word of content.
+STOPWORDS = STOPWORDS | {"mấy"}
 _HAS_MARK = re.compile(r"[^\x00-\x7f]")
 
 
