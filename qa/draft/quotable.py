@@ -95,7 +95,8 @@ def quotable(text: str, start: int, end: int, policy: DraftPolicy) -> bool:
         return False  # "Điều 23. Nội dung quản lý …": a heading, not a statement
     if FORM_BLANKS.search(piece) or _OPEN_END.search(piece) or heading_line(text, start, end, policy.heading_words):
         return False
-    if cut_at_wrap(text, start, end, policy.full_line) or ends_on_abbreviation(piece):
+    # The trimmed span has lost its final dot: "… gồm: Tp" is "… gồm: Tp." cut before "Hồ Chí Minh".
+    if cut_at_wrap(text, start, end, policy.full_line) or ends_on_abbreviation(text[start:end + 1]):
         return False
     letters = [ch for ch in piece if ch.isalpha()]
     return sum(ch.isupper() for ch in letters) <= 0.4 * len(letters)  # not a heading
