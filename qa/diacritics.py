@@ -129,24 +129,32 @@ def _has_diacritics(syllable: str) -> bool:
 
 
 # "may" asks how many ("chậm nhất mấy giờ", "theo mô hình mấy cấp", "nghị định số mấy") before what it
-# counts, after "số", or closing the question; the corpus's documents, which ask nothing, make it "máy" (13 of 15
-# accentless questions of the opened sets). "máy" after the words it names a machine with stays.
-_COUNTED = frozenset(("gio h phut ngay tuan thang nam quy lan cap lien nguoi du phan muc dieu khoan loai buoc ban chiec "
-                      "tuoi ky dot giai thanh nhom hang bac tang vu bien mau").split())
-_MACHINE_HEADS = frozenset("xe nha gan bo det".split())
-_ASKS_NUMBER = frozenset("so thu khoa".split())  # "số mấy", "lần thứ mấy", "khóa mấy"  # not "co": "có mấy liên", rarely "cỗ máy"
+# counts, or closing the question after "số", a period or a copula; the corpus's documents, which ask
+# nothing, make it "máy" (13 of 15 accentless questions of the opened sets). "máy" stays after the
+# words it names a machine with ("xe máy", "nhà máy", "số máy") and before the words that name one
+# ("máy tính", "máy móc", "máy biến áp", "máy điều hòa", "máy khoan").
+_COUNTED = frozenset(("gio h phut ngay tuan thang nam quy lan cap lien nguoi du phan muc dieu loai buoc ban chiec "
+                      "tuoi ky dot giai thanh nhom hang bac tang vu").split())
+_MACHINE_HEADS = frozenset("xe nha gan bo det".split())  # not "co": "có mấy liên", rarely "cỗ máy"
+_MACHINE_NAMES = frozenset(("tinh moc vi bien khoan bay bom nen phat keo cay xuc ui chu in anh quay lanh giat say hut "
+                            "tien cat han khau det thu").split())
+# Words after which a closing "may" asks a number: "số mấy", "ngày mấy", "khóa mấy", "là mấy".
+_CLOSES_ASKING = frozenset("so thu khoa ngay thang nam gio quy lan ky la".split())
 
 
 def asks_how_many(toks: list, n: int) -> bool:
-    """Whether the n-th token of ``word_tokens`` is "may" asking how many: before a counted noun,
-    after "số", "thứ" or "khóa", or closing the question — not after a word that makes it a machine
-    ("xe máy", "nhà máy"), nor before a comma of a list ("danh mục máy, thiết bị, vật tư")."""
+    """Whether the n-th token of ``word_tokens`` is "may" asking how many: before a counted noun that
+    names no machine, or closing the question after "số", a period or "là" — not after a word that
+    makes it a machine ("xe máy", "nhà máy"), nor before a comma of a list ("danh mục máy, thiết bị")."""
     folded = [fold_accents(t[2]).lower() for t in toks]
     if folded[n] != "may" or (n and folded[n - 1] in _MACHINE_HEADS):
         return False
-    if n and folded[n - 1] in _ASKS_NUMBER:
-        return True
-    return n + 1 == len(toks) or folded[n + 1] in _COUNTED
+    if n + 1 == len(toks):
+        return bool(n) and folded[n - 1] in _CLOSES_ASKING
+    after = folded[n + 1]
+    if after in _MACHINE_NAMES or (after == "dieu" and n + 2 < len(toks) and folded[n + 2] == "hoa"):
+        return False
+    return after in _COUNTED
 
 
 def needs_restoration(query: str, threshold: float = 0.5) -> bool:

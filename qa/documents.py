@@ -52,7 +52,7 @@ class LoadedDocuments:
                     for d in self.library.catalogue.documents()
                 ]
                 self._entries_by_id = {e.doc_id: e for e in self._entries}
-                # What the loaded texts' own abbreviations stand for ("… công nghiệp (GTSXCN)"): ≈ 0.05 s.
+                # What the loaded texts' own abbreviations stand for ("… công nghiệp (GTSXCN)"): ≈ 0.05 s on the corpus.
                 read_definitions(self.library.catalogue.about_text(e.doc_id) for e in self._entries
                                  if e.status != "metadata-only")
             return self._entries

@@ -139,10 +139,12 @@ class TextCache:
         self._entries: OrderedDict[str, TextTerms] = OrderedDict()
         self._chars = 0
         self._lock = threading.Lock()
+        self._cleared = 0  # times cleared: a value computed across a clear is not kept
         self.hits = self.misses = 0  # look-ups found and not, as lru_cache's cache_info counted them
 
     def get(self, text: str, compute: Callable[[str], TextTerms]) -> TextTerms:
-        """``compute(text)``, remembered."""
+        """``compute(text)``, remembered — unless the cache was cleared while it was computed (what
+        a text stands for changed meanwhile: that value is returned, not kept)."""
         with self._lock:
             value = self._entries.get(text)
             if value is not None:
@@ -150,9 +152,10 @@ class TextCache:
                 self.hits += 1
                 return value
             self.misses += 1
+            cleared = self._cleared
         value = compute(text)
         with self._lock:
-            if 0 < len(text) <= self.budget_chars and text not in self._entries:
+            if cleared == self._cleared and 0 < len(text) <= self.budget_chars and text not in self._entries:
                 self._entries[text] = value
                 self._chars += len(text)
                 self._evict()
@@ -169,6 +172,7 @@ class TextCache:
         with self._lock:
             self._entries.clear()
             self._chars = 0
+            self._cleared += 1
 
     def _evict(self) -> None:
         while self._chars > self.budget_chars:

@@ -168,6 +168,8 @@ def reference_reason(prepared, constraints: QuestionConstraints, articles_of, ti
 # The parts of a policy text a question asks for by name ("những giải pháp gì", "phần nhiệm vụ", "trong
 # tổ chức thực hiện"): the sections of a Party resolution, a programme or a plan.
 DOCUMENT_PARTS = ("tình hình", "quan điểm", "mục tiêu", "nhiệm vụ", "giải pháp", "tổ chức thực hiện")
+# "các tổ chức thực hiện nghĩa vụ …" is organisations doing something, not the part (folded forms).
+_ASKED_PART = {"tổ chức thực hiện": r"(?<!cac )(?<!nhung )(?<!moi )\bto chuc thuc hien\b"}
 
 
 def partial_reason(prepared, digest_text, name_of) -> AbstainReason | None:
@@ -184,7 +186,8 @@ def partial_reason(prepared, digest_text, name_of) -> AbstainReason | None:
     if not held or any(text is None for text in held):  # an original is loaded: it answers or not itself
         return None
     asked = mention_form(prepared.restored or prepared.cleaned)
-    missing = [part for part in DOCUMENT_PARTS if re.search(rf"\b{mention_form(part)}\b", asked)
+    # "các tổ chức thực hiện nghĩa vụ …": organisations doing something, not the part "tổ chức thực hiện".
+    missing = [part for part in DOCUMENT_PARTS if re.search(_ASKED_PART.get(part, rf"\b{mention_form(part)}\b"), asked)
                and not any(re.search(rf"\b{mention_form(part)}\b", text) for text in held)]
     if not missing:
         return None

@@ -158,3 +158,6 @@ def test_may_asks_how_many_before_what_it_counts_and_is_a_machine_after_xe_or_nh
     assert restored("hoa don phai co may lien").endswith("có mấy liên")
     assert "xe máy" in restored("thue doi voi xe may") and "nhà máy" in restored("du an nha may xi mang")
     assert "máy móc" in restored("may moc thiet bi nhap khau")
+    # A reviewer's cases: a machine after "số" or before its name stays a machine.
+    assert "máy tính" in restored("tong so may tinh duoc trang bi") and "máy móc" in restored("so may moc thiet bi")
+    assert restored("ho tro nong dan mua may").endswith("máy")

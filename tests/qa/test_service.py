@@ -65,6 +65,8 @@ class TestAsk:
         assert "41-NQ/TW" in a.answer and "bản tóm lược" in a.answer
         held = engine.ask("Nghị quyết 41-NQ/TW nêu những quan điểm nào về bảo vệ môi trường?")  # a part it holds
         assert not held.abstained and held.citations[0].source_path == DIGEST
+        duty = engine.ask("Theo Nghị quyết 41-NQ/TW, các tổ chức thực hiện nghĩa vụ bảo vệ môi trường thế nào?")
+        assert not (duty.abstain_reason or {}).get("code") == "document_not_loaded"  # organisations, not the part
 
     def test_date_of_a_document_not_loaded_comes_from_the_document_citing_it(self, engine):
         a = engine.ask("Kết luận 02-KL/TW ban hành ngày nào?")
