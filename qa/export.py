@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from common.types import STATUS_DIGEST
-from qa.draft.names import display_quote
+from qa.draft.names import AUTHORED_TYPES, display_quote
 from qa.types import Citation, Draft
 
 SOURCES_HEADING = "Nguồn trích dẫn"
@@ -36,6 +36,8 @@ def short_quote(quote: str, words: int = 14) -> str:
 def source_line(c: Citation) -> str:
     """"3. Điểm 2.1 Công văn … — “Phấn đấu hoàn thành …” — moi-truong/….txt (bản tóm lược)"."""
     label = c.citation_label
+    if c.issuer and c.doc_type in AUTHORED_TYPES and c.issuer not in label:  # "Bài viết … của TS Nguyễn Đại Lai"
+        label += f" của {c.issuer}"
     if c.status == STATUS_DIGEST and "tóm lược" not in label:
         label += " (bản tóm lược)"
     where = f" — {c.source_path}" if c.source_path else ""

@@ -10,10 +10,12 @@ amended by which loaded document, which documents it cites are known only by met
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from common.types import STATUS_METADATA_ONLY
 from common.vietnamese.mentions import find_doc_numbers
 from common.vietnamese.numbers import number_key
+from qa.draft.names import AUTHORED_TYPES, author_of
 from qa.draft.sources import SourceDocument
 from qa.retrieval import PreparedQuery, to_passages
 
@@ -67,6 +69,9 @@ class DraftLibrary:
         passages = sorted(to_passages(chunks), key=lambda p: _ordinal(p.chunk_id))
         if not passages:
             return None
+        author = author_of(view.text) if info.doc_type in AUTHORED_TYPES and not info.issuer else None
+        if author:  # a study's or a speech's author stands where a decree's issuer does: "Bài viết của TS …"
+            passages = [replace(p, issuer=author) for p in passages]
         by_key = {i.number_key: i for i in self._infos.values() if i.number_key}
         unloaded = [by_key[k].title for k in (number_key(n) for n in info.cites)
                     if k in by_key and by_key[k].status == STATUS_METADATA_ONLY]

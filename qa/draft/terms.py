@@ -39,7 +39,10 @@ class Scorer:
 
     @classmethod
     def build(cls, topic: str, pool_terms: list[set[str]], folded: bool) -> "Scorer":
-        terms = content_terms(terms_of(topic, folded))
+        # In a fixed order: sums over a set's order differ in their last bits from one process to the next
+        # (string hashing is salted), and near-ties between sentences then broke differently — the same
+        # topic drafted twice gave two drafts (t6-10, t7-12 of the opened sets).
+        terms = sorted(content_terms(terms_of(topic, folded)))
         n = len(pool_terms)
         weight = {t: math.log((n + 1) / (sum(t in s for s in pool_terms) + 0.5)) for t in terms}
         # The topic's defining words are in most sentences of its own document, so plain IDF would

@@ -701,3 +701,19 @@ class TestLeadAndFragments:
         assert not any(t.rstrip(".").endswith("gồm: Tp") for t in texts)  # "Tp.\nHồ Chí Minh tăng 16,4% …"
         assert any("Tháng 02 năm 2007 giá trị sản xuất công nghiệp" in t for t in texts)  # whole statements stay
 
+
+def test_a_study_or_a_speech_is_named_by_its_author():
+    """"Bài viết của TS Nguyễn Đại Lai nêu: …": the byline under a study's or a speech's title is who
+    it is by, which the metadata leave empty (blind editors: "không nêu tác giả TS Nguyễn Đại Lai",
+    sealed-topics-14 and 16). Read from the real openings; a decree has no author."""
+    from qa.draft.names import author_of
+    from tests.conftest import CORPUS
+
+    def opening(name: str) -> str:
+        return (CORPUS / "van-ban-tham-khao" / f"{name}.txt").read_text(encoding="utf-8")
+
+    assert author_of(opening("2005-nghiencuu_2004_07_21_110129")) == "TS Nguyễn Đại Lai"
+    assert author_of(opening("2004-1113C_Michele_Debonneuil-_Phattrien_congnghe")) == "bà Michèle Debonneuil"
+    assert author_of(opening("2004-13D56_Le_Quang_Thung-phatbieu")) == "ông Lê Quang Thung"
+    assert author_of(opening("2004-1F7ZB_EtudeBinh_vn")) == "Tiến sĩ Trịnh Hoà Bình"  # not his institute
+    assert author_of(opening("2004-NghiDinh114_2003")) is None
