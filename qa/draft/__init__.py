@@ -17,10 +17,11 @@ The stages, each a module that talks to the next through small typed values:
 - :mod:`~qa.draft.tables` — a table's rows and the header line each is quoted under;
 - :mod:`~qa.draft.documents` — which documents the draft is about;
 - :mod:`~qa.draft.terms` — how much of the topic a sentence covers;
+- :mod:`~qa.draft.roles` — what a sentence does besides its words (a basis, a table row, a title);
 - :mod:`~qa.draft.forms` — the four forms, their sizes, an explainer's questions;
 - :mod:`~qa.draft.plan` — parts and quotations (:class:`~qa.draft.plan.Plan`), gaps named;
 - :mod:`~qa.draft.write` — the text in the form asked (:class:`qa.types.Draft`);
-- :mod:`~qa.draft.names` — formal document names and printed quotations, shared by all;
+- :mod:`~qa.draft.names` — formal document names, authors' bylines and printed quotations, shared by all;
 - :mod:`~qa.draft.verify` — the check every draft passes;
 - :mod:`~qa.draft.generate` — the optional chat-model path, held to the same check;
 - :mod:`~qa.draft.compose` — the chain itself. Export (Markdown, Word) is :mod:`qa.export`.
