@@ -142,17 +142,23 @@ _MACHINE_NAMES = frozenset(("tinh moc vi bien khoan bay bom nen phat keo cay xuc
 _CLOSES_ASKING = frozenset("so thu khoa ngay thang nam gio quy lan ky la".split())
 
 
+_HOW_MANY = _canon("mấy")  # "may" asking how many, in canonical tone placement
+
+
 def asks_how_many(toks: list, n: int) -> bool:
     """Whether the n-th token of ``word_tokens`` is "may" asking how many: before a counted noun that
     names no machine, or closing the question after "số", a period or "là" — not after a word that
     makes it a machine ("xe máy", "nhà máy"), nor before a comma of a list ("danh mục máy, thiết bị")."""
-    folded = [fold_accents(t[2]).lower() for t in toks]
-    if folded[n] != "may" or (n and folded[n - 1] in _MACHINE_HEADS):
+    def folded(i: int) -> str:  # only this token's neighbours are read: the restorer asks for every token
+        return fold_accents(toks[i][2]).lower() if 0 <= i < len(toks) else ""
+
+    before = folded(n - 1)
+    if folded(n) != "may" or before in _MACHINE_HEADS:
         return False
     if n + 1 == len(toks):
-        return bool(n) and folded[n - 1] in _CLOSES_ASKING
-    after = folded[n + 1]
-    if after in _MACHINE_NAMES or (after == "dieu" and n + 2 < len(toks) and folded[n + 2] == "hoa"):
+        return before in _CLOSES_ASKING
+    after = folded(n + 1)
+    if after in _MACHINE_NAMES or (after == "dieu" and folded(n + 2) == "hoa"):
         return False
     return after in _COUNTED
 
@@ -395,8 +401,8 @@ class DiacriticModel:
         pieces, pos, result = [], 0, []
         for n, ((start, end, tok, _), (ids, outs, is_fixed), best) in enumerate(zip(toks, options, chosen)):
             out = outs[ids.index(best)]
-            if not is_fixed and asks_how_many(toks, n) and any(_canon(o) == _canon("mấy") for o in outs):
-                out = next(o for o in outs if _canon(o) == _canon("mấy"))
+            if not is_fixed and asks_how_many(toks, n):
+                out = next((o for o in outs if _canon(o) == _HOW_MANY), out)
             alternatives = tuple(o for o in outs if o != out)[:3]
             result.append(RestoredToken(tok, out, start, end, is_fixed, alternatives))
             pieces += [text[pos:start], out]

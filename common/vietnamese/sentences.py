@@ -37,11 +37,17 @@ _ABBREVIATIONS = {
 _ROMAN = set("IVXLC")
 
 
+def _last_word(text: str) -> str:
+    """The last whitespace-separated word of ``text``, without an opening bracket or quote."""
+    return text.rsplit(None, 1)[-1].lstrip("(“\"‘«") if text.strip() else ""
+
+
 def ends_on_abbreviation(text: str) -> bool:
     """Whether ``text`` ends on an abbreviation's dot ("… gồm: Tp."): a sentence cut where a line
-    broke after "Tp." before "Hồ Chí Minh", not one that ended."""
-    token = text.rstrip().rsplit(None, 1)[-1] if text.strip() else ""
-    return token.endswith(".") and token[:-1].lstrip("(“\"‘«").lower() in _ABBREVIATIONS
+    broke after "Tp." before "Hồ Chí Minh", not one that ended — the same abbreviations the
+    splitter does not end a sentence after (:func:`_is_boundary`)."""
+    token = _last_word(text.rstrip())
+    return token.endswith(".") and token[:-1].lower() in _ABBREVIATIONS
 
 # A run of sentence-final punctuation, with closing quotes/brackets, then the next token.
 _END_RE = re.compile(r"(?:\.\/\.|[.!?…]+)[”\"’»)\]]*(?=\s+(\S)|\s*$)")
@@ -67,7 +73,7 @@ def _is_boundary(text: str, sent_start: int, punct_start: int, punct: str, next_
         return False
     if _MARKER_RE.fullmatch(head):
         return False  # "2.1." / "Điều 5." / "II." opening an item: the item goes on
-    token = head.rsplit(None, 1)[-1].lstrip("(“\"‘«")
+    token = _last_word(head)
     if token.lower() in _ABBREVIATIONS:
         return False
     if len(token) == 1 and token.isupper() and next_ch is not None:

@@ -70,4 +70,5 @@ def is_title(sentence: Sentence) -> bool:
     # nhập doanh nghiệp áp dụng đối với các Chi nhánh nước ngoài là 32%").
     if re.search(r"\d", sentence.text) or len(words) > len(title):
         return False
-    return sum(w in set(title) for w in words) >= 0.8 * len(words)
+    in_title = set(title)
+    return sum(w in in_title for w in words) >= 0.8 * len(words)
