@@ -358,6 +358,15 @@ class DraftPolicy(_Group):
     author_opening_chars: int = Field(
         3000, ge=0, description="A topic's named author ('bài nghiên cứu của TS …') must stand in this much of a "
         "document's start (title, byline, first lines) for the topic to name it. Hand-set.")
+    title_opening_chars: int = Field(
+        600, ge=0, description="A sentence that starts within this many characters of a document's start and is not "
+        "followed by a full stop is a line of its title block (name, trích yếu), never an article's sapo "
+        "(qa.draft.roles.is_title; blind editors' 'boilerplate lead'). Hand-set on the corpus's title blocks: the "
+        "letter's and the digest's first statements start after them.")
+    byline_chars: int = Field(
+        1500, ge=0, description="A study's or a speech's byline ('TS - Nguyễn Đại Lai', 'Bà Michèle Debonneuil') is "
+        "looked for in this much of its start (qa.draft.names.author_of). Hand-set: a forum paper's title block "
+        "runs to about a thousand characters.")
     carries_out_opening_chars: int = Field(
         600, ge=0, description="A loaded document that cites a document the topic names, known only by metadata, is "
         "drafted on in its place when its trích yếu or its frame before its first numbered part, at most this many "

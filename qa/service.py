@@ -348,7 +348,7 @@ class QAEngine:
         self.models.ensure(wait=False)
         with self._lock:
             if self._drafting is None:
-                self._drafting = DraftLibrary(self.library)
+                self._drafting = DraftLibrary(self.library, self.settings.draft.byline_chars)
         prepared = prepare_query(topic, self.loaded.entries(), self.models.restorer)
         filters = Filters(doc=list(docs)) if docs else None
 

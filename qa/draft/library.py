@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from common.config import DraftPolicy
 from common.types import STATUS_METADATA_ONLY
 from common.vietnamese.mentions import find_doc_numbers
 from common.vietnamese.numbers import number_key
@@ -28,8 +29,10 @@ def _ordinal(chunk_id: str) -> int:
 class DraftLibrary:
     """Loaded documents for drafting, from one :class:`index.service.Library`."""
 
-    def __init__(self, library):
+    def __init__(self, library, byline_chars: int = DraftPolicy().byline_chars):
+        """:param byline_chars: how much of an authored text's start its byline is read in (``draft.byline_chars``)."""
         self.library = library
+        self.byline_chars = byline_chars
         self._generation = -1
         self._cache: dict[str, SourceDocument | None] = {}
         self._infos: dict = {}
@@ -69,7 +72,7 @@ class DraftLibrary:
         passages = sorted(to_passages(chunks), key=lambda p: _ordinal(p.chunk_id))
         if not passages:
             return None
-        author = author_of(view.text) if info.doc_type in AUTHORED_TYPES and not info.issuer else None
+        author = author_of(view.text, self.byline_chars) if info.doc_type in AUTHORED_TYPES and not info.issuer else None
         if author:  # a study's or a speech's author stands where a decree's issuer does: "Bài viết của TS …"
             passages = [replace(p, issuer=author) for p in passages]
         by_key = {i.number_key: i for i in self._infos.values() if i.number_key}

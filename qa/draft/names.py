@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from common.config import DraftPolicy
 from common.types import STATUS_DIGEST
 from qa.types import Citation
 
@@ -52,14 +53,11 @@ AUTHORED_TYPES = frozenset({"Bài viết", "Bài nghiên cứu", "Bài phát bi�
 _BYLINE = re.compile(
     r"^[ \t]*(?P<title>PGS\.?[ \t]*TS|GS\.?[ \t]*TS|TS|ThS|PGS|GS|Tiến sĩ|Thạc sĩ|Giáo sư|Phó giáo sư|Ông|Bà)\.?[ \t]*"
     r"(?:[-–:][ \t]*)?(?P<name>(?:[A-ZĐÀ-Ỹ][^\W\d_]*[ \t]+){1,4}[A-ZĐÀ-Ỹ][^\W\d_]*)[ \t]*(?:[-–,(].*)?$", re.MULTILINE)
-BYLINE_CHARS = 1500  # the title block of a forum paper runs to about a thousand characters
-
-
-def author_of(text: str) -> str | None:
+def author_of(text: str, chars: int = DraftPolicy().byline_chars) -> str | None:
     """The author a text's opening names in a byline ("TS Nguyễn Đại Lai", "bà Michèle Debonneuil"),
     or None: who "Bài viết" is by, which the blind editors missed in every draft on a study or a
-    speech ("không nêu tác giả TS Nguyễn Đại Lai")."""
-    m = _BYLINE.search(text[:BYLINE_CHARS])
+    speech ("không nêu tác giả TS Nguyễn Đại Lai"). Read in its first ``chars`` (``draft.byline_chars``)."""
+    m = _BYLINE.search(text[:chars])
     if m is None:
         return None
     title = " ".join(m.group("title").split())

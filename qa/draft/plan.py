@@ -83,7 +83,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     # ("… chịu trách nhiệm thi hành"): the formalities around a text, not what it says.
     substance = [x for x in scored if not is_basis(x.sentence) and not is_implementation(x.sentence)]
     if form in (ARTICLE, BRIEF):  # the sapo: the sentence most squarely on the topic, quoted once
-        statements = [x for x in substance if not is_title(x.sentence)]
+        statements = [x for x in substance if not is_title(x.sentence, policy.title_opening_chars)]
         if statements:  # else the sapo is the document itself (qa.draft.write)
             lead = max(statements, key=lambda x: x.lex + shape(x.sentence))
             plan.lead = lead.sentence

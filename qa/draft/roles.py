@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from common.config import DraftPolicy
 from common.vietnamese.normalize import index_form, syllables
 from qa.draft.sources import Sentence
 from qa.draft.tables import in_table
@@ -45,17 +46,13 @@ def is_implementation(sentence: Sentence) -> bool:
         re.search(r"(?i)có hiệu lực|chịu trách nhiệm thi hành|tổ chức thực hiện", sentence.text))
 
 
-# The document's title block: where its name and trích yếu stand, before its first statement.
-_OPENING_CHARS = 600
-
-
-def is_title(sentence: Sentence) -> bool:
+def is_title(sentence: Sentence, opening_chars: int = DraftPolicy().title_opening_chars) -> bool:
     """The document's own title quoted as if it said something ("Báo cáo về tình hình sản xuất …
     năm 2007", "Danh mục dự án gọi vốn đầu tư nước ngoài tỉnh Lạng Sơn"), or a row of column
     numbers ("1 2 3 … 30"), or an aside in parentheses ("(tính tới ngày 31/7/2005 …)"): no statement
     to open an article on (the blind editors' "boilerplate lead": "sa-pô chỉ chép tên báo cáo"). A
-    title is most of its words in the document's name and trích yếu, or a line of its opening
-    without a full stop."""
+    title is most of its words in the document's name and trích yếu, or a line of its opening (its
+    first ``opening_chars``: ``draft.title_opening_chars``) without a full stop."""
     words = syllables(sentence.text)
     text = sentence.text.strip()
     if not words or all(w.isdigit() for w in words) or (text.startswith("(") and text.endswith(")")):
@@ -63,7 +60,7 @@ def is_title(sentence: Sentence) -> bool:
     doc = sentence.doc
     # The span has lost its final dot (qa.draft.quotable.trim): a statement's is the character after it.
     ended = doc.text[sentence.end:sentence.end + 3].lstrip("”\"’)")[:1] in (".", "!", "?")
-    if sentence.start < _OPENING_CHARS and not ended:
+    if sentence.start < opening_chars and not ended:
         return True
     title = syllables(f"{doc.name} {doc.summary} {doc.doc_type}")
     # A statement with a figure, or longer than the title, says more than the title does ("Thuế suất thuế thu
