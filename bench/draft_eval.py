@@ -84,6 +84,13 @@ def _norm(text: str) -> str:
     return " ".join(index_form(text).split())
 
 
+def key_phrase(text: str) -> str:
+    """A key point as it is looked for in the quotations: without the full stop, semicolon or comma
+    a helper copied after it ("… để sửa chữa."). A quotation ends before its sentence's full stop,
+    so 32 of 1,885 key points of the opened sets could never be covered, however the draft chose."""
+    return _norm(text).rstrip(" .;,")
+
+
 def _tab_line(text: str, start: int) -> str:
     end = text.find("\n", start)
     line = text[start:end if end >= 0 else len(text)]
@@ -119,7 +126,7 @@ def score_draft(record: dict, draft: dict) -> dict:
               for c in draft["citations"]]
     normed = [_norm(q[1]) for q in quotes]
     points = record.get("key_points", [])
-    covered = [p for p in points if any(_norm(p["phrase"]) in q for q in normed)]
+    covered = [p for p in points if any(key_phrase(p["phrase"]) in q for q in normed)]
     main = set(record.get("docs", []))
     paragraphs = [draft["lead"]] + [p["text"] for s in draft["sections"] for p in s["paragraphs"]]
     digest_unmarked = 0

@@ -39,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.draft_eval import key_phrase  # noqa: E402
 from common.vietnamese.normalize import index_form  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -92,7 +93,7 @@ def classify(record: dict, kp: dict, plan, hits, open_document, policy) -> dict:
     from qa.draft.plan import unit_ranking
     from qa.draft.sources import sentences_of, units_of
 
-    phrase = norm(kp["phrase"])
+    phrase = key_phrase(kp["phrase"])
     row = {"id": record["id"], "form": record.get("form"), "phrase": kp["phrase"], "doc": kp.get("doc", "")}
     doc = open_document(kp.get("doc", "")) if kp.get("doc") else None
     if doc is None or phrase not in norm(doc.text):
@@ -150,7 +151,7 @@ def signals(paths: list[Path], open_document, policy) -> str:
             record = json.loads(line)
             by_doc: dict = defaultdict(list)
             for kp in record.get("key_points", []):
-                by_doc[kp.get("doc", "")].append(norm(kp["phrase"]))
+                by_doc[kp.get("doc", "")].append(key_phrase(kp["phrase"]))
             for doc_id, phrases in by_doc.items():
                 doc = open_document(doc_id) if doc_id else None
                 if doc is None:
@@ -214,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
             quotes = [norm(c.quote) for c in draft.citations]
             plan = seen.get("plan")
             for kp in record.get("key_points", []):
-                if any(norm(kp["phrase"]) in q for q in quotes):
+                if any(key_phrase(kp["phrase"]) in q for q in quotes):
                     row = {"id": record["id"], "form": record.get("form"), "phrase": kp["phrase"], "class": "covered"}
                 else:
                     row = classify(record, kp, plan, seen.get("hits", []), engine._drafting.open, engine.settings.draft)
