@@ -209,6 +209,13 @@ class TestLengthsAndForms:
         from qa.export import draft_to_markdown
         assert "## \n" not in draft_to_markdown(draft) and "\n## " in draft_to_markdown(draft)  # only the sources'
 
+    def test_a_topic_with_quotation_marks_keeps_them_in_its_title_and_passes_the_check(self):
+        # sealed-topics-18 (t18-4): "… “nền kinh tế mới” …" failed the whole draft on its title's quotation marks.
+        draft = compose("Bài viết về “xã hội hóa” công tác bảo vệ môi trường")
+        assert verify_draft(draft) == [] and "“xã hội hóa”" in draft.title and draft.citations
+        draft.title += " và “một lời không có nguồn”"
+        assert any("nhan đề" in p and "ngoặc kép" in p for p in verify_draft(draft))
+
     def test_unknown_form_is_refused_in_vietnamese(self):
         with pytest.raises(ConfigError, match="Thể loại không hợp lệ"):
             compose(TOPICS[0], form="thơ")
