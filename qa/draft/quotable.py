@@ -100,3 +100,19 @@ def quotable(text: str, start: int, end: int, policy: DraftPolicy) -> bool:
         return False
     letters = [ch for ch in piece if ch.isalpha()]
     return sum(ch.isupper() for ch in letters) <= 0.4 * len(letters)  # not a heading
+
+
+def marker_kind(text: str, at: int) -> tuple[str, int] | None:
+    """The kind of outline marker opening the line at ``at``: ("1.", depth 1) and ("2.", 1) are
+    one kind, "1.2." another, "a)" and "-" others; None when the line has no marker."""
+    m = OUTLINE_MARK.match(text, at)
+    if not m:
+        return None
+    mark = text[at:m.end()].strip()
+    if re.match(r"\d+(?:\.\d+)*[.)\-]", mark):
+        return "number", len(re.findall(r"\d+", mark.split()[0]))
+    if re.match(r"[IVXLC]+[.)\-]", mark):
+        return "roman", 0
+    if re.match(r"\(?[a-zđ]\)", mark):
+        return "letter", 0
+    return mark[:1], 0

@@ -22,7 +22,7 @@ from common.config import DraftPolicy
 from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
 from common.vietnamese.sentences import split_list_items, split_sentences
 from qa.draft.names import OUTLINE_MARK
-from qa.draft.quotable import FORM_BLANKS, heading_line, quotable, trim
+from qa.draft.quotable import FORM_BLANKS, heading_line, marker_kind, quotable, trim
 from qa.draft.tables import named_tables, row_at, table_header
 from qa.types import Passage
 
@@ -216,22 +216,6 @@ def _opening_units(doc: SourceDocument, first: int) -> list[Unit]:
 
 def _line_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
-
-
-def marker_kind(text: str, at: int) -> tuple[str, int] | None:
-    """The kind of outline marker opening the line at ``at``: ("1.", depth 1) and ("2.", 1) are
-    one kind, "1.2." another, "a)" and "-" others; None when the line has no marker."""
-    m = OUTLINE_MARK.match(text, at)
-    if not m:
-        return None
-    mark = text[at:m.end()].strip()
-    if re.match(r"\d+(?:\.\d+)*[.)\-]", mark):
-        return "number", len(re.findall(r"\d+", mark.split()[0]))
-    if re.match(r"[IVXLC]+[.)\-]", mark):
-        return "roman", 0
-    if re.match(r"\(?[a-zđ]\)", mark):
-        return "letter", 0
-    return mark[:1], 0
 
 
 def _lead_in(text: str, start: int, floor: int, heading_words: int) -> tuple[int, int] | None:
