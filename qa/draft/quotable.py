@@ -41,8 +41,9 @@ _HEADING_LINE = re.compile(r"^(?:Điều|Chương|Mục|Phần|Điều khoản)\
 _HEADING_PHRASE = re.compile(r"^(?:đối với|về)\s", re.IGNORECASE)
 # Words no statement ends on: a lead-in whose colon the text left out ("Cơ cấu lại tổ chức bộ máy
 # theo hướng", "Nội dung cụ thể là") says nothing without the items that follow it.
-_OPEN_END = re.compile(r"\b(?:theo hướng|như sau|sau đây|bao gồm|gồm|là|bằng|của|và|với|các|những|về|tại|để|"
-                       r"cho|nhằm)\W*$", re.IGNORECASE)
+# ("bằng" closes "mặt bằng", "công bằng", "cân bằng": nouns, not the preposition.)
+_OPEN_END = re.compile(r"\b(?:theo hướng|như sau|sau đây|bao gồm|gồm|là|(?<!mặt )(?<!công )(?<!cân )bằng|của|và|"
+                       r"với|các|những|về|tại|để|cho|nhằm)\W*$", re.IGNORECASE)
 # A blank form's fields: dotted leaders, empty boxes ("Ngành nghề kinh doanh:……", "[ ]").
 FORM_BLANKS = re.compile(r"\[\s*\]|\.{4,}|…{2,}|_{3,}")
 _LINE_MARK = re.compile(r"\s*(?:[-+•–*]|\d+(?:\.\d+)*[.)\-–]?|[IVXLC]+[.)\-–]|\(?[a-zđ]\))?\s*")
@@ -109,10 +110,10 @@ def marker_kind(text: str, at: int) -> tuple[str, int] | None:
     if not m:
         return None
     mark = text[at:m.end()].strip()
-    if re.match(r"\d+(?:\.\d+)*[.)\-]", mark):
+    if re.match(r"\d+(?:\.\d+)*[.)\-/]", mark):
         return "number", len(re.findall(r"\d+", mark.split()[0]))
-    if re.match(r"[IVXLC]+[.)\-]", mark):
+    if re.match(r"(?:[IVXLC]+|[ivx]{2,4})[.)\-/]", mark):
         return "roman", 0
-    if re.match(r"\(?[a-zđ]\)", mark):
+    if re.match(r"\(?[a-zđ][.)\-/]", mark):
         return "letter", 0
     return mark[:1], 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from common.config import DraftPolicy
-from qa.draft.quotable import quotable
+from qa.draft.quotable import quotable, trim
 from qa.draft.sources import SourceDocument, sentences_of, units_of
 from tests.qa.drafting import loaded_document
 
@@ -96,3 +96,21 @@ def test_a_sentence_the_page_width_cut_is_not_quoted_on_either_side():
     # a short line (a heading) ending without a stop is no wrap
     text = "Tình hình thực hiện\nCác chỉ tiêu chủ yếu đều đạt và vượt kế hoạch đề ra cho năm 2006 của toàn tỉnh."
     assert _sentence_quotable(text, "Các chỉ tiêu chủ yếu đều đạt và vượt kế hoạch đề ra cho năm 2006 của toàn tỉnh")
+
+
+@pytest.mark.parametrize("line, item", [
+    ("a. Dự án đầu tư vào các khu công nghiệp: Nhà nước hỗ trợ 100% chi phí bồi thường, giải phóng mặt bằng;",
+     "Dự án đầu tư vào các khu công nghiệp: Nhà nước hỗ trợ 100% chi phí bồi thường, giải phóng mặt bằng"),
+    ("a/ Đối với hàng xuất khẩu là giá bán cho khách hàng tại cửa khẩu xuất (giá FOB), không bao gồm phí bảo hiểm.",
+     "Đối với hàng xuất khẩu là giá bán cho khách hàng tại cửa khẩu xuất (giá FOB), không bao gồm phí bảo hiểm"),
+    ("iii. Dự kiến số lợi nhuận được chia nhà đầu tư nước ngoài đề nghị được tạm chuyển từng kỳ.",
+     "Dự kiến số lợi nhuận được chia nhà đầu tư nước ngoài đề nghị được tạm chuyển từng kỳ"),
+])
+def test_an_item_lettered_the_older_way_is_quoted_without_its_letter(line, item):
+    # 26 key points of the opened topic sets were such items, refused as starting in lower case: the
+    # marker ("a.", "a/", "iii.") was not known and stayed at the quotation's start.
+    text = f"Điều 3. Ưu đãi\n{line}\n"
+    start = text.index(line)
+    a, b = trim(text, start, start + len(line))
+    assert text[a:b] == item and quotable(text, a, b, POLICY)
+    assert trim("v.v. các trường hợp khác theo quy định của pháp luật hiện hành", 0, 60)[0] == 0  # "v.v." is text
