@@ -6,7 +6,8 @@ reported, run on the same corpus the same day: commit c126498, before the fitted
 379195c for sealed-7 and sealed-8, measured in a later session; 9c4e0c6, the start of session 8,
 for sealed-9; 2139d08, the start of session 9, for sealed-10; 7d84571, the start of session 10, for sealed-11;
 1768f67, the start of session 11, for sealed-12; c39bad3, the start of session 12, for sealed-13;
-2d8badb, the start of session 13, for sealed-14; 2dda01c, the start of session 14, for sealed-15; 2446ba5, the method of sealed-15's measurement, for sealed-16).
+2d8badb, the start of session 13, for sealed-14; 2dda01c, the start of session 14, for sealed-15; 2446ba5, the method of sealed-15's measurement, for sealed-16;
+5c18f28, the start of session 15, for sealed-17).
 A set measured once keeps that measurement as ``eval-<set>-once.json`` (after) beside its
 ``-before``; its current, opened figures are ``eval-<set>.json``. This prints one Markdown row per set.
 
@@ -57,7 +58,9 @@ SETS = [
     ("sealed-15", "opened after its measurement (before: 2dda01c)"),
     ("sealed-15-once", "sealed, measured once (2dda01c → 2446ba5)"),
     ("sealed-16", "opened after its measurement (before: 2446ba5)"),
-    ("sealed-16-once", "**sealed, measured once (2446ba5 → e7802f1): the latest unseen figure**"),
+    ("sealed-16-once", "sealed, measured once (2446ba5 → e7802f1)"),
+    ("sealed-17", "opened after its measurement (before: 5c18f28)"),
+    ("sealed-17-once", "**sealed, measured once (5c18f28 → 75a90a2): the latest unseen figure**"),
 ]
 COLUMNS = [("abstention", "unanswerable abstained"), ("false_abstention", "false abstention"),
            ("answer_holds_fact", "answer holds the fact"), ("lead_holds_fact", "lead holds it"),
