@@ -36,6 +36,10 @@ _ABBREVIATIONS = {
 }
 _ROMAN = set("IVXLC")
 
+# A blank form's fields: dotted leaders, empty boxes ("Ngành nghề kinh doanh:……", "[ ]") — a line
+# of a form to fill in, which states nothing: drafts do not quote it, answers do not list it.
+FORM_BLANKS = re.compile(r"\[\s*\]|\.{4,}|…{2,}|_{3,}")
+
 
 def _last_word(text: str) -> str:
     """The last whitespace-separated word of ``text``, without an opening bracket or quote."""

@@ -13,7 +13,7 @@ import re
 
 from common.config import DraftPolicy
 from common.vietnamese.normalize import wrapped_across
-from common.vietnamese.sentences import ends_on_abbreviation
+from common.vietnamese.sentences import FORM_BLANKS, ends_on_abbreviation
 from qa.draft.names import MARKER, OUTLINE_MARK
 
 
@@ -44,8 +44,6 @@ _HEADING_PHRASE = re.compile(r"^(?:đối với|về)\s", re.IGNORECASE)
 # ("bằng" closes "mặt bằng", "công bằng", "cân bằng": nouns, not the preposition.)
 _OPEN_END = re.compile(r"\b(?:theo hướng|như sau|sau đây|bao gồm|gồm|là|(?<!mặt )(?<!công )(?<!cân )bằng|của|và|"
                        r"với|các|những|về|tại|để|cho|nhằm)\W*$", re.IGNORECASE)
-# A blank form's fields: dotted leaders, empty boxes ("Ngành nghề kinh doanh:……", "[ ]").
-FORM_BLANKS = re.compile(r"\[\s*\]|\.{4,}|…{2,}|_{3,}")
 _LINE_MARK = re.compile(r"\s*(?:[-+•–*]|\d+(?:\.\d+)*[.)\-–]?|[IVXLC]+[.)\-–]|\(?[a-zđ]\))?\s*")
 
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 from common.config import DraftPolicy
 from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
-from common.vietnamese.sentences import split_list_items, split_sentences
+from common.vietnamese.sentences import FORM_BLANKS, split_list_items, split_sentences
 from qa.draft.names import OUTLINE_MARK
-from qa.draft.quotable import FORM_BLANKS, heading_line, marker_kind, quotable, trim
+from qa.draft.quotable import heading_line, marker_kind, quotable, trim
 from qa.draft.tables import named_tables, row_at, table_header
 from qa.types import Passage
 
