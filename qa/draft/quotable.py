@@ -115,3 +115,36 @@ def marker_kind(text: str, at: int) -> tuple[str, int] | None:
     if re.match(r"\(?[a-zđ][.)\-/]", mark):
         return "letter", 0
     return mark[:1], 0
+
+
+def after_mark(text: str, line: int, line_end: int) -> int:
+    """Where the words of the line at ``line`` start, after its outline marker and spaces."""
+    m = OUTLINE_MARK.match(text, line)
+    a = m.end() if m and m.end() < line_end else line
+    while a < line_end and text[a].isspace():
+        a += 1
+    return a
+
+
+def sentence_start(text: str, a: int, end: int, floor: int, full: int) -> int | None:
+    """Where the sentence ending at ``end`` (a lead-in's colon) starts, from the start ``a`` of its
+    line: there, unless the line only continues the one above — in lower case, or after a full line
+    the page's width wrapped ("… cấp Giấy chứng nhận đăng ký kinh" / "doanh … mười lăm ngày," / "nếu có
+    đủ các điều kiện sau đây:") — then up the lines, to just after a full stop on one of them. None
+    when that passes ``floor`` or four lines: a lead-in cut from its sentence is a fragment."""
+    for _ in range(5):
+        line = text.rfind("\n", 0, a) + 1
+        above = text.rfind("\n", 0, max(line - 1, 0)) + 1
+        previous = text[above:line - 1] if line > 0 else ""
+        if not text[a:a + 1].islower() and not wrapped_across(previous, text[line:end], full):
+            return a
+        if _HEADING_LINE.match(previous.strip()):
+            return a  # "Điều 26. Nội dung quản lý …" above "ủy ban nhân dân cấp huyện quản lý …:": its own line
+        if line <= floor or not previous.strip() or previous.rstrip().endswith((".", ";", ":", "!", "?")):
+            return None
+        stops = [m.end() for m in re.finditer(r"[a-zđà-ỹ)]\.\s+(?=[A-ZĐÀ-Ỹ])", previous)
+                 if not ends_on_abbreviation(previous[:m.start() + 2])]
+        if stops:  # "… tạm ngừng hoạt động." ends the sentence before, on the line above
+            return above + stops[-1]
+        a = after_mark(text, above, line - 1)
+    return None

@@ -22,7 +22,7 @@ from common.config import DraftPolicy
 from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
 from common.vietnamese.sentences import FORM_BLANKS, split_list_items, split_sentences
 from qa.draft.names import OUTLINE_MARK
-from qa.draft.quotable import heading_line, marker_kind, quotable, trim
+from qa.draft.quotable import after_mark, heading_line, marker_kind, quotable, sentence_start, trim
 from qa.draft.tables import named_tables, row_at, table_header
 from qa.types import Passage
 
@@ -218,20 +218,22 @@ def _line_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
 
 
-def _lead_in(text: str, start: int, floor: int, heading_words: int) -> tuple[int, int] | None:
+def _lead_in(text: str, start: int, floor: int, heading_words: int, full: int) -> tuple[int, int] | None:
     """The "…:" line a list item hangs from: walk back over list items to a line ending in ":".
     A heading that ends in a colon ("Điều 2. Tổ chức thực hiện:", "I. Những quy định chung:") is
     no lead-in: the item's part already carries it, and quoted it reads as a fragment.
 
     Only a parent: a "…:" line opening with the item's own kind of marker is a sibling's
     lead-in — "2. Những công chức dự bị sau đây …:" is not what "3. Công chức dự bị được
-    hưởng …" hangs from (siblings without a colon are walked over: they share the lead-in).
+    hưởng …" hangs from (siblings without a colon are walked over: they share the lead-in); nor is
+    the "…:" line right above a sibling's own items ("Bộ Giáo dục và đào tạo có trách nhiệm:" /
+    "a. …" / "b. …" above "3. Ngân hàng nhà nước …").
     """
     line = _line_start(text, start)
     if not OUTLINE_MARK.match(text, line):
         return None
     own = marker_kind(text, line)
-    pos, steps = line, 0
+    pos, steps, nested = line, 0, False
     while pos > floor and steps < 30:
         prev_end = pos - 1
         prev = _line_start(text, prev_end)
@@ -241,20 +243,21 @@ def _lead_in(text: str, start: int, floor: int, heading_words: int) -> tuple[int
         if not content:
             continue
         if content.endswith(":"):
-            if own is not None and marker_kind(text, prev) == own:
-                return None  # a sibling's own lead-in ("2. … sau đây:" above "3."), not this item's
-            m = OUTLINE_MARK.match(text, prev)
-            a = m.end() if m and m.end() < prev_end else prev
-            while a < prev_end and text[a].isspace():
-                a += 1
-            b = text.rfind(":", a, prev_end + 1)
+            if nested or (own is not None and marker_kind(text, prev) == own):
+                return None  # a sibling's own lead-in ("2. … sau đây:" above "3."), or its sub-items' one
+            b = text.rfind(":", prev, prev_end + 1)
+            a = sentence_start(text, after_mark(text, prev, prev_end), b, floor, full)
+            if a is None:
+                return None  # a lead-in cut from the sentence it ends: a fragment, not context
             words = text[a:b].strip()
             if (12 <= len(words) <= 300 and not _GENERIC_LEAD_IN.match(words) and not words[:1].islower()
                     and not heading_line(text, a, a + len(text[a:b].rstrip()), heading_words)):
                 return a, a + len(text[a:b].rstrip())
             return None
-        if not OUTLINE_MARK.match(text, prev):
-            return None
+        if OUTLINE_MARK.match(text, prev):
+            nested = marker_kind(text, prev) != own  # "a.", "b." of a sibling, above "3.": its lead-in is theirs
+        elif not content[:1].islower():
+            return None  # a line in lower case only wraps the item above: walked over
     return None
 
 
@@ -307,7 +310,7 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
                     continue
                 start, end = at + a, at + b
                 unit = _unit_at(units, start)
-                lead = _lead_in(doc.text, start, unit.start if unit else 0, policy.heading_words)
+                lead = _lead_in(doc.text, start, unit.start if unit else 0, policy.heading_words, policy.full_line)
                 out.append(Sentence(doc, start, end, unit, lead))
     return out
 

@@ -416,6 +416,17 @@ class TestContext:
         item = next(s for s in sentences if s.text.startswith("Có đơn xin dự tuyển"))
         assert item.lead_in_text.startswith("Người đăng ký dự tuyển công chức dự bị")  # the article's own lead-in
 
+    def test_an_item_of_a_wrapped_list_carries_its_whole_lead_in(self):
+        # A transcript wraps lines at the page's width: the lead-in "… cấp Giấy chứng nhận …" / "… trong
+        # thời hạn mười lăm ngày …" / "nếu có đủ các điều kiện sau đây:" and the item "a) … cấm kinh" /
+        # "doanh;" were cut to their last line, and the items quoted without the rule they complete.
+        decree = loaded_document("van-ban-tham-khao/2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V.txt")
+        sentences = sentences_of(decree, units_of(decree))
+        item = next(s for s in sentences if s.text.startswith("Tên doanh nghiệp được đặt đúng theo quy định"))
+        lead = " ".join(item.lead_in_text.split())
+        assert lead.startswith("Phòng đăng ký kinh doanh cấp tỉnh cấp Giấy chứng nhận đăng ký kinh doanh cho doanh")
+        assert lead.endswith("nếu có đủ các điều kiện sau đây") and "mười lăm ngày" in lead
+
 
 class TestNamedSource:
     """A topic that names its source by what it is or by its issuer: those words are not its subject
