@@ -214,6 +214,11 @@ def strip_bullet(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A dashed or lettered item ("- Thiết bị AT-VSLĐ", "a) Giấy khen"): short and unpunctuated, yet an
+# item of the list above it, not a heading that closes it (a form's cost lines, a text's categories).
+_SHORT_ITEM = re.compile(r"\s*(?:[-–•+*]|[a-zđ]\))\s")
+
+
 def list_followers(passage: Passage, best: SentenceCandidate, limit: int) -> list[tuple[int, int]]:
     """Items that follow a sentence ending in ':' (or the items of a ';' list) in its passage.
 
@@ -231,7 +236,8 @@ def list_followers(passage: Passage, best: SentenceCandidate, limit: int) -> lis
                 continue
             inside = label_without_page(locate_section(passage, start)[1]).endswith(lead_label) or (
                 run is not None and run[0] <= start < run[1])
-            if len(spans) >= limit or is_heading(text[start:end]) or not inside:
+            heading = is_heading(text[start:end]) and not _SHORT_ITEM.match(text[start:end])
+            if len(spans) >= limit or heading or not inside:
                 break
             spans.append((start, end))
     elif sentence.count(";") >= 2:

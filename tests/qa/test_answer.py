@@ -94,6 +94,18 @@ class TestSentenceChoice:
         assert "Hồ sơ đăng ký kinh doanh bao gồm:" in out and "Biên bản đã thông qua tại Hội nghị thành lập" in out
         assert "Nơi đăng ký" not in out and "cấp tỉnh" not in out  # the next article is not an item
 
+    def test_a_list_of_short_dashed_items_is_quoted_with_its_items(self):
+        # A form's cost lines ("- Thiết bị AT-VSLĐ"): short and unpunctuated, read as headings, they closed
+        # the list before its first item; the answer then quoted other lead-ins (12 opened questions).
+        text = ("8. Tổng chi phí cho công tác BHLĐ:\n- Thiết bị AT-VSLĐ\n- Trang bị phương tiện bảo vệ cá nhân\n"
+                "- Tuyên truyền, huấn luyện\n- Phòng cháy chữa cháy\n\n4. Huấn luyện:\n"
+                "- Số người lao động được huấn luyện về BHLĐ:\n")
+        spans = [[0, "8", "Mục 8 Mẫu báo cáo"], [text.index("4. Huấn"), "4", "Mục 4 Mẫu báo cáo"]]
+        out, _, abstained, _ = answer("Tổng chi phí cho công tác BHLĐ gồm những khoản nào?", [passage(text, spans=spans)])
+        assert not abstained and "Tổng chi phí cho công tác BHLĐ:" in out
+        assert "Trang bị phương tiện bảo vệ cá nhân" in out and "Phòng cháy chữa cháy" in out
+        assert "Số người lao động được huấn luyện" not in out
+
     def test_a_list_announced_inside_a_clause_keeps_its_items(self):
         text = ("Điều 12. Xử lý vi phạm\n"
                 "1. Người có một trong các hành vi vi phạm sau đây, thì tùy theo tính chất, mức độ vi phạm mà bị "
