@@ -214,20 +214,31 @@ def _choose(
     or the sentences scoring at least ``follow`` of it in document order."""
     best = candidates[0]
     chosen: list[tuple[int, int, int]] = [(best.passage, best.start, best.end)]
+    said = {_said(passages, chosen[0])}  # a sentence twice (two copies of one text loaded) is quoted once
     if intent.is_list or (not citing and best.features["lead_in"]):
         for start, end in best.followers or list_followers(passages[best.passage], best, policy.max_list_items):
-            if (best.passage, start, end) not in chosen:
+            if (best.passage, start, end) not in chosen and _said(passages, (best.passage, start, end)) not in said:
                 chosen.append((best.passage, start, end))
+                said.add(_said(passages, chosen[-1]))
     if len(chosen) == 1:
         for cand in candidates[1:]:
             if len(chosen) >= policy.max_sentences or cand.score < follow * best.score:
                 break
             overlaps = any(p == cand.passage and not (cand.end <= s or cand.start >= e) for p, s, e in chosen)
-            if not overlaps and cand.coverage > 0 and not cand.features["lead_in"]:
-                chosen.append((cand.passage, cand.start, cand.end))
+            span = (cand.passage, cand.start, cand.end)
+            if not overlaps and cand.coverage > 0 and not cand.features["lead_in"] and _said(passages, span) not in said:
+                chosen.append(span)
+                said.add(_said(passages, span))
         # The best sentence leads; the others follow in document order, which reads naturally.
         chosen[1:] = sorted(chosen[1:], key=lambda c: (c[0], c[1]))  # passage rank, then position
     return chosen
+
+
+def _said(passages: list[Passage], span: tuple[int, int, int]) -> str:
+    """What a quoted span says, spacing, bullets and final stop ("./.", a text's last) aside: the key
+    two copies of one sentence share."""
+    p, start, end = span
+    return " ".join(passages[p].text[start:end].split()).lstrip("-–•+* ").rstrip(" ./;,").lower()
 
 
 def _quote(

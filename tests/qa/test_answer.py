@@ -106,6 +106,13 @@ class TestSentenceChoice:
         assert "Trang bị phương tiện bảo vệ cá nhân" in out and "Phòng cháy chữa cháy" in out
         assert "Số người lao động được huấn luyện" not in out
 
+    def test_a_sentence_of_two_copies_of_one_text_is_quoted_once(self):
+        # Thông tư 13/2001/TT-BTC is loaded twice (2003-A05, 2003-TT132001): its sentence was quoted [1] and [2].
+        one = passage("Thông tư này có hiệu lực sau 15 ngày kể từ ngày ký./.", "2003-A05", rank=1)
+        two = passage("Thông tư này có hiệu lực sau 15 ngày kể từ ngày ký.", "2003-TT132001", rank=2)
+        out, citations, abstained, _ = answer("Thông tư 13/2001/TT-BTC có hiệu lực từ khi nào?", [one, two])
+        assert not abstained and len(citations) == 1 and out.count("có hiệu lực sau 15 ngày") == 1
+
     def test_a_list_announced_inside_a_clause_keeps_its_items(self):
         text = ("Điều 12. Xử lý vi phạm\n"
                 "1. Người có một trong các hành vi vi phạm sau đây, thì tùy theo tính chất, mức độ vi phạm mà bị "
