@@ -166,6 +166,16 @@ def _as_typed(text: str, folded: str, span: tuple[int, int]) -> str:
     return text[span[0]:span[1]] if len(text) == len(folded) else folded[span[0]:span[1]]
 
 
+# A class named by a letter ("viên chức loại D", "dự án nhóm B"): the decree that has classes A, B
+# and C says nothing of D — quoting class B's rule for it was the worst answer, a wrong one cited.
+CLASS = re.compile(r"\b(?P<label>loai|nhom)\s+(?P<letter>[a-e])\b(?![\w/.-])")
+
+
+def _classes(text: str, folded: str) -> list[Requirement]:
+    return [Requirement("class", _as_typed(text, folded, m.span()), (m.group("label"), m.group("letter")))
+            for m in CLASS.finditer(folded)]
+
+
 def _numbered(text: str, folded: str) -> list[Requirement]:
     out = []
     for m in _NUMBERED.finditer(folded):
@@ -386,7 +396,7 @@ def parse_constraints(question: str, restored: str | None = None) -> QuestionCon
     folded = fold_accents(text.lower())
     agencies = _agencies(text)
     requirements = (
-        _articles(folded) + _years(text, folded) + _numbered(text, folded) + _periods(text, folded)
+        _articles(folded) + _years(text, folded) + _numbered(text, folded) + _classes(text, folded) + _periods(text, folded)
         + _places(text, folded, agencies) + agencies + _titles(text) + _given(text, folded) + _levels(text, folded) + _dates(text, folded)
     )
     requirements = list({(r.kind, r.forms, r.value): r for r in requirements}.values())

@@ -12,7 +12,7 @@ import re
 from typing import Callable
 
 from qa.constraints import (
-    LEVEL, ORDINALS, YEAR, YEAR_RANGE, QuestionConstraints, Requirement, date_key, date_keys, number_value,
+    CLASS, LEVEL, ORDINALS, YEAR, YEAR_RANGE, QuestionConstraints, Requirement, date_key, date_keys, number_value,
 )
 from qa.intent import mention_form
 from qa.types import Passage
@@ -69,6 +69,9 @@ def _meets(req: Requirement, evidence: str) -> bool:
             if number_value(m.group(1)) == req.value:
                 return True
         return False
+    if req.kind == "class":
+        label, letter = req.forms
+        return any(m.group("label") == label and m.group("letter") == letter for m in CLASS.finditer(evidence))
     if req.kind == "level":  # one "cấp" before a list of levels: "cấp Bộ/Tỉnh-Thành phố", "cấp tỉnh, huyện"
         level = req.forms[0].split(" ", 1)[1]
         if re.search(rf"\bcap\s+(?:[a-z]+(?:\s+[a-z]+)?\s*(?:/|,|-|–|va|hoac)\s*){{1,3}}{level}\b", evidence):
@@ -93,6 +96,8 @@ def _conflicts(req: Requirement, text: str) -> bool:
         # A passage on a whole year ("năm 2005 … dự kiến 2,6 triệu tấn") that names no month or
         # quarter is about the year, not about "tháng 3 năm 2005".
         return label in ("thang", "quy") and _WHOLE_YEAR.search(text) is not None and not _PART_OF_YEAR.search(text)
+    if req.kind == "class":
+        return any(m.group("label") == req.forms[0] and m.group("letter") != req.forms[1] for m in CLASS.finditer(text))
     if req.kind == "levy":
         head = req.forms[0].split()[0]
         others = [o for o in re.findall(rf"(?<!\w){head}\s+\w+\s+\w+", text) if not o.startswith("thue suat")]
@@ -117,7 +122,8 @@ def contradicts(req: Requirement, text: str) -> bool:
 
 
 # Checked on the passage; places are checked on the whole document (qa.service).
-PASSAGE_KINDS = ("year", "date", "numbered", "ordinal", "form", "quantity", "levy", "agency", "article", "title", "level")
+PASSAGE_KINDS = ("year", "date", "numbered", "class", "ordinal", "form", "quantity", "levy", "agency", "article", "title",
+                 "level")
 
 
 def unmet(

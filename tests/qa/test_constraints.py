@@ -20,7 +20,20 @@ class TestParse:
 
     def test_a_numbered_group_is_that_group(self):
         assert kinds("Danh mục bệnh tật có nhóm 14 gồm những bệnh gì?") == [("numbered", "nhóm 14")]
-        assert kinds("Có bao nhiêu dự án nhóm A được phê duyệt?") == []  # a letter names a class of projects
+        assert kinds("Có bao nhiêu dự án nhóm A được phê duyệt?") == [("class", "nhóm A")]  # a class, by its letter
+
+    def test_a_class_the_text_does_not_have_is_unmet(self):
+        # Nghị định 116/2003 sets probation for viên chức loại A, B and C: "loại D" was answered with class B's.
+        c = parse_constraints("Theo NĐ 116/2003, viên chức loại D phải thử việc bao lâu?")
+        assert [(r.kind, r.label) for r in c.requirements if r.kind == "class"] == [("class", "loại D")]
+        assert unmet(c, passage("Đối với viên chức loại B: thời gian thử việc là 6 tháng; loại C: 3 tháng."))
+        asked = parse_constraints("vien chuc loai a thu viec bao lau")
+        assert not unmet(asked, passage("Đối với viên chức loại A: thời gian thử việc là 12 tháng."))
+        # A row that names no class rests on its document ("danh mục các dự án nhóm A …" is its caption).
+        table = parse_constraints("Năm 2002 có bao nhiêu dự án nhóm A được phê duyệt?")
+        row = passage("2002\t36\t54132", "kh2003")
+        assert not unmet(table, row, about=lambda doc_id: "so du an nhom a duoc phe duyet qua cac nam")
+        assert unmet(table, passage("Dự án nhóm B: 120 dự án."), about=lambda doc_id: "du an nhom a")
 
     def test_article_and_accentless_province(self):
         assert kinds("theo nd 114 dieu 45 quy dinh gi o tinh lang son") == [
