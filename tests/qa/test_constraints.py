@@ -22,6 +22,15 @@ class TestParse:
         assert kinds("Danh mục bệnh tật có nhóm 14 gồm những bệnh gì?") == [("numbered", "nhóm 14")]
         assert kinds("Có bao nhiêu dự án nhóm A được phê duyệt?") == [("class", "nhóm A")]  # a class, by its letter
 
+    def test_a_month_is_met_by_the_passage_or_the_document_s_title_not_by_a_date_elsewhere(self):
+        # A plan for the whole of 2005 was quoted for "tháng 3 năm 2005": the report is dated in March.
+        c = parse_constraints("Ước xuất khẩu gạo tháng 3 năm 2005 đạt bao nhiêu nghìn tấn?")
+        plan = passage("Năm 2005 dự kiến xuất khẩu gạo 4 triệu tấn, 9 tháng đầu năm đạt 3 triệu tấn.", "kh2005")
+        report = "bao cao ke hoach nam 2005\n" + "x " * 400 + "ha noi, ngay 25 thang 3 nam 2005"
+        assert unmet(c, plan, about=lambda doc_id: report)
+        table = passage("13\tGạo\tNg. tấn\t4000\t482", "xk-03-05")
+        assert not unmet(c, table, about=lambda doc_id: "uoc thuc hien xuat khau thang 3 nam 2005")
+
     def test_a_class_the_text_does_not_have_is_unmet(self):
         # Nghị định 116/2003 sets probation for viên chức loại A, B and C: "loại D" was answered with class B's.
         c = parse_constraints("Theo NĐ 116/2003, viên chức loại D phải thử việc bao lâu?")
