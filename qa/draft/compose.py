@@ -10,14 +10,17 @@ Markdown or Word is :mod:`qa.export`.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from common.config import DraftPolicy
+from common.vietnamese.mentions import iter_mentions
+from common.vietnamese.normalize import fold
 from qa.draft.documents import OpenDocument, Search, choose_documents, searched_note, sourced_documents
 from qa.draft.forms import ARTICLE, form_of, length_of
 from qa.draft.generate import compose_generated
 from qa.draft.names import cap
-from qa.draft.plan import Plan, make_plan
+from qa.draft.plan import Plan, make_plan, named_by_topic
 from qa.draft.topic import split_source, topic_core
 from qa.draft.verify import verify_draft
 from qa.draft.write import write_draft
@@ -53,15 +56,15 @@ def compose_draft(
     :param policy: the planning bars (``settings.draft``).
     :param nearest: the cosine of the topic to its nearest passage (``draft.min_dense``).
     :param admits: whether a loaded document speaks of the topic's years; ``unmet`` names them.
-    :param known_by_name: (titles of the documents the topic names known only by metadata, titles of
-        the loaded documents citing them): with none ``named``, see :func:`_known_by_name_only`.
+    :param known_by_name: (unloaded texts the topic names, loaded ones citing them), titles: see _known_by_name_only.
     :param generate: optional chat model, kept only where it quotes verbatim (:mod:`qa.draft.generate`).
     :returns: a draft for which :func:`verify_draft` returns no problem.
     :raises ConfigError: unknown length or form.
     """
     length = length_of(length)
     form = form_of(form)
-    if known_by_name[0] and not named:
+    if known_by_name[0] and not named and not (
+            named := _citing_named_by_topic(topic, known_by_name[1], titles or {}, open_document, policy)):
         return _known_by_name_only(topic, form, length, *known_by_name)
     content, source = split_source(topic_core(topic))
     found = search(" ".join([content, *source.names, *(who for who, _ in source.issuers)]), policy.search_depth)
@@ -84,6 +87,24 @@ def compose_draft(
         if generated is not None and not verify_draft(generated):
             return generated
     return draft
+
+
+# How a request names the text its subject rests on: "… theo Quyết định 181/2003/QĐ-TTg".
+_BASIS = re.compile(r"\b(?:theo|can cu(?: vao)?|tai|thuc hien|trien khai)\s+(?:\w+\s+){0,2}$")
+
+
+def _citing_named_by_topic(topic: str, citing: list[str], titles: dict[str, str], open_document: OpenDocument,
+                           policy: DraftPolicy) -> list[str]:
+    """The loaded documents citing the topic's unloaded one that the topic names by their trích yếu
+    ("Chương trình cải cách hành chính thành phố Cần Thơ giai đoạn 2004-2010, trọng tâm là cơ chế một
+    cửa theo Quyết định 181/2003/QĐ-TTg"): the subject is theirs, the unloaded text only its basis
+    (sealed-topics-21: an empty draft). A letter citing the unloaded text in passing is not named so."""
+    mentions = iter_mentions(topic)
+    if not mentions or any(not _BASIS.search(fold(topic[:m.start])) for m in mentions):
+        return []  # "Soạn đề cương tuyên truyền Chỉ thị 36-CT/TW …": the unloaded text is the subject
+    core = topic_core(topic)
+    docs = [d for doc_id, title in titles.items() if title in citing and (d := open_document(doc_id)) is not None]
+    return [d.doc_id for d in docs if named_by_topic(core, [d], policy.title_named_share)]
 
 
 def _known_by_name_only(topic: str, form: str, length: str, unloaded: list[str], citing: list[str]) -> Draft:

@@ -158,11 +158,12 @@ def unit_ranking(topic: str, documents: list[SourceDocument], policy: DraftPolic
 def named_by_topic(core: str, documents: list[SourceDocument], share: float) -> bool:
     """The topic names one of the documents by its trích yếu ("Luật thuế tiêu thụ đặt biệt" for
     "THUẾ tiêu thụ đặc biệt"): most of its words, compared without diacritics."""
-    topic = {fold_accents(w) for w in syllables(core)}
+    # A period is one token in a topic ("2004-2010") and two in a trích yếu ("2004 - 2010"); "V/v" frames it.
+    topic = {fold_accents(p) for w in syllables(core) for p in (w, *w.split("-"))}
     for d in documents:
         if d.summary and index_form(d.summary)[:40] in index_form(core):
             return True
-        title = [fold_accents(w) for w in syllables(d.summary or "") if w not in STOP]
+        title = [fold_accents(w) for w in syllables(d.summary or "") if w not in STOP and w.lower() != "v/v"]
         if len(title) >= 3 and sum(w in topic for w in title) / len(title) >= share:
             return True
     return False

@@ -428,6 +428,32 @@ class TestContext:
         assert lead.endswith("nếu có đủ các điều kiện sau đây") and "mười lăm ngày" in lead
 
 
+class TestNamedByTitle:
+    """A topic that names a loaded document by its trích yếu is drafted on it, even when it also names
+    the unloaded text that document carries out (sealed-topics-21: an empty draft)."""
+
+    def test_a_period_and_the_v_v_frame_do_not_hide_a_named_title(self):
+        from qa.draft.plan import named_by_topic
+
+        programme = loaded_document("van-ban-tham-khao/2005-QD-256.txt")
+        topic = ("Chương trình cải cách hành chính thành phố Cần Thơ giai đoạn 2004-2010, trọng tâm là cơ chế một cửa "
+                 "theo Quyết định 181/2003/QĐ-TTg")
+        assert named_by_topic(topic, [programme], 0.8)
+        assert not named_by_topic("Nội dung Quyết định 181/2003/QĐ-TTg về cơ chế một cửa", [programme], 0.8)
+
+    def test_an_unloaded_basis_does_not_empty_a_draft_on_the_loaded_text_the_topic_names(self):
+        digest = next(d for d in corpus_documents().values() if "41-NQ-TW" in d.doc_id)
+        citing = [f"{digest.name} {digest.summary}"]
+        on_basis = compose("Tuyên truyền về bảo vệ môi trường trong thời kỳ đẩy mạnh công nghiệp hóa, hiện đại hóa "
+                           "đất nước theo Chỉ thị 36-CT/TW", known_by_name=(["Chỉ thị 36-CT/TW"], citing))
+        assert on_basis.citations and verify_draft(on_basis) == []
+        # The unloaded text as the subject: not drafted from a text that cites it (topics-none, n-31).
+        on_it = compose("Soạn đề cương tuyên truyền Chỉ thị số 36-CT/TW của Bộ Chính trị khóa VIII về tăng cường công "
+                        "tác bảo vệ môi trường trong thời kỳ công nghiệp hóa, hiện đại hóa đất nước",
+                        known_by_name=(["Chỉ thị 36-CT/TW"], citing))
+        assert not on_it.citations and any("chưa được nạp" in line for line in on_it.searched)
+
+
 class TestNamedSource:
     """A topic that names its source by what it is or by its issuer: those words are not its subject
     (issue 17, class "false no material when the topic's source words drown its subject")."""
