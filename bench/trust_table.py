@@ -8,7 +8,8 @@ for sealed-9; 2139d08, the start of session 9, for sealed-10; 7d84571, the start
 1768f67, the start of session 11, for sealed-12; c39bad3, the start of session 12, for sealed-13;
 2d8badb, the start of session 13, for sealed-14; 2dda01c, the start of session 14, for sealed-15; 2446ba5, the method of sealed-15's measurement, for sealed-16;
 5c18f28, the start of session 15, for sealed-17; bf04daa (its answers those of 75a90a2, sealed-17's
-measurement) for sealed-18; 8d59b4a, sealed-18's measurement, for sealed-19).
+measurement) for sealed-18; 8d59b4a, sealed-18's measurement, for sealed-19; 6edf3dd (its answers
+those of e06ca15, sealed-19's measurement) for sealed-20).
 A set measured once keeps that measurement as ``eval-<set>-once.json`` (after) beside its
 ``-before``; its current, opened figures are ``eval-<set>.json``. This prints one Markdown row per set.
 
@@ -65,7 +66,9 @@ SETS = [
     ("sealed-18", "opened after its measurement (before: bf04daa)"),
     ("sealed-18-once", "sealed, measured once (bf04daa → 8d59b4a)"),
     ("sealed-19", "opened after its measurement (before: 8d59b4a)"),
-    ("sealed-19-once", "**sealed, measured once (8d59b4a → e06ca15): the latest unseen figure**"),
+    ("sealed-19-once", "sealed, measured once (8d59b4a → e06ca15)"),
+    ("sealed-20", "opened after its measurement (before: 6edf3dd)"),
+    ("sealed-20-once", "**sealed, measured once (6edf3dd → 6ef2341): the latest unseen figure**"),
 ]
 COLUMNS = [("abstention", "unanswerable abstained"), ("false_abstention", "false abstention"),
            ("answer_holds_fact", "answer holds the fact"), ("lead_holds_fact", "lead holds it"),
