@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from common.vietnamese.normalize import fold_accents
 from ingest.markers import roman_value
 from qa.abbreviations import ABBREVIATIONS
+from qa.categories import categories
 from qa.intent import QuestionIntent, mention_form, question_intent, required_mentions
 
 def number_value(token: str) -> int | None:
@@ -166,14 +167,10 @@ def _as_typed(text: str, folded: str, span: tuple[int, int]) -> str:
     return text[span[0]:span[1]] if len(text) == len(folded) else folded[span[0]:span[1]]
 
 
-# A class named by a letter ("viên chức loại D", "dự án nhóm B"): the decree that has classes A, B
-# and C says nothing of D — quoting class B's rule for it was the worst answer, a wrong one cited.
-CLASS = re.compile(r"\b(?P<label>loai|nhom)\s+(?P<letter>[a-e])\b(?![\w/.-])")
-
-
 def _classes(text: str, folded: str) -> list[Requirement]:
-    return [Requirement("class", _as_typed(text, folded, m.span()), (m.group("label"), m.group("letter")))
-            for m in CLASS.finditer(folded)]
+    """A class named by a letter (:mod:`qa.categories`)."""
+    return [Requirement("class", _as_typed(text, folded, span), (label, letter))
+            for span, label, letter in categories(folded)]
 
 
 def _numbered(text: str, folded: str) -> list[Requirement]:

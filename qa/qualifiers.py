@@ -12,8 +12,9 @@ import re
 from typing import Callable
 
 from qa.constraints import (
-    CLASS, LEVEL, ORDINALS, YEAR, YEAR_RANGE, QuestionConstraints, Requirement, date_key, date_keys, number_value,
+    LEVEL, ORDINALS, YEAR, YEAR_RANGE, QuestionConstraints, Requirement, date_key, date_keys, number_value,
 )
+from qa.categories import categories
 from qa.intent import mention_form
 from qa.types import Passage
 
@@ -71,7 +72,7 @@ def _meets(req: Requirement, evidence: str) -> bool:
         return False
     if req.kind == "class":
         label, letter = req.forms
-        return any(m.group("label") == label and m.group("letter") == letter for m in CLASS.finditer(evidence))
+        return (label, letter) in {(lab, let) for _span, lab, let in categories(evidence)}
     if req.kind == "level":  # one "cấp" before a list of levels: "cấp Bộ/Tỉnh-Thành phố", "cấp tỉnh, huyện"
         level = req.forms[0].split(" ", 1)[1]
         if re.search(rf"\bcap\s+(?:[a-z]+(?:\s+[a-z]+)?\s*(?:/|,|-|–|va|hoac)\s*){{1,3}}{level}\b", evidence):
@@ -97,7 +98,7 @@ def _conflicts(req: Requirement, text: str) -> bool:
         # quarter is about the year, not about "tháng 3 năm 2005".
         return label in ("thang", "quy") and _WHOLE_YEAR.search(text) is not None and not _PART_OF_YEAR.search(text)
     if req.kind == "class":
-        return any(m.group("label") == req.forms[0] and m.group("letter") != req.forms[1] for m in CLASS.finditer(text))
+        return any(lab == req.forms[0] and let != req.forms[1] for _span, lab, let in categories(text))
     if req.kind == "levy":
         head = req.forms[0].split()[0]
         others = [o for o in re.findall(rf"(?<!\w){head}\s+\w+\s+\w+", text) if not o.startswith("thue suat")]
