@@ -15,7 +15,6 @@ from typing import Callable
 
 from common.config import DraftPolicy
 from common.vietnamese.mentions import iter_mentions
-from common.vietnamese.normalize import fold
 from qa.draft.documents import OpenDocument, Search, choose_documents, searched_note, sourced_documents
 from qa.draft.forms import ARTICLE, form_of, length_of
 from qa.draft.generate import compose_generated
@@ -56,7 +55,7 @@ def compose_draft(
     :param policy: the planning bars (``settings.draft``).
     :param nearest: the cosine of the topic to its nearest passage (``draft.min_dense``).
     :param admits: whether a loaded document speaks of the topic's years; ``unmet`` names them.
-    :param known_by_name: (unloaded texts the topic names, loaded ones citing them), titles: see _known_by_name_only.
+    :param known_by_name: (unloaded texts the topic names, loaded ones citing them): see _known_by_name_only.
     :param generate: optional chat model, kept only where it quotes verbatim (:mod:`qa.draft.generate`).
     :returns: a draft for which :func:`verify_draft` returns no problem.
     :raises ConfigError: unknown length or form.
@@ -90,7 +89,9 @@ def compose_draft(
 
 
 # How a request names the text its subject rests on: "… theo Quyết định 181/2003/QĐ-TTg".
-_BASIS = re.compile(r"\b(?:theo|can cu(?: vao)?|tai|thuc hien|trien khai)\s+(?:\w+\s+){0,2}$")
+# Right before the text's name, typed with or without marks; "tại", "triển khai", "thực hiện" name the
+# subject as often ("những điểm mới tại Nghị định …", "triển khai Chỉ thị …"), so they do not count.
+_BASIS = re.compile(r"\b(?:theo|căn cứ(?: vào)?|can cu(?: vao)?)\s*$", re.IGNORECASE)
 
 
 def _citing_named_by_topic(topic: str, citing: list[str], titles: dict[str, str], open_document: OpenDocument,
@@ -100,7 +101,7 @@ def _citing_named_by_topic(topic: str, citing: list[str], titles: dict[str, str]
     cửa theo Quyết định 181/2003/QĐ-TTg"): the subject is theirs, the unloaded text only its basis
     (sealed-topics-21: an empty draft). A letter citing the unloaded text in passing is not named so."""
     mentions = iter_mentions(topic)
-    if not mentions or any(not _BASIS.search(fold(topic[:m.start])) for m in mentions):
+    if not mentions or any(not _BASIS.search(topic[:m.start]) for m in mentions):
         return []  # "Soạn đề cương tuyên truyền Chỉ thị 36-CT/TW …": the unloaded text is the subject
     core = topic_core(topic)
     docs = [d for doc_id, title in titles.items() if title in citing and (d := open_document(doc_id)) is not None]

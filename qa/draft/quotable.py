@@ -41,8 +41,9 @@ _HEADING_LINE = re.compile(r"^(?:Điều|Chương|Mục|Phần|Điều khoản)\
 _HEADING_PHRASE = re.compile(r"^(?:đối với|về)\s", re.IGNORECASE)
 # Words no statement ends on: a lead-in whose colon the text left out ("Cơ cấu lại tổ chức bộ máy
 # theo hướng", "Nội dung cụ thể là") says nothing without the items that follow it.
-# ("bằng" closes "mặt bằng", "công bằng", "cân bằng": nouns, not the preposition.)
-_OPEN_END = re.compile(r"\b(?:theo hướng|như sau|sau đây|bao gồm|gồm|là|(?<!mặt )(?<!công )(?<!cân )bằng|của|và|"
+# ("bằng" closes "mặt bằng", "công bằng", "cân bằng", "đồng bằng", "văn bằng": nouns, not the preposition.)
+_OPEN_END = re.compile(r"\b(?:theo hướng|như sau|sau đây|bao gồm|gồm|là|(?<!mặt\s)(?<!công\s)(?<!cân\s)(?<!đồng\s)"
+                       r"(?<!văn\s)bằng|của|và|"
                        r"với|các|những|về|tại|để|cho|nhằm)\W*$", re.IGNORECASE)
 _LINE_MARK = re.compile(r"\s*(?:[-+•–*]|\d+(?:\.\d+)*[.)\-–]?|[IVXLC]+[.)\-–]|\(?[a-zđ]\))?\s*")
 
@@ -112,9 +113,19 @@ def marker_kind(text: str, at: int) -> tuple[str, int] | None:
         return "number", len(re.findall(r"\d+", mark.split()[0]))
     if re.match(r"(?:[IVXLC]+|[ivx]{2,4})[.)\-/]", mark):
         return "roman", 0
+    if re.match(r"[ivx][.)\-/]", mark):
+        return "i", 0  # "i." opens a list of roman numbers as often as it follows "h." (:func:`same_kind`)
     if re.match(r"\(?[a-zđ][.)\-/]", mark):
         return "letter", 0
-    return mark[:1], 0
+    return mark[:1].replace("–", "-"), 0  # "-" and "–" mark one list, typed either way
+
+
+def same_kind(a: tuple[str, int] | None, b: tuple[str, int] | None) -> bool:
+    """Whether two markers open items of one list: one kind, or a lone "i."/"v."/"x." beside roman
+    numbers or letters (Thông tư 13/2001's "i." … "iv." items hung from no lead-in without it)."""
+    if a is None or b is None:
+        return a is b
+    return a == b or {a[0], b[0]} in ({"i", "roman"}, {"i", "letter"})
 
 
 def after_mark(text: str, line: int, line_end: int) -> int:
@@ -136,14 +147,17 @@ def sentence_start(text: str, a: int, end: int, floor: int, full: int) -> int | 
         line = text.rfind("\n", 0, a) + 1
         above = text.rfind("\n", 0, max(line - 1, 0)) + 1
         previous = text[above:line - 1] if line > 0 else ""
-        if not text[a:a + 1].islower() and not wrapped_across(previous, text[line:end], full):
+        # (a long dashed item above, without its stop, is an item: not the start of this sentence)
+        wrapped = not OUTLINE_MARK.match(previous) and wrapped_across(previous, text[line:end], full)
+        if not text[a:a + 1].islower() and not wrapped:
             return a
         if _HEADING_LINE.match(previous.strip()):
-            return a  # "Điều 26. Nội dung quản lý …" above "ủy ban nhân dân cấp huyện quản lý …:": its own line
+            return a  # "Điều 26. Nội dung quản lý …" above "ủy ban nhân dân cấp huyện quản lý …:"
         if line <= floor or not previous.strip() or previous.rstrip().endswith((".", ";", ":", "!", "?")):
             return None
-        stops = [m.end() for m in re.finditer(r"[a-zđà-ỹ)]\.\s+(?=[A-ZĐÀ-Ỹ])", previous)
-                 if not ends_on_abbreviation(previous[:m.start() + 2])]
+        stops = [m.end() for m in re.finditer(r"(?:[^\W\d_]|\))\.\s+", previous)
+                 if not previous[m.start()].isupper() and previous[m.end():m.end() + 1].isupper()
+                 and not ends_on_abbreviation(previous[:m.start() + 2])]
         if stops:  # "… tạm ngừng hoạt động." ends the sentence before, on the line above
             return above + stops[-1]
         a = after_mark(text, above, line - 1)

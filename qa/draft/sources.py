@@ -22,7 +22,7 @@ from common.config import DraftPolicy
 from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
 from common.vietnamese.sentences import FORM_BLANKS, split_list_items, split_sentences
 from qa.draft.names import OUTLINE_MARK
-from qa.draft.quotable import after_mark, heading_line, marker_kind, quotable, sentence_start, trim
+from qa.draft.quotable import after_mark, heading_line, marker_kind, quotable, same_kind, sentence_start, trim
 from qa.draft.tables import named_tables, row_at, table_header
 from qa.types import Passage
 
@@ -243,7 +243,7 @@ def _lead_in(text: str, start: int, floor: int, heading_words: int, full: int) -
         if not content:
             continue
         if content.endswith(":"):
-            if nested or (own is not None and marker_kind(text, prev) == own):
+            if nested or (own is not None and same_kind(marker_kind(text, prev), own)):
                 return None  # a sibling's own lead-in ("2. … sau đây:" above "3."), or its sub-items' one
             b = text.rfind(":", prev, prev_end + 1)
             a = sentence_start(text, after_mark(text, prev, prev_end), b, floor, full)
@@ -255,7 +255,7 @@ def _lead_in(text: str, start: int, floor: int, heading_words: int, full: int) -
                 return a, a + len(text[a:b].rstrip())
             return None
         if OUTLINE_MARK.match(text, prev):
-            nested = marker_kind(text, prev) != own  # "a.", "b." of a sibling, above "3.": its lead-in is theirs
+            nested = not same_kind(marker_kind(text, prev), own)  # "a.", "b." of a sibling above "3.": theirs
         elif not content[:1].islower():
             return None  # a line in lower case only wraps the item above: walked over
     return None

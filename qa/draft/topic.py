@@ -203,7 +203,7 @@ _ASK_START = re.compile(r"^(?:ai|cách|các|những|bao\s+lâu\s+thì|bao\s+lâu
 
 # A request's purpose after its parts ("…: ba dự án chính, để cán bộ tỉnh ta tham khảo kinh nghiệm"):
 # the readers it is for, not a part of the subject — named as a gap, it was a false "no content" note.
-_PURPOSE = re.compile(r"(?:để|nhằm|giúp|phục vụ)\s", re.IGNORECASE)
+_PURPOSE = re.compile(r"(?:để|nhằm|giúp(?!\s+đỡ)|phục vụ cho)\s", re.IGNORECASE)
 
 
 def _listed(items: str) -> list[str]:
@@ -214,8 +214,9 @@ def _listed(items: str) -> list[str]:
         halves = re.split(r"\s+và\s+", item)
         pieces += halves if all(len(h.split()) > 1 for h in halves) else [item]
     pieces = [" ".join(_ASKING.sub("", _ASK_START.sub("", p.strip(" .;:"))).split()) for p in pieces]
-    purpose = next((i for i, p in enumerate(pieces) if _PURPOSE.match(p)), len(pieces))
-    pieces = [p for p in pieces[:purpose] if p]  # "…, để cán bộ tỉnh ta tham khảo": why it is asked, not a part
+    while pieces and _PURPOSE.match(pieces[-1]):  # "…, để cán bộ tỉnh ta tham khảo": why it is asked, not a part
+        pieces.pop()
+    pieces = [p for p in pieces if p]
     if len(pieces) < 2 or any(len(p.split()) > 10 or re.search(r"\d", p) for p in pieces):
         return []
     return pieces

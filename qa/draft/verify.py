@@ -79,9 +79,10 @@ def verify_draft(draft: Draft) -> list[str]:
             problems.append(f"{where}: danh sách trích dẫn không khớp các dấu [n] trong đoạn")
         if any(by_n[n].status == STATUS_DIGEST for n in markers if n in by_n) and "tóm lược" not in text:
             problems.append(f"{where}: trích từ bản tóm lược mà không ghi “tóm lược”")
-        if where == "nhan đề":  # the user's own words may hold quotation marks ("… “nền kinh tế mới” …")
-            for quoted in re.findall(r"“[^”]*”", draft.topic):
-                text = text.replace(quoted, " ")
+        if where == "nhan đề":  # the user's own words may hold quotation marks ("… “nền kinh tế mới” …"),
+            for m in list(re.finditer(r"“([^“”]*)(?:”|$)", text)):  # cut short with the title at its end
+                if m.group(1).strip() in draft.topic:
+                    text = text.replace(m.group(0), " ")
         rest, found = _connective(text, by_n, names)
         problems.extend(f"{where}: {p}" for p in found)
         rest = rest.strip()

@@ -213,6 +213,9 @@ class TestLengthsAndForms:
         # sealed-topics-18 (t18-4): "… “nền kinh tế mới” …" failed the whole draft on its title's quotation marks.
         draft = compose("Bài viết về “xã hội hóa” công tác bảo vệ môi trường")
         assert verify_draft(draft) == [] and "“xã hội hóa”" in draft.title and draft.citations
+        for cut in ("Bài viết về “xã hội hóa công tác bảo vệ môi trường, để người dân cùng tham gia”",
+                    "Bài viết về “xã hội hóa công tác bảo vệ môi trường: mục tiêu, giải pháp”"):
+            assert verify_draft(compose(cut)) == []  # the title cut inside the quotation (a reviewer's cases)
         draft.title += " và “một lời không có nguồn”"
         assert any("nhan đề" in p and "ngoặc kép" in p for p in verify_draft(draft))
 
@@ -416,6 +419,26 @@ class TestContext:
         item = next(s for s in sentences if s.text.startswith("Có đơn xin dự tuyển"))
         assert item.lead_in_text.startswith("Người đăng ký dự tuyển công chức dự bị")  # the article's own lead-in
 
+    def test_roman_items_and_an_unstopped_dashed_item_keep_their_own_lead_ins(self):
+        # A reviewer's cases: "ii." … "iv." after "i." lost their lead-in (a lone "i." read as a letter);
+        # a lead-in climbed into the last dashed item of the list above it.
+        circular = loaded_document("van-ban-tham-khao/2003-TT132001.txt")
+        items = [s for s in sentences_of(circular, units_of(circular))
+                 if s.text.startswith(("Dự kiến số lợi nhuận chia cho", "Quyết nghị của Hội đồng quản trị"))]
+        assert len(items) == 2 and all(s.lead_in_text.startswith("Doanh nghiệp và nhà đầu tư nước ngoài phải có văn bản")
+                                       for s in items)
+        text = ("Điều 7. Đối tượng\n1. Chương trình hỗ trợ các đối tượng sau:\n- Hộ gia đình thuộc diện hộ nghèo theo "
+                "chuẩn nghèo do Thủ tướng Chính phủ ban hành\n- Hộ gia đình có công với cách mạng đang gặp khó khăn "
+                "về nhà ở tại các xã vùng sâu\nỦy ban nhân dân cấp tỉnh xem xét hỗ trợ thêm cho các trường hợp sau:\n"
+                "a) Hộ gia đình bị thiệt hại do thiên tai, hỏa hoạn có xác nhận của chính quyền địa phương;\n"
+                "b) Hộ gia đình khác được Ủy ban nhân dân cấp xã đề nghị.")
+        doc = SourceDocument("d", text, [], [Passage(rank=1, score=1.0, chunk_id="d#1", doc_id="d", doc_number=None,
+                                                     doc_type="Quyết định", issuer=None, issued_date=None, title="",
+                                                     section="", section_title="", citation_label="Điều 7", text=text,
+                                                     source_path="d.txt", status="original", kind="body")], "", "", "")
+        item = next(s for s in sentences_of(doc, units_of(doc)) if s.text.startswith("Hộ gia đình khác"))
+        assert item.lead_in_text == "Ủy ban nhân dân cấp tỉnh xem xét hỗ trợ thêm cho các trường hợp sau"
+
     def test_an_item_of_a_wrapped_list_carries_its_whole_lead_in(self):
         # A transcript wraps lines at the page's width: the lead-in "… cấp Giấy chứng nhận …" / "… trong
         # thời hạn mười lăm ngày …" / "nếu có đủ các điều kiện sau đây:" and the item "a) … cấm kinh" /
@@ -452,6 +475,10 @@ class TestNamedByTitle:
                         "tác bảo vệ môi trường trong thời kỳ công nghiệp hóa, hiện đại hóa đất nước",
                         known_by_name=(["Chỉ thị 36-CT/TW"], citing))
         assert not on_it.citations and any("chưa được nạp" in line for line in on_it.searched)
+        for subject in ("Soạn đề cương tuyên truyền, triển khai Chỉ thị số 36-CT/TW", "Những điểm chính tại Chỉ thị số "
+                        "36-CT/TW", "Công tác quản lý tài chính Chỉ thị số 36-CT/TW"):
+            topic = f"{subject} về tăng cường công tác bảo vệ môi trường trong thời kỳ công nghiệp hóa, hiện đại hóa đất nước"
+            assert not compose(topic, known_by_name=(["Chỉ thị 36-CT/TW"], citing)).citations, subject
 
 
 class TestNamedSource:
