@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from common.config import AnswerPolicy
 from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_RECIPIENTS, KIND_SIGNATURE, STATUS_METADATA_ONLY
+from common.vietnamese.numbers import number_key
 from qa.abbreviations import expand_text
 from qa.candidates import (
     citing_mentions,
@@ -234,11 +235,14 @@ def _choose(
     return chosen
 
 
-def _said(passages: list[Passage], span: tuple[int, int, int]) -> str:
-    """What a quoted span says, spacing, bullets and final stop ("./.", a text's last) aside: the key
-    two copies of one sentence share."""
+def _said(passages: list[Passage], span: tuple[int, int, int]) -> tuple[str, str]:
+    """Which text says what, spacing, bullets and final stop ("./.", a text's last) aside: the key two
+    copies of one text share (one number, two files) — and two texts' same boilerplate ("Quyết định
+    này có hiệu lực kể từ ngày ký") does not."""
     p, start, end = span
-    return " ".join(passages[p].text[start:end].split()).lstrip("-–•+* ").rstrip(" ./;,").lower()
+    passage = passages[p]
+    said = " ".join(passage.text[start:end].split()).lstrip("-–•+* ").rstrip(" ./;,").lower()
+    return number_key(passage.doc_number) if passage.doc_number else passage.doc_id, said
 
 
 def _quote(

@@ -149,7 +149,7 @@ def unmet(
     evidence = evidence_form(passage)
     if about is not None:  # the document's metadata and opening lines say what it is: "Mẫu số 5", "… năm 2003"
         evidence += "\n" + about(passage.doc_id)[:opening_chars]
-    missing = [r for r in reqs if not _meets(r, evidence)]
+    missing = [r for r in reqs if not _meets(r, _FULL_DATE.sub(" ", evidence) if _in_year(r) else evidence)]
     if missing and about is not None:
         own = mention_form(passage.text)
         missing = [r for r in missing if r.kind == "article" or _in_year(r) or _conflicts(r, own)
@@ -159,10 +159,14 @@ def unmet(
 
 def _in_year(req: Requirement) -> bool:
     """A month or a quarter ("tháng 3", "quý I"): met by the passage, its context or its document's
-    opening (a table's title: "ƯỚC THỰC HIỆN XUẤT KHẨU THÁNG 1 NĂM 2005"), never by a date somewhere
-    else in a long report — a whole-year plan was quoted for "tháng 3 năm 2005" because the report
-    was dated in March elsewhere."""
+    opening (a table's title: "ƯỚC THỰC HIỆN XUẤT KHẨU THÁNG 1 NĂM 2005"), never by elsewhere in a long
+    report nor by a day ("Hà Nội, ngày 25 tháng 3 năm 2005" in the title block) — a whole-year plan was
+    quoted for "tháng 3 năm 2005" because the report was dated in March."""
     return req.kind == "numbered" and req.forms[0] in ("thang", "quy")
+
+
+# A day, folded ("ngay 25 thang 3 nam 2005", "ngay 25 thang 03"): it dates a text, it is no period.
+_FULL_DATE = re.compile(r"\bngay\s+\d{1,2}\s+thang\s*\d{1,2}(?:\s+nam\s+\d{4})?")
 
 
 _ARTICLE_HEADING = re.compile(r"(?m)^\s*Điều\s+(\d{1,3})\s*[.:]")

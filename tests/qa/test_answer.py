@@ -108,10 +108,19 @@ class TestSentenceChoice:
 
     def test_a_sentence_of_two_copies_of_one_text_is_quoted_once(self):
         # Thông tư 13/2001/TT-BTC is loaded twice (2003-A05, 2003-TT132001): its sentence was quoted [1] and [2].
-        one = passage("Thông tư này có hiệu lực sau 15 ngày kể từ ngày ký./.", "2003-A05", rank=1)
-        two = passage("Thông tư này có hiệu lực sau 15 ngày kể từ ngày ký.", "2003-TT132001", rank=2)
+        from dataclasses import replace
+
+        one = replace(passage("Thông tư này có hiệu lực sau 15 ngày kể từ ngày ký./.", "2003-A05", rank=1),
+                      doc_number="13/2001/TT-BTC")
+        two = replace(passage("Thông tư này có hiệu lực sau 15 ngày kể từ ngày ký.", "2003-TT132001", rank=2),
+                      doc_number="13/2001/TT-BTC")
         out, citations, abstained, _ = answer("Thông tư 13/2001/TT-BTC có hiệu lực từ khi nào?", [one, two])
         assert not abstained and len(citations) == 1 and out.count("có hiệu lực sau 15 ngày") == 1
+        # Two texts' same closing clause is two facts (a reviewer's case): both are quoted.
+        other = replace(two, doc_id="2004-A3", chunk_id="2004-A3#2", doc_number="99/1998/TT-BTC")
+        _, citations, _, _ = answer("Thông tư 13/2001/TT-BTC và Thông tư 99/1998/TT-BTC có hiệu lực từ khi nào?",
+                                    [one, other])
+        assert {c.doc_id for c in citations} == {"2003-A05", "2004-A3"}
 
     def test_a_list_announced_inside_a_clause_keeps_its_items(self):
         text = ("Điều 12. Xử lý vi phạm\n"

@@ -26,7 +26,7 @@ class TestParse:
         # A plan for the whole of 2005 was quoted for "tháng 3 năm 2005": the report is dated in March.
         c = parse_constraints("Ước xuất khẩu gạo tháng 3 năm 2005 đạt bao nhiêu nghìn tấn?")
         plan = passage("Năm 2005 dự kiến xuất khẩu gạo 4 triệu tấn, 9 tháng đầu năm đạt 3 triệu tấn.", "kh2005")
-        report = "bao cao ke hoach nam 2005\n" + "x " * 400 + "ha noi, ngay 25 thang 3 nam 2005"
+        report = "so: 123/bc-btm\nha noi, ngay 25 thang 3 nam 2005\nbao cao ke hoach nam 2005\n" + "x " * 400
         assert unmet(c, plan, about=lambda doc_id: report)
         table = passage("13\tGạo\tNg. tấn\t4000\t482", "xk-03-05")
         assert not unmet(c, table, about=lambda doc_id: "uoc thuc hien xuat khau thang 3 nam 2005")
@@ -43,6 +43,12 @@ class TestParse:
         row = passage("2002\t36\t54132", "kh2003")
         assert not unmet(table, row, about=lambda doc_id: "so du an nhom a duoc phe duyet qua cac nam")
         assert unmet(table, passage("Dự án nhóm B: 120 dự án."), about=lambda doc_id: "du an nhom a")
+        # A sentence may end on the class, and one label may list several (a reviewer's cases).
+        c_class = parse_constraints("Viên chức loại C thử việc bao lâu?")
+        assert not unmet(c_class, passage("Thời gian thử việc là 3 tháng đối với viên chức loại C."))
+        group_c = parse_constraints("Dự án nhóm C do ai quyết định đầu tư?")
+        assert not unmet(group_c, passage("Bộ trưởng quyết định đầu tư các dự án nhóm B, C sử dụng vốn ngân sách."))
+        assert not unmet(group_c, passage("Bộ trưởng quyết định đầu tư các dự án nhóm B và nhóm C."))
 
     def test_article_and_accentless_province(self):
         assert kinds("theo nd 114 dieu 45 quy dinh gi o tinh lang son") == [
