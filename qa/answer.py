@@ -218,18 +218,22 @@ def _choose(
     said = {_said(passages, chosen[0])}  # a sentence twice (two copies of one text loaded) is quoted once
     if intent.is_list or (not citing and best.features["lead_in"]):
         for start, end in best.followers or list_followers(passages[best.passage], best, policy.max_list_items):
-            if (best.passage, start, end) not in chosen and _said(passages, (best.passage, start, end)) not in said:
+            key = _said(passages, (best.passage, start, end))
+            if (best.passage, start, end) not in chosen and key not in said:
                 chosen.append((best.passage, start, end))
-                said.add(_said(passages, chosen[-1]))
+                said.add(key)
     if len(chosen) == 1:
         for cand in candidates[1:]:
             if len(chosen) >= policy.max_sentences or cand.score < follow * best.score:
                 break
             overlaps = any(p == cand.passage and not (cand.end <= s or cand.start >= e) for p, s, e in chosen)
+            if overlaps or cand.coverage <= 0 or cand.features["lead_in"]:
+                continue
             span = (cand.passage, cand.start, cand.end)
-            if not overlaps and cand.coverage > 0 and not cand.features["lead_in"] and _said(passages, span) not in said:
+            key = _said(passages, span)
+            if key not in said:
                 chosen.append(span)
-                said.add(_said(passages, span))
+                said.add(key)
         # The best sentence leads; the others follow in document order, which reads naturally.
         chosen[1:] = sorted(chosen[1:], key=lambda c: (c[0], c[1]))  # passage rank, then position
     return chosen

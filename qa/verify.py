@@ -186,7 +186,6 @@ def partial_reason(prepared, digest_text, name_of) -> AbstainReason | None:
     if not held or any(text is None for text in held):  # an original is loaded: it answers or not itself
         return None
     asked = mention_form(prepared.restored or prepared.cleaned)
-    # "các tổ chức thực hiện nghĩa vụ …": organisations doing something, not the part "tổ chức thực hiện".
     missing = [part for part in DOCUMENT_PARTS if re.search(_ASKED_PART.get(part, rf"\b{mention_form(part)}\b"), asked)
                and not any(re.search(rf"\b{mention_form(part)}\b", text) for text in held)]
     if not missing:

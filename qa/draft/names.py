@@ -57,6 +57,8 @@ AUTHORED_TYPES = frozenset({"Bài viết", "Bài nghiên cứu", "Bài phát bi�
 _BYLINE = re.compile(
     r"^[ \t]*(?P<title>PGS\.?[ \t]*TS|GS\.?[ \t]*TS|TS|ThS|PGS|GS|Tiến sĩ|Thạc sĩ|Giáo sư|Phó giáo sư|Ông|Bà)\.?[ \t]*"
     r"(?:[-–:][ \t]*)?(?P<name>(?:[A-ZĐÀ-Ỹ][^\W\d_]*[ \t]+){1,4}[A-ZĐÀ-Ỹ][^\W\d_]*)[ \t]*(?:[-–,(].*)?$", re.MULTILINE)
+
+
 def author_of(text: str, chars: int = DraftPolicy().byline_chars) -> str | None:
     """The author a text's opening names in a byline ("TS Nguyễn Đại Lai", "bà Michèle Debonneuil"),
     or None: who "Bài viết" is by, which the blind editors missed in every draft on a study or a
