@@ -168,9 +168,9 @@ def _as_typed(text: str, folded: str, span: tuple[int, int]) -> str:
 
 
 def _classes(text: str, folded: str) -> list[Requirement]:
-    """A class named by a letter (:mod:`qa.categories`)."""
-    return [Requirement("class", _as_typed(text, folded, span), (label, letter))
-            for span, label, letter in categories(folded)]
+    """A class named by a letter (:mod:`qa.categories`); its label's letter a capital ("loai D" is restored "loại Đ")."""
+    return [Requirement("class", f"{_as_typed(text, folded, (span[0], span[0] + len(label)))} {letter.upper()}",
+                        (label, letter)) for span, label, letter in categories(folded)]
 
 
 def _numbered(text: str, folded: str) -> list[Requirement]:

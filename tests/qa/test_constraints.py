@@ -36,6 +36,9 @@ class TestParse:
         c = parse_constraints("Theo NĐ 116/2003, viên chức loại D phải thử việc bao lâu?")
         assert [(r.kind, r.label) for r in c.requirements if r.kind == "class"] == [("class", "loại D")]
         assert unmet(c, passage("Đối với viên chức loại B: thời gian thử việc là 6 tháng; loại C: 3 tháng."))
+        # Typed without marks, the restorer reads "D" as "Đ": the label still names class D.
+        typed = parse_constraints("vien chuc loai D phai thu viec bao lau", "viên chức loại Đ phải thử việc bao lâu")
+        assert [r.label for r in typed.requirements if r.kind == "class"] == ["loại D"]
         asked = parse_constraints("vien chuc loai a thu viec bao lau")
         assert not unmet(asked, passage("Đối với viên chức loại A: thời gian thử việc là 12 tháng."))
         # A row that names no class rests on its document ("danh mục các dự án nhóm A …" is its caption).
