@@ -356,7 +356,7 @@ def _agencies(question: str) -> list[Requirement]:
 # A law or ordinance named by its title ("Luật Đấu thầu", "luat xay dung", "Pháp lệnh Cán bộ,
 # công chức"): the name runs until a function word or a word of the question's frame.
 _TITLED = re.compile(
-    r"(?<!kỷ )(?<!Kỷ )(?<!ty )(?<!quy )(?<!theo )(?<!pháp )(?<!Pháp )\b(bộ luật|luật|pháp lệnh)\s+(?!sư\b|định\b|lệ\b|pháp\b)"
+    r"(?<!kỷ )(?<!Kỷ )(?<!ty )(?<!quy )(?<!pháp )(?<!Pháp )\b(bộ luật|luật|pháp lệnh)\s+(?!sư\b|định\b|lệ\b|pháp\b)"
     r"((?:[^\W\d_]+\s*){1,4})",
     re.IGNORECASE,
 )
@@ -366,23 +366,46 @@ _TITLE_STOP = frozenset(
 )
 
 
+# The year a law is named by, right after its title ("Luật BVMT 2020", "Luật Hợp tác xã năm 1996"),
+# after at most two more words of a title cut short by :data:`_TITLED` ("… tiêu thụ đặc biệt năm 1998").
+_TITLE_YEAR = re.compile(r"((?:\s+[^\W\d_]+){0,2}?)\s*,?\s*(?:năm\s+)?((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+
+
 def _titles(text: str) -> list[Requirement]:
     """Laws and ordinances named by title; in a question that capitalizes names, only
-    "Luật …" with a capital counts ("kỷ luật", "công ty luật" are no titles)."""
+    "Luật …" with a capital counts ("kỷ luật", "công ty luật" are no titles).
+
+    A title followed by a year names one law among its versions (Luật Hợp tác xã 1996, 2003,
+    2012): the requirement carries the year as its value, and is met only where the law is
+    named with that year, or by the law itself (:func:`qa.qualifiers.names_law`) — the year
+    anywhere else in the passage ("đến năm 2020" in a letter that mentions "Luật Bảo vệ Môi
+    trường") is about something else."""
     out: dict[str, Requirement] = {}
     cased = capitalizes_names(text)
     for m in _TITLED.finditer(text):
         if cased and m.group(1)[0].islower():
             continue
         name: list[str] = []
-        for word in m.group(2).split():
-            if word.lower() in _TITLE_STOP:  # with diacritics: folded, "dựng" would be "dụng"
+        end = m.start(2)
+        for word in re.finditer(r"\S+", m.group(2)):
+            if word.group().lower() in _TITLE_STOP:  # with diacritics: folded, "dựng" would be "dụng"
                 break
-            name.append(word)
+            name.append(word.group())
+            end = m.start(2) + word.end()
         if not name:
             continue  # "Luật này", "Luật số …" (a number: a document reference)
         label = f"{m.group(1)} {' '.join(name)}"
-        out[mention_form(label)] = Requirement("title", label, _with_abbreviations({mention_form(label)}))
+        forms = _with_abbreviations({mention_form(label)})
+        year = _TITLE_YEAR.match(text, end)
+        if year and any(w.lower() in _TITLE_STOP for w in year.group(1).split()):
+            year = None
+        if not year and m.group(1)[0].islower() and text[: m.start()].lower().endswith("theo "):
+            continue  # "theo luật …" is by law in general, unless a name or a year says which law
+        if year:
+            label = f"{label}{year.group(1)} năm {year.group(2)}"
+            out[mention_form(label)] = Requirement("title", label, forms, int(year.group(2)))
+            continue
+        out[mention_form(label)] = Requirement("title", label, forms)
     return list(out.values())
 
 

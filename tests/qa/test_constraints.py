@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from qa.constraints import number_value, parse_constraints
@@ -52,6 +54,28 @@ class TestParse:
         group_c = parse_constraints("Dự án nhóm C do ai quyết định đầu tư?")
         assert not unmet(group_c, passage("Bộ trưởng quyết định đầu tư các dự án nhóm B, C sử dụng vốn ngân sách."))
         assert not unmet(group_c, passage("Bộ trưởng quyết định đầu tư các dự án nhóm B và nhóm C."))
+
+    def test_a_law_named_with_its_year_is_that_version(self):
+        # "Luật BVMT 2020" was answered from a 2016 letter that mentions "Luật Bảo vệ Môi trường" and,
+        # elsewhere, "đến năm 2020": five helpers asked it, none loaded.
+        c = parse_constraints("Hồ sơ đề nghị cấp giấy phép môi trường theo Luật BVMT 2020 gồm những gì?")
+        assert ("title", "Luật BVMT năm 2020") in [(r.kind, r.label) for r in c.requirements]
+        letter = passage("Tuyên truyền Luật Bảo vệ Môi trường; phấn đấu đến năm 2020 có 100% cơ sở đạt chuẩn.", "cv")
+        assert [r.label for r in unmet(c, letter)] == ["Luật BVMT năm 2020"]
+        # Met where the law is named with its year, or by the law itself (a law issued that year).
+        listed = passage("NĐ 80/2006 của CP thi hành Luật Bảo vệ môi trường năm 2020 (giả định).", "ds")
+        assert not unmet(c, listed)
+        htx = parse_constraints("Theo Luật Hợp tác xã 2003, lỗ được bù đắp thế nào?")
+        own = replace(passage("Lỗ phát sinh trong năm được bù đắp bằng quỹ dự phòng.", "htx"),
+                      title="Luật số 18/2003/QH11 ngày 26/11/2003 của Quốc hội: Hợp tác xã", issued_date="2003-11-26")
+        assert not unmet(htx, own, about=lambda doc_id: "luat hop tac xa")
+        # The 2003 law names the 1996 one it replaces, in its last article: its other articles are no answer for 1996.
+        old = parse_constraints("Luật Hợp tác xã năm 1996 quy định nhiệm kỳ Ban quản trị bao lâu?")
+        term = replace(own, text="Nhiệm kỳ của Ban quản trị hợp tác xã do Điều lệ hợp tác xã quy định.")
+        assert unmet(old, term, about=lambda doc_id: "luat hop tac xa\n" + "x " * 400 + "luat nay thay the luat hop tac xa nam 1996")
+        # "theo luật" alone is by law in general; with a year it names one.
+        assert kinds("xử lý theo luật thì sao") == []
+        assert ("title", "luật htx năm 2003") in kinds("thanh lap htx theo luật htx 2003 can bao nhieu xa vien")
 
     def test_article_and_accentless_province(self):
         assert kinds("theo nd 114 dieu 45 quy dinh gi o tinh lang son") == [
