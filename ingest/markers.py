@@ -17,13 +17,19 @@ _VN_LETTERS = "abcdđeghiklmnopqrstuvxy"
 _LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _PART_LETTERS = "abcdđefghijklmnopqrstuvwxyz"
 
+# Ordinals in words: "Phần thứ nhất", "PHẦN THỨ TƯ:" (legacy circulars and plans number their parts so).
+_ORDINAL_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+                  "mười": 10}
 _NAMED_RE = re.compile(
-    r"(?P<word>Phần|Chương|Mục|Điều)\s+(?:thứ\s+)?(?P<num>[IVXLC]+|\d{1,3}[a-z]?)(?=[\s.:\-–]|$)\s*[.:\-–]?\s*",
+    r"(?P<word>Phần|Chương|Mục|Điều)\s+(?:thứ\s+)?(?P<num>[IVXLC]+|\d{1,3}[a-z]?)(?=[\s.:\-–]|$)\s*[.:\-–]?\s*"
+    r"|(?P<oword>Phần|Chương)\s+thứ\s+(?P<onum>" + "|".join(_ORDINAL_WORDS) + r")(?=[\s.:\-–]|$)\s*[.:\-–]?\s*",
     re.IGNORECASE,
 )
-_NUM_RE = re.compile(r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,2})(?:\s*[.)]|\s*[-–](?!\s*\d)|(?<=\d\.\d)(?=\s))(?!\d)\s*")
-_ROMAN_RE = re.compile(r"(?P<num>[IVXLC]{1,6})\s*(?:[.)]|[-–](?!\s*\d))(?=\s|$)\s*")
-_LETTER_RE = re.compile(r"(?P<num>[A-Za-zĐđ])\s*(?:\)|[.](?=\s)|\s[-–]\s|[-–]\s)\s*")
+# "II/", "1/", "a/": a slash after the number, then a space, is how many legacy texts number their
+# parts and items ("II/ Những nội dung cụ thể …"); never "31/12" (a day) or "1/2005".
+_NUM_RE = re.compile(r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,2})(?:\s*[.)]|\s*[-–](?!\s*\d)|/(?=\s)|(?<=\d\.\d)(?=\s))(?!\d)\s*")
+_ROMAN_RE = re.compile(r"(?P<num>[IVXLC]{1,6})\s*(?:[.)/]|[-–](?!\s*\d))(?=\s|$)\s*")
+_LETTER_RE = re.compile(r"(?P<num>[A-Za-zĐđ])\s*(?:\)|[./](?=\s)|\s[-–]\s|[-–]\s)\s*")
 
 
 def roman_value(s: str) -> int | None:
@@ -36,6 +42,11 @@ def roman_value(s: str) -> int | None:
         v = _ROMAN_VALUES[c]
         total += -v if i + 1 < len(s) and _ROMAN_VALUES[s[i + 1]] > v else v
     return total
+
+
+def _roman(value: int) -> str:
+    """1..10 → "I".."X": a part numbered in words is labelled as officials cite it ("Phần III")."""
+    return ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][value - 1]
 
 
 def _letter_value(ch: str) -> int:
@@ -55,9 +66,9 @@ def candidates(line: str) -> list[tuple[str, int, str, int]]:
     out: list[tuple[str, int, str, int]] = []
     m = _NAMED_RE.match(line)
     if m:
-        word = m.group("word").lower()
+        word = (m.group("word") or m.group("oword")).lower()
         kind = {"phần": "phan", "chương": "chuong", "mục": "muc", "điều": "dieu"}[word]
-        num = m.group("num")
+        num = m.group("num") or _roman(_ORDINAL_WORDS[m.group("onum").lower()])
         value = roman_value(num) if kind != "dieu" and roman_value(num) else int(re.sub(r"\D", "", num) or 0)
         label = f"{LEGAL_WORD[kind]} {num.upper() if roman_value(num) and kind != 'dieu' else num}"
         if value:

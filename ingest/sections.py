@@ -226,7 +226,7 @@ def section_label(section: Section) -> str:
     if names and names[-1] in ("Chương", "Phần", "Mục"):
         named = [p for p, n in zip(path, names) if n]
         return " ".join(reversed(named))
-    offset = 0 if _is_roman_or_letter(path[0]) else 1
+    offset = 0 if _is_roman_or_letter(path[0]) or names[0] == "Phần" else 1  # "Mục II Phần I" under "Phần thứ nhất"
     parts = []
     for depth in range(len(path) - 1, -1, -1):
         label = path[depth]
@@ -238,7 +238,8 @@ def section_label(section: Section) -> str:
         if "." in label:  # "2.1" already names its parent "2"
             depth_parent = depth - label.count(".")
             parts.extend(
-                f"{_PARTY_WORDS[min(d + offset, len(_PARTY_WORDS) - 1)]} {path[d]}" for d in range(depth_parent - 1, -1, -1)
-            )
+                path[d] if names[d] else f"{_PARTY_WORDS[min(d + offset, len(_PARTY_WORDS) - 1)]} {path[d]}"
+                for d in range(depth_parent - 1, -1, -1)
+            )  # a named level ("Phần II" of "Phần thứ hai") is cited by its own name
             break
     return " ".join(parts)

@@ -95,6 +95,38 @@ class TestCircularWithLetteredParts:
         assert section_label(item) == "Điểm 1 Mục I Phần A"
 
 
+class TestLegacyNumbering:
+    """Legacy circulars number parts "II/" and "Phần thứ ba": read as parts, cited as such."""
+
+    def test_slash_after_roman_and_arabic_numbers(self):
+        _, secs = load(REF / "2003-A06.txt")
+        labels = {section_label(s): s for s in body(secs)}
+        assert labels["Phần II"].section_title.startswith("Những nội dung cụ thể về thuế thu nhập doanh nghiệp")
+        assert "là 32%" in labels["Mục 1 Phần II"].text  # was cited "Phần I"
+        assert [section_label(s) for s in body(secs) if len(s.section_path) == 1] == ["Phần I", "Phần II", "Phần III", "Phần IV"]
+
+    def test_slash_never_reads_a_day(self):
+        from ingest.markers import candidates
+        assert candidates("31/12/2006 là hạn cuối") == [] and candidates("1/2005 báo cáo") == []
+        assert candidates("1/ Tình hình lao động:")[0][:3] == ("num", 1, "1")
+        assert candidates("II/ Giá tính thuế:")[0][:3] == ("roman", 2, "II")
+
+    def test_parts_numbered_in_words(self):
+        _, secs = load(REF / "2003-TT132001.txt")
+        tops = [(section_label(s), s.section_title[:30]) for s in body(secs) if len(s.section_path) == 1]
+        assert [label for label, _ in tops] == ["Phần I", "Phần II", "Phần III", "Phần IV"]
+        check = next(s for s in body(secs) if s.text.startswith("II. Kiểm tra tình hình nộp thuế"))
+        assert section_label(check) == "Mục II Phần III"
+        # A dotted number names its parents; a named one by its own name, not "Phần Phần II".
+        rate = next(s for s in body(secs) if s.text.startswith("1.2. Thuế suất thuế thu nhập doanh nghiệp"))
+        assert section_label(rate) == "Tiết 1.2 Mục IV Phần II"
+
+    def test_a_named_level_above_a_dotted_number_is_cited_once(self):
+        _, secs = load(REF / "2006-huong-dan-ghi-phieu.txt")
+        labels = [section_label(s) for s in body(secs)]
+        assert "Tiết 1.1 Điểm I Mục 7" in labels and not any("Mục Mục" in label for label in labels)
+
+
 SANITY = [
     "2004-NghiDinh115_2003.txt", "2004-NghiDinh116_2003.txt", "2004-NghiDinh117_2003.txt",
     "2003-A05.txt", "2004-A40.txt", "2005-QD-256.txt", "2008-23.QD-991-UBND.txt",
