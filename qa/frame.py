@@ -107,8 +107,10 @@ def recipient_answer(passages: list[Passage], document_text=None, search=None,
 
     :returns: (answer text, citations, the quoted passage), or None when no such line is found."""
     for passage in passages:
-        for start, end in _lines(passage.text):
+        lines = _lines(passage.text)
+        for i, (start, end) in enumerate(lines):
             if _RECIPIENT_LINE.match(passage.text[start:end]):
+                end = _listed_after(passage.text, lines[i:])
                 citation = make_citation(1, passage, start, end)
                 verify_citations([citation])
                 return f"{' '.join(citation.quote.split())} [1]", [citation], passage
@@ -120,6 +122,22 @@ def recipient_answer(passages: list[Passage], document_text=None, search=None,
         if line is not None:
             return recipient_answer([h for h in search(line, doc_id) if line in h.text])
     return None
+
+
+_LISTED = re.compile(r"[-–•+]\s")  # a recipient on its own dashed line
+
+
+def _listed_after(text: str, lines: list[tuple[int, int]]) -> int:
+    """Where a "Kính gửi:" line's recipients end: the line itself when it names them ("Kính gửi: Ban
+    quản lý …"), else the dashed lines under it ("Kính gửi:" / "- Ban Cán sự Đảng UBND tỉnh," / …) —
+    the bare "Kính gửi:" was the whole answer to "gửi tới những cơ quan nào"."""
+    (start, end), rest = lines[0], lines[1:]
+    if text[start:end].rstrip().endswith(":"):
+        for line_start, line_end in rest:
+            if not _LISTED.match(text[line_start:line_end]):
+                break
+            end = line_end
+    return end
 
 
 # The signature line of a form: "(Ký tên, đóng dấu)", "(Ký, ghi rõ họ tên)" — who signs is the role

@@ -70,6 +70,9 @@ def test_to_whom_a_form_is_sent_is_its_kinh_gui_line():
     answer, citations, quoted = recipient_answer([title], text_of, search)
     assert citations[0].quote == "Kính gửi: Ban Quản lý các Khu công nghiệp Đồng Nai" and quoted is body
     assert recipient_answer([title]) is None  # without the document at hand, nothing is invented
+    # A letter lists its recipients on dashed lines under a bare "Kính gửi:": they are the answer.
+    letter = passage("Kính gửi:\n- Ban Cán sự Đảng UBND tỉnh,\n\n- Các cơ quan báo chí của tỉnh.\nSau hơn 10 năm …", "cv")
+    assert recipient_answer([letter])[0] == "Kính gửi: - Ban Cán sự Đảng UBND tỉnh, - Các cơ quan báo chí của tỉnh. [1]"
 
 
 @pytest.mark.parametrize(
