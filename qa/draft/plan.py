@@ -327,4 +327,4 @@ def _explainer_parts(groups, unit_of, per_part, used, part_share, slot_share, as
         picks = _pick(groups[k], per_part, used, lambda x: x.lex + shape(x.sentence))
         heading = unit_of[k].heading or function_heading(picks) or label_heading(unit_of[k])
         parts.insert(len(parts) - 1, Part(heading, picks, "other"))
-    return parts
+    return merge_same_heading(parts)
