@@ -40,7 +40,7 @@ def collect(paths: list[Path]) -> list[dict]:
     import qa.draft.compose as compose
     from common.config import load_settings
     from qa.draft import plan as planning
-    from qa.draft.topic import topic_core
+    from qa.draft.topic import named_by_topic, topic_core
     from qa.facade import PolicyQA
 
     seen: dict = {}
@@ -48,8 +48,7 @@ def collect(paths: list[Path]) -> list[dict]:
 
     def recording(content, documents, form, length, named=False, policy=None, nearest=None):
         seen.update(best=planning.best_coverage(content, documents, policy), nearest=nearest,
-                    named=bool(named) or planning.named_by_topic(topic_core(content), documents,
-                                                                 policy.title_named_share))
+                    named=bool(named) or named_by_topic(topic_core(content), documents, policy.title_named_share))
         return original(content, documents, form, length, named=named, policy=policy, nearest=nearest)
 
     compose.make_plan = recording

@@ -19,8 +19,8 @@ from qa.draft.documents import OpenDocument, Search, choose_documents, searched_
 from qa.draft.forms import ARTICLE, form_of, length_of
 from qa.draft.generate import compose_generated
 from qa.draft.names import cap
-from qa.draft.plan import Plan, make_plan, named_by_topic
-from qa.draft.topic import split_source, topic_core
+from qa.draft.plan import Plan, make_plan
+from qa.draft.topic import named_by_topic, split_source, topic_core
 from qa.draft.verify import verify_draft
 from qa.draft.write import write_draft
 from qa.types import Draft

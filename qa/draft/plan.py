@@ -18,13 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from common.config import DraftPolicy
-from common.vietnamese.normalize import fold_accents, index_form, syllables
+from common.vietnamese.normalize import fold_accents, index_form
 from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SIZES, SLOTS, asked_slots
 from qa.draft.headings import function_heading, label_heading
 from qa.draft.roles import is_basis, is_implementation, is_row, is_title, shape
 from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
 from qa.draft.terms import STOP, Scorer, terms_of
-from qa.draft.topic import topic_aspects, topic_core
+from qa.draft.topic import named_by_topic, topic_aspects, topic_core
 
 
 @dataclass
@@ -153,20 +153,6 @@ def unit_ranking(topic: str, documents: list[SourceDocument], policy: DraftPolic
     groups = _by_unit(scored)
     ranked = {k: [x.sentence for x in sorted(g, key=lambda x: -(x.lex + shape(x.sentence)))] for k, g in groups.items()}
     return ranked, {k: _unit_relevance(g) for k, g in groups.items()}
-
-
-def named_by_topic(core: str, documents: list[SourceDocument], share: float) -> bool:
-    """The topic names one of the documents by its trích yếu ("Luật thuế tiêu thụ đặt biệt" for
-    "THUẾ tiêu thụ đặc biệt"): most of its words, compared without diacritics."""
-    # A period is one token in a topic ("2004-2010") and two in a trích yếu ("2004 - 2010"); "V/v" frames it.
-    topic = {fold_accents(p) for w in syllables(core) for p in (w, *w.split("-"))}
-    for d in documents:
-        if d.summary and index_form(d.summary)[:40] in index_form(core):
-            return True
-        title = [fold_accents(w) for w in syllables(d.summary or "") if w not in STOP and w.lower() != "v/v"]
-        if len(title) >= 3 and sum(w in topic for w in title) / len(title) >= share:
-            return True
-    return False
 
 
 def _pick(candidates: list[_Scored], k: int, used: list[_Scored], value) -> list[Sentence]:

@@ -456,7 +456,7 @@ class TestNamedByTitle:
     the unloaded text that document carries out (sealed-topics-21: an empty draft)."""
 
     def test_a_period_and_the_v_v_frame_do_not_hide_a_named_title(self):
-        from qa.draft.plan import named_by_topic
+        from qa.draft.topic import named_by_topic
 
         programme = loaded_document("van-ban-tham-khao/2005-QD-256.txt")
         topic = ("Chương trình cải cách hành chính thành phố Cần Thơ giai đoạn 2004-2010, trọng tâm là cơ chế một cửa "
