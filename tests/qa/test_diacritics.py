@@ -161,3 +161,22 @@ def test_may_asks_how_many_before_what_it_counts_and_is_a_machine_after_xe_or_nh
     # A reviewer's cases: a machine after "số" or before its name stays a machine.
     assert "máy tính" in restored("tong so may tinh duoc trang bi") and "máy móc" in restored("so may moc thiet bi")
     assert restored("ho tro nong dan mua may").endswith("máy")
+
+
+def test_where_and_what_is_counted_are_read_as_questions_ask_them():
+    """"o dau" closing a question asks where, not "ở đầu" (12 of 12 in the opened sets' questions
+    stripped of their marks); the syllable after "bao nhiêu" / "mấy" is what is counted, written as
+    the corpus writes it after a figure: "bao nhiêu ha" (hectares), not "hạ" (13 of 13)."""
+    from qa.diacritics import QUESTION_PHRASES
+    model = DiacriticModel.train([*(p.read_text(encoding="utf-8") for p in MISSION + REFERENCES), QUESTION_PHRASES])
+
+    def restored(text: str) -> str:
+        return model.restore(text).restored
+
+    assert "ở đâu," in restored("KCN Viet Huong o dau, ty le bao nhieu")
+    assert restored("bao cao gui ve dau").endswith("về đâu")
+    assert "ở đầu" not in restored("tru so o dau")
+    assert restored("tong dien tich bao nhieu ha").endswith("bao nhiêu ha")
+    assert "bao nhiêu phần trăm" in restored("thue suat la bao nhieu phan tram")
+    # "làm gì vậy" is a question phrase too: "lam gi vay" was "lâm gì vay".
+    assert restored("so tai chinh phai lam gi vay").endswith("làm gì vậy")
