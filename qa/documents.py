@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import threading
 
+from common.vietnamese.numbers import number_key
 from qa.evidence import read_definitions
 from qa.intent import mention_form, mentions_all
 from qa.qualifiers import article_numbers
@@ -48,7 +49,8 @@ class LoadedDocuments:
                 self._generation = self.library.generation
                 self._entries = [
                     LibraryEntry(d.doc_id, d.doc_number, d.number_key, d.doc_type, d.issuer, d.issued_date,
-                                 d.status, d.title, list(d.amended_by), d.issued_with)
+                                 d.status, d.title, list(d.amended_by), d.issued_with,
+                                 [number_key(n) for n in d.cites])
                     for d in self.library.catalogue.documents()
                 ]
                 self._entries_by_id = {e.doc_id: e for e in self._entries}

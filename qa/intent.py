@@ -44,6 +44,8 @@ _WHICH_DOCUMENT = re.compile(
 _RELATION_BEFORE = re.compile(
     r"\b(trien khai|thuc hien|huong dan|quan triet|cu the hoa|so ket|tong ket|sua doi|bo sung|thay the|can cu"
     r"|tren co so|de thuc hien|ve viec)\s*(thuc hien\s*)?(cua\s*)?$"
+    # "công văn (của BTV Tỉnh ủy) về Kết luận 02", "cv … ve KL 02": a document about the named one
+    r"|\b(cong van|cv|ke hoach|bao cao|chuong trinh|thong bao|to trinh|huong dan)\b[^,.;:?]{0,30}\bve\s*$"
 )
 
 _DATE_IN_TEXT = re.compile(

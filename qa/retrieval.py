@@ -42,6 +42,7 @@ class LibraryEntry:
     title: str
     amended_by: list[str] = field(default_factory=list)  # doc_ids of loaded documents amending it
     issued_with: str | None = None  # a regulation or annex: the number of the decision it came with
+    cites: list[str] = field(default_factory=list)  # number keys of the documents it cites
 
     def is_named_by(self, ref) -> bool:
         """Whether a reference in a question names this document — by its own number, or, for
@@ -102,6 +103,9 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
         if matches and not which_document and names_as_scope(cleaned, ref.span):
             prepared.scope_doc_ids.extend(e.doc_id for e in indexed)
             prepared.scope_unloaded_keys.extend(e.number_key for e in matches if e not in indexed and e.number_key)
+        elif matches:  # the object of another document ("công văn về Kết luận 02"): the loaded texts citing it
+            keys = {e.number_key for e in matches if e not in indexed and e.number_key}
+            prepared.boost_doc_ids.extend(e.doc_id for e in library if e.status != "metadata-only" and keys & set(e.cites))
         annexes = [e for e in indexed if e.issued_with and not e.number_key]
         for entry in matches:
             if entry.status == "metadata-only" and annexes:

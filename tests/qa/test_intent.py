@@ -107,6 +107,9 @@ class TestScope:
             ("Công văn triển khai Kết luận 02-KL/TW được ban hành ngày nào?", "Kết luận 02-KL/TW"),
             ("Kết quả 10 năm thực hiện Nghị quyết 41 là gì?", "Nghị quyết 41"),
             ("cong van trien khai ket luan 02 ban hanh ngay nao", "ket luan 02"),
+            # A document about the named one: "công văn về Kết luận 02" is the letter (s16-13, s16-29).
+            ("Trong việc thực hiện công văn về Kết luận 02, cơ quan nào làm đầu mối?", "Kết luận 02"),
+            ("cv BTV tinh uy ve KL 02 giao dang doan HDND tinh lam gi vay", "KL 02"),
         ],
     )
     def test_document_named_as_an_object_is_not(self, question, ref):

@@ -101,6 +101,16 @@ class TestNamedDocuments:
                          "Kế hoạch số 5 năm 2006 của UBND nêu gì?", "Chương trình 135 năm 2006 hỗ trợ gì?"):
             assert prepare_query(question, library, None).unknown_refs, question
 
+    def test_a_document_about_one_not_loaded_is_what_the_question_reaches(self):
+        """"công văn … về Kết luận 02": Kết luận 02 is known by metadata only; the loaded letter citing
+        it is boosted (it was answered "chưa nạp Kết luận 02", or from another province's plan)."""
+        kl = LibraryEntry("ref:kl02", "02-KL/TW", number_key("02-KL/TW"), "Kết luận", None, "2016-04-26", "metadata-only",
+                          "Kết luận 02-KL/TW")
+        letter = LibraryEntry("cv", None, None, "Công văn", None, "2016-06-13", "original", "Công văn", [], None,
+                              [number_key("02-KL/TW"), number_key("41-NQ/TW")])
+        prepared = prepare_query("cv BTV tinh uy ve KL 02 giao dang doan HDND tinh lam gi", [kl, letter, self.entry("x")], None)
+        assert prepared.boost_doc_ids == ["cv"] and not prepared.scope_unloaded_keys
+
     def test_a_document_known_only_by_metadata_gets_a_note_and_no_scope(self):
         library = [self.entry("ref:tt04", "04/2004/TT-BLĐTBXH", "metadata-only", title="Thông tư 04/2004/TT-BLĐTBXH")]
         prepared = prepare_query("Theo Thông tư 04/2004/TT-BLĐTBXH, báo cáo gửi tới đơn vị nào?", library, None)
