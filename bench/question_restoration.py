@@ -1,6 +1,6 @@
 """Diacritic restoration on questions: the opened question sets' questions typed with their marks,
 stripped and restored by models trained on the mission documents alone (a first run) and on the
-whole corpus, each without and with :data:`qa.diacritics.QUESTION_PHRASES`.
+whole corpus, each without and with :data:`qa.question_words.QUESTION_PHRASES`.
 
 Reports the share of syllables restored right, and of question words ("bao", "nhiêu", "mấy",
 "nào", "gì", "đâu", "ai", "lâu", "thế", "sao", "những") among them — the words documents seldom
@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from common.vietnamese.normalize import clean_text, fold_accents, index_form  # noqa: E402
-from qa.diacritics import QUESTION_PHRASES, DiacriticModel  # noqa: E402
+from qa.diacritics import DiacriticModel  # noqa: E402
+from qa.question_words import QUESTION_PHRASES  # noqa: E402
 
 QUESTION_WORDS = {"bao", "nhiêu", "mấy", "nào", "gì", "đâu", "ai", "lâu", "thế", "sao", "những"}
 

@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 
 # How the corpus models are trained; a new value retrains them in every home on its next start
-# (2: the question phrases, qa.diacritics.QUESTION_PHRASES; 3: "làm gì", "vậy" among them).
+# (2: the question phrases, qa.question_words.QUESTION_PHRASES; 3: "làm gì", "vậy" among them).
 TRAINING_VERSION = "3"
 
 class QAModels:
@@ -201,7 +201,8 @@ def train_corpus_models(text_paths: list[str], lm_path: str, stats_path: str, ni
 
     :param nice: lower this process's scheduling priority by this much first (None: leave it).
     """
-    from qa.diacritics import QUESTION_PHRASES, DiacriticModel
+    from qa.diacritics import DiacriticModel
+    from qa.question_words import QUESTION_PHRASES
 
     if nice:
         os.nice(nice)

@@ -130,7 +130,7 @@ def test_question_words_are_restored_from_a_corpus_that_never_asks():
     "bao nhieu" as "bảo nhiều". With the question phrases the corpus models are trained with
     (qa.models.train_corpus_models), it asks as officials do."""
     from common.vietnamese.normalize import clean_text
-    from qa.diacritics import QUESTION_PHRASES
+    from qa.question_words import QUESTION_PHRASES
     from tests.conftest import CORPUS
 
     letter = clean_text((CORPUS / "moi-truong" / "2016-06-13-cong-van-trien-khai-ket-luan-02-KL-TW.txt")
@@ -146,7 +146,7 @@ def test_may_asks_how_many_before_what_it_counts_and_is_a_machine_after_xe_or_nh
     opened sets ("chậm nhất máy giờ", "mô hình máy cấp"): before a counted noun, or closing the
     clause, it asks how many (issue 11, informal typing: "khoa may" is "khóa mấy"). Trained as
     the corpus models are: the documents and the question phrases."""
-    from qa.diacritics import QUESTION_PHRASES
+    from qa.question_words import QUESTION_PHRASES
     model = DiacriticModel.train([*(p.read_text(encoding="utf-8") for p in MISSION + REFERENCES), QUESTION_PHRASES])
 
     def restored(text: str) -> str:
@@ -167,7 +167,7 @@ def test_where_and_what_is_counted_are_read_as_questions_ask_them():
     """"o dau" closing a question asks where, not "ở đầu" (12 of 12 in the opened sets' questions
     stripped of their marks); the syllable after "bao nhiêu" / "mấy" is what is counted, written as
     the corpus writes it after a figure: "bao nhiêu ha" (hectares), not "hạ" (13 of 13)."""
-    from qa.diacritics import QUESTION_PHRASES
+    from qa.question_words import QUESTION_PHRASES
     model = DiacriticModel.train([*(p.read_text(encoding="utf-8") for p in MISSION + REFERENCES), QUESTION_PHRASES])
 
     def restored(text: str) -> str:
