@@ -190,8 +190,10 @@ ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6,
 # "quan điểm thứ năm", "nhiệm vụ thứ hai": the n-th item of a kind.
 _ORDINAL = re.compile(r"\b(?P<label>quan diem|nhiem vu|giai phap|muc tieu|noi dung|giai doan|dot|phan|chuong)\s+thu\s+"
                       r"(?P<num>nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|\d{1,2})\b")
-# A form or table by its code: "Biểu C01", "mẫu số 12", "Mẫu B02-DN".
-_FORM_CODE = re.compile(r"\b(?P<label>bieu|mau)\s+(?:so\s+)?(?P<code>[a-z]{1,2}\d{1,3}[a-z]?(?:-[a-z]{1,4})?)\b")
+# A form or table by its code: "Biểu C01", "mẫu số 12", "Mẫu B02-DN", "mẫu MĐ-2", "MTB-10B" ("MĐ-4" is
+# no form of the library's MĐ-1, 2, 3, 5: four helpers asked it, answered from MĐ-2).
+FORM_CODE = re.compile(r"\b(?P<label>bieu|mau)\s+(?:so\s+)?(?P<code>[a-z]{1,2}\d{1,3}[a-z]?(?:-[a-z]{1,4})?"
+                        r"|[a-z]{1,3}-\d{1,3}[a-z]?)(?![\w-])")
 
 
 # A quantity the question gives as a qualifier ("xe 16 chỗ", "xe 2 bánh", "dự án trên 500 lao
@@ -274,7 +276,7 @@ def _periods(text: str, folded: str) -> list[Requirement]:
         num = m.group("num")
         value = int(num) if num.isdigit() else ORDINALS[num]
         out.append(Requirement("ordinal", _as_typed(text, folded, m.span()), (m.group("label"),), value))
-    for m in _FORM_CODE.finditer(folded):
+    for m in FORM_CODE.finditer(folded):
         code = m.group("code")
         out.append(Requirement("form", _as_typed(text, folded, m.span()), (code,), None))
     return out

@@ -12,7 +12,7 @@ import re
 from typing import Callable
 
 from qa.constraints import (
-    LEVEL, ORDINALS, YEAR, YEAR_RANGE, QuestionConstraints, Requirement, date_key, date_keys, number_value,
+    FORM_CODE, LEVEL, ORDINALS, YEAR, YEAR_RANGE, QuestionConstraints, Requirement, date_key, date_keys, number_value,
 )
 from qa.categories import categories
 from qa.intent import mention_form
@@ -111,6 +111,8 @@ def _conflicts(req: Requirement, text: str) -> bool:
         return any(not any(o.startswith(f) or f.startswith(o) for f in req.forms) for o in others)
     if req.kind == "level":
         return any(f"cap {other}" not in req.forms for other in LEVEL.findall(text))
+    if req.kind == "form":  # a form's code is often only in its footer ("Mẫu MĐ-1" on its last line)
+        return any(m.group("code") != req.forms[0] for m in FORM_CODE.finditer(text))
     if req.kind == "agency":
         head = req.forms[0].split()[0]
         others = re.findall(rf"(?<!\w){head}\s+\w+\s+\w+", text)
@@ -157,6 +159,7 @@ def unmet(
     if missing and about is not None:
         own = mention_form(passage.text)
         missing = [r for r in missing if r.kind == "article" or _in_year(r) or _law_year(r) or _conflicts(r, own)
+                   or (r.kind == "form" and _conflicts(r, about(passage.doc_id)))  # one form's document only
                    or not _meets(r, about(passage.doc_id))]
     return missing
 

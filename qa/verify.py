@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from qa.abbreviations import expand_text
 from qa.answer import AnswerScope, quotable_passages
-from qa.constraints import QuestionConstraints, Requirement
+from qa.constraints import YEAR_RANGE, QuestionConstraints, Requirement
 from qa.contrasts import contrast_missing
 from qa.qualifiers import PASSAGE_KINDS, contradicts, evidence_form, unmet
 from qa.evidence import QueryEvidence
@@ -29,12 +29,14 @@ _DURATION_QUESTION = re.compile(r"\b(bao lau|thoi han|thoi gian)\b")  # a durati
 # The unit a question asks its figure in ("bao nhiêu phần trăm", "bao nhiêu tiền", "mấy giờ"):
 # a quote whose figures are in no such unit does not give it (folded question → pattern on the quote).
 _ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|bn)\s+(phan tram|tien|dong|tan|ha|hecta|gio|km|lit)\b")
+# A share asked ("bao nhiêu %", "bn %", "bao nhiêu phần chi phí"): what it is a share of is no unit (folded).
+_ASKED_SHARE = re.compile(r"\b(?:bao nhieu|may|bn)\s*(%|phan\b(?!\s+tram))")
 # A sum of money asked by what it pays for ("bao nhiêu kinh phí", "lệ phí … là bao nhiêu"): within
 # three words of "bao nhiêu". Allowances ("phụ cấp", "trợ cấp") are not here: they are often a share
 # of the salary ("30% mức lương tối thiểu").
 _ASKED_SUM = re.compile(r"\b(?:kinh phi|chi phi|le phi|so tien)\b(?:\s+\S+){0,3}?\s+(?:la\s+)?(?:bao nhieu|bn)\b"
                         r"|\b(?:bao nhieu|bn)\s+(?:\S+\s+){0,1}(?:kinh phi|chi phi|le phi)\b")
-_NUM = r"\d[\d.,]*\s*"
+_NUM = r"\d[\d.,]*\)?\s*"  # "tám (8) giờ", "mười lăm (15) ngày": legal drafting spells a figure, then gives it in parentheses
 _HECTARES = rf"{_NUM}(?:(?:nghìn|ngàn|triệu)\s+)?(?:ha|hecta|héc)(?![^\W\d_])"  # "60 ngàn ha"
 # Asked unit (folded) → (its name for the user; a figure given in it: the figure followed by its
 # unit, or a spelled percentage "ba mươi phần trăm"; how a table's column heading or its "Đơn vị
@@ -351,6 +353,9 @@ def _declares_unit(text: str, unit: str) -> bool:
 def _asked_unit(asked: str) -> str | None:
     """The unit the (folded) question asks its figure in, as a key of ``_UNITS``: named after
     "bao nhiêu", or money when it asks a sum by what it pays for."""
+    share = _ASKED_SHARE.search(asked)
+    if share:  # "bn % chi phí" is a percentage; "bao nhiêu phần chi phí" a share, in any unit
+        return "phan tram" if share.group(1) == "%" else None
     unit = _ASKED_UNIT.search(asked)
     if unit:
         return unit.group(1)
@@ -375,16 +380,21 @@ def _row_unmet(constraints: QuestionConstraints, citations: list[Citation], pass
         frame = table_frame(passage.text, row.quote_start)
         table = replace(passage, text=f"{frame}\n{row.quote}")
         labels = [r.label for r in unmet(constraints, table, about, ROW_KINDS, opening_chars)]
-        # The table's own year (its caption and headers, not a row's words: "… đến năm 2010")
-        # beats its document's: a table headed "NĂM 2004" in a decision of 2005 does not answer for 2005.
-        labels += [r.label for r in constraints.requirements
-                   if r.label not in labels and contradicts(r, mention_form(frame))]
+        # The table's own year (its caption and headers, not a row's words: "… đến năm 2010", a
+        # project's "2004 - 2007") beats its document's: a table headed "NĂM 2004" in a decision of 2005
+        # does not answer for 2005. A caption outside the chunk speaks in its heading (the context):
+        # "danh mục đầu tư Năm 2006" was quoted for "dự toán năm 2007" (five helpers' near miss).
+        caption = mention_form(f"{frame}\n{_NUMBERED_OR_DATED.sub(' ', passage.context)}")
+        named = mention_form(YEAR_RANGE.sub(" ", row.quote))  # a row naming the year ("… đến năm 2010") is about it
+        labels += [r.label for r in constraints.requirements if r.label not in labels and contradicts(r, caption)
+                   and not (r.kind == "year" and re.search(rf"(?<!\d){r.value}(?!\d)", named))]
         if not labels:
             return []
         unmet_by_row.append(labels)
     return unmet_by_row[0] if unmet_by_row else []
 
 
+_NUMBERED_OR_DATED = re.compile(r"\S*\d/(?:19|20)\d\d\S*")  # "38/2005/QĐ-UBND", "23/9/2005": no year of a table
 _ROW_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[IVX]{1,5}|[A-Za-z])\.?\t")  # the "STT" cell opening a row
 _NO_DATA = re.compile(r"(?:không|chưa) có số liệu", re.IGNORECASE)
 

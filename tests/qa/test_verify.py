@@ -150,6 +150,40 @@ def test_a_table_s_own_year_beats_its_document_s():
     assert verify_answer(parse_constraints("Quyết toán tổng thu NSNN năm 2004 là bao nhiêu?"), [cite(p, row)], [p]) is None
 
 
+def test_a_caption_outside_the_chunk_speaks_through_its_heading():
+    """A row of "danh mục đầu tư Năm 2006" whose project runs "2004 - 2007" gives no figure of 2007:
+    the caption is in the chunk's heading (its context), the range is the project's own."""
+    row = "5\tXây dựng cầu Tắc Tây Đen, huyện Cần Giờ\tHuyện Cần Giờ\t2004 - 2007\t93m cầu\t20946\t5000"
+    p = passage(row, context="Bảng số liệu — Bảng tổng hợp danh mục đầu tư Năm 2006 Vốn ngân sách tập trung")
+    asked = parse_constraints("Dự toán năm 2007 của huyện Cần Giờ cho cầu Tắc Tây Đen là bao nhiêu?")
+    reason = verify_answer(asked, [cite(p, row)], [p])
+    assert reason is not None and reason.missing == ["năm 2007"]
+    same_year = parse_constraints("Kế hoạch vốn năm 2006 cho cầu Tắc Tây Đen ở Cần Giờ là bao nhiêu?")
+    assert verify_answer(same_year, [cite(p, row)], [p]) is None
+    # A row naming the year as part of its item ("… đến năm 2010") is about it, whatever the caption's year.
+    task = "2\tGiải pháp chuyển dịch cơ cấu kinh tế nông nghiệp Vùng Đồng Bằng Sông Cửu Long đến năm 2010\t09 tháng\tThS. Trần Sinh"
+    q = passage(task, context="Danh mục nhiệm vụ khoa học của Bộ Kế hoạch và Đầu tư năm 2003")
+    asked = parse_constraints("Đề tài chuyển dịch cơ cấu kinh tế nông nghiệp ĐBSCL đến 2010 do ai chủ nhiệm?")
+    assert verify_answer(asked, [cite(q, task)], [q]) is None
+
+
+def test_a_form_is_named_by_its_code():
+    """"Mẫu MĐ-4" is no form of a library holding MĐ-1, 2, 3 and 5 (four helpers asked it); "MTB-10B"
+    is not "MTB-10"."""
+    from qa.qualifiers import unmet
+    form = passage("Mẫu MĐ-2\nĐƠN ĐĂNG KÝ KINH DOANH CÔNG TY TNHH HAI THÀNH VIÊN TRỞ LÊN\nVốn điều lệ:", "md2")
+    assert [r.label for r in unmet(parse_constraints("Mẫu MĐ-4 đơn ĐKKD gồm những mục nào?"), form)] == ["Mẫu MĐ-4"]
+    assert not unmet(parse_constraints("Mẫu MĐ-2 đơn ĐKKD gồm những mục nào?"), form)
+    # The code is often only in the form's footer: the form's other passages rest on it, unless the
+    # document names other forms too.
+    body = passage("Kính gửi: Phòng đăng ký kinh doanh tỉnh Sóc Trăng", "md5")
+    footer = "kinh gui: phong dang ky kinh doanh tinh soc trang\n" + "x " * 300 + "mau md-5"
+    assert not unmet(parse_constraints("mau MD-5 gui co quan nao"), body, about=lambda doc_id: footer)
+    assert unmet(parse_constraints("mau MD-5 gui co quan nao"), body, about=lambda doc_id: footer + " mau mds-3")
+    b = passage("Mẫu MTB-10B\nTHÔNG BÁO THAY ĐỔI VỐN ĐIỀU LỆ CÔNG TY HỢP DANH", "mtb")
+    assert unmet(parse_constraints("mẫu MTB-10 do ai ký?"), b) and not unmet(parse_constraints("mẫu MTB-10B do ai ký?"), b)
+
+
 def test_a_day_is_one_day_in_any_spelling():
     from qa.qualifiers import dates_in
 
@@ -182,6 +216,19 @@ def test_a_sum_asked_by_what_it_pays_for_needs_a_sum_of_money():
     share = "Công chức hướng dẫn tập sự được hưởng phụ cấp trách nhiệm bằng 30% mức lương tối thiểu."
     allowance = parse_constraints("Công chức hướng dẫn tập sự được phụ cấp trách nhiệm bao nhiêu?")
     assert verify_answer(allowance, [cite(passage(share), share)], [passage(share)]) is None
+
+
+def test_a_share_of_a_cost_is_no_sum_and_a_spelled_figure_gives_its_unit():
+    # "bn % chi phí GPMB", "bao nhiêu phần chi phí": a share of the cost was held to a sum of money.
+    rule = "Ngân sách tỉnh hỗ trợ 100% chi phí đền bù giải tỏa đối với dự án xây dựng hạ tầng cụm tuyến dân cư."
+    p = passage(rule)
+    for asked in ("DA hạ tầng cụm tuyến dân cư đc hỗ trợ bn % chi phí GPMB?",
+                  "Dự án hạ tầng cụm tuyến dân cư được Nhà nước gánh bao nhiêu phần chi phí đền bù giải tỏa?"):
+        assert verify_answer(parse_constraints(asked), [cite(p, rule)], [p]) is None, asked
+    # "tám (8) giờ": the figure in parentheses, then its unit.
+    hours = "Trong thời hạn tám (8) giờ làm việc, cơ quan Hải quan phải thông báo số thuế phải nộp."
+    c = parse_constraints("Hải quan phải thông báo số thuế trong bao nhiêu giờ kể từ khi nhận tờ khai?")
+    assert verify_answer(c, [cite(passage(hours), hours)], [passage(hours)]) is None
 
 
 def test_a_passage_on_the_whole_year_does_not_answer_for_a_month():
