@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from common.vietnamese.normalize import clean_text, fold_accents  # noqa: E402
-from qa.constraints import PROVINCES  # noqa: E402
+from qa.bodies import PROVINCES  # noqa: E402
 from qa.qualifiers import article_numbers  # noqa: E402
 
 DEPARTMENTS = ["Sở Tài chính", "Sở Y tế", "Sở Nội vụ", "Sở Tư pháp", "Sở Xây dựng", "Sở Công Thương",

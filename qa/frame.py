@@ -22,7 +22,7 @@ from common.config import AnswerPolicy
 from common.types import KIND_HEADER, KIND_SIGNATURE
 from common.vietnamese.normalize import fold_accents
 from qa.answer import make_citation, verify_citations
-from qa.constraints import PROVINCE
+from qa.bodies import PROVINCE
 from qa.intent import asks_signer
 from qa.types import Citation, Passage
 

@@ -169,7 +169,7 @@ LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
 
 
 def _law_year(req: Requirement) -> bool:
-    """A law named with its year (:func:`qa.constraints._titles`): met where it is named so, or by
+    """A law named with its year (:func:`qa.bodies.titles`): met where it is named so, or by
     the law itself — never because its document names it elsewhere (the Luật Hợp tác xã of 2003
     names the 1996 one it replaces in its last article; its other articles are no answer for 1996)."""
     return req.kind == "title" and req.value is not None

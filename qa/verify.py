@@ -24,36 +24,9 @@ from qa.frame import frame_question, states_signing
 from qa.intent import has_figure, has_time, mention_form
 from qa.tables import is_header, is_table_row, table_frame
 from qa.types import NOT_FOUND, Citation, Passage
+from qa.units import UNITS, asked_unit, declares_unit
 
 _DURATION_QUESTION = re.compile(r"\b(bao lau|thoi han|thoi gian)\b")  # a duration: "một năm" answers it
-# The unit a question asks its figure in ("bao nhiêu phần trăm", "bao nhiêu tiền", "mấy giờ"):
-# a quote whose figures are in no such unit does not give it (folded question → pattern on the quote).
-_ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|bn)\s+(phan tram|tien|dong|tan|ha|hecta|gio|km|lit)\b")
-# A share asked ("bao nhiêu %", "bn %", "bao nhiêu phần chi phí"): what it is a share of is no unit (folded).
-_ASKED_SHARE = re.compile(r"\b(?:bao nhieu|may|bn)\s*(%|phan\b(?!\s+tram))")
-# A sum of money asked by what it pays for ("bao nhiêu kinh phí", "lệ phí … là bao nhiêu"): within
-# three words of "bao nhiêu". Allowances ("phụ cấp", "trợ cấp") are not here: they are often a share
-# of the salary ("30% mức lương tối thiểu").
-_ASKED_SUM = re.compile(r"\b(?:kinh phi|chi phi|le phi|so tien)\b(?:\s+\S+){0,3}?\s+(?:la\s+)?(?:bao nhieu|bn)\b"
-                        r"|\b(?:bao nhieu|bn)\s+(?:\S+\s+){0,1}(?:kinh phi|chi phi|le phi)\b")
-_NUM = r"\d[\d.,]*\)?\s*"  # "tám (8) giờ", "mười lăm (15) ngày": legal drafting spells a figure, then gives it in parentheses
-_HECTARES = rf"{_NUM}(?:(?:nghìn|ngàn|triệu)\s+)?(?:ha|hecta|héc)(?![^\W\d_])"  # "60 ngàn ha"
-# Asked unit (folded) → (its name for the user; a figure given in it: the figure followed by its
-# unit, or a spelled percentage "ba mươi phần trăm"; how a table's column heading or its "Đơn vị
-# tính" line names it once for bare cells, :func:`_declares_unit`).
-_UNITS = {
-    "phan tram": ("phần trăm", rf"{_NUM}(?:%|phần trăm)|\w+\s+phần trăm", r"%|phần trăm"),
-    "tien": ("tiền", rf"{_NUM}(?:(?:triệu|tỷ|tỉ|nghìn|ngàn)\s+)?(?:đồng|đ|USD|VND|triệu|tỷ|tỉ)(?![^\W\d_])",
-             r"(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|1\.?000)\s+)?(?:đồng|USD|VND|đ)"),
-    "dong": ("đồng", rf"{_NUM}(?:(?:triệu|tỷ|tỉ|nghìn|ngàn)\s+)?(?:đồng|đ|triệu|tỷ|tỉ)(?![^\W\d_])",
-             r"(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|1\.?000)\s+)?(?:đồng|đ)"),
-    "tan": ("tấn", rf"{_NUM}(?:(?:triệu|nghìn|ngàn)\s+)?tấn", r"(?:(?:nghìn|ngàn|triệu)\s+)?tấn"),
-    "ha": ("ha", _HECTARES, r"ha|hecta|héc\s*ta"),
-    "hecta": ("ha", _HECTARES, r"ha|hecta|héc\s*ta"),
-    "gio": ("giờ", rf"{_NUM}(?:giờ|h)(?![^\W\d_])", r"giờ"),
-    "km": ("km", rf"{_NUM}km", r"km"),
-    "lit": ("lít", rf"{_NUM}(?:lít|lit|l)(?![^\W\d_])", r"lít"),
-}
 # What a quoted table row must meet in its own table (row, headers, caption), not elsewhere in its
 # passage: a passage of statistics holds several tables, each for its own place and day.
 ROW_KINDS = ("place", "date", "year", "numbered")
@@ -261,13 +234,13 @@ def verify_answer(
     asked = mention_form(constraints.question)
     duration = bool(_DURATION_QUESTION.search(asked))
     told = _without_question_numbers(quotes, constraints.question)
-    unit = _asked_unit(asked)
-    name, given, _declared = _UNITS[unit] if unit else ("", "", "")
+    unit = asked_unit(asked)
+    name, given, _declared = UNITS[unit] if unit else ("", "", "")
     # A table's units are in its headers: a tabbed row, or a row of "|"-separated cells under a
     # header that declares the asked unit ("Thuế suất (%)", "Đơn vị tính: triệu đồng").
     tabular = any(is_table_row(c.quote) for c in citations) or (
         unit is not None and passage is not None and "|" in lead.quote
-        and _declares_unit(passage.text[: lead.quote_start], unit))
+        and declares_unit(passage.text[: lead.quote_start], unit))
     if intent.wants_quantity and not intent.is_list and not (has_figure(told) or duration and has_time(told)
                                                              or _counted_in_words(asked, quotes)):
         missing.append("con số được hỏi")
@@ -314,7 +287,7 @@ _TIME_UNITS = {"nam", "thang", "ngay", "gio", "tuan", "quy", "lan"}
 def _counted_in_words(asked: str, quotes: str) -> bool:
     """Whether the quotes give the count the question asks by its noun, in words."""
     counted = _COUNTED.search(asked)
-    if counted is None or counted.group(1) in _UNITS or counted.group(1).split()[0] in {*_UNITS, *_TIME_UNITS}:
+    if counted is None or counted.group(1) in UNITS or counted.group(1).split()[0] in {*UNITS, *_TIME_UNITS}:
         return False  # units and periods have their own checks ("bao nhiêu năm" is no count of "năm")
     return bool(re.search(rf"\b{_NUMBER_WORDS}\s+{re.escape(counted.group(1))}\b", mention_form(quotes)))
 
@@ -339,27 +312,6 @@ def _row_not_quoted(evidence: QueryEvidence, citations: list[Citation], passages
     if any(evidence.matched(row) & set(asked) for row in rows):
         return []
     return [max(asked, key=lambda t: evidence.weights[t])]
-
-
-def _declares_unit(text: str, unit: str) -> bool:
-    """Whether ``text`` names the asked unit once for the figures under it: in parentheses after
-    a column heading ("Tổng diện tích (ha)", "Thuế suất\n(%)") or on a "Đơn vị tính:"/"ĐVT:" line
-    — how statistical tables and tariff schedules give their units, leaving the cells bare."""
-    units = _UNITS[unit][2]
-    return bool(re.search(rf"\(\s*(?:{units})\s*\)|(?:đơn vị tính|đvt)\s*[:.]?\s*(?:{units})(?![^\W\d_])",
-                          text, re.IGNORECASE))
-
-
-def _asked_unit(asked: str) -> str | None:
-    """The unit the (folded) question asks its figure in, as a key of ``_UNITS``: named after
-    "bao nhiêu", or money when it asks a sum by what it pays for."""
-    share = _ASKED_SHARE.search(asked)
-    if share:  # "bn % chi phí" is a percentage; "bao nhiêu phần chi phí" a share, in any unit
-        return "phan tram" if share.group(1) == "%" else None
-    unit = _ASKED_UNIT.search(asked)
-    if unit:
-        return unit.group(1)
-    return "tien" if _ASKED_SUM.search(asked) else None
 
 
 def _row_unmet(constraints: QuestionConstraints, citations: list[Citation], passages: list[Passage], about,

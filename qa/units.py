@@ -1,0 +1,60 @@
+"""The unit a question asks its figure in, and whether a quote gives a figure in it (pure functions).
+
+"Bao nhiêu tiền" answered by "gồm có 2 cấp" quotes a figure, but no sum of money: the verifier
+(:mod:`qa.verify`) requires the asked unit of the figure it lifts. Questions are read folded
+(:func:`qa.intent.mention_form`); quotes with their marks.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The unit a question asks its figure in ("bao nhiêu phần trăm", "bao nhiêu tiền", "mấy giờ"):
+# a quote whose figures are in no such unit does not give it (folded question → pattern on the quote).
+_ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|bn)\s+(phan tram|tien|dong|tan|ha|hecta|gio|km|lit)\b")
+# A share asked ("bao nhiêu %", "bn %", "bao nhiêu phần chi phí"): what it is a share of is no unit (folded).
+_ASKED_SHARE = re.compile(r"\b(?:bao nhieu|may|bn)\s*(%|phan\b(?!\s+tram))")
+# A sum of money asked by what it pays for ("bao nhiêu kinh phí", "lệ phí … là bao nhiêu"): within
+# three words of "bao nhiêu". Allowances ("phụ cấp", "trợ cấp") are not here: they are often a share
+# of the salary ("30% mức lương tối thiểu").
+_ASKED_SUM = re.compile(r"\b(?:kinh phi|chi phi|le phi|so tien)\b(?:\s+\S+){0,3}?\s+(?:la\s+)?(?:bao nhieu|bn)\b"
+                        r"|\b(?:bao nhieu|bn)\s+(?:\S+\s+){0,1}(?:kinh phi|chi phi|le phi)\b")
+_NUM = r"\d[\d.,]*\)?\s*"  # "tám (8) giờ", "mười lăm (15) ngày": legal drafting spells a figure, then gives it in parentheses
+_HECTARES = rf"{_NUM}(?:(?:nghìn|ngàn|triệu)\s+)?(?:ha|hecta|héc)(?![^\W\d_])"  # "60 ngàn ha"
+# Asked unit (folded) → (its name for the user; a figure given in it: the figure followed by its
+# unit, or a spelled percentage "ba mươi phần trăm"; how a table's column heading or its "Đơn vị
+# tính" line names it once for bare cells, :func:`declares_unit`).
+UNITS = {
+    "phan tram": ("phần trăm", rf"{_NUM}(?:%|phần trăm)|\w+\s+phần trăm", r"%|phần trăm"),
+    "tien": ("tiền", rf"{_NUM}(?:(?:triệu|tỷ|tỉ|nghìn|ngàn)\s+)?(?:đồng|đ|USD|VND|triệu|tỷ|tỉ)(?![^\W\d_])",
+             r"(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|1\.?000)\s+)?(?:đồng|USD|VND|đ)"),
+    "dong": ("đồng", rf"{_NUM}(?:(?:triệu|tỷ|tỉ|nghìn|ngàn)\s+)?(?:đồng|đ|triệu|tỷ|tỉ)(?![^\W\d_])",
+             r"(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|1\.?000)\s+)?(?:đồng|đ)"),
+    "tan": ("tấn", rf"{_NUM}(?:(?:triệu|nghìn|ngàn)\s+)?tấn", r"(?:(?:nghìn|ngàn|triệu)\s+)?tấn"),
+    "ha": ("ha", _HECTARES, r"ha|hecta|héc\s*ta"),
+    "hecta": ("ha", _HECTARES, r"ha|hecta|héc\s*ta"),
+    "gio": ("giờ", rf"{_NUM}(?:giờ|h)(?![^\W\d_])", r"giờ"),
+    "km": ("km", rf"{_NUM}km", r"km"),
+    "lit": ("lít", rf"{_NUM}(?:lít|lit|l)(?![^\W\d_])", r"lít"),
+}
+
+
+def declares_unit(text: str, unit: str) -> bool:
+    """Whether ``text`` names the asked unit once for the figures under it: in parentheses after
+    a column heading ("Tổng diện tích (ha)", "Thuế suất\n(%)") or on a "Đơn vị tính:"/"ĐVT:" line
+    — how statistical tables and tariff schedules give their units, leaving the cells bare."""
+    units = UNITS[unit][2]
+    return bool(re.search(rf"\(\s*(?:{units})\s*\)|(?:đơn vị tính|đvt)\s*[:.]?\s*(?:{units})(?![^\W\d_])",
+                          text, re.IGNORECASE))
+
+
+def asked_unit(asked: str) -> str | None:
+    """The unit the (folded) question asks its figure in, as a key of :data:`UNITS`: named after
+    "bao nhiêu", or money when it asks a sum by what it pays for."""
+    share = _ASKED_SHARE.search(asked)
+    if share:  # "bn % chi phí" is a percentage; "bao nhiêu phần chi phí" a share, in any unit
+        return "phan tram" if share.group(1) == "%" else None
+    unit = _ASKED_UNIT.search(asked)
+    if unit:
+        return unit.group(1)
+    return "tien" if _ASKED_SUM.search(asked) else None
