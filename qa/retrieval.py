@@ -63,6 +63,7 @@ class PreparedQuery:
     dense_text: str
     sparse_text: str
     boost_doc_ids: list[str] = field(default_factory=list)
+    citing_doc_ids: list[str] = field(default_factory=list)  # loaded texts citing a named one known by metadata
     notes: list[str] = field(default_factory=list)
     # Documents the question is *about* ("Theo Nghị quyết 41 …"): the answer must quote them.
     scope_doc_ids: list[str] = field(default_factory=list)
@@ -105,7 +106,7 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
             prepared.scope_unloaded_keys.extend(e.number_key for e in matches if e not in indexed and e.number_key)
         elif matches:  # the object of another document ("công văn về Kết luận 02"): the loaded texts citing it
             keys = {e.number_key for e in matches if e not in indexed and e.number_key}
-            prepared.boost_doc_ids.extend(e.doc_id for e in library if e.status != "metadata-only" and keys & set(e.cites))
+            prepared.citing_doc_ids.extend(e.doc_id for e in library if e.status != "metadata-only" and keys & set(e.cites))
         annexes = [e for e in indexed if e.issued_with and not e.number_key]
         for entry in matches:
             if entry.status == "metadata-only" and annexes:
@@ -114,6 +115,7 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
             elif entry.status == "metadata-only":
                 prepared.notes.append(unloaded_note(entry.title))
     prepared.boost_doc_ids = list(dict.fromkeys(prepared.boost_doc_ids))
+    prepared.citing_doc_ids = [d for d in dict.fromkeys(prepared.citing_doc_ids) if d not in prepared.boost_doc_ids]
     prepared.scope_doc_ids = list(dict.fromkeys(prepared.scope_doc_ids))
     prepared.notes = list(dict.fromkeys(prepared.notes))
     return prepared

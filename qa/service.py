@@ -31,6 +31,7 @@ from qa.retrieval import (
     and_filters,
     demote_frame,
     filters_to_haystack,
+    is_frame,
     merge_boosted,
     prepare_query,
     to_passages,
@@ -146,10 +147,13 @@ class QAEngine:
         documents = self._prefer(query.retriever.run(dense, sparse, filters=user_filter, top_k=fetch)["documents"],
                                  prepared)
         dense_top = self._nearest_cosine(dense, user_filter) if nearest else None
-        if prepared.boost_doc_ids:
-            boost = {"field": "meta.doc_id", "operator": "in", "value": prepared.boost_doc_ids}
-            boosted = query.retriever.run(dense, sparse, filters=and_filters(user_filter, boost), top_k=fetch)
-            documents = merge_boosted(self._prefer(boosted["documents"], prepared), documents, fetch)
+        if prepared.boost_doc_ids or prepared.citing_doc_ids:
+            boost = {"field": "meta.doc_id", "operator": "in", "value": prepared.boost_doc_ids + prepared.citing_doc_ids}
+            boosted = self._prefer(query.retriever.run(dense, sparse, filters=and_filters(user_filter, boost),
+                                                       top_k=fetch)["documents"], prepared)
+            if not question_intent(prepared.cleaned).reads_frame:  # a citing letter's provisions, not its frame
+                boosted = [d for d in boosted if d.meta.get("doc_id") not in prepared.citing_doc_ids or not is_frame(d)]
+            documents = merge_boosted(boosted, documents, fetch)
         documents = query.expander.run(documents=documents, top_k=k)["documents"]
         timings["retrieve"] = _ms(t)
         return to_passages(documents), dense_top

@@ -109,7 +109,7 @@ class TestNamedDocuments:
         letter = LibraryEntry("cv", None, None, "Công văn", None, "2016-06-13", "original", "Công văn", [], None,
                               [number_key("02-KL/TW"), number_key("41-NQ/TW")])
         prepared = prepare_query("cv BTV tinh uy ve KL 02 giao dang doan HDND tinh lam gi", [kl, letter, self.entry("x")], None)
-        assert prepared.boost_doc_ids == ["cv"] and not prepared.scope_unloaded_keys
+        assert prepared.citing_doc_ids == ["cv"] and not prepared.boost_doc_ids and not prepared.scope_unloaded_keys
 
     def test_a_document_known_only_by_metadata_gets_a_note_and_no_scope(self):
         library = [self.entry("ref:tt04", "04/2004/TT-BLĐTBXH", "metadata-only", title="Thông tư 04/2004/TT-BLĐTBXH")]
