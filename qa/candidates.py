@@ -182,7 +182,7 @@ def gives_type(sentence: str, intent: QuestionIntent) -> bool:
     """The sentence gives what the question asks for: a figure, a date, an agent."""
     return (
         (not intent.wants_quantity or has_figure(sentence))
-        and (not intent.wants_time or has_time(sentence))
+        and (not (intent.wants_time or intent.wants_duration) or has_time(sentence))
         and (not intent.wants_agent or has_agent(sentence))
     )
 

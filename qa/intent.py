@@ -50,7 +50,7 @@ _RELATION_BEFORE = re.compile(
 
 _DATE_IN_TEXT = re.compile(
     r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}|\bngày\s+\d{1,2}\b|\btháng\s+\d{1,2}\b|\bnăm\s+(19|20)\d\d\b"
-    r"|\bkể từ ngày\b|\b\d+\s+(ngày|tháng|năm|giờ|tuần)\b"
+    r"|\bkể từ ngày\b|\b\d+\s+(\((?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|lăm|\s)+\)\s+)?(ngày|tháng|năm|giờ|tuần)\b"  # "1 (một) năm"
     r"|\b(một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|lăm)\s+(\(\d+\)\s+)?(ngày|tháng|năm|giờ|tuần)\b"
     r"|\b(quý|năm)\s+(I|II|III|IV|tới|sau|trước)\b",
     re.IGNORECASE,
@@ -133,6 +133,9 @@ class QuestionIntent:
     wants_agent: bool = False  # "cơ quan nào …", "ai …": a body, an office holder, a class of persons
     asks_recipient: bool = False  # "gửi đến cơ quan nào": the "Kính gửi" / "Nơi nhận" of the frame
     asks_signer: bool = False  # "ai ký …": answered by a signing (a signature, a name, "… ký"), nothing else
+    # "bao lâu": a duration ("06 tháng", "mười lăm ngày"), not any figure — "hưởng 100% lương" in the
+    # article on pay during probation was taken for "thời gian tập sự ngạch cán sự là bao lâu".
+    wants_duration: bool = False
 
     @property
     def reads_frame(self) -> bool:
@@ -168,6 +171,7 @@ def question_intent(question: str, restored: str | None = None) -> QuestionInten
         asks_metadata=asks_issue or bool(_WHO_ISSUED.search(q)),
         wants_agent=bool(_AGENT_QUESTION.search(q)),
         asks_signer=asks_signer(restored or question),  # the restored marks tell "định kỳ" from "ký"
+        wants_duration=bool(re.search(r"\bbao lau\b", q)),
     )
 
 

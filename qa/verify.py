@@ -241,8 +241,10 @@ def verify_answer(
     tabular = any(is_table_row(c.quote) for c in citations) or (
         unit is not None and passage is not None and "|" in lead.quote
         and declares_unit(passage.text[: lead.quote_start], unit))
-    if intent.wants_quantity and not intent.is_list and not (has_figure(told) or duration and has_time(told)
-                                                             or _counted_in_words(asked, quotes)):
+    if intent.wants_duration and not intent.is_list and not has_time(told):
+        missing.append("thời hạn được hỏi")
+    elif intent.wants_quantity and not intent.is_list and not (has_figure(told) or duration and has_time(told)
+                                                               or _counted_in_words(asked, quotes)):
         missing.append("con số được hỏi")
     elif intent.wants_quantity and not intent.is_list and unit and not tabular and not re.search(
             given, told, re.IGNORECASE):

@@ -231,6 +231,20 @@ def test_a_share_of_a_cost_is_no_sum_and_a_spelled_figure_gives_its_unit():
     assert verify_answer(c, [cite(passage(hours), hours)], [passage(hours)]) is None
 
 
+def test_how_long_is_answered_by_a_duration_not_by_any_figure():
+    # "thời gian tập sự ngạch cán sự là bao lâu" was answered by the article on pay during probation ("100% lương").
+    c = parse_constraints("thời gian tập sự ngạch cán sự là bao lâu")
+    pay = "Những người sau đây trong thời gian tập sự được hưởng 100% lương và phụ cấp của ngạch tuyển dụng:"
+    reason = verify_answer(c, [cite(passage(pay), pay)], [passage(pay)])
+    assert reason is not None and reason.missing == ["thời hạn được hỏi"]
+    term = "b) 06 tháng đối với ngạch cán sự và tương đương;"
+    assert verify_answer(c, [cite(passage(term), term)], [passage(term)]) is None
+    # "1 (một) năm": the figure, its spelling in parentheses, then the unit (s5-12).
+    once = "Các giấy tờ trên chỉ đăng ký một lần với cơ quan Hải quan và thực hiện trong 1 (một) năm."
+    asked = parse_constraints("hồ sơ đăng ký mấy lần và thực hiện trong bao lâu")
+    assert verify_answer(asked, [cite(passage(once), once)], [passage(once)]) is None
+
+
 def test_a_passage_on_the_whole_year_does_not_answer_for_a_month():
     from qa.qualifiers import unmet
 
