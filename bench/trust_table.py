@@ -70,7 +70,7 @@ SETS = [
     ("sealed-19-once", "sealed, measured once (8d59b4a → e06ca15)"),
     ("sealed-20", "opened after its measurement (before: 6edf3dd)"),
     ("sealed-20-once", "sealed, measured once (6edf3dd → 6ef2341)"),
-    ("sealed-21", "opened after its measurement (before: a674a7b)"),
+    ("sealed-21", "opened after its measurement (before: a674a7b; now: da6d39a)"),
     ("sealed-21-once", "**sealed, measured once (a674a7b → a0c14cd, index rebuilt by d39dbf6): the latest unseen figure**"),
 ]
 COLUMNS = [("abstention", "unanswerable abstained"), ("false_abstention", "false abstention"),
