@@ -19,6 +19,18 @@ def cite(p, sentence: str, n: int = 1):
     return make_citation(n, p, start, start + len(sentence))
 
 
+def quoting(constraints, sentence: str):
+    """The verdict on an answer that quotes ``sentence`` whole, from a passage of its own."""
+    p = passage(sentence)
+    return verify_answer(constraints, [cite(p, sentence)], [p])
+
+
+def missing_of(constraints, sentence: str) -> list[str]:
+    """What such an answer misses ([] when it passes)."""
+    reason = quoting(constraints, sentence)
+    return reason.missing if reason is not None else []
+
+
 class TestVerify:
     def test_a_figure_in_another_unit_does_not_give_the_asked_one(self):
         # "bao nhiêu tiền" answered by "gồm có 2 cấp": a figure, but no sum of money.
@@ -29,7 +41,7 @@ class TestVerify:
         assert reason is not None and reason.missing == ["con số tính bằng tiền được hỏi"]
         assert verify_answer(c, [cite(p, "Mức bồi dưỡng là 50.000đ/người/buổi.")], [p]) is None
         c = parse_constraints("Tỷ lệ che phủ rừng đạt bao nhiêu phần trăm?")
-        assert verify_answer(c, [cite(passage(TARGETS), TARGETS)], [passage(TARGETS)]) is None
+        assert quoting(c, TARGETS) is None
 
     def test_answer_meeting_the_qualifiers_passes(self):
         p = passage(TARGETS, label="Điểm 2.1 Công văn ngày 13/6/2016")
@@ -211,11 +223,11 @@ def test_a_sum_asked_by_what_it_pays_for_needs_a_sum_of_money():
     reason = verify_answer(c, [cite(p, text)], [p])
     assert reason is not None and reason.missing == ["con số tính bằng tiền được hỏi"]
     paid = "Kinh phí thực hiện dự án năm 1999 là 747.000.000 đồng."
-    assert verify_answer(c, [cite(passage(paid), paid)], [passage(paid)]) is None
+    assert quoting(c, paid) is None
     # An allowance is often a share of the salary: no sum is required of it.
     share = "Công chức hướng dẫn tập sự được hưởng phụ cấp trách nhiệm bằng 30% mức lương tối thiểu."
     allowance = parse_constraints("Công chức hướng dẫn tập sự được phụ cấp trách nhiệm bao nhiêu?")
-    assert verify_answer(allowance, [cite(passage(share), share)], [passage(share)]) is None
+    assert quoting(allowance, share) is None
 
 
 def test_a_share_of_a_cost_is_no_sum_and_a_spelled_figure_gives_its_unit():
@@ -228,21 +240,18 @@ def test_a_share_of_a_cost_is_no_sum_and_a_spelled_figure_gives_its_unit():
     # "tám (8) giờ": the figure in parentheses, then its unit.
     hours = "Trong thời hạn tám (8) giờ làm việc, cơ quan Hải quan phải thông báo số thuế phải nộp."
     c = parse_constraints("Hải quan phải thông báo số thuế trong bao nhiêu giờ kể từ khi nhận tờ khai?")
-    assert verify_answer(c, [cite(passage(hours), hours)], [passage(hours)]) is None
+    assert quoting(c, hours) is None
 
 
 def test_how_long_is_answered_by_a_duration_not_by_any_figure():
     # "thời gian tập sự ngạch cán sự là bao lâu" was answered by the article on pay during probation ("100% lương").
-    c = parse_constraints("thời gian tập sự ngạch cán sự là bao lâu")
+    how_long = parse_constraints("thời gian tập sự ngạch cán sự là bao lâu")
     pay = "Những người sau đây trong thời gian tập sự được hưởng 100% lương và phụ cấp của ngạch tuyển dụng:"
-    reason = verify_answer(c, [cite(passage(pay), pay)], [passage(pay)])
-    assert reason is not None and reason.missing == ["thời hạn được hỏi"]
-    term = "b) 06 tháng đối với ngạch cán sự và tương đương;"
-    assert verify_answer(c, [cite(passage(term), term)], [passage(term)]) is None
+    assert missing_of(how_long, pay) == ["thời hạn được hỏi"]
+    assert missing_of(how_long, "b) 06 tháng đối với ngạch cán sự và tương đương;") == []
     # "1 (một) năm": the figure, its spelling in parentheses, then the unit (s5-12).
-    once = "Các giấy tờ trên chỉ đăng ký một lần với cơ quan Hải quan và thực hiện trong 1 (một) năm."
-    asked = parse_constraints("hồ sơ đăng ký mấy lần và thực hiện trong bao lâu")
-    assert verify_answer(asked, [cite(passage(once), once)], [passage(once)]) is None
+    registered = parse_constraints("hồ sơ đăng ký mấy lần và thực hiện trong bao lâu")
+    assert missing_of(registered, "Các giấy tờ trên chỉ đăng ký một lần và thực hiện trong 1 (một) năm.") == []
 
 
 def test_a_passage_on_the_whole_year_does_not_answer_for_a_month():
@@ -263,13 +272,13 @@ def test_funding_is_not_a_levy_and_ti_is_ty():
     assert not parse_constraints("Quỹ hỗ trợ bao nhiêu tiền?").of_kind("levy")
     assert parse_constraints("Quỹ hỗ trợ phát triển địa phương lập khi nào?").of_kind("levy")
     text = "Bệnh viện có tổng kinh phí đầu tư 5 tỉ đồng (không bao gồm đất và cơ sở hạ tầng)."
-    assert verify_answer(c, [cite(passage(text), text)], [passage(text)]) is None  # "tỉ", the older spelling of "tỷ"
+    assert quoting(c, text) is None  # "tỉ", the older spelling of "tỷ"
 
 
 def test_an_area_in_thousands_of_hectares_is_an_area():
     text = "Chương trình đa dạng hóa nông nghiệp do WB và AFD tài trợ để phát triển 60 ngàn ha cao su."
     c = parse_constraints("Chương trình do WB và AFD tài trợ phát triển bao nhiêu ha cao su?")
-    assert verify_answer(c, [cite(passage(text), text)], [passage(text)]) is None
+    assert quoting(c, text) is None
 
 
 def test_a_row_with_only_its_running_number_or_no_data_gives_no_figure():
