@@ -26,7 +26,9 @@ from qa.tables import is_header, is_table_row, table_frame
 from qa.types import NOT_FOUND, Citation, Passage
 from qa.units import UNITS, asked_unit, declares_unit
 
-_DURATION_QUESTION = re.compile(r"\b(bao lau|thoi han|thoi gian)\b")  # a duration: "một năm" answers it
+# A question on a term or a period ("thời hạn …", "thời gian …"): a duration ("một năm") answers it as
+# well as a figure. "bao lâu" asks for a duration and nothing else (``QuestionIntent.wants_duration``).
+_DURATION_QUESTION = re.compile(r"\b(thoi han|thoi gian)\b")
 # What a quoted table row must meet in its own table (row, headers, caption), not elsewhere in its
 # passage: a passage of statistics holds several tables, each for its own place and day.
 ROW_KINDS = ("place", "date", "year", "numbered")
