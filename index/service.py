@@ -38,8 +38,10 @@ from ingest.service import collect_files
 # 5: tables flattened one cell per line are rebuilt as tab-separated rows under their column headers —
 # ingest/celltables.py, 6 corpus documents; every other file converts the same, its vectors from the cache;
 # 6: a transcript's page numbers inside running text are dropped — normalize.drop_page_numbers, 30 lines
-# of 4 corpus documents, whose quotes began "16 báo bằng văn bản …").
-CONVERTER_VERSION = "6"
+# of 4 corpus documents, whose quotes began "16 báo bằng văn bản …"; 7: a flattened table's row with one
+# wrapped cell that no continuation rule joins is joined where its cells then match their columns —
+# ingest/celltables.py, the industrial-park table of 2005-1DCA4_3b).
+CONVERTER_VERSION = "7"
 
 
 class Library:

@@ -31,8 +31,10 @@ table is rebuilt only when all of this holds, and left as it is otherwise:
 * a row's cells are its lines up to the next row (a blank line inside is an empty cell);
   every row has one cell per column, or one fewer (a missing trailing cell, as long as its
   figures still stand under columns of figures), or one more when two of its lines are one
-  wrapped cell (:func:`common.vietnamese.normalize.continues_line`); the table ends before the first
-  row that does not fit;
+  wrapped cell (:func:`common.vietnamese.normalize.continues_line`; else the one pair whose
+  joining leaves every cell after it like its column's in the table's full rows — a figure
+  under figures, or opening with a word its column's cells open with); the table ends before
+  the first row that does not fit;
 * at least :data:`MIN_COLUMNS` columns and :data:`MIN_ROWS` rows, cells short
   (:data:`MAX_CELL_CHARS`), and at least one complete row (a form whose rows are only
   names waiting for figures is left alone).
@@ -111,18 +113,69 @@ def _blank(line: str) -> bool:
     return not line.strip()
 
 
-def _fit(cells: list[str], columns: int) -> list[str] | None:
+def _fit(cells: list[str], columns: int, profile: "_Profile | None" = None) -> list[str] | None:
     """The row's cells when they fit ``columns``: as they are, one trailing cell missing, or
-    one wrapped cell too many (two lines of which the second clearly continues the first)."""
+    one wrapped cell too many — two lines of which the second clearly continues the first, else
+    (with the ``profile`` of the table's full rows) the one pair whose joining leaves every cell
+    like its column's ("Tân Đông Hiệp A / Dapark(*)" is one name: "Xã …" opens the next column)."""
     if len(cells) in (columns, columns - 1):
         return cells
     if len(cells) == columns + 1:
         joins = [i for i in range(1, len(cells) - 1)
                  if cells[i] and cells[i + 1] and continues_line(cells[i], cells[i + 1])]
+        if len(joins) != 1 and profile is not None:
+            joins = profile.best_join(cells)
         if len(joins) == 1:
             i = joins[0]
             return cells[:i] + [cells[i] + " " + cells[i + 1]] + cells[i + 2:]
     return None
+
+
+def _first_word(cell: str) -> str:
+    return cell.split()[0].lower() if cell.split() else ""
+
+
+@dataclass
+class _Profile:
+    """What the full rows of a table hold in each column: its kind of cell (figures or words,
+    when most rows agree) and the words its cells open with ("Xã", "Thị trấn" under "Địa điểm")."""
+
+    kinds: list[str | None]
+    openers: list[set[str]]
+    rows: int  # full rows it was read from
+
+    @classmethod
+    def of(cls, rows: list[list[str]], columns: int) -> "_Profile":
+        full = [r for r in rows if len(r) == columns]
+        return cls([_column_kind(full, j) for j in range(columns)],
+                   [{_first_word(r[j]) for r in full if r[j]} for j in range(columns)], len(full))
+
+    def best_join(self, cells: list[str]) -> list[int]:
+        """The one adjacent pair (by its first index) whose joining leaves every cell after it like
+        its column's (:meth:`_fits`), with the most cells so; [] on a tie,
+        when no cell after the join vouches for it, or when fewer than :data:`MIN_ROWS` full rows say
+        what the columns hold. An empty cell wraps nothing."""
+        if self.rows < MIN_ROWS:
+            return []
+        scored: list[tuple[int, int]] = []
+        for i in range(1, len(cells) - 1):
+            if not cells[i] or not cells[i + 1]:
+                continue
+            row = cells[:i] + [cells[i] + " " + cells[i + 1]] + cells[i + 2:]
+            after = [(j, c) for j, c in enumerate(row) if j > i and c]
+            if not after or not all(self._fits(j, c) for j, c in after):
+                continue
+            scored.append((sum(1 for j, c in enumerate(row) if c and self._fits(j, c)), i))
+        if not scored:
+            return []
+        best = max(score for score, _i in scored)
+        winners = [i for score, i in scored if score == best]
+        return winners if len(winners) == 1 else []
+
+    def _fits(self, j: int, cell: str) -> bool:
+        """A figure under a column of figures, or a cell opening as the column's cells do (any
+        words fit a column of words: "Dapark(*) Xã …" would)."""
+        return self.kinds[j] == "figure" and _kind(cell) == "figure" or _first_word(cell) in self.openers[j]
 
 
 def _block_above(lines: list[str], line: int) -> tuple[int, int] | None:
@@ -247,8 +300,9 @@ def _fit_rows(bounds: list[tuple[int, list[str]]], columns: int,
     """The rows that fit ``columns`` (up to the first that does not) and the line after them."""
     rows: list[list[str]] = []
     ends: list[int] = []
+    profile = _Profile.of([cells for _a, cells in bounds], columns)
     for k, (a, cells) in enumerate(bounds):
-        fitted = _fit(cells, columns)
+        fitted = _fit(cells, columns, profile)
         if fitted is None and k == len(bounds) - 1 and lines is not None:
             fitted = _last_row_longer(lines, a, cells, columns)
             cells = fitted or cells
@@ -293,16 +347,19 @@ def _kind(cell: str) -> str:
     return "" if not cell else "figure" if _FIGURE.match(cell) else "words"
 
 
+def _column_kind(full_rows: list[list[str]], j: int) -> str | None:
+    """The kind of cell most full rows hold in column ``j`` (at least two, and twice the others)."""
+    seen = Counter(_kind(r[j]) for r in full_rows if r[j])
+    kind, n = seen.most_common(1)[0] if seen else ("", 0)
+    return kind if n >= 2 and n >= 2 * (sum(seen.values()) - n) else None
+
+
 def _aligned(rows: list[list[str]], columns: int) -> list[list[str]]:
     """The rows up to the first short one whose cells do not line up: a row one cell short
     may miss its trailing cell, or an empty cell in the middle — then its figures stand
     under a column of words ("3 / Tổ chức đấu thầu / 1.00" under "STT / Tên / Mục tiêu /
     Kinh phí"). A column's kind is what most of the full rows hold in it."""
-    kinds: list[str | None] = []
-    for j in range(columns):
-        seen = Counter(_kind(r[j]) for r in rows if len(r) == columns and r[j])
-        kind, n = seen.most_common(1)[0] if seen else ("", 0)
-        kinds.append(kind if n >= 2 and n >= 2 * (sum(seen.values()) - n) else None)
+    kinds = [_column_kind([r for r in rows if len(r) == columns], j) for j in range(columns)]
     for k, row in enumerate(rows):
         if len(row) < columns and any(c and kinds[j] and _kind(c) != kinds[j] for j, c in enumerate(row)):
             return rows[:k]

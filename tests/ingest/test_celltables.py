@@ -192,6 +192,71 @@ class TestRebuild:
         assert lines[2:5] == ["1\tQuản lý dự án\t\t15", "2\tXây dựng dự án\t\t15", "3\tTổ chức đấu thầu và mua sắm thiết bị\t\t7,35"]
 
 
+# 2005-1DCA4_3b: two parks' names wrapped onto a second line that starts in capitals.
+PARKS = """STT
+Khu công nghiệp
+Địa điểm
+Tổng diện tích (ha)
+Tỷ lệ diện tích đã phủ kín
+
+1
+Việt Nam - Xingapo
+Xã Bình Hòa, huyện Thuận An
+300/500
+90% (giai đoạn 1)
+
+2
+Tân Đông Hiệp A
+Dapark(*)
+Xã Tân Đông Hiệp, huyện Dĩ An
+54,7
+Thủ tướng CP quyết định thành lập năm 2002
+
+3
+Sóng Thần I
+Thị trấn Dĩ An, huyện Dĩ An
+180
+87%
+
+4
+Sóng Thần II
+Thị trấn Dĩ An, huyện Dĩ An
+318
+86%
+
+5
+Mỹ Phước(*)
+Thị trấn Mỹ Phước, huyện Bến Cát
+377
+Thủ tướng CP quyết định thành lập năm 2002
+"""
+
+
+class TestWrappedCell:
+    def test_the_wrapped_name_joins_where_the_columns_say(self):
+        """No line continues another by its case ("Dapark(*)" opens in capitals): the pair whose
+        joining leaves the cells after it like their columns' ("Xã …" under Địa điểm, a figure
+        under the area, a note as row 5's) is the cell."""
+        lines = rebuild_cell_tables(PARKS).split("\n")
+        assert "2\tTân Đông Hiệp A Dapark(*)\tXã Tân Đông Hiệp, huyện Dĩ An\t54,7\t" \
+               "Thủ tướng CP quyết định thành lập năm 2002" in lines
+        assert "4\tSóng Thần II\tThị trấn Dĩ An, huyện Dĩ An\t318\t86%" in lines
+
+    def test_a_tie_is_left_alone(self):
+        """Two joins that fit the columns equally well ("Ba Ba | Ba" and "Ba | Ba Ba" under Tên and Ghi
+        chú): the row is not guessed, and the table (two rows before it) ends there."""
+        text = "STT\nTên\nGhi chú\nSố\n\n1\nAn\nBa\n5\n\n2\nCa\nBa\n6\n\n3\nBa\nBa\nBa\n7\n"
+        rebuilt = rebuild_cell_tables(text)
+        assert "2\tCa\tBa\t6" in rebuilt and "3\nBa\nBa\nBa\n7" in rebuilt
+
+    def test_a_join_no_later_cell_vouches_for_is_not_made(self):
+        """2004-13-t-Phuluc3's row 5: a blank cell, then two lines for the last column — joining them
+        leaves no cell after the join to say it fits, so the row is not guessed."""
+        text = ("TT\nNội dung\nThời hạn\nĐơn vị\n\n1\nNhận hồ sơ\nTrong 15 ngày\nBỘ KH&CN\n\n"
+                "2\nThành lập Hội đồng\nTrong 5 ngày\nBỘ KH&CN\n\n3\nThẩm định\n\nTrong 30 ngày\nTổ chuyên gia\n")
+        assert "3\tThẩm định" not in rebuild_cell_tables(text)
+
+
 # Text that must come out byte for byte.
 UNTOUCHED = {
     # 2004-TT1691998: numbered provisions and a form
@@ -278,7 +343,8 @@ Nguyễn Văn A
 2
 Trần Văn B
 """,
-    # 2005-1DCA4_3b: the second row has a line too many and it does not clearly continue
+    # 2005-1DCA4_3b's first rows: a line too many that does not clearly continue, and only one full
+    # row to say what the columns hold (the whole table is rebuilt: TestWrappedCell)
     "wrapped name": """STT
 Khu công nghiệp
 Địa điểm
@@ -408,6 +474,12 @@ class TestProperties:
 
 
 class TestCorpus:
+    def test_the_industrial_parks_table_is_rebuilt(self):
+        doc = convert_file(CORPUS / "van-ban-tham-khao" / "2005-1DCA4_3b.txt", root=CORPUS)
+        row = "5\tSóng Thần II\tThị trấn Dĩ An, huyện Dĩ An\t318\t86%"
+        assert row in doc.text.split("\n")
+        assert table_frame(doc.text, doc.text.index(row)).endswith("Tổng diện tích (ha)\tTỷ lệ diện tích đã phủ kín")
+
     def test_the_tax_circular_quotes_a_rate_with_its_column(self):
         doc = convert_file(CORPUS / "van-ban-tham-khao" / "2004-TT1691998.txt", root=CORPUS)
         row = "5\tThu nhập bản quyền\t10"
