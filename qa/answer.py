@@ -38,6 +38,7 @@ from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_RECIPIENTS, KIND_S
 from common.vietnamese.numbers import number_key
 from qa.abbreviations import expand_text
 from qa.candidates import (
+    Sought,
     citing_mentions,
     has_type,
     is_lead_in,
@@ -51,10 +52,11 @@ from qa.candidates import (
 )
 from qa.contrasts import contrast_missing, has_side
 from qa.evidence import QueryEvidence
-from qa.intent import QuestionIntent, has_substance, question_intent
+from qa.intent import QuestionIntent, has_substance, mention_form, question_intent
 from qa.sentence_rank import HandRanker, SentenceCandidate
 from qa.tables import header_span, is_table_row
 from qa.types import NOT_FOUND, Citation, Passage
+from qa.units import asked_unit
 
 # Never cited as substance: who a letter is addressed or copied to.
 UNCITABLE_KINDS = frozenset({KIND_RECIPIENTS, KIND_DISTRIBUTION})
@@ -73,6 +75,9 @@ class AnswerScope:
     # Documents that mention the places and years the question names ("tỉnh Cà Mau", "năm
     # 2020", :func:`qa.intent.required_mentions`); None when it names none.
     about_doc_ids: set[str] | None = None
+    # The places and proper names the question gives (folded forms, ``QuestionConstraints.names``):
+    # the row or sentence that names them answers before its neighbours ("dòng Lào", "Bình Phước").
+    names: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def citable(passage: Passage) -> bool:
@@ -126,7 +131,8 @@ def compose_answer(
     pool = quotable[: policy.passages_considered]
     best_evidence = max((passage_coverage(evidence, p) for p in pool), default=0.0)
     citing = scope.unloaded_keys if scope is not None and not scope.doc_ids and scope.unloaded_keys else None
-    pool, candidates = _ranked_candidates(evidence, quotable, pool, policy, intent, citing, ranker)
+    sought = Sought(scope.names if scope is not None else [], asked_unit(mention_form(question)))
+    pool, candidates = _ranked_candidates(evidence, quotable, pool, policy, intent, citing, ranker, sought)
     # The dense floor says "nothing indexed is about this"; a question naming a document the
     # library knows is about it whatever the cosine of a short question says.
     named = scope is not None and bool(scope.doc_ids or scope.unloaded_keys)
@@ -151,16 +157,17 @@ def _ranked_candidates(
     intent: QuestionIntent,
     citing: list[str] | None,
     ranker,
+    sought: Sought,
 ) -> tuple[list[Passage], list[SentenceCandidate]]:
     """The pool's candidate sentences, ranked; the pool twice as deep when a figure or a date
     was asked for and the best sentences have none. :returns: (the pool, its candidates)."""
-    found = sentence_candidates(evidence, pool, policy, intent, citing)
+    found = sentence_candidates(evidence, pool, policy, intent, citing, sought=sought)
     candidates = ranked(found, pool, ranker)
     if (intent.wants_quantity or intent.wants_time) and not any(has_type(pool, c, intent) for c in candidates[:3]):
         # A figure or a date was asked for and the best sentences have none: look further down
         # (the signals of a sentence do not depend on the passages after its own).
         first, pool = len(pool), quotable[: 2 * policy.passages_considered]
-        found += sentence_candidates(evidence, pool, policy, intent, citing, first)
+        found += sentence_candidates(evidence, pool, policy, intent, citing, first, sought)
         candidates = ranked(found, pool, ranker)
     return pool, candidates
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
 
 from common.config import AnswerPolicy
 from common.vietnamese.mentions import find_doc_numbers
@@ -23,10 +24,12 @@ from qa.intent import (
     is_heading,
     is_place_date_line,
     is_reference_clause,
+    mention_form,
 )
 from qa.sentence_rank import SentenceCandidate
 from qa.tables import is_table_row
 from qa.types import Passage
+from qa.units import UNITS
 
 _LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?)\s*$", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"\b(?:sau đây|dưới đây)\s*,", re.IGNORECASE)  # items follow the clause
@@ -66,6 +69,28 @@ def locate_section(passage: Passage, offset: int) -> tuple[str, str]:
 
 
 
+@dataclass(frozen=True)
+class Sought:
+    """What the question names that a sentence should hold: its places and proper names (each as
+    its folded forms, ``QuestionConstraints.names``) and the unit it asks a figure in
+    (:func:`qa.units.asked_unit`)."""
+
+    names: list[tuple[str, ...]] = field(default_factory=list)
+    unit: str | None = None
+
+    def names_found(self, sentence: str) -> float:
+        """Share of the names the sentence holds; 0 when the question gives none."""
+        if not self.names:
+            return 0.0
+        folded = mention_form(sentence)
+        return sum(1 for forms in self.names if any(re.search(rf"\b{re.escape(f)}\b", folded) for f in forms)) \
+            / len(self.names)
+
+    def unit_found(self, sentence: str) -> float:
+        """1 when the question asks a figure in a unit and the sentence gives one in it."""
+        return float(self.unit is not None and bool(re.search(UNITS[self.unit][1], sentence, re.IGNORECASE)))
+
+
 def sentence_candidates(
     evidence: QueryEvidence,
     pool: list[Passage],
@@ -73,6 +98,7 @@ def sentence_candidates(
     intent: QuestionIntent,
     citing: list[str] | None = None,
     first: int = 0,
+    sought: Sought = Sought(),
 ) -> list[SentenceCandidate]:
     """Every sentence of the pool's passages from index ``first`` on, with its signals
     (:mod:`qa.sentence_rank`), unscored. Headings are never candidates.
@@ -85,7 +111,7 @@ def sentence_candidates(
     numbers = [t for t in evidence.terms if any(ch.isdigit() for ch in t)]
     rarest = max(evidence.weights, key=evidence.weights.get) if evidence.weights else None
     for i, passage in enumerate(pool[first:], start=first):
-        out += _passage_candidates(evidence, passage, i, policy, intent, citing, numbers, rarest)
+        out += _passage_candidates(evidence, passage, i, policy, intent, citing, numbers, rarest, sought)
     return out
 
 
@@ -98,6 +124,7 @@ def _passage_candidates(
     citing: list[str] | None,
     numbers: list[str],
     rarest: str | None,
+    sought: Sought,
 ) -> list[SentenceCandidate]:
     """The candidates of one passage, the ``i``-th of the pool (see :func:`sentence_candidates`);
     ``numbers``: the question's terms with digits; ``rarest``: its highest-IDF term."""
@@ -125,7 +152,7 @@ def _passage_candidates(
             evidence, intent, passage, sentence, start, cov=cov, topic=topic, passage_cov=passage_cov,
             prior=prior, followers=followers, lead_in=lead_in, mentions=mentions, citing=citing,
             place_date=place_date, numbers=numbers, rarest=rarest, before=before,
-            position=index / max(1, len(spans) - 1),
+            position=index / max(1, len(spans) - 1), sought=sought,
         )
         out.append(candidate)
     return out
@@ -135,7 +162,7 @@ def _signals(
     evidence: QueryEvidence, intent: QuestionIntent, passage: Passage, sentence: str, start: int, *,
     cov: float, topic, passage_cov: float, prior: float, followers: list[tuple[int, int]], lead_in: bool,
     mentions: list, citing: list[str] | None, place_date: bool, numbers: list[str], rarest: str | None,
-    before: str, position: float,
+    before: str, position: float, sought: Sought,
 ) -> dict[str, float]:
     """The signals of one sentence (:mod:`qa.sentence_rank` names and weighs them)."""
     list_lead = intent.is_list and lead_in and bool(followers)
@@ -169,6 +196,8 @@ def _signals(
         "lead_in": float(lead_in),
         "items_coverage": evidence.coverage(" ".join([sentence, *(passage.text[a:b] for a, b in followers)]))
         if followers else cov,
+        "names_found": sought.names_found(sentence),
+        "unit_found": sought.unit_found(sentence),
     }
 
 

@@ -92,6 +92,11 @@ class QuestionConstraints:
     def articles(self) -> list[int]:
         return [r.value for r in self.of_kind("article") if r.value is not None]
 
+    @property
+    def names(self) -> list[tuple[str, ...]]:
+        """The places and proper names the question gives, each as its folded forms."""
+        return [r.forms for r in self.of_kind("place")]
+
 
 # A full date in folded text: "31/12/2006", "31-12-2006", "ngay 31 thang 12 nam 2006".
 DATE = re.compile(

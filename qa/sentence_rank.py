@@ -51,6 +51,8 @@ FEATURES = (
     "has_figure",  # holds a figure (not a date, a year or a document number)
     "lead_in",  # ends in ':' or "như sau" (with or without items)
     "items_coverage",  # coverage by a lead-in together with its items (the sentence's own otherwise)
+    "names_found",  # share of the places and proper names the question gives found in the sentence
+    "unit_found",  # the question asks a figure in a unit ("bao nhiêu ha") and the sentence gives one in it
 )
 
 

@@ -232,7 +232,7 @@ class QAEngine:
         )
         constraints = parse_constraints(prepared.cleaned, prepared.restored)
         scope = AnswerScope(prepared.scope_doc_ids, prepared.scope_unloaded_keys,
-                            self.loaded.about(constraints, passages))
+                            self.loaded.about(constraints, passages), constraints.names)
         quotable = quotable_passages(prepared.cleaned, passages, scope)
         reason = reference_reason(prepared, constraints, self.loaded.articles_of, self.loaded.title_of) or partial_reason(
             prepared, self.loaded.digest_text, self.loaded.short_name_of) or documents_reason(

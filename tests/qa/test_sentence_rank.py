@@ -11,6 +11,7 @@ from common.config import AnswerPolicy, Settings
 from qa import sentence_rank
 from qa.answer import compose_answer
 from qa.evidence import QueryEvidence
+from qa.candidates import Sought
 from qa.sentence_rank import FEATURES, MODEL_PATH, HandRanker, SentenceCandidate, SentenceModel
 from qa.models import sentence_ranker
 from tests.qa.test_answer import passage
@@ -60,6 +61,24 @@ class TestSignals:
         expected = ((0.6 + p.focus_weight * 0.4) / (1 + p.focus_weight) + p.phrase_weight * 0.5
                     + p.passage_weight * 0.8 + 0.1) * p.type_mismatch
         assert c.score == pytest.approx(expected)
+
+
+class TestSought:
+    def test_a_row_naming_the_asked_place_and_a_figure_in_the_asked_unit(self):
+        sought = Sought([("binh phuoc",), ("dong nai",)], "ha")
+        assert sought.names_found("16\tBình Phước\t3\t11500000") == 0.5
+        assert sought.names_found("Tỉnh Bình Phước và tỉnh Đồng Nai") == 1.0
+        assert sought.names_found("Phước Bình") == 0.0  # whole names, not their syllables
+        assert sought.unit_found("Tổng diện tích 318 ha") == 1.0 and sought.unit_found("Chiếm 86%") == 0.0
+        assert Sought().names_found("Bình Phước") == 0.0 and Sought().unit_found("318 ha") == 0.0
+
+    def test_the_engine_reads_them_from_the_question(self):
+        question = "KCN Sóng Thần II ở tỉnh Bình Dương rộng bao nhiêu ha?"
+        text = "Khu công nghiệp Sóng Thần II thuộc tỉnh Bình Dương.\nTổng diện tích là 318 ha.\nTỷ lệ lấp đầy 86%."
+        found = candidates_of(question, text, HandRanker(POLICY))
+        by_text = {text[c.start:c.end]: c.features for c in found}
+        assert by_text["Tổng diện tích là 318 ha."]["unit_found"] == 1.0
+        assert by_text["Tỷ lệ lấp đầy 86%."]["unit_found"] == 0.0
 
 
 class TestFittedModel:
