@@ -345,25 +345,7 @@ Trần Văn B
 """,
     # 2005-1DCA4_3b's first rows: a line too many that does not clearly continue, and only one full
     # row to say what the columns hold (the whole table is rebuilt: TestWrappedCell)
-    "wrapped name": """STT
-Khu công nghiệp
-Địa điểm
-Tổng diện tích (ha)
-Tỷ lệ diện tích đã phủ kín
-
-1
-Việt Nam - Xingapo
-Xã Bình Hòa, huyện Thuận An
-300/500
-90% (giai đoạn 1)
-
-2
-Tân Đông Hiệp A
-Dapark(*)
-Xã Tân Đông Hiệp, huyện Dĩ An
-54,7
-Thủ tướng CP quyết định thành lập năm 2002
-""",
+    "wrapped name": PARKS[: PARKS.index("\n\n3\n") + 1],
 }
 
 
