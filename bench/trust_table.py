@@ -10,7 +10,8 @@ for sealed-9; 2139d08, the start of session 9, for sealed-10; 7d84571, the start
 5c18f28, the start of session 15, for sealed-17; bf04daa (its answers those of 75a90a2, sealed-17's
 measurement) for sealed-18; 8d59b4a, sealed-18's measurement, for sealed-19; 6edf3dd (its answers
 those of e06ca15, sealed-19's measurement) for sealed-20; a674a7b, the start of session 16, on the index
-of that time, for sealed-21).
+of that time, for sealed-21; dc45426 (the start of session 17, its answers those of 4b18b97), on the
+converter-6 index of that time, for sealed-22).
 A set measured once keeps that measurement as ``eval-<set>-once.json`` (after) beside its
 ``-before``; its current, opened figures are ``eval-<set>.json``. This prints one Markdown row per set.
 
@@ -70,8 +71,10 @@ SETS = [
     ("sealed-19-once", "sealed, measured once (8d59b4a → e06ca15)"),
     ("sealed-20", "opened after its measurement (before: 6edf3dd)"),
     ("sealed-20-once", "sealed, measured once (6edf3dd → 6ef2341)"),
-    ("sealed-21", "opened after its measurement (before: a674a7b; now: da6d39a)"),
-    ("sealed-21-once", "**sealed, measured once (a674a7b → a0c14cd, index rebuilt by d39dbf6): the latest unseen figure**"),
+    ("sealed-21", "opened after its measurement (before: a674a7b)"),
+    ("sealed-21-once", "sealed, measured once (a674a7b → a0c14cd, index rebuilt by d39dbf6)"),
+    ("sealed-22", "opened after its measurement (before: dc45426)"),
+    ("sealed-22-once", "**sealed, measured once (dc45426 → 96e7315, index rebuilt by 78e5ee8): the latest unseen figure**"),
 ]
 COLUMNS = [("abstention", "unanswerable abstained"), ("false_abstention", "false abstention"),
            ("answer_holds_fact", "answer holds the fact"), ("lead_holds_fact", "lead holds it"),
