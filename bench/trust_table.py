@@ -74,7 +74,7 @@ SETS = [
     ("sealed-21", "opened after its measurement (before: a674a7b)"),
     ("sealed-21-once", "sealed, measured once (a674a7b → a0c14cd, index rebuilt by d39dbf6)"),
     ("sealed-22", "opened after its measurement (before: dc45426)"),
-    ("sealed-22-once", "**sealed, measured once (dc45426 → 96e7315, index rebuilt by 78e5ee8): the latest unseen figure**"),
+    ("sealed-22-once", "**sealed, measured once (dc45426 → 96e7315, index rebuilt by 17cc009): the latest unseen figure**"),
 ]
 COLUMNS = [("abstention", "unanswerable abstained"), ("false_abstention", "false abstention"),
            ("answer_holds_fact", "answer holds the fact"), ("lead_holds_fact", "lead holds it"),
