@@ -29,7 +29,7 @@ from qa.intent import (
 from qa.sentence_rank import SentenceCandidate
 from qa.tables import is_table_row
 from qa.types import Passage
-from qa.units import UNITS
+from qa.units import gives_unit
 
 _LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?)\s*$", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"\b(?:sau đây|dưới đây)\s*,", re.IGNORECASE)  # items follow the clause
@@ -88,7 +88,7 @@ class Sought:
 
     def unit_found(self, sentence: str) -> float:
         """1 when the question asks a figure in a unit and the sentence gives one in it."""
-        return float(self.unit is not None and bool(re.search(UNITS[self.unit][1], sentence, re.IGNORECASE)))
+        return float(self.unit is not None and gives_unit(sentence, self.unit))
 
 
 def sentence_candidates(

@@ -39,6 +39,11 @@ UNITS = {
 }
 
 
+def gives_unit(text: str, unit: str) -> bool:
+    """Whether ``text`` gives a figure in the asked unit ("318 ha", "ba mươi phần trăm")."""
+    return bool(re.search(UNITS[unit][1], text, re.IGNORECASE))
+
+
 def declares_unit(text: str, unit: str) -> bool:
     """Whether ``text`` names the asked unit once for the figures under it: in parentheses after
     a column heading ("Tổng diện tích (ha)", "Thuế suất\n(%)") or on a "Đơn vị tính:"/"ĐVT:" line

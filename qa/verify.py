@@ -24,7 +24,7 @@ from qa.frame import frame_question, states_signing
 from qa.intent import has_figure, has_time, mention_form
 from qa.tables import is_header, is_table_row, table_frame
 from qa.types import NOT_FOUND, Citation, Passage
-from qa.units import UNITS, asked_unit, declares_unit
+from qa.units import UNITS, asked_unit, declares_unit, gives_unit
 
 # A question on a term or a period ("thời hạn …", "thời gian …"): a duration ("một năm") answers it as
 # well as a figure. "bao lâu" asks for a duration and nothing else (``QuestionIntent.wants_duration``).
@@ -237,7 +237,7 @@ def verify_answer(
     duration = bool(_DURATION_QUESTION.search(asked))
     told = _without_question_numbers(quotes, constraints.question)
     unit = asked_unit(asked)
-    name, given, _declared = UNITS[unit] if unit else ("", "", "")
+    name = UNITS[unit][0] if unit else ""
     # A table's units are in its headers: a tabbed row, or a row of "|"-separated cells under a
     # header that declares the asked unit ("Thuế suất (%)", "Đơn vị tính: triệu đồng").
     tabular = any(is_table_row(c.quote) for c in citations) or (
@@ -248,8 +248,7 @@ def verify_answer(
     elif intent.wants_quantity and not intent.is_list and not (has_figure(told) or duration and has_time(told)
                                                                or _counted_in_words(asked, quotes)):
         missing.append("con số được hỏi")
-    elif intent.wants_quantity and not intent.is_list and unit and not tabular and not re.search(
-            given, told, re.IGNORECASE):
+    elif intent.wants_quantity and not intent.is_list and unit and not tabular and not gives_unit(told, unit):
         missing.append(f"con số tính bằng {name} được hỏi")
     elif intent.wants_time and not intent.asks_issue and not has_time(told):
         missing.append("thời điểm hoặc thời hạn được hỏi")
