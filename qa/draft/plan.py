@@ -21,7 +21,7 @@ from common.config import DraftPolicy
 from common.vietnamese.normalize import fold_accents, index_form
 from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SIZES, SLOTS, asked_slots
 from qa.draft.headings import function_heading, label_heading
-from qa.draft.roles import is_basis, is_implementation, is_row, is_title, shape
+from qa.draft.roles import is_basis, is_formality, is_implementation, is_row, is_title, shape
 from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
 from qa.draft.terms import STOP, Scorer, terms_of
 from qa.draft.topic import named_by_topic, topic_aspects, topic_core
@@ -100,9 +100,11 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         # A news brief's body: the document's most telling sentences wherever they stand, not one part's
         # (t8-12 quoted a decision's Điều 1 three times over and none of the rules it issues).
         parts = [Part("", _pick(substance or scored, per_part, used, lambda x: x.lex + shape(x.sentence)))]
-    else:
-        parts, plan.missing = _topic_parts(scored, groups, unit_of, list(units), aspects, n_parts, per_part, used,
-                                           folded, policy.part_share, policy.table_part_quotes, policy.heading_words)
+    else:  # a body of statements: no formality is a point (its unit may still be, by its other sentences)
+        body = [x for x in scored if not is_formality(x.sentence)] or scored
+        parts, plan.missing = _topic_parts(body, _by_unit(body), unit_of, list(units), aspects, n_parts, per_part,
+                                           used, folded, policy.part_share, policy.table_part_quotes,
+                                           policy.heading_words)
     plan.parts = [p for p in parts if p.sentences]
     if not plan.parts:
         plan.lead = None

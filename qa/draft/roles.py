@@ -33,6 +33,21 @@ def is_basis(sentence: Sentence) -> bool:
     return bool(_BASIS.match(sentence.text))
 
 
+# The clause naming who executes the text ("Chánh Văn phòng …, Giám đốc Sở … có trách nhiệm thi hành
+# Quyết định này"): a formality, whatever its unit's heading. When it enters into force is no formality:
+# editors missed it ("thiếu hiệu lực", t27-2, t27-5), and topic writers ask for it.
+_EXECUTION = re.compile(r"trách\s+nhiệm\s+(?:tổ\s+chức\s+)?thi\s+hành", re.IGNORECASE)
+
+
+def is_formality(sentence: Sentence) -> bool:
+    """A legal basis, or the clause that names who executes the text: what stands around a text, not
+    what it says. Never a point of an article's or an outline's body (t27-3's first part quoted one as
+    its first point, the blind editor's "meaningless section"); a closing may still be one
+    (:func:`is_implementation`). A title stays quotable: topic writers ask for a table's title as a key
+    point ("Danh mục dự án gọi vốn đầu tư nước ngoài tỉnh Lạng Sơn"), 11 of 2,840 on the opened sets."""
+    return is_basis(sentence) or bool(_EXECUTION.search(sentence.text))
+
+
 def is_row(sentence: Sentence) -> bool:
     """A table row: quoted under its column headers only, which a closing quotation does not carry."""
     return sentence.lead_in is not None and in_table(sentence.doc.text, sentence.start)

@@ -464,6 +464,22 @@ class TestNamedByTitle:
         assert named_by_topic(topic, [programme], 0.8)
         assert not named_by_topic("Nội dung Quyết định 181/2003/QĐ-TTg về cơ chế một cửa", [programme], 0.8)
 
+    def test_no_point_of_the_body_is_a_formality(self):
+        """The clause naming who executes a text and its legal bases stand around it: an outline on a
+        decision quoted "… có trách nhiệm thi hành Quyết định này" as its first key message."""
+        from qa.draft.plan import make_plan
+        from qa.draft.roles import is_formality
+
+        programme = loaded_document("van-ban-tham-khao/2005-QD-256.txt")
+        units = units_of(programme)
+        executing = [s for s in sentences_of(programme, units) if "trách nhiệm thi hành" in s.text]
+        assert executing and all(is_formality(s) for s in executing)
+        topic = "Chương trình cải cách hành chính của thành phố Cần Thơ giai đoạn 2004-2010"
+        for form in ("đề cương tuyên truyền", "bài viết"):
+            plan = make_plan(topic, [programme], form, "medium", named=True)
+            points = [s for p in plan.parts for s in p.sentences]
+            assert points and not any(is_formality(s) for s in points), form
+
     def test_an_unloaded_basis_does_not_empty_a_draft_on_the_loaded_text_the_topic_names(self):
         digest = next(d for d in corpus_documents().values() if "41-NQ-TW" in d.doc_id)
         citing = [f"{digest.name} {digest.summary}"]
