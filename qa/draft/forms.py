@@ -67,7 +67,10 @@ class Slot:
 
 
 SLOTS = (
-    Slot("scope", "Phạm vi và đối tượng áp dụng", ("phạm vi", "đối tượng", "áp dụng", "điều chỉnh", "giải thích từ ngữ")),
+    # Not "áp dụng" alone: "Những nội dung cụ thể về thuế … áp dụng đối với các Chi nhánh" is the substance,
+    # headed "Phạm vi …" it was the blind editors' "wrong heading"; a text's "Những quy định chung" is its scope.
+    Slot("scope", "Phạm vi và đối tượng áp dụng", ("phạm vi", "đối tượng", "điều chỉnh", "giải thích từ ngữ",
+                                                   "quy định chung")),
     Slot("conditions", "Điều kiện, tiêu chuẩn", ("điều kiện", "tiêu chuẩn", "yêu cầu", "nguyên tắc")),
     Slot("benefits", "Quyền lợi, chế độ và mức ưu đãi", ("ưu đãi", "miễn", "giảm", "hỗ trợ", "chế độ", "quyền lợi",
                                                          "quyền", "mức", "lương", "phụ cấp", "chính sách", "khen thưởng")),
