@@ -480,6 +480,17 @@ class TestNamedByTitle:
             points = [s for p in plan.parts for s in p.sentences]
             assert points and not any(is_formality(s) for s in points), form
 
+    def test_the_scope_question_is_the_texts_general_provisions_not_what_applies_to_someone(self):
+        from qa.draft.plan import make_plan
+
+        circular = loaded_document("van-ban-tham-khao/2003-A06.txt")
+        topic = "Giải thích Thông tư 08/2001/TT-BTC về thuế thu nhập doanh nghiệp đối với chi nhánh nước ngoài"
+        plan = make_plan(topic, [circular], "giải thích quy định", "medium", named=True)
+        scope = [p for p in plan.parts if p.key == "scope"]
+        assert scope and {s.unit.label for s in scope[0].sentences} == {"I"}  # "Những quy định chung"
+        # Part II, "Những nội dung cụ thể về thuế … áp dụng đối với các Chi nhánh", is substance, not scope.
+        assert any(s.unit.label == "II" for p in plan.parts if p.key != "scope" for s in p.sentences)
+
     def test_an_unloaded_basis_does_not_empty_a_draft_on_the_loaded_text_the_topic_names(self):
         digest = next(d for d in corpus_documents().values() if "41-NQ-TW" in d.doc_id)
         citing = [f"{digest.name} {digest.summary}"]
