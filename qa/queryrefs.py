@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from common.vietnamese.dates import parse_date_vi
-from common.vietnamese.normalize import fold
+from common.vietnamese.normalize import fold, fold_accents, index_form, syllables
 from common.vietnamese.numbers import (
     CODES_BY_TYPE, DOC_TYPES, TYPE_BY_CODE, TYPE_BY_FOLDED, key_type, number_key, number_matches,
 )
@@ -92,3 +92,17 @@ def parse_query_refs(query: str) -> list[QueryRef]:
             ref.year = int(groups["year"])
         refs.append(ref)
     return sorted(refs, key=lambda r: r.span)
+
+
+def names_summary(text: str, summary: str, share: float, stop: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Whether ``text`` (a question or a drafting topic) names a document by its trích yếu: its first
+    forty characters as written, or ``share`` of its words (at least three; ``stop`` words and "V/v"
+    left out), compared without diacritics. A period is one token in a request ("2004-2010") and two
+    in a trích yếu ("2004 - 2010")."""
+    if not summary:
+        return False
+    if index_form(summary)[:40] in index_form(text):
+        return True
+    words = {fold_accents(p) for w in syllables(text) for p in (w, *w.split("-"))}
+    title = [fold_accents(w) for w in syllables(summary) if w not in stop and w.lower() != "v/v"]
+    return len(title) >= 3 and sum(w in words for w in title) / len(title) >= share
