@@ -100,11 +100,9 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         # A news brief's body: the document's most telling sentences wherever they stand, not one part's
         # (t8-12 quoted a decision's Điều 1 three times over and none of the rules it issues).
         parts = [Part("", _pick(substance or scored, per_part, used, lambda x: x.lex + shape(x.sentence)))]
-    else:  # a body of statements: no formality is a point (its unit may still be, by its other sentences)
-        body = [x for x in scored if not is_formality(x.sentence)] or scored
-        parts, plan.missing = _topic_parts(body, _by_unit(body), unit_of, list(units), aspects, n_parts, per_part,
-                                           used, folded, policy.part_share, policy.table_part_quotes,
-                                           policy.heading_words)
+    else:
+        parts, plan.missing = _topic_parts(scored, groups, unit_of, list(units), aspects, n_parts, per_part, used,
+                                           folded, policy.part_share, policy.table_part_quotes, policy.heading_words)
     plan.parts = [p for p in parts if p.sentences]
     if not plan.parts:
         plan.lead = None
@@ -249,13 +247,21 @@ def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part,
         value = (lambda x, a=scorer: a.cover(x.terms, x.context) + 0.5 * x.lex + shape(x.sentence)) if scorer else \
             (lambda x: x.lex + shape(x.sentence))
         quotes = min(per_part, table_quotes) if unit.table else per_part
-        picked = _pick(groups[k], quotes, used, value)
+        picked = _pick(_statements(groups[k]), quotes, used, value)
         heading = own or (aspect[:1].upper() + aspect[1:] if aspect else "") or function_heading(picked) \
             or label_heading(unit)
         parts.append(Part(heading, picked, aspect or ""))
     if not parts:  # no numbered structure: one part of the closest sentences
-        parts.append(Part("Những nội dung chủ yếu", _pick(scored, per_part + 1, used, lambda x: x.lex + shape(x.sentence))))
+        parts.append(Part("Những nội dung chủ yếu", _pick(_statements(scored), per_part + 1, used,
+                                                          lambda x: x.lex + shape(x.sentence))))
     return merge_same_heading([p for p in parts if p.sentences]), missing
+
+
+def _statements(candidates: list[_Scored]) -> list[_Scored]:
+    """What a body may quote: no formality (:func:`qa.draft.roles.is_formality`). Only the quotes:
+    a unit stays a part by its relevance with them (t29-12 lost its "Mục tiêu chủ yếu" when its
+    best sentence, "Căn cứ vào mục tiêu …", no longer counted)."""
+    return [x for x in candidates if not is_formality(x.sentence)]
 
 
 def _unit_relevance(group: list[_Scored]) -> float:

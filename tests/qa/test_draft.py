@@ -480,6 +480,18 @@ class TestNamedByTitle:
             points = [s for p in plan.parts for s in p.sentences]
             assert points and not any(is_formality(s) for s in points), form
 
+    def test_a_part_whose_best_sentence_is_a_formality_stays_a_part(self):
+        """Formalities are left out of the quotes, not out of the parts' relevance: the plan's "Mục tiêu
+        chủ yếu" opens on "Căn cứ vào mục tiêu và nhiệm vụ …", and the outline on its goals lost that part."""
+        from qa.draft.plan import make_plan
+        from qa.draft.roles import is_formality
+
+        plan_doc = loaded_document("van-ban-tham-khao/2005-1ADDZ_Ke_hoach_2005__QH_lan_6_25-10.txt")
+        topic = "Đề cương tuyên truyền mục tiêu, nhiệm vụ kế hoạch phát triển kinh tế - xã hội năm 2005"
+        plan = make_plan(topic, [plan_doc], "đề cương tuyên truyền", "medium", named=True)
+        goals = [p for p in plan.parts if p.heading == "Mục tiêu chủ yếu"]
+        assert goals and not any(is_formality(s) for s in goals[0].sentences)
+
     def test_the_scope_question_is_the_texts_general_provisions_not_what_applies_to_someone(self):
         from qa.draft.plan import make_plan
 
