@@ -316,6 +316,14 @@ class AnswerPolicy(_Group):
     closing_chars: int = Field(
         2500, ge=0, description="How much of a document's end is read for its signer when the signature block lost its "
         "shape (the block and the 'Nơi nhận' list fit in it in every loaded document). Hand-set.")
+    title_named_share: float = Field(
+        0.8, ge=0, le=1, description="Who signed or issued a document a question names by its title, not its number "
+        "('Quy định về Đội kiểm tra liên ngành 814 của tỉnh Cà Mau do ai ký?'): this share of the question's subject "
+        "words in one loaded document's title, or of its trích yếu's words in the question — and every figure of the "
+        "question in the title. Hand-set on the 41 opened signer and issuer questions that name no loaded document by "
+        "number: every answerable one at or above it names the document its writer meant; the two unanswerable ones "
+        "above it name an unloaded text by number (02-KL/TW) and abstain before (qa.verify.reference_reason); the "
+        "nearest other, another province's decision, scores 0.73.")
     recipient_passages: int = Field(
         3, ge=0, description="A question on to whom a form or letter is sent is answered by the 'Kính gửi' line of "
         "one of this many best admissible passages. Hand-set: the answering passage ranked first or second on every "

@@ -12,10 +12,13 @@ from __future__ import annotations
 import functools
 import threading
 
+from common.vietnamese.normalize import fold_accents, syllables
 from common.vietnamese.numbers import number_key
-from qa.evidence import read_definitions
+from qa.draft.terms import STOP  # the words of requests and document kinds: no trích yếu's subject
+from qa.evidence import STOPWORDS, read_definitions
 from qa.intent import mention_form, mentions_all
 from qa.qualifiers import article_numbers
+from qa.queryrefs import names_summary
 from qa.retrieval import LibraryEntry
 from qa.types import Passage, amendment_note
 
@@ -50,7 +53,7 @@ class LoadedDocuments:
                 self._entries = [
                     LibraryEntry(d.doc_id, d.doc_number, d.number_key, d.doc_type, d.issuer, d.issued_date,
                                  d.status, d.title, list(d.amended_by), d.issued_with,
-                                 [number_key(n) for n in d.cites])
+                                 [number_key(n) for n in d.cites], d.summary or "")
                     for d in self.library.catalogue.documents()
                 ]
                 self._entries_by_id = {e.doc_id: e for e in self._entries}
@@ -58,6 +61,28 @@ class LoadedDocuments:
                 read_definitions(self.library.catalogue.about_text(e.doc_id) for e in self._entries
                                  if e.status != "metadata-only")
             return self._entries
+
+    def named_by_title(self, question: str, share: float) -> list[str]:
+        """The loaded document ``question`` names by its title rather than its number: ``share`` of the
+        question's subject words (:func:`_subject`) in its title, or of its trích yếu's words in the
+        question (:func:`qa.queryrefs.names_summary`, as drafting reads a topic) — and every figure of
+        the question in its title (the same words with 2011-2015 name no text of 2004-2010). One
+        document, or none when two do equally well."""
+        words = _subject(question)
+        if len(words) < 3:
+            return []
+        scored = []
+        for e in self.entries():
+            if e.status == "metadata-only":
+                continue
+            title = _subject(e.title, keep_all=True)
+            if not all(w in title for w in words if any(c.isdigit() for c in w)):
+                continue
+            found = sum(w in title for w in words) / len(words)
+            if found >= share or names_summary(question, e.summary, share, STOP):
+                scored.append((found, e.doc_id))
+        scored.sort(reverse=True)
+        return [scored[0][1]] if len(scored) == 1 or (scored and scored[0][0] > scored[1][0]) else []
 
     def entry(self, doc_id: str) -> LibraryEntry | None:
         self.entries()  # refreshed with the library
@@ -114,3 +139,18 @@ class LoadedDocuments:
         if entry is None:
             return doc_id
         return f"{entry.doc_type} {entry.doc_number}".strip() if entry.doc_number else entry.title
+
+
+# The words of asking who signed or issued a text: not what the text is about.
+_ASKING = frozenset("ai ky nguoi ban hanh co quan nao do la dong chi".split())
+
+
+def _subject(text: str, keep_all: bool = False) -> list[str]:
+    """``text``'s words folded, periods split ("2004-2010" as "2004", "2010"); without the words of
+    requests, document kinds and asking (:data:`qa.draft.terms.STOP`, evidence stopwords) unless
+    ``keep_all``."""
+    words = [fold_accents(p) for w in syllables(text) for p in w.split("-") if p]
+    if keep_all:
+        return words
+    stop = {fold_accents(w) for w in STOP | STOPWORDS} | _ASKING
+    return [w for w in dict.fromkeys(words) if w not in stop]

@@ -43,6 +43,7 @@ class LibraryEntry:
     amended_by: list[str] = field(default_factory=list)  # doc_ids of loaded documents amending it
     issued_with: str | None = None  # a regulation or annex: the number of the decision it came with
     cites: list[str] = field(default_factory=list)  # number keys of the documents it cites
+    summary: str = ""  # its trích yếu, by which a question may name it
 
     def is_named_by(self, ref) -> bool:
         """Whether a reference in a question names this document — by its own number, or, for

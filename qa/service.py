@@ -324,10 +324,12 @@ class QAEngine:
         """Who signed or issued a named, loaded document: its signature or title block
         (:mod:`qa.frame`), fetched from the index when retrieval did not bring it."""
         kind = frame_question(prepared.restored or prepared.cleaned)
-        if kind is None or not prepared.scope_doc_ids:
+        doc_ids = prepared.scope_doc_ids or (kind and self.loaded.named_by_title(  # named by its title
+            prepared.restored or prepared.cleaned, self.policy.title_named_share))
+        if kind is None or not doc_ids:
             return None
-        hits = self.search(question, k=20, filters=Filters(doc=prepared.scope_doc_ids)).hits
-        framed = frame_answer(kind, hits, prepared.scope_doc_ids)
+        hits = self.search(question, k=20, filters=Filters(doc=doc_ids)).hits
+        framed = frame_answer(kind, hits, doc_ids)
         if framed is not None or kind != "signer":
             return framed
         # The block lost its shape in conversion: the name from the document's closing part, else
@@ -335,7 +337,7 @@ class QAEngine:
         # circular followed by its annexed forms), quoted from the chunk that holds it — of the
         # first named document that has one (a text loaded twice, once without its signature).
         signers = {d.doc_id: d.signer for d in self.library.catalogue.documents()}
-        for doc_id in prepared.scope_doc_ids:
+        for doc_id in doc_ids:
             text = self.library.catalogue.document_text(doc_id)
             span = signer_name(text, self.policy.closing_chars) if text else None
             name = text[span[0]:span[1]] if span else signers.get(doc_id)

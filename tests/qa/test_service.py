@@ -111,6 +111,16 @@ class TestAsk:
         assert not signed.abstained and signed.direct_answer == "Phan Văn Khải [1]"
         assert signed.citations[0].doc_id.endswith("2004-0328NDCP") and signed.citations[0].quote == "Phan Văn Khải"
 
+    def test_who_signed_a_document_named_by_its_title_not_its_number(self, engine):
+        """Officials name a text by what it is about ("Quy định về Đội kiểm tra liên ngành 814 của tỉnh Cà
+        Mau do ai ký?"): the one loaded document whose title holds the question's words is the one asked."""
+        signed = engine.ask("Nghị định về phát hành công trái giáo dục do ai ký?")
+        assert not signed.abstained and signed.direct_answer == "Phan Văn Khải [1]", signed.answer
+        assert signed.citations[0].doc_id.endswith("2004-0328NDCP")
+        # A figure the title lacks names another text: not answered from this one.
+        other = engine.ask("Nghị định về phát hành công trái giáo dục năm 2010 do ai ký?")
+        assert other.abstained or not other.citations[0].doc_id.endswith("2004-0328NDCP"), other.answer
+
     def test_who_signed_a_document_without_a_signature_is_not_answered_from_its_body(self, engine):
         """The province's letter ends with its "Nơi nhận" list and names no signer: its tasks
         ("Giao Ban Tuyên giáo Tỉnh ủy chủ trì …") are not who signed it."""
