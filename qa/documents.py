@@ -75,7 +75,7 @@ class LoadedDocuments:
         for e in self.entries():
             if e.status == "metadata-only":
                 continue
-            title = _subject(e.title, keep_all=True)
+            title = set(_subject(e.title, keep_all=True))
             if not all(w in title for w in words if any(c.isdigit() for c in w)):
                 continue
             found = sum(w in title for w in words) / len(words)
@@ -143,6 +143,8 @@ class LoadedDocuments:
 
 # The words of asking who signed or issued a text: not what the text is about.
 _ASKING = frozenset("ai ky nguoi ban hanh co quan nao do la dong chi".split())
+# What is no subject, folded: requests and document kinds (drafting's STOP), evidence stopwords, asking.
+_NOT_SUBJECT = frozenset(fold_accents(w) for w in STOP | STOPWORDS) | _ASKING
 
 
 def _subject(text: str, keep_all: bool = False) -> list[str]:
@@ -152,5 +154,4 @@ def _subject(text: str, keep_all: bool = False) -> list[str]:
     words = [fold_accents(p) for w in syllables(text) for p in w.split("-") if p]
     if keep_all:
         return words
-    stop = {fold_accents(w) for w in STOP | STOPWORDS} | _ASKING
-    return [w for w in dict.fromkeys(words) if w not in stop]
+    return [w for w in dict.fromkeys(words) if w not in _NOT_SUBJECT]

@@ -324,9 +324,9 @@ class QAEngine:
         """Who signed or issued a named, loaded document: its signature or title block
         (:mod:`qa.frame`), fetched from the index when retrieval did not bring it."""
         kind = frame_question(prepared.restored or prepared.cleaned)
-        doc_ids = prepared.scope_doc_ids or (kind and self.loaded.named_by_title(  # named by its title
-            prepared.restored or prepared.cleaned, self.policy.title_named_share))
-        if kind is None or not doc_ids:
+        doc_ids = (prepared.scope_doc_ids or self.loaded.named_by_title(  # else named by its title
+            prepared.restored or prepared.cleaned, self.policy.title_named_share)) if kind else []
+        if not doc_ids:
             return None
         hits = self.search(question, k=20, filters=Filters(doc=doc_ids)).hits
         framed = frame_answer(kind, hits, doc_ids)
