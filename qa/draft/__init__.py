@@ -8,8 +8,9 @@ returns drafts that :func:`verify_draft` passes.
 
 The stages, each a module that talks to the next through small typed values:
 
-- :mod:`~qa.draft.topic` — the topic's subject, the parts it enumerates, the source it names
+- :mod:`~qa.draft.topic` — the topic's subject, the source it names
   (:class:`~qa.draft.topic.TopicSource`), whether it names a document by its trích yếu;
+- :mod:`~qa.draft.aspects` — the parts it enumerates, named as headings name them;
 - :mod:`~qa.draft.library` — loaded documents whole, from the index
   (:class:`~qa.draft.sources.SourceDocument`), and the documents a topic names;
 - :mod:`~qa.draft.sources` — a document's own parts (:class:`~qa.draft.sources.Unit`) and its

@@ -24,7 +24,8 @@ from qa.draft.headings import function_heading, label_heading
 from qa.draft.roles import is_basis, is_formality, is_implementation, is_row, is_title, shape
 from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
 from qa.draft.terms import STOP, Scorer, terms_of
-from qa.draft.topic import named_by_topic, topic_aspects, topic_core
+from qa.draft.aspects import topic_aspects
+from qa.draft.topic import named_by_topic, topic_core
 
 
 @dataclass

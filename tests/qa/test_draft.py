@@ -32,7 +32,7 @@ from qa.draft import (
     verify_draft,
 )
 from qa.draft.sources import BACKREF, sentences_of, units_of
-from qa.draft.topic import topic_aspects
+from qa.draft.aspects import topic_aspects
 from qa.retrieval import to_passages
 from qa.types import Citation, Passage
 from tests.conftest import CORPUS
