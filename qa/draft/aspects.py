@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from common.vietnamese.normalize import fold_accents
+
 ENUM_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
 _HEAD_END = re.compile(r"\s(?:đối với|của|cho|trong|tại|theo|về|ở|khi)\s")
 
@@ -35,12 +37,66 @@ def topic_aspects(core: str) -> list[str]:
 _COLON_LIST = re.compile(r":\s*(?P<items>[^:()]+?)\s*$")
 _PAREN_LIST = re.compile(r"\((?P<items>[^()]+)\)")
 _PAREN_NUMBERED = re.compile(r"\s*\([^()]*\d[^()]*\)")
-# How a topic asks for its parts: "ưu tiên thế nào", "hưởng lương ra sao", "ai được dự tuyển".
-_ASKING = re.compile(r"\s+(?:như\s+thế\s+nào|thế\s+nào|ra\s+sao|là\s+gì|bao\s+lâu\s+thì|bao\s+lâu|bao\s+nhiêu|"
-                     r"đến\s+đâu|ở\s+đâu|khi\s+nào|nào|gì)\b", re.IGNORECASE)
-# "vì sao cấp thiết" asks for the part headed "Sự cấp thiết …"; the question word is not its name.
-_ASK_START = re.compile(r"^(?:ai|cách|các|những|bao\s+lâu\s+thì|bao\s+lâu|bao\s+nhiêu|vì\s+sao|tại\s+sao|"
-                        r"khi\s+nào|ở\s+đâu)\s+", re.IGNORECASE)
+# "…, ưu đãi thuế và tiền thuê đất, nhất là ở Tri Tôn, Tịnh Biên, An Phú": what the parts before it
+# stress, not parts of their own (sealed-topics-29: "Tịnh Biên", "An Phú" became headings, "nhất là ở
+# Tri Tôn" a gap note). Matched without diacritics.
+_EMPHASIS = re.compile(r"^(?:nhat\s+la|dac\s+biet\s+la|ke\s+ca|trong\s+do\s+co)\s", re.IGNORECASE)
+
+
+def _folded_rule(pattern: str) -> tuple[re.Pattern, re.Pattern]:
+    """A pattern with its diacritics and its folded twin for a topic typed without them; folding
+    keeps offsets, so a match on either slices the text as written."""
+    return re.compile(pattern, re.IGNORECASE), re.compile(fold_accents(pattern), re.IGNORECASE)
+
+
+# What a question word asks for, named as a heading names it: "ai được dự tuyển" → "đối tượng được
+# dự tuyển", "đội làm gì" → "nhiệm vụ của đội", "nộp đơn ở đâu" → "nơi nộp đơn", "có quyền hạn gì" →
+# "quyền hạn". A part named by its bare verb ("Được hưởng", "Đội làm", "Có quyền hạn") was the blind
+# editors' "wrong heading"; typed without diacritics, the question words stayed in the heading and a
+# restoration read them as words ("dõi làm", "kiểm tra thể"). Whole-piece patterns; ``x`` is kept.
+_ASKED = [(_folded_rule(p), name) for p, name in (
+    (r"ai\s+(?P<x>.+)", "đối tượng {x}"),
+    (r"(?:bao\s+lâu|bao\s+nhiêu\s+ngày)\s+(?:thì\s+)?(?P<x>.+)", "thời hạn {x}"),
+    (r"(?P<x>.+?)\s+(?:trong\s+)?(?:bao\s+lâu|bao\s+nhiêu\s+ngày)", "thời hạn {x}"),
+    (r"(?P<x>.+?)\s+từ\s+(?:khi\s+nào|bao\s+giờ|lúc\s+nào)", "thời điểm {x}"),
+    (r"(?:từ\s+)?(?:khi\s+nào|bao\s+giờ|lúc\s+nào)", "thời điểm áp dụng"),
+    (r"(?:trường\s+hợp\s+nào|khi\s+nào)\s+(?:thì\s+)?(?P<x>(?:bị|được|phải|không)\s.+)", "trường hợp {x}"),
+    (r"(?P<x>.+?)\s+(?:ở|tại)\s+đâu", "nơi {x}"),
+    (r"(?P<x>.+?)\s+(?:để|nhằm)\s+(?:làm\s+)?gì", "mục đích {x}"),
+    (r"(?P<x>khi\s.+?)\s+(?:thì\s+)?(?:phải\s+)?làm\s+(?:những\s+)?gì", "việc phải làm {x}"),
+    (r"(?:phải\s+)?làm\s+(?:những\s+)?gì", "những việc phải làm"),
+    (r"(?P<x>.+?)(?<!cần)(?<!phải)(?<!nên)\s+làm\s+(?:những\s+)?gì", "nhiệm vụ của {x}"),
+    (r"(?P<x>.+?)\s+gồm\s+những\s+(?:ai|gì)", "thành phần của {x}"),
+    (r"gồm\s+những\s+(?:ai|gì)", "thành phần"),
+    (r"có\s+(?P<x>.+?)\s+gì", "{x}"),
+)]
+# The nouns those questions are named by: a part named so is answered by the section its heading
+# names so ("đối tượng được hưởng" by "Điều 2. Đối tượng áp dụng"), the rest of its words elided there.
+ASKED_NOUNS = ("đối tượng", "thời hạn", "thời điểm", "trường hợp", "nơi", "việc phải làm", "những việc phải làm",
+               "nhiệm vụ", "thành phần", "mục đích")
+_ASKING_RULE = _folded_rule(r"(?<!\w)(?:như\s+thế\s+nào|thế\s+nào|ra\s+sao|là\s+gì|bao\s+lâu\s+thì|bao\s+lâu|"
+                            r"bao\s+nhiêu|đến\s+đâu|ở\s+đâu|khi\s+nào|nào|gì)(?!\w)")
+_ASK_START_RULE = _folded_rule(r"^(?:ai|cách|các|những|bao\s+lâu\s+thì|bao\s+lâu|bao\s+nhiêu|vì\s+sao|tại\s+sao|"
+                               r"khi\s+nào|ở\s+đâu)\s+")
+
+
+def asked_name(piece: str) -> str:
+    """A listed part as a heading names it: a question turned into the noun it asks for (_ASKED),
+    else the question words dropped ("ưu tiên thế nào" → "ưu tiên"; "vì sao cấp thiết" asks for the
+    part headed "Sự cấp thiết …", the question word is not its name). Typed without diacritics,
+    matched without them."""
+    piece = " ".join(piece.split())
+    unaccented = fold_accents(piece) == piece
+    for (accented, folded), name in _ASKED:
+        m = (folded if unaccented else accented).fullmatch(piece)
+        if m:
+            x = m.groupdict().get("x") or ""
+            return " ".join((fold_accents(name) if unaccented else name).format(x=x).split())
+    start = (_ASK_START_RULE[1] if unaccented else _ASK_START_RULE[0]).match(piece)
+    piece = piece[start.end():] if start else piece
+    asking = _ASKING_RULE[1] if unaccented else _ASKING_RULE[0]
+    return " ".join(asking.sub("", piece).split())
+
 
 
 # A request's purpose after its parts ("…: ba dự án chính, để cán bộ tỉnh ta tham khảo kinh nghiệm"):
@@ -55,7 +111,8 @@ def _listed(items: str) -> list[str]:
     for item in re.split(r"\s*[,;]\s*", items):
         halves = re.split(r"\s+và\s+", item)
         pieces += halves if all(len(h.split()) > 1 for h in halves) else [item]
-    pieces = [" ".join(_ASKING.sub("", _ASK_START.sub("", p.strip(" .;:"))).split()) for p in pieces]
+    emphasis = next((i for i, p in enumerate(pieces) if i and _EMPHASIS.match(fold_accents(p.strip()))), len(pieces))
+    pieces = [asked_name(p.strip(" .;:")) for p in pieces[:emphasis]]
     while pieces and _PURPOSE.match(pieces[-1]):  # "…, để cán bộ tỉnh ta tham khảo": why it is asked, not a part
         pieces.pop()
     pieces = [p for p in pieces if p]

@@ -76,8 +76,13 @@ class DraftLibrary:
         if author:  # a study's or a speech's author stands where a decree's issuer does: "Bài viết của TS …"
             passages = [replace(p, issuer=author) for p in passages]
         by_key = {i.number_key: i for i in self._infos.values() if i.number_key}
+        # A decision whose regulation or annex is loaded ("ban hành kèm theo Quyết định 522/2002/QĐ.UB")
+        # is legally one document with it (LibraryEntry.is_named_by): not a text "chưa được nạp"
+        # (sealed-topics-29: the note named the two decisions whose texts the draft quoted).
+        attached = {number_key(i.issued_with) for i in self._infos.values()
+                    if i.issued_with and i.status != STATUS_METADATA_ONLY}
         unloaded = [by_key[k].title for k in (number_key(n) for n in info.cites)
-                    if k in by_key and by_key[k].status == STATUS_METADATA_ONLY]
+                    if k in by_key and by_key[k].status == STATUS_METADATA_ONLY and k not in attached]
         amended = [self._infos[a].title for a in info.amended_by if a in self._infos]
         return SourceDocument(doc_id=doc_id, text=view.text, sections=view.sections, passages=passages,
                               name=info.title, summary=info.summary or "", status=info.status,

@@ -18,7 +18,7 @@ from qa.types import Citation
 # Outline markers: "-", "1.", "1.2.", "II.", "a)", "(a)", and the lettered forms older documents use —
 # "a.", "a-", "a/", "1/", "iii." — when a space follows (so "v.v." or "10/2003" stays text): 26 key
 # points of the opened topic sets were items "a. Dự án …" refused as starting in lower case.
-OUTLINE_MARK = re.compile(r"(?:[-+•–]\s*|(?:\d+(?:\.\d+)*|[IVXLC]+)[.)\-]\s*|\(?[a-zđ\d]\)\s*"
+OUTLINE_MARK = re.compile(r"(?:[-+•–*]\s*|(?:\d+(?:\.\d+)*|[IVXLC]+)[.)\-]\s*|\(?[a-zđ\d]\)\s*"
                           r"|(?:[a-zđ]|[ivx]{2,4}|\d+|[IVXLC]+)[./\-](?=\s)\s*)+")
 MARKER = re.compile(r"\[(\d+)\]")
 FIGURE = re.compile(r"\d")

@@ -24,7 +24,7 @@ from qa.draft.headings import function_heading, label_heading
 from qa.draft.roles import is_basis, is_formality, is_implementation, is_row, is_title, shape
 from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
 from qa.draft.terms import STOP, Scorer, terms_of
-from qa.draft.aspects import topic_aspects
+from qa.draft.aspects import ASKED_NOUNS, topic_aspects
 from qa.draft.topic import named_by_topic, topic_core
 
 
@@ -209,6 +209,11 @@ def _aspect_units(aspect, scored, groups, unit_of, relevance, folded, most) -> t
         return None, scorer
     cover = {k: max(scorer.cover(x.terms) for x in g) for k, g in groups.items()}
     by_heading = [k for k in groups if words <= terms_of(unit_of[k].heading, folded)]
+    as_typed = fold_accents if fold_accents(aspect) == aspect else str  # typed without diacritics: so are its nouns
+    noun = next((n for n in ASKED_NOUNS if aspect.startswith(f"{as_typed(n)} ")), None)
+    if not by_heading and noun:  # a question named by its noun: the section headed by that noun
+        nouns = {w for w in terms_of(noun, folded) if " " not in w}
+        by_heading = [k for k in groups if nouns <= terms_of(unit_of[k].heading, folded)]
     by_text = [k for k, g in groups.items() if any(words <= x.terms for x in g)]
     by_cover = [k for k in cover if cover[k] >= ASPECT_COVER]
     return sorted(by_heading or by_text or by_cover, key=lambda k: (-cover[k], -relevance[k]))[:most], scorer

@@ -492,6 +492,21 @@ class TestNamedByTitle:
         goals = [p for p in plan.parts if p.heading == "Mục tiêu chủ yếu"]
         assert goals and not any(is_formality(s) for s in goals[0].sentences)
 
+    def test_a_part_asked_as_a_question_is_answered_by_the_section_its_noun_heads(self):
+        """"ai được hưởng" is named "đối tượng được hưởng" and answered by "Điều 2. Đối tượng áp dụng";
+        "nhất là ở Tri Tôn, Tịnh Biên, An Phú" stresses the parts before it and heads no part of its own
+        (sealed-topics-29: parts headed "Được hưởng", "Tịnh Biên", "An Phú")."""
+        from qa.draft.plan import make_plan
+
+        rules = loaded_document("van-ban-tham-khao/2005-QDINHUUDAI522.txt")
+        topic = ("Viết bài giới thiệu chính sách khuyến khích và ưu đãi đầu tư của tỉnh An Giang: ai được hưởng, "
+                 "hỗ trợ gì, ưu đãi thuế và tiền thuê đất, nhất là ở Tri Tôn, Tịnh Biên, An Phú")
+        plan = make_plan(topic, [rules], "bài viết", "medium", named=True)
+        headings = [p.heading for p in plan.parts]
+        assert not plan.missing and not {"Tịnh Biên", "An Phú", "Được hưởng"} & set(headings), (plan.missing, headings)
+        scope = [p for p in plan.parts if p.key == "đối tượng được hưởng"]
+        assert scope and all(s.unit.heading.startswith("Đối tượng") for s in scope[0].sentences), headings
+
     def test_the_scope_question_is_the_texts_general_provisions_not_what_applies_to_someone(self):
         from qa.draft.plan import make_plan
 
@@ -558,7 +573,15 @@ class TestTopicParts:
             "hàng viện trợ", "tài sản di chuyển", "quà biếu"]
         assert topic_aspects("chế độ công chức dự bị: ai được dự tuyển, ưu tiên thế nào, hưởng lương ra sao, "
                              "bao lâu thì được bổ nhiệm vào ngạch") == [
-            "được dự tuyển", "ưu tiên", "hưởng lương", "được bổ nhiệm vào ngạch"]
+            "đối tượng được dự tuyển", "ưu tiên", "hưởng lương", "thời hạn được bổ nhiệm vào ngạch"]
+        # A question is named by the noun it asks for, with or without diacritics; what the parts
+        # stress ("nhất là ở …") is no part (sealed-topics-29: headings "Được hưởng", "Đội làm", "An Phú").
+        assert topic_aspects("chính sách ưu đãi: ai được hưởng, hỗ trợ gì, ưu đãi thuế và tiền thuê đất, nhất là ở "
+                             "Tri Tôn, Tịnh Biên, An Phú") == ["đối tượng được hưởng", "hỗ trợ", "ưu đãi thuế", "tiền thuê đất"]
+        assert topic_aspects("Đội 814: đội làm gì, có quyền hạn gì, nộp hồ sơ ở đâu, hiệu lực từ khi nào") == [
+            "nhiệm vụ của đội", "quyền hạn", "nơi nộp hồ sơ", "thời điểm hiệu lực"]
+        assert topic_aspects("dang ky ho kinh doanh: ai phai dang ky, bao lau duoc cap giay, khi nghi ban thi lam gi") == [
+            "doi tuong phai dang ky", "thoi han duoc cap giay", "viec phai lam khi nghi ban"]
         assert topic_aspects("đề tài (hội nhập AFTA, doanh nghiệp nhỏ và vừa)") == ["hội nhập AFTA", "doanh nghiệp nhỏ và vừa"]
         assert topic_aspects("chính sách thuế đối với nhà thầu (Thông tư 169/1998/TT-BTC)") == []  # names a text
         # Why the request is made is not a part of it (a gap note named "để cán bộ tỉnh ta tham khảo kinh

@@ -48,9 +48,9 @@ def test_a_numbered_heading_closed_by_a_full_stop_names_its_part():
 
 
 def test_a_part_asked_as_a_question_is_named_by_its_subject():
-    from qa.draft.topic import topic_aspects
+    from qa.draft.aspects import topic_aspects
     aspects = topic_aspects(topic_core("Viết bài về y tế tư nhân: kinh phí cho y tế, vì sao người bệnh chọn bệnh "
                                        "viện tư và họ hài lòng đến đâu."))
     assert aspects == ["kinh phí cho y tế", "người bệnh chọn bệnh viện tư", "họ hài lòng"]
     assert topic_aspects(topic_core("Giải thích chế độ hưu: khi nào được nghỉ hưu, hưởng lương ra sao")) == [
-        "được nghỉ hưu", "hưởng lương"]
+        "trường hợp được nghỉ hưu", "hưởng lương"]
