@@ -30,7 +30,9 @@ _LIST = re.compile(
 _QUANTITY = re.compile(
     r"\b(bao nhieu|muc nao|muc bao|ty le (la )?(bao|nao)|toi da|toi thieu|bao lau|thue suat nao|so luong)\b"
 )
-_TIME = re.compile(r"\b(ngay nao|khi nao|bao gio|nam nao|thang nao|thoi diem nao|thoi han|tu ngay nao|hieu luc tu)\b")
+# "những mức tiền hằng tháng nào": a frequency before "nào" asks which kind, not when.
+_TIME = re.compile(r"\b((?<!hang )(?<!moi )(?:ngay|nam|thang) nao|khi nao|bao gio|thoi diem nao|thoi han|tu ngay nao|"
+                   r"hieu luc tu)\b")
 _ISSUED = re.compile(r"\b(ban hanh|ky|phat hanh)\b.{0,30}\b(ngay nao|khi nao|bao gio|nam nao|o dau|tai dau|noi nao)\b")
 _WHO_ISSUED = re.compile(
     r"\b(ban hanh|ky)\b.{0,25}\b(co quan nao|ai|don vi nao)\b|\b(co quan nao|ai|don vi nao)\b.{0,25}\b(ban hanh|ky)\b"

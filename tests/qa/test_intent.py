@@ -42,6 +42,12 @@ class TestQuestionIntent:
     def test_time(self, question):
         assert question_intent(question).wants_time
 
+    def test_a_frequency_before_which_asks_for_a_kind_not_a_time(self):
+        # "những mức tiền hằng tháng nào" asks which monthly amounts (s11-47, s17-78 refused for want of a date)
+        assert not question_intent("Con đẻ được nhận những mức tiền hằng tháng nào theo mẫu tổng hợp?").wants_time
+        assert not question_intent("con de huong nhung muc tro cap hang thang nao").wants_time
+        assert question_intent("Luật có hiệu lực từ tháng nào?").wants_time
+
     def test_issue_date_and_place(self):
         for question in ("Công văn được ban hành ngày nào, ở đâu?", "Quyết định 991 được ký ngày nào?",
                          "cong van duoc ban hanh o dau"):
