@@ -17,8 +17,8 @@ _HEAD_END = re.compile(r"\s(?:đối với|của|cho|trong|tại|theo|về|ở|k
 
 def topic_aspects(core: str) -> list[str]:
     """The parts a topic enumerates: before its complement ("tiêu chuẩn và chế độ đối với cán bộ"
-    → ["tiêu chuẩn", "chế độ"]), after a colon ("…: hồ sơ, thời hạn, nơi nộp"; a question's words
-    dropped: "ai được dự tuyển, hưởng lương ra sao" → ["được dự tuyển", "hưởng lương"]) or in
+    → ["tiêu chuẩn", "chế độ"]), after a colon ("…: hồ sơ, thời hạn, nơi nộp"; a question named by
+    what it asks: "ai được dự tuyển, hưởng lương ra sao" → ["đối tượng được dự tuyển", "hưởng lương"]) or in
     parentheses ("(hàng viện trợ, quà biếu, quà tặng)"); a topic that enumerates nothing gives []."""
     m = _HEAD_END.search(f" {core} ")
     head = core[: max(0, m.start() - 1)] if m else ""
@@ -70,10 +70,11 @@ _ASKED = [(_folded_rule(p), name) for p, name in (
     (r"gồm\s+những\s+(?:ai|gì)", "thành phần"),
     (r"có\s+(?P<x>.+?)\s+gì", "{x}"),
 )]
-# The nouns those questions are named by: a part named so is answered by the section its heading
-# names so ("đối tượng được hưởng" by "Điều 2. Đối tượng áp dụng"), the rest of its words elided there.
-ASKED_NOUNS = ("đối tượng", "thời hạn", "thời điểm", "trường hợp", "nơi", "việc phải làm", "những việc phải làm",
-               "nhiệm vụ", "thành phần", "mục đích")
+# The nouns those questions are named by (each name's words before "{x}", without "của"): a part named
+# so is answered by the section its heading names so ("đối tượng được hưởng" by "Điều 2. Đối tượng áp
+# dụng"), the rest of its words elided there.
+ASKED_NOUNS = tuple(dict.fromkeys(
+    noun for noun in (name.split(" {x}")[0].removesuffix(" của") for _, name in _ASKED) if "{x}" not in noun))
 _ASKING_RULE = _folded_rule(r"(?<!\w)(?:như\s+thế\s+nào|thế\s+nào|ra\s+sao|là\s+gì|bao\s+lâu\s+thì|bao\s+lâu|"
                             r"bao\s+nhiêu|đến\s+đâu|ở\s+đâu|khi\s+nào|nào|gì)(?!\w)")
 _ASK_START_RULE = _folded_rule(r"^(?:ai|cách|các|những|bao\s+lâu\s+thì|bao\s+lâu|bao\s+nhiêu|vì\s+sao|tại\s+sao|"
@@ -86,17 +87,15 @@ def asked_name(piece: str) -> str:
     part headed "Sự cấp thiết …", the question word is not its name). Typed without diacritics,
     matched without them."""
     piece = " ".join(piece.split())
-    unaccented = fold_accents(piece) == piece
-    for (accented, folded), name in _ASKED:
-        m = (folded if unaccented else accented).fullmatch(piece)
+    typed = 1 if fold_accents(piece) == piece else 0  # which of a rule's two patterns: as the topic was typed
+    for rule, name in _ASKED:
+        m = rule[typed].fullmatch(piece)
         if m:
             x = m.groupdict().get("x") or ""
-            return " ".join((fold_accents(name) if unaccented else name).format(x=x).split())
-    start = (_ASK_START_RULE[1] if unaccented else _ASK_START_RULE[0]).match(piece)
+            return " ".join((fold_accents(name) if typed else name).format(x=x).split())
+    start = _ASK_START_RULE[typed].match(piece)
     piece = piece[start.end():] if start else piece
-    asking = _ASKING_RULE[1] if unaccented else _ASKING_RULE[0]
-    return " ".join(asking.sub("", piece).split())
-
+    return " ".join(_ASKING_RULE[typed].sub("", piece).split())
 
 
 # A request's purpose after its parts ("…: ba dự án chính, để cán bộ tỉnh ta tham khảo kinh nghiệm"):

@@ -22,7 +22,7 @@ from qa.draft.aspects import ENUM_SPLIT, topic_aspects
 from qa.draft.terms import STOP
 from qa.queryrefs import names_summary
 
-# --- the request's genre and frame, and the parts it enumerates --------------------------------
+# --- the request's genre and frame -----------------------------------------------------------
 
 # A bare "bài" or "tin" opens the request only after a verb ("Viết bài …", "Soạn tin …") or before a
 # colon, a dash or "về" ("Tin: …", "bài về …"): "Tin học hóa …", "Bài học …" are the subject; a
