@@ -35,8 +35,6 @@ def is_header(line: str) -> bool:
     cells = _cells(line)
     if len(cells) < 2 or "\t" not in line:
         return False
-    if any(c.startswith(":") for c in cells[1:]):
-        return False  # "Xe ôtô 07 chỗ …<tab>: 22lit/100km": a label and its value, tab-aligned, not column headers
     # No cell is a bare figure, except a year ("2005" over the columns of that year's plan):
     # a row of a text-heavy table ("1  Thăm dò và khai thác vàng  Lạng Sơn  …  5900000") has one.
     return not any(_NUMBER.match(c) and not _YEAR.fullmatch(c) for c in cells)

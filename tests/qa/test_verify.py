@@ -116,8 +116,6 @@ def test_a_row_of_words_is_no_header():
     assert is_header("STT\tTên dự án\tĐịa điểm\tQuy mô\tTổng vốn đầu tư dự tính")
     assert is_header("\t\ttính\t2005\tT1/2004\tT1/2005")  # years over the columns
     assert not is_header("1\tThăm dò và khai thác vàng\tTỉnh Lạng Sơn\tTrữ lượng ước tính 30 tấn Au\t5900000")
-    # A label and its value aligned by a tab: no column headers, so the figure it gives counts.
-    assert not is_header("Xe ôtô 07 chỗ có máy lạnh (biển số 72C- 0817)\t: 22lit/100km")
 
 
 # Two tables of one passage, each with its own caption: by country as of 22/8/2005, by province as of 15/8/2005.
