@@ -131,7 +131,7 @@ def compose_answer(
     pool = quotable[: policy.passages_considered]
     best_evidence = max((passage_coverage(evidence, p) for p in pool), default=0.0)
     citing = scope.unloaded_keys if scope is not None and not scope.doc_ids and scope.unloaded_keys else None
-    sought = Sought(scope.names if scope is not None else [], asked_unit(mention_form(question)))
+    sought = Sought.of(question, scope.names if scope is not None else [], asked_unit(mention_form(question)))
     pool, candidates = _ranked_candidates(evidence, quotable, pool, policy, intent, citing, ranker, sought)
     # The dense floor says "nothing indexed is about this"; a question naming a document the
     # library knows is about it whatever the cosine of a short question says.

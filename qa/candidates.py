@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from common.config import AnswerPolicy
 from common.vietnamese.mentions import find_doc_numbers
+from common.vietnamese.normalize import fold_term, syllables
 from common.vietnamese.numbers import number_matches
 from common.vietnamese.sentences import split_list_items, split_sentences
 from ingest.pages import label_without_page
-from qa.evidence import QueryEvidence
+from qa.evidence import STOPWORDS, QueryEvidence
 from qa.intent import (
     QuestionIntent,
     has_agent,
@@ -77,6 +78,21 @@ class Sought:
 
     names: list[tuple[str, ...]] = field(default_factory=list)
     unit: str | None = None
+    triples: frozenset[tuple[str, str, str]] = frozenset()
+
+    @classmethod
+    def of(cls, question: str, names: list[tuple[str, ...]], unit: str | None) -> "Sought":
+        """What ``question`` names: ``names`` and ``unit`` as given, and its own wording —
+        its runs of three syllables holding a content word ("2 tháng đầu", "điều lệ của quỹ"),
+        folded."""
+        return cls(names, unit, question_triples(question))
+
+    def triples_found(self, sentence: str) -> float:
+        """Share of the question's three-syllable runs the sentence writes as the question
+        does; 0 when it has none."""
+        if not self.triples:
+            return 0.0
+        return len(self.triples & _triples(sentence)) / len(self.triples)
 
     def names_found(self, sentence: str) -> float:
         """Share of the names the sentence holds; 0 when the question gives none."""
@@ -89,6 +105,20 @@ class Sought:
     def unit_found(self, sentence: str) -> float:
         """1 when the question asks a figure in a unit and the sentence gives one in it."""
         return float(self.unit is not None and gives_unit(sentence, self.unit))
+
+
+def _folded(text: str) -> list[str]:
+    return [fold_term(t) for t in syllables(text)]
+
+
+def _triples(text: str) -> frozenset[tuple[str, str, str]]:
+    toks = _folded(text)
+    return frozenset(zip(toks, toks[1:], toks[2:]))
+
+
+def question_triples(question: str) -> frozenset[tuple[str, str, str]]:
+    """The question's runs of three syllables (folded) with at least one content word."""
+    return frozenset(t for t in _triples(question) if any(w not in STOPWORDS for w in t))
 
 
 def sentence_candidates(
@@ -198,6 +228,7 @@ def _signals(
         if followers else cov,
         "names_found": sought.names_found(sentence),
         "unit_found": sought.unit_found(sentence),
+        "triples_found": sought.triples_found(sentence),
     }
 
 

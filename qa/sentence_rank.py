@@ -53,6 +53,7 @@ FEATURES = (
     "items_coverage",  # coverage by a lead-in together with its items (the sentence's own otherwise)
     "names_found",  # share of the places and proper names the question gives found in the sentence
     "unit_found",  # the question asks a figure in a unit ("bao nhiêu ha") and the sentence gives one in it
+    "triples_found",  # share of the question's three-syllable runs (with a content word) written in the sentence
 )
 
 

@@ -72,6 +72,14 @@ class TestSought:
         assert sought.unit_found("Tổng diện tích 318 ha") == 1.0 and sought.unit_found("Chiếm 86%") == 0.0
         assert Sought().names_found("Bình Phước") == 0.0 and Sought().unit_found("318 ha") == 0.0
 
+    def test_the_question_s_runs_of_three_syllables_as_written(self):
+        # "2 tháng đầu năm" is in the sentence that answers, not in "Tháng 02 năm 2007 …".
+        sought = Sought.of("Giá trị sản xuất công nghiệp 2 tháng đầu năm 2007 ước đạt bao nhiêu?", [], None)
+        right = sought.triples_found("Tính gộp 2 tháng đầu năm GTSXCN ước đạt 89.084 tỷ đồng")
+        assert right > sought.triples_found("Tháng 02 năm 2007 GTSXCN ước đạt 39.897 tỷ đồng") == 0
+        assert sought.triples_found("thang dau nam") == sought.triples_found("tháng đầu năm") > 0  # folded
+        assert Sought.of("là gì", [], None).triples_found("là gì") == 0.0  # stopwords only: no run
+
     def test_the_engine_reads_them_from_the_question(self):
         question = "KCN Sóng Thần II ở tỉnh Bình Dương rộng bao nhiêu ha?"
         text = "Khu công nghiệp Sóng Thần II thuộc tỉnh Bình Dương.\nTổng diện tích là 318 ha.\nTỷ lệ lấp đầy 86%."
