@@ -52,7 +52,12 @@ def number_value(token: str) -> int | None:
 
 # Labels of numbered entities (folded). "dieu" is kept apart: articles are checked against
 # the documents' own numbering. Years are not numbered entities ("năm 2020" is a year).
-_NUMBERED_LABELS = ("giai doan", "dot", "lan thu", "khoa", "phu luc", "mau so", "bieu so", "phase", "ky hop thu", "nhom")
+_NUMBERED_LABELS = ("giai doan", "dot", "lan thu", "khoa", "phu luc", "mau so", "bieu so", "phase", "ky hop thu", "nhom",
+                   # a text's own parts ("Phần V", "Mục XV", "Danh mục 3", "bước 12", "điểm 12"): one past the
+                   # last was answered from the parts it has (six unanswerable questions of five opened sets)
+                   "danh muc", "phan", "muc", "buoc", "diem")
+# Those of them whose folded form is also another word's ("mức 2" is a level, "phân" a verb): as typed.
+_TYPED_LABELS = {"phan": ("phần", "phan"), "muc": ("mục", "muc"), "buoc": ("bước", "buoc"), "diem": ("điểm", "diem")}
 _NUMBERED = re.compile(
     r"\b(?P<label>" + "|".join(_NUMBERED_LABELS) + r")\s+(?P<num>\d{1,3}|[ivxl]{1,6})\b(?![/.,-]\d)"
 )
@@ -146,7 +151,10 @@ def _numbered(text: str, folded: str) -> list[Requirement]:
         value = number_value(m.group("num"))
         if value is None or value >= 1900:
             continue
-        out.append(Requirement("numbered", _as_typed(text, folded, m.span()), (m.group("label"),), value))
+        typed = _as_typed(text, folded, m.span())
+        if m.group("label") in _TYPED_LABELS and typed.split()[0].lower() not in _TYPED_LABELS[m.group("label")]:
+            continue
+        out.append(Requirement("numbered", typed, (m.group("label"),), value))
     return out
 
 

@@ -24,6 +24,21 @@ class TestParse:
         assert kinds("Danh mục bệnh tật có nhóm 14 gồm những bệnh gì?") == [("numbered", "nhóm 14")]
         assert kinds("Có bao nhiêu dự án nhóm A được phê duyệt?") == [("class", "nhóm A")]  # a class, by its letter
 
+    def test_a_text_s_own_numbered_part_is_that_part(self):
+        # "Phần V" of a procedure with parts I–IV, "Danh mục 3" of a decision with lists 1 and 2 were
+        # answered from the parts they have.
+        assert kinds("Phần V trong quy trình đánh giá (Phụ lục 3 QĐ 13/2004) gồm những bước nào?") == [
+            ("numbered", "Phần V"), ("numbered", "Phụ lục 3")]
+        assert kinds("Mục XV Danh mục 1 trong QĐ 1445/2002 gồm những ngành nghề nào?") == [
+            ("numbered", "Mục XV"), ("numbered", "Danh mục 1")]
+        assert kinds("buoc 12 la gi") == [("numbered", "buoc 12")]
+        c = parse_constraints("Danh mục 3 kèm QĐ 522/2002 gồm những ngành nghề nào?")
+        assert unmet(c, passage("Dự án thuộc Danh mục 1 hoặc Danh mục 2 được hưởng ưu đãi."))
+        assert not unmet(c, passage("Danh mục 3: các ngành nghề sau."))
+        # Sub-numbered sections are no such part, and "mức 2" (a level) is not "mục 2" folded alike.
+        assert kinds("Theo Mục II.3 thì ai chịu trách nhiệm?") == []
+        assert kinds("Cách đăng ký tài khoản định danh điện tử mức 2?") == []
+
     def test_a_month_is_met_by_the_passage_or_the_document_s_title_not_by_a_date_elsewhere(self):
         # A plan for the whole of 2005 was quoted for "tháng 3 năm 2005": the report is dated in March.
         c = parse_constraints("Ước xuất khẩu gạo tháng 3 năm 2005 đạt bao nhiêu nghìn tấn?")
