@@ -83,12 +83,21 @@ SLOTS = (
 )
 
 
-def asked_slots(core: str) -> set[str]:
+def asked_slots(core: str, subject: str = "") -> set[str]:
     """The explainer's questions a topic's own words ask ("điều kiện, thủ tục …"): cue words as whole
-    words, with diacritics unless the topic was typed without them ("chất lượng" asks no "lương")."""
+    words, with diacritics unless the topic was typed without them ("chất lượng" asks no "lương").
+
+    :param subject: the regulation's own trích yếu: a cue it carries too names what the whole text
+        is about ("quy định miễn thuế nhập khẩu … : ai được miễn" on a circular "hướng dẫn việc miễn
+        thuế nhập khẩu"), not one of its questions."""
     folded = fold_accents(core) == core
-    words = " " + " ".join(fold_accents(w) if folded else w for w in syllables(index_form(core))) + " "
-    return {sl.key for sl in SLOTS if any(f" {fold_accents(c) if folded else c} " in words for c in sl.cues)}
+
+    def words(text: str) -> str:
+        return " " + " ".join(fold_accents(w) if folded else w for w in syllables(index_form(text))) + " "
+
+    said, about = words(core), words(subject)
+    return {sl.key for sl in SLOTS
+            if any(f" {c} " in said and f" {c} " not in about for c in (fold_accents(c) if folded else c for c in sl.cues))}
 
 
 # Headings for the parts a document leaves without one (a letter's opening paragraphs, unnamed

@@ -62,6 +62,14 @@ def test_a_question_is_asked_by_whole_words_with_their_diacritics():
     assert asked_slots("dieu kien, thu tuc tuyen dung") == {"conditions", "procedure"}
 
 
+def test_the_regulation_s_own_subject_asks_none_of_its_questions():
+    """A topic on "miễn thuế" asks no "mức ưu đãi" of a circular on "miễn thuế": the cue words its
+    trích yếu carries name what the whole text is about (a gap named there was a false "no content")."""
+    topic = "quy định miễn thuế nhập khẩu nguyên vật liệu: ai được miễn, trong bao lâu, hồ sơ gồm gì"
+    assert "benefits" in asked_slots(topic)
+    assert asked_slots(topic, "Hướng dẫn việc miễn thuế nhập khẩu nguyên vật liệu") == {"procedure"}
+
+
 def test_an_article_set_aside_from_a_question_does_not_come_back_under_its_own_heading():
     """At a strict bar the articles of the form's questions that are not near the topic are left out,
     not drafted as parts of their own ("Nghĩa vụ của cán bộ, công chức cấp xã")."""
