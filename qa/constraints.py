@@ -54,7 +54,7 @@ def number_value(token: str) -> int | None:
 # the documents' own numbering. Years are not numbered entities ("năm 2020" is a year).
 _NUMBERED_LABELS = ("giai doan", "dot", "lan thu", "khoa", "phu luc", "mau so", "bieu so", "phase", "ky hop thu", "nhom",
                    # a text's own parts ("Phần V", "Mục XV", "Danh mục 3", "bước 12", "điểm 12"): one past the
-                   # last was answered from the parts it has (six unanswerable questions of five opened sets)
+                   # last was answered from the parts it has (seven unanswerable questions of six opened sets)
                    "danh muc", "phan", "muc", "buoc", "diem")
 # Those of them whose folded form is also another word's ("mức 2" is a level, "phân" a verb): as typed.
 _TYPED_LABELS = {"phan": ("phần", "phan"), "muc": ("mục", "muc"), "buoc": ("bước", "buoc"), "diem": ("điểm", "diem")}
