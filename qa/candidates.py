@@ -107,12 +107,8 @@ class Sought:
         return float(self.unit is not None and gives_unit(sentence, self.unit))
 
 
-def _folded(text: str) -> list[str]:
-    return [fold_term(t) for t in syllables(text)]
-
-
 def _triples(text: str) -> frozenset[tuple[str, str, str]]:
-    toks = _folded(text)
+    toks = [fold_term(t) for t in syllables(text)]
     return frozenset(zip(toks, toks[1:], toks[2:]))
 
 
