@@ -44,6 +44,10 @@ _ROLE_LINE = re.compile(r"(?i)^(?:kt|tm|t/m|tl|tuq|q)\.|\b(?:thủ tướng|bộ
 # archive there, not a family name.
 _ARCHIVE = re.compile(r"(?:^|\n)\s*[-–+•]\s*Lưu\b|\bLưu\s*(?::|VT\b|Văn phòng)")
 _PERSON = re.compile(r"(?<![\w])((?:" + "|".join(_FAMILY) + r")(?: \w+){1,4})(?![\w])")
+# A place named like a person ("thị xã Châu Đốc", "núi Cấm", "chùa Bà Lê"): the word before it says
+# it is a place. An annex of places after the signature made "Châu Đốc" the signer of a decision.
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:xã|huyện|thị trấn|thành phố|tỉnh|phường|quận|núi|chùa|sông|làng|ấp|khu"
+                           r"|đường|phố|cầu|chợ|đảo|vàm|kênh|rạch)\s+$")
 
 
 def _person_names(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -55,7 +59,8 @@ def _person_names(text: str, start: int = 0) -> list[tuple[int, int]]:
         kept = [w for i, w in enumerate(words) if all(x[0].isupper() for x in words[: i + 1])]
         if len(kept) >= 2:  # a character class cannot say "capital" for every Vietnamese letter
             a, b = m.start(1), m.start(1) + len(" ".join(kept))
-            if not PROVINCE.search(fold_accents(text[a:b].lower())) and not _ARCHIVE.search(text[max(0, a - 4):b + 10]):
+            if (not PROVINCE.search(fold_accents(text[a:b].lower())) and not _ARCHIVE.search(text[max(0, a - 4):b + 10])
+                    and not _PLACE_BEFORE.search(text[max(0, a - 12):a])):
                 spans.append((a, b))
     return spans
 
@@ -81,16 +86,57 @@ def states_signing(quote: str) -> bool:
     return bool(_SIGNING.search(quote.lower())) or bool(_person_names(quote))
 
 
-def name_answer(name: str, passages: list[Passage]) -> tuple[str, list[Citation], str] | None:
-    """The signer's name quoted from the passage of the named document that holds it."""
-    for passage in passages:
-        at = passage.text.find(name)
-        if at < 0:
+# A line that is a signer's title only: "KT. THỦ TƯỚNG", "kt/bộ trưởng bộ tài chính", "Phó thủ tướng",
+# "TM. ỦY BAN NHÂN DÂN". Not a recipients' line ("- Thủ tướng, các PTT Chính phủ,").
+_TITLE_LINE = re.compile(r"(?i)^(?:(?:kt|tm|t/m|tl|tuq|q)\s*[./]\s*\S|(?:phó\s+)?(?:thủ tướng|bộ trưởng|thứ trưởng"
+                         r"|chủ tịch|giám đốc|trưởng ban|bí thư|chánh văn phòng|cục trưởng|vụ trưởng|thống đốc"
+                         r"|tổng cục trưởng|viện trưởng|hiệu trưởng)\b)[^,;:]{0,60}$")
+
+
+def signer_title(text: str, before: int, window: int) -> tuple[int, int] | None:
+    """Offsets of the title lines a flattened signature block left before its signer's name
+    ("tm. chính phủ / KT. thủ tướng / Phó thủ tướng" above the "Nơi nhận" list): the last run of
+    title-only lines in the ``window`` characters before ``before``; None when there is none."""
+    run: list[tuple[int, int]] = []
+    best = None
+    for a, b in _lines(text[:before]):
+        if a < before - window:
             continue
-        citation = make_citation(1, passage, at, at + len(name))
-        verify_citations([citation])
-        return f"{name} [1]", [citation], f"{name} [1]"
+        if _TITLE_LINE.match(text[a:b]) and len(text[a:b].split()) <= 10:
+            run.append((a, b))
+            best = (run[0][0], run[-1][1])
+        else:
+            run = []
+    return best
+
+
+def _quoted(fragment: str, passages: list[Passage], n: int) -> Citation | None:
+    """``fragment`` quoted from the first passage that holds it, as citation ``n``."""
+    for passage in passages:
+        at = passage.text.find(fragment)
+        if at >= 0:
+            citation = make_citation(n, passage, at, at + len(fragment))
+            verify_citations([citation])
+            return citation
     return None
+
+
+def name_answer(name: str, passages: list[Passage], title: str = "",
+                title_passages: list[Passage] = ()) -> tuple[str, list[Citation], str] | None:
+    """The signer's name quoted from the passage of the named document that holds it, after the
+    title it signed under ("KT. thủ tướng Phó thủ tướng [1] Nguyễn Tấn Dũng [2]") when the
+    closing part gives one — "ký với chức danh gì?" is asked with "ai ký?"."""
+    named = _quoted(name, passages, 1)
+    if named is None:
+        return None
+    # The lines a chunk boundary split ("tm. chính phủ" | "KT. thủ tướng / Phó thủ tướng"): the
+    # longest run of last lines one chunk holds.
+    lines = title.split("\n") if title else []
+    titled = next(filter(None, (_quoted("\n".join(lines[i:]), title_passages, 1) for i in range(len(lines)))), None)
+    if titled is None:
+        return f"{name} [1]", [named], f"{name} [1]"
+    named.n = 2
+    return f"{' '.join(titled.quote.split())} [1] {name} [2]", [titled, named], f"{name} [2]"
 
 
 # The recipient line of a letter or a form: "Kính gửi: Ban quản lý các khu công nghiệp Đồng Nai".
@@ -196,6 +242,31 @@ def signature_answer(passages: list[Passage], document_text, search,
             citation = make_citation(1, hit, at_quote, at_quote + len(quote))
             verify_citations([citation])
             return f"{' '.join(citation.quote.split())} [1]", [citation], hit
+    return None
+
+
+def closing_answer(doc_ids: list[str], document_text, signers: dict[str, str | None], search_in,
+                   closing_chars: int) -> tuple[str, list[Citation], str] | None:
+    """Who signed, when the block lost its shape in conversion: the name from the document's
+    closing part (:func:`signer_name`), else the signer its metadata read beside the "Nơi nhận"
+    list (``ingest.names.signer_of``: a circular followed by its annexed forms), quoted from the
+    chunk that holds it with the title lines above it (:func:`signer_title`) — of the first named
+    document that has one (a text loaded twice, once without its signature).
+
+    :param search_in: ``(text, doc_id) -> passages`` of that document best matching ``text``."""
+    for doc_id in doc_ids:
+        text = document_text(doc_id) or ""
+        anchored = signers.get(doc_id)
+        span = None if anchored and anchored in text else signer_name(text, closing_chars) if text else None
+        name = text[span[0]:span[1]] if span else anchored
+        if not name:
+            continue
+        at = span[0] if span else text.rfind(name)
+        lines = signer_title(text, at, closing_chars) if at > 0 else None
+        title = text[lines[0]:lines[1]] if lines else ""
+        named = name_answer(name, search_in(name, doc_id), title, search_in(" ".join(title.split()), doc_id) if title else [])
+        if named is not None:
+            return named
     return None
 
 

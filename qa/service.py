@@ -20,7 +20,7 @@ from qa.abstain import AbstentionModel, evidence_features, judge
 from qa.answer import AnswerScope, compose_answer, quotable_passages
 from qa.candidates import passage_coverage
 from qa.constraints import parse_constraints
-from qa.frame import frame_answer, frame_question, name_answer, recipient_answer, signature_answer, signer_name
+from qa.frame import closing_answer, frame_answer, frame_question, recipient_answer, signature_answer
 from qa.evidence import QueryEvidence, set_text_terms_budget
 from qa.documents import FOLDED_DOCUMENTS, LoadedDocuments
 from qa.expand import CACHED_DOCUMENTS
@@ -332,19 +332,9 @@ class QAEngine:
         framed = frame_answer(kind, hits, doc_ids)
         if framed is not None or kind != "signer":
             return framed
-        # The block lost its shape in conversion: the name from the document's closing part, else
-        # the signer its metadata read beside the "Nơi nhận" list (ingest.names.signer_of: a
-        # circular followed by its annexed forms), quoted from the chunk that holds it — of the
-        # first named document that has one (a text loaded twice, once without its signature).
         signers = {d.doc_id: d.signer for d in self.library.catalogue.documents()}
-        for doc_id in doc_ids:
-            text = self.library.catalogue.document_text(doc_id)
-            span = signer_name(text, self.policy.closing_chars) if text else None
-            name = text[span[0]:span[1]] if span else signers.get(doc_id)
-            named = name_answer(name, self._search_in(name, doc_id)) if name else None
-            if named is not None:
-                return named
-        return None
+        return closing_answer(doc_ids, self.library.catalogue.document_text, signers, self._search_in,
+                              self.policy.closing_chars)
 
     def draft(self, topic: str, *, docs: list[str] | None = None, length: str = "medium", form: str = "bài viết") -> Draft:
         """A draft on ``topic`` (:func:`qa.draft.compose_draft`); the topic is read like a question:

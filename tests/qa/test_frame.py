@@ -53,6 +53,49 @@ def test_bodies_and_places_are_no_names(closing):
     assert signer_name(closing) is None
 
 
+def test_a_place_named_like_a_person_is_no_signer():
+    # 2005-QDINHUUDAI522: an annex of tourist sites after the signature ("thị xã Châu Đốc", "núi
+    # Cấm") made a town the signer of a decision.
+    annex = "II. Địa bàn du lịch trọng điểm:\n1. Khu du lịch núi Sam, xã Vĩnh Tế, thị xã Châu Đốc;\n2. Khu du lịch núi Cấm."
+    assert signer_name(annex) is None
+
+
+def _two_chunks(text: str, cut: int, doc_id: str = "van-ban-a"):
+    from tests.qa.test_answer import passage
+
+    return [passage(text[:cut], doc_id, rank=1), passage(text[cut:], doc_id, rank=2, kind="signature")]
+
+
+# 2004-A3 as converted: the block's title lines, the distribution list, the name at the end of one
+# of its lines; the chunk boundary falls inside the title lines.
+FLAT_BLOCK = ("Điều 3. Bộ trưởng Bộ Tài chính hướng dẫn thi hành Nghị định này.\n\ntm. chính phủ\nKT. thủ tướng\n"
+              "Phó thủ tướng\nNơi nhận :\n- Văn phòng Quốc hội,\n- Toà án nhân dân tối cao, \t\t  Nguyễn Tấn Dũng đã ký\n"
+              "- Lưu : KTTH (5), VT.")
+
+
+def test_who_signed_says_the_title_signed_under_quoted_from_the_chunk_that_holds_it():
+    from qa.frame import closing_answer
+
+    chunks = _two_chunks(FLAT_BLOCK, FLAT_BLOCK.index("KT. thủ tướng"))
+    text, citations, direct = closing_answer(["van-ban-a"], lambda _: FLAT_BLOCK, {}, lambda q, d: chunks, 2500)
+    assert text == "KT. thủ tướng Phó thủ tướng [1] Nguyễn Tấn Dũng [2]" and direct == "Nguyễn Tấn Dũng [2]"
+    assert [c.quote for c in citations] == ["KT. thủ tướng\nPhó thủ tướng", "Nguyễn Tấn Dũng"]
+    assert all(c.quote in c.passage for c in citations)
+
+
+def test_the_signer_read_beside_the_block_outranks_a_later_name_of_an_annex():
+    # The metadata's signer (ingest.names.signer_of, anchored on the title lines) is in the text:
+    # a person an annex names after it ("Đền thờ Quản cơ Trần Văn Thành") signed nothing.
+    from qa.frame import closing_answer
+
+    text = ("Tm. ủy ban nhân dân tỉnh an giang\n\nKT. Chủ tịch\n\nPhó chủ tịch\n\nNguyễn Hoàng Việt\n\nPhụ lục\n"
+            "2. Đền thờ Quản cơ Trần Văn Thành, xã Thạnh Mỹ Tây;\n")
+    chunks = _two_chunks(text, text.index("Phụ lục"))
+    answer, _, direct = closing_answer(["van-ban-a"], lambda _: text, {"van-ban-a": "Nguyễn Hoàng Việt"},
+                                       lambda q, d: chunks, 2500)
+    assert direct == "Nguyễn Hoàng Việt [2]" and answer.startswith("Tm. ủy ban nhân dân tỉnh an giang KT. Chủ tịch")
+
+
 def test_to_whom_a_form_is_sent_is_its_kinh_gui_line():
     from qa.frame import recipient_answer
     from qa.intent import question_intent
