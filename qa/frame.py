@@ -247,11 +247,12 @@ def signature_answer(passages: list[Passage], document_text, search,
 
 def closing_answer(doc_ids: list[str], document_text, signers: dict[str, str | None], search_in,
                    closing_chars: int) -> tuple[str, list[Citation], str] | None:
-    """Who signed, when the block lost its shape in conversion: the name from the document's
-    closing part (:func:`signer_name`), else the signer its metadata read beside the "Nơi nhận"
-    list (``ingest.names.signer_of``: a circular followed by its annexed forms), quoted from the
-    chunk that holds it with the title lines above it (:func:`signer_title`) — of the first named
-    document that has one (a text loaded twice, once without its signature).
+    """Who signed, when the block lost its shape in conversion: the signer the metadata read
+    beside the title lines (``ingest.names.signer_of``, anchored on them, so an annex's later names
+    do not count) when the text holds it, else the last name of the document's closing part
+    (:func:`signer_name`); quoted from the chunk that holds it, after the title lines found within
+    ``closing_chars`` before it (:func:`signer_title`) — of the first named document that has one
+    (a text loaded twice, once without its signature).
 
     :param search_in: ``(text, doc_id) -> passages`` of that document best matching ``text``."""
     for doc_id in doc_ids:
