@@ -315,7 +315,8 @@ class AnswerPolicy(_Group):
         "qualifiers of every passage of it ('Mẫu số 5', 'Danh mục … năm 2003'); measured on extra-answerable.jsonl.")
     closing_chars: int = Field(
         2500, ge=0, description="How much of a document's end is read for its signer when the signature block lost its "
-        "shape (the block and the 'Nơi nhận' list fit in it in every loaded document). Hand-set.")
+        "shape (the block and the 'Nơi nhận' list fit in it in every loaded document), and how far before the signer's "
+        "name its title lines are looked for ('KT. thủ tướng / Phó thủ tướng'). Hand-set.")
     title_named_share: float = Field(
         0.8, ge=0, le=1, description="Who signed or issued a document a question names by its title, not its number "
         "('Quy định về Đội kiểm tra liên ngành 814 của tỉnh Cà Mau do ai ký?'): this share of the question's subject "
