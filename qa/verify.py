@@ -24,7 +24,7 @@ from qa.frame import frame_question, states_signing
 from qa.intent import has_figure, has_time, mention_form
 from qa.tables import is_header, is_table_row, table_frame
 from qa.types import NOT_FOUND, Citation, Passage
-from qa.units import UNITS, asked_unit, declares_unit, gives_unit
+from qa.units import COUNTS, UNITS, asked_unit, declares_unit, gives_unit
 
 # A question on a term or a period ("thời hạn …", "thời gian …"): a duration ("một năm") answers it as
 # well as a figure. "bao lâu" asks for a duration and nothing else (``QuestionIntent.wants_duration``).
@@ -249,7 +249,7 @@ def verify_answer(
                                                                or _counted_in_words(asked, quotes)):
         missing.append("con số được hỏi")
     elif intent.wants_quantity and not intent.is_list and unit and not tabular and not gives_unit(told, unit):
-        missing.append(f"con số tính bằng {name} được hỏi")
+        missing.append(f"{name} được hỏi" if name.startswith("số ") else f"con số tính bằng {name} được hỏi")
     elif intent.wants_time and not intent.asks_issue and not has_time(told):
         missing.append("thời điểm hoặc thời hạn được hỏi")
     if intent.wants_quantity and not intent.is_list and _blank_row(citations):
@@ -290,7 +290,8 @@ _TIME_UNITS = {"nam", "thang", "ngay", "gio", "tuan", "quy", "lan"}
 def _counted_in_words(asked: str, quotes: str) -> bool:
     """Whether the quotes give the count the question asks by its noun, in words."""
     counted = _COUNTED.search(asked)
-    if counted is None or counted.group(1) in UNITS or counted.group(1).split()[0] in {*UNITS, *_TIME_UNITS}:
+    if counted is None or counted.group(1) not in COUNTS and (
+            counted.group(1) in UNITS or counted.group(1).split()[0] in {*UNITS, *_TIME_UNITS}):
         return False  # units and periods have their own checks ("bao nhiêu năm" is no count of "năm")
     return bool(re.search(rf"\b{_NUMBER_WORDS}\s+{re.escape(counted.group(1))}\b", mention_form(quotes)))
 

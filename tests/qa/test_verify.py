@@ -356,3 +356,17 @@ def test_a_unit_declared_in_the_table_header_gives_the_bare_cells_theirs():
     assert verify_answer(money, [cite(budget, "|1|Trường mầm non Z751|18000|")], [budget]) is None
     late = passage("|1|Trường mầm non Z751|18000|\nĐơn vị tính: triệu đồng")
     assert verify_answer(money, [cite(late, "|1|Trường mầm non Z751|18000|")], [late]) is not None
+
+
+def test_a_count_of_projects_asked_is_given_by_a_count_of_projects():
+    # Sealed-22, 24, 25, 26 and s2b-47 asked "Năm 1996 … bao nhiêu dự án đầu tư ra nước ngoài?"
+    # (a year the table lacks); each answer quoted a tax rate that counts no project.
+    c = parse_constraints("Năm 1996 Việt Nam có bao nhiêu dự án đầu tư ra nước ngoài?")
+    rate = passage("Mức 5%, áp dụng đối với Nhà đầu tư nước ngoài góp vốn pháp định từ 10 triệu USD trở lên năm 1996.")
+    reason = verify_answer(c, [cite(rate, rate.text)], [rate])
+    assert reason is not None and reason.missing == ["số dự án được hỏi"]
+    # A count in digits, in words, or after "số dự án" gives it.
+    for told in ("Năm 1996 cấp phép 12 dự án đầu tư ra nước ngoài.", "Năm 1996 có năm dự án đầu tư ra nước ngoài.",
+                 "Năm 1996, số dự án đầu tư ra nước ngoài được cấp phép là 12."):
+        p = passage(told)
+        assert verify_answer(c, [cite(p, told)], [p]) is None, told
