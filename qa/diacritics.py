@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterable
 
 from common.vietnamese.normalize import clean_text, fold_accents, index_form
-from qa.question_words import COUNTING, HOW_MANY, WHERE, asks_how_many, asks_where
+from qa.question_words import COUNTING, HOW_MANY, WHERE, WHO, asks_how_many, asks_where, asks_who
 
 FORMAT = "policyqa-diacritics"
 FORMAT_VERSION = 1
@@ -368,6 +368,8 @@ class DiacriticModel:
                 out = next((o for o in outs if _canon(o) == HOW_MANY), out)
             elif not is_fixed and asks_where(toks, n):
                 out = next((o for o in outs if _canon(o) == WHERE), out)
+            elif not is_fixed and asks_who(toks, n):
+                out = next((o for o in outs if _canon(o) == WHO), out)
             elif not is_fixed and result and _canon(result[-1].restored.lower()) in COUNTING:
                 following = chosen[n + 1] if n + 1 < len(toks) and not toks[n + 1][3] else None
                 out = outs[ids.index(self._after_number(ids, best, following))]

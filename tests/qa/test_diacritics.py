@@ -180,3 +180,8 @@ def test_where_and_what_is_counted_are_read_as_questions_ask_them():
     assert "bao nhiêu phần trăm" in restored("thue suat la bao nhieu phan tram")
     # "làm gì vậy" is a question phrase too: "lam gi vay" was "lâm gì vay".
     assert restored("so tai chinh phai lam gi vay").endswith("làm gì vậy")
+    # "ai" after a figure asks who: one "… 2 ái nữ" of the corpus had made it "ái" there.
+    with_ai = DiacriticModel.train([*(p.read_text(encoding="utf-8") for p in MISSION + REFERENCES), QUESTION_PHRASES,
+                                    "Gia đình ông có 2 ái nữ."])
+    assert ": ai được " in with_ai.restore("theo nghi dinh 115/2003: ai duoc du tuyen").restored
+    assert "2004, ai " in with_ai.restore("nam 2004, ai dung ra").restored
