@@ -187,11 +187,15 @@ def notes_of(plan: Plan, sources: list[DraftSource], citations: list[Citation], 
     elif unloaded:
         notes.append("Các văn bản được nhắc đến nhưng toàn văn chưa được nạp vào hệ thống, nên không thể trích dẫn: "
                      + "; ".join(unloaded) + ".")
-    if plan.missing:
+    unplaced = [m for m in plan.missing if m not in plan.located]
+    if unplaced:
         # What the planner knows is that it found no article or section for these — not that the
         # document lacks them: a claim that it does was false in 4 to 13 of 62 drafts (blind editors).
-        notes.append("Bản thảo chưa có phần về: " + "; ".join(plan.missing) + " — chưa tìm được đoạn văn bản "
+        notes.append("Bản thảo chưa có phần về: " + "; ".join(unplaced) + " — chưa tìm được đoạn văn bản "
                      "tương ứng; cần đối chiếu văn bản gốc và bổ sung trước khi đăng.")
+    for aspect, label in plan.located.items():
+        notes.append(f"Bản thảo chưa có phần về: {aspect} — văn bản có nói đến ở {label} nhưng bản thảo "
+                     "chưa trích; cần đọc phần đó và bổ sung trước khi đăng.")
     return list(dict.fromkeys(notes))
 
 

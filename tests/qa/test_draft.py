@@ -790,6 +790,25 @@ def test_a_part_without_material_is_noted_as_the_drafts_gap_not_the_documents():
         "cần đối chiếu văn bản gốc và bổ sung trước khi đăng."]
 
 
+def test_a_missing_part_whose_words_stand_in_one_section_points_the_editor_there():
+    """Sealed-topics-34 (t34-1): "đa dạng sở hữu" was noted "chưa tìm được đoạn văn bản" though the
+    speech has "II.3 . Đa dạng hình thức sở hữu"; a part whose words all stand in one section the
+    draft does not quote is pointed to, not declared unfound (the blind editors' false "no content")."""
+    from qa.draft.plan import Plan, make_plan
+    from qa.draft.write import notes_of
+
+    speech = loaded_document("van-ban-tham-khao/2004-13D56_Le_Quang_Thung-phatbieu.txt")
+    plan = make_plan("triển vọng ngành cao su Việt Nam: diện tích, sản lượng; đa dạng sở hữu", [speech],
+                     "bài viết", "medium", named=True)
+    # The planner's unit is part II (its II.1 … II.4 are not split out at this length): the editor
+    # is pointed to the part that holds it.
+    assert plan.located.get("đa dạng sở hữu") == "phần II", (plan.missing, plan.located)
+    note = notes_of(Plan("bài viết", "medium", [], missing=["đa dạng sở hữu"], located={"đa dạng sở hữu": "phần II.3"}),
+                    [], [])
+    assert note == ["Bản thảo chưa có phần về: đa dạng sở hữu — văn bản có nói đến ở phần II.3 nhưng bản thảo chưa "
+                    "trích; cần đọc phần đó và bổ sung trước khi đăng."]
+
+
 def test_a_question_the_explainer_asks_takes_its_article_even_far_from_the_topics_words():
     """An asked question ("điều kiện") is answered from the article whose heading carries it even when
     the article scores under ``draft.slot_share`` of the best one, rather than named a gap."""
