@@ -36,7 +36,7 @@ from qa.retrieval import (
     prepare_query,
     to_passages,
 )
-from qa.types import NOT_FOUND, Answer, Draft, Filters, Passage, SearchResult
+from qa.types import INDEXING_NOTE, NOT_FOUND, Answer, Draft, Filters, Passage, SearchResult
 from qa.direct import direct_answer
 from qa.verify import (
     DOCUMENT_NOT_LOADED,
@@ -263,7 +263,8 @@ class QAEngine:
             passages=passages,
             timings_ms=timings,
             restored_question=prepared.restored,
-            notes=prepared.notes + self.loaded.amendment_notes(citations),
+            notes=prepared.notes + self.loaded.amendment_notes(citations)
+            + ([INDEXING_NOTE] if reason is not None and self.library.busy else []),
             config_hash=self.config_hash(),
             abstain_reason=reason.to_dict() if reason else None,
             direct_answer=direct,

@@ -11,6 +11,12 @@ from dataclasses import asdict, dataclass, field
 NOT_FOUND = "Không tìm thấy nội dung này trong các văn bản đã nạp."
 
 
+# A question refused while documents are still being indexed (a first run, an admin's upload): the
+# refusal may be the index's state, not the library's — said in the answer, not only in the app's banner.
+INDEXING_NOTE = ("Hệ thống đang nạp văn bản: các văn bản chưa nạp xong chưa được tìm; "
+                 "hãy hỏi lại khi nạp xong.")
+
+
 def unloaded_note(title: str) -> str:
     """The note for a document referred to but known only by metadata (answers and drafts)."""
     return f"{title} được nhắc đến nhưng toàn văn chưa được nạp vào hệ thống, nên không thể trích dẫn."

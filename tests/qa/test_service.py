@@ -124,6 +124,20 @@ class TestAsk:
         other = engine.ask("Nghị định về phát hành công trái giáo dục năm 2010 do ai ký?")
         assert other.abstained or not other.citations[0].doc_id.endswith("2004-0328NDCP"), other.answer
 
+    def test_a_refusal_while_documents_are_being_indexed_says_so(self, engine):
+        """First run: a question asked before the documents it needs are indexed was refused with
+        "Không tìm thấy …" alone (the app's banner said it was indexing, the answer did not)."""
+        from qa.types import INDEXING_NOTE
+
+        question = "Lệ phí đăng ký khai sinh hiện nay bao nhiêu?"  # off the corpus: refused either way
+        assert INDEXING_NOTE not in engine.ask(question).notes
+        engine.library.busy = True
+        try:
+            refused = engine.ask(question)
+        finally:
+            engine.library.busy = False
+        assert refused.abstained and INDEXING_NOTE in refused.notes, refused.notes
+
     def test_who_signed_a_document_without_a_signature_is_not_answered_from_its_body(self, engine):
         """The province's letter ends with its "Nơi nhận" list and names no signer: its tasks
         ("Giao Ban Tuyên giáo Tỉnh ủy chủ trì …") are not who signed it."""
