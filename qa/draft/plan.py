@@ -23,7 +23,7 @@ from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SIZES, SLOTS, asked_slots
 from qa.draft.headings import function_heading, label_heading
 from qa.draft.roles import is_basis, is_formality, is_implementation, is_row, is_title, shape
 from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
-from qa.draft.terms import STOP, Scorer, terms_of
+from qa.draft.terms import Scorer, content_words, terms_of
 from qa.draft.aspects import ASKED_NOUNS, topic_aspects
 from qa.draft.topic import named_by_topic, topic_core
 
@@ -210,7 +210,7 @@ def _aspect_units(aspect, scored, groups, unit_of, relevance, folded, most) -> t
     in their heading, else in one of their sentences, else a sentence covering most of its
     weight — and the aspect's scorer; None when the aspect has no words of its own. Words, not the
     phrase: "việc dân được biết" is answered by "Những việc phải thông báo để dân biết"."""
-    words = {w for w in terms_of(aspect, folded) if " " not in w and w not in STOP and not w.isdigit()}
+    words = content_words(aspect, folded)
     scorer = Scorer.build(aspect, [x.terms for x in scored], folded)
     if not words:  # "quyết định", "được bàn" alone: the words of every provision, not a part
         return None, scorer
@@ -229,7 +229,7 @@ def _aspect_units(aspect, scored, groups, unit_of, relevance, folded, most) -> t
 def _mentioned_in(aspect, groups, unit_of, folded, documents) -> str | None:
     """The label of the unit whose heading and sentences hold every content word of ``aspect``
     (the first in document order), or None: "đa dạng sở hữu" in "II.3. Đa dạng hình thức sở hữu"."""
-    words = {w for w in terms_of(aspect, folded) if " " not in w and w not in STOP and not w.isdigit()}
+    words = content_words(aspect, folded)
     for k in sorted(groups, key=lambda k: unit_of[k].order):
         unit = unit_of[k]
         held = terms_of(unit.heading, folded).union(*(x.terms for x in groups[k]))

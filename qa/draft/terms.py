@@ -26,6 +26,11 @@ def terms_of(text: str, folded: bool) -> set[str]:
     return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
 
 
+def content_words(text: str, folded: bool) -> set[str]:
+    """The single syllables of ``text`` that carry its subject: no stop word, no figure."""
+    return {w for w in terms_of(text, folded) if " " not in w and w not in STOP and not w.isdigit()}
+
+
 def content_terms(terms: set[str]) -> set[str]:
     return {t for t in terms if not all(w in STOP or w.isdigit() or "/" in w for w in t.split())}
 
