@@ -214,14 +214,14 @@ def _role_lines(text: str, start: int, most: int = 2) -> int:
 
 def signature_answer(passages: list[Passage], document_text, search,
                      span: int = AnswerPolicy.model_fields["form_signature_chars"].default,
-                     ) -> tuple[str, list[Citation], Passage] | None:
+                     ) -> tuple[str, list[Citation]] | None:
     """Who signs a form: the first signature line after the first passage's place in its
     document, quoted with the role written on it or in the lines above it ("Đại diện theo pháp
     luật của công ty (Ký, ghi rõ họ tên)"), from the chunk that holds them. A line that names
     no role ("- Lưu ... (Ký tên, đóng dấu)": the role is in another cell of a table) is no answer.
 
     :param span: how far after the passage the line is looked for (``answer.form_signature_chars``).
-    :returns: (answer text, citations, the quoted passage), or None."""
+    :returns: (answer text, citations), or None."""
     for passage in passages[:1]:
         text = document_text(passage.doc_id) or ""
         at = max(text.find(passage.text[:120]), 0)
@@ -235,13 +235,9 @@ def signature_answer(passages: list[Passage], document_text, search,
         quote = text[begin:end]
         if not _ROLE.search(_SIGNATURE_LINE.sub(" ", quote)):
             continue
-        for hit in search(" ".join(text[start:end].split()), passage.doc_id):
-            at_quote = hit.text.find(quote)
-            if at_quote < 0:
-                continue
-            citation = make_citation(1, hit, at_quote, at_quote + len(quote))
-            verify_citations([citation])
-            return f"{' '.join(citation.quote.split())} [1]", [citation], hit
+        citation = _quoted(quote, search(" ".join(text[start:end].split()), passage.doc_id), 1)
+        if citation is not None:
+            return f"{' '.join(citation.quote.split())} [1]", [citation]
     return None
 
 

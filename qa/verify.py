@@ -249,7 +249,7 @@ def verify_answer(
                                                                or _counted_in_words(asked, quotes)):
         missing.append("con số được hỏi")
     elif intent.wants_quantity and not intent.is_list and unit and not tabular and not gives_unit(told, unit):
-        missing.append(f"{name} được hỏi" if name.startswith("số ") else f"con số tính bằng {name} được hỏi")
+        missing.append(f"{name} được hỏi" if unit in COUNTS else f"con số tính bằng {name} được hỏi")
     elif intent.wants_time and not intent.asks_issue and not has_time(told):
         missing.append("thời điểm hoặc thời hạn được hỏi")
     if intent.wants_quantity and not intent.is_list and _blank_row(citations):

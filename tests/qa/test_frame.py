@@ -165,7 +165,7 @@ def test_who_signs_a_form_is_the_role_on_its_signature_line():
             "Đại diện theo pháp luật của công ty\n\n(Ký và ghi rõ họ tên từng thành viên)\n")
     body = passage(form[:60], doc_id="form")
     whole = passage(form, doc_id="form", rank=2)
-    text, citations, _ = signature_answer([body], lambda doc_id: form, lambda line, doc_id: [whole])
+    text, citations = signature_answer([body], lambda doc_id: form, lambda line, doc_id: [whole])
     assert citations[0].quote.startswith("Các thành viên hợp danh") and "(Ký và ghi rõ họ tên" in text
     # A signature line in a table whose role is in another cell names no one: no answer.
     table = "BÁO CÁO\nSố lao động\t12\n- Lưu ...\t\t(Ký tên, đóng dấu)\n"
