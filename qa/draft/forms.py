@@ -96,8 +96,10 @@ def asked_slots(core: str, subject: str = "") -> set[str]:
         return " " + " ".join(fold_accents(w) if folded else w for w in syllables(index_form(text))) + " "
 
     said, about = words(core), words(subject)
-    return {sl.key for sl in SLOTS
-            if any(f" {c} " in said and f" {c} " not in about for c in (fold_accents(c) if folded else c for c in sl.cues))}
+    def cues(slot) -> list[str]:
+        return [fold_accents(c) if folded else c for c in slot.cues]
+
+    return {sl.key for sl in SLOTS if any(f" {c} " in said and f" {c} " not in about for c in cues(sl))}
 
 
 # Headings for the parts a document leaves without one (a letter's opening paragraphs, unnamed
