@@ -13,13 +13,15 @@ import re
 from qa.constraints import QuestionConstraints
 from qa.evidence import QueryEvidence
 from qa.intent import has_figure
-from qa.tables import is_header, is_table_row
+from qa.tables import is_header, is_key_value, is_table_row
 from qa.types import Citation
 
 _FIGURE_SPAN = re.compile(
     r"(?:(?:từ|trên|dưới|không quá|tối đa|tối thiểu|ít nhất|bằng)\s+)?"
-    r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*(?:%|phần trăm|lần|"
-    r"(?:triệu |tỷ |nghìn |ngàn )?(?:đồng|USD|người|ha|tấn|km|m2|m3)|ngày|tháng|năm|giờ|tuần|năm)?"
+    r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?"
+    # a unit written on the figure, with what it is per: "50.000đ/ngày/người", "22lit/100km"
+    r"(?:(?<=\d)(?:đ|lít|lit|km|kg|ha|tấn|USD)(?:/\w+){0,2}\b|\s*(?:%|phần trăm|lần|"
+    r"(?:triệu |tỷ |nghìn |ngàn )?(?:đồng|USD|người|ha|tấn|km|m2|m3)|ngày|tháng|năm|giờ|tuần|năm)?)"
     r"(?:\s*\([^)]{1,30}\))?",
     re.IGNORECASE,
 )
@@ -72,6 +74,8 @@ def direct_answer(constraints: QuestionConstraints, citations: list[Citation], e
             spans = [s for s in spans if has_figure(quote[s[0]:s[1]])]
         else:
             spans = _spans(_DATE_SPAN, quote) + _spans(_SPELLED_SPAN, quote)
+        if is_key_value(quote):  # "Xe ôtô 07 chỗ … \t: 22lit/100km": the value, not a figure of its label
+            spans = [s for s in spans if s[0] > quote.index(":")]
         if not spans:
             continue
         best = max(spans, key=lambda s: (evidence.coverage(_clause_of(quote, s, _CLAUSE_BREAK))

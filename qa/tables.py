@@ -18,14 +18,26 @@ _NUMBER = re.compile(r"^[\s\d.,%()+\-–/]*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+# A label, a tab, then a colon and its value: "Đi công tác ngoài tỉnh \t: 50.000đ/ngày/người." — a
+# statement of a regulation laid out with tabs, not a table's row or header (a rate quoted from
+# one was dropped as a header, and the answer refused for want of the figure it gave).
+_KEY_VALUE = re.compile(r"^[^\t:]*\w[^\t:]*\t[ \t]*:")
+
+
 def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.split("\t") if c.strip()]
 
 
+def is_key_value(line: str) -> bool:
+    """A one-line "label<tab>: value" statement (:data:`_KEY_VALUE`)."""
+    return "\n" not in line.strip() and bool(_KEY_VALUE.match(line.strip()))
+
+
 def is_table_row(line: str) -> bool:
-    """A line of at least :data:`MIN_CELLS` tab-separated cells, one of them a figure."""
+    """A line of at least :data:`MIN_CELLS` tab-separated cells, one of them a figure; not a
+    "label<tab>: value" statement."""
     cells = _cells(line)
-    return len(cells) >= MIN_CELLS and any(_NUMBER.match(c) for c in cells)
+    return len(cells) >= MIN_CELLS and any(_NUMBER.match(c) for c in cells) and not is_key_value(line)
 
 
 def is_header(line: str) -> bool:
@@ -33,7 +45,7 @@ def is_header(line: str) -> bool:
     if "\n" in line:
         return all(is_header(part) or not part.strip() for part in line.split("\n"))
     cells = _cells(line)
-    if len(cells) < 2 or "\t" not in line:
+    if len(cells) < 2 or "\t" not in line or is_key_value(line):
         return False
     # No cell is a bare figure, except a year ("2005" over the columns of that year's plan):
     # a row of a text-heavy table ("1  Thăm dò và khai thác vàng  Lạng Sơn  …  5900000") has one.

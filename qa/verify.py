@@ -22,7 +22,7 @@ from qa.qualifiers import PASSAGE_KINDS, contradicts, evidence_form, unmet
 from qa.evidence import QueryEvidence
 from qa.frame import frame_question, states_signing
 from qa.intent import has_figure, has_time, mention_form
-from qa.tables import is_header, is_table_row, table_frame
+from qa.tables import is_header, is_key_value, is_table_row, table_frame
 from qa.types import NOT_FOUND, Citation, Passage
 from qa.units import COUNTS, UNITS, asked_unit, declares_unit, gives_unit
 
@@ -306,10 +306,13 @@ def _row_not_quoted(evidence: QueryEvidence, citations: list[Citation], passages
     whose rarest word was an abbreviation or a caption's; any word refuses none.)"""
     lead = _first_quote(citations)
     passage = _passage_of(lead, passages) if lead is not None else None
-    if passage is None or not is_table_row(lead.quote):
+    if passage is None or not (is_table_row(lead.quote) or is_key_value(lead.quote)):
         return []
-    rows = [c.quote for c in citations if is_table_row(c.quote) and not is_header(c.quote)]
-    given = evidence.matched(f"{passage.context}\n{table_frame(passage.text, lead.quote_start)}")
+    # A "label<tab>: value" line is a row of one: its label is what its value is for ("Kết hôn : Nghỉ
+    # 03 ngày" gives no duration of unemployment insurance).
+    rows = [c.quote for c in citations if (is_table_row(c.quote) or is_key_value(c.quote)) and not is_header(c.quote)]
+    frame = table_frame(passage.text, lead.quote_start) if is_table_row(lead.quote) else ""
+    given = evidence.matched(f"{passage.context}\n{frame}")
     asked = [t for t in evidence.terms if t not in given]
     if not asked:
         return []
