@@ -33,6 +33,10 @@ _QUANTITY = re.compile(
 # "những mức tiền hằng tháng nào": a frequency before "nào" asks which kind, not when.
 _TIME = re.compile(r"\b((?<!hang )(?<!moi )(?:ngay|nam|thang) nao|khi nao|bao gio|thoi diem nao|thoi han|tu ngay nao|"
                    r"hieu luc tu)\b")
+# "hạn gửi là ngày mấy", "chậm nhất ngày bao nhiêu": a day of the month — a date, not a quantity
+# (three opened questions refused: "ngày 5" is no figure); "mỗi ngày bao nhiêu" is a rate per day.
+_DAY_ASKED = re.compile(r"(?<!moi )(?<!hang )(?<!mot )\bngay (?:may|bao nhieu)\b(?! (?:ngay|lan|nguoi|tien|dong))")
+_DAY_ASKED_MARKED = re.compile(r"(?<!mỗi )(?<!hằng )(?<!hàng )(?<!một )\bngày (?:mấy|bao nhiêu)\b")
 _ISSUED = re.compile(r"\b(ban hanh|ky|phat hanh)\b.{0,30}\b(ngay nao|khi nao|bao gio|nam nao|o dau|tai dau|noi nao)\b")
 _WHO_ISSUED = re.compile(
     r"\b(ban hanh|ky)\b.{0,25}\b(co quan nao|ai|don vi nao)\b|\b(co quan nao|ai|don vi nao)\b.{0,25}\b(ban hanh|ky)\b"
@@ -158,6 +162,9 @@ def question_intent(question: str, restored: str | None = None) -> QuestionInten
     lower = question.lower()
     q = fold_accents(lower)
     asks_issue = bool(_ISSUED.search(q))
+    asks_day = bool(_DAY_ASKED.search(q))
+    if asks_day:  # the day asked is no quantity: what remains may still ask one
+        q, lower = _DAY_ASKED.sub(" ", q), _DAY_ASKED_MARKED.sub(" ", lower)
     # "mấy" (how many) folds to "may", as does "máy" (machine, "danh mục máy, thiết bị"): a
     # question typed without diacritics asks "how many" where its restored form says "mấy".
     unmarked = q == lower and re.search(r"\bmay\b", q)
@@ -165,7 +172,7 @@ def question_intent(question: str, restored: str | None = None) -> QuestionInten
     return QuestionIntent(
         is_list=bool(_LIST.search(q)),
         wants_quantity=bool(_QUANTITY.search(q) or how_many),
-        wants_time=bool(_TIME.search(q)) or asks_issue,
+        wants_time=bool(_TIME.search(q)) or asks_issue or asks_day,
         asks_issue=asks_issue,
         asks_which_document=bool(_WHICH_DOCUMENT.search(q)),
         asks_basis=bool(_ASKS_BASIS.search(q)),

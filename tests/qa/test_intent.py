@@ -48,6 +48,16 @@ class TestQuestionIntent:
         assert not question_intent("con de huong nhung muc tro cap hang thang nao").wants_time
         assert question_intent("Luật có hiệu lực từ tháng nào?").wants_time
 
+    def test_a_day_of_the_month_asked_is_a_date_not_a_quantity(self):
+        # "hạn gửi là ngày mấy" was read as "how many" and refused: "ngày 5" is no figure (s13-6, s14-46, s18-73)
+        for question in ("Biểu A01 hạn gửi là ngày mấy?", "bc B01 cham nhat ngay may", "Nộp chậm nhất ngày bao nhiêu?"):
+            intent = question_intent(question)
+            assert intent.wants_time and not intent.wants_quantity, question
+        # a rate per day, how many days, and a figure asked beside the day stay quantities
+        for question in ("đi công tác được phụ cấp mỗi ngày bao nhiêu", "Thử việc quá bao nhiêu ngày?",
+                         "Hạn nộp là ngày mấy và mức phạt bao nhiêu?"):
+            assert question_intent(question).wants_quantity, question
+
     def test_issue_date_and_place(self):
         for question in ("Công văn được ban hành ngày nào, ở đâu?", "Quyết định 991 được ký ngày nào?",
                          "cong van duoc ban hanh o dau"):
