@@ -56,9 +56,31 @@ def _percent_words(toks: list[str]) -> list[str]:
     return out
 
 
+# What the library calls a digest wherever it shows one ("bản tóm lược", :data:`common.types.STATUS_DIGEST`):
+# in a question it names which text is meant, not what the text says — read as content, it matched the
+# digest's one sentence that says "được tóm lược" over the passage that answers (3 of 10 opened
+# questions naming "bản tóm lược" answered from the wrong list or refused).
+_DOCUMENT_FORM = (("ban", "tom", "luoc"), ("tom", "luoc"))
+
+
+def _without_document_form(toks: list[str]) -> list[str]:
+    folded = [fold_term(t) for t in toks]
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        n = next((len(f) for f in _DOCUMENT_FORM if tuple(folded[i:i + len(f)]) == f), 0)
+        if n:
+            i += n
+            continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
 def content_terms(text: str) -> list[str]:
-    """The question's syllables that carry meaning (index form, stopwords removed)."""
-    toks = _percent_words(syllables(text))
+    """The question's syllables that carry meaning (index form, stopwords and the name of a
+    digest removed)."""
+    toks = _without_document_form(_percent_words(syllables(text)))
     return [t for t in toks if t == PERCENT or (t not in STOPWORDS and not (len(t) == 1 and not t.isdigit()))]
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from common.vietnamese.normalize import fold_term
 from qa.abbreviations import equivalent_terms, expand_text, expansion, is_acronym, spells
-from qa.evidence import QueryEvidence, TermStats, quoted_terms
+from qa.evidence import QueryEvidence, TermStats, content_terms, quoted_terms
 
 STATS = TermStats.build(
     ["Hộ kinh doanh cá thể được thuê lao động.", "Hợp tác xã có tư cách pháp nhân.", "Hồ sơ đăng ký kinh doanh.",
@@ -14,6 +15,15 @@ STATS = TermStats.build(
 
 
 class TestCoverage:
+    def test_the_name_of_a_digest_is_no_content(self):
+        # "Bản tóm lược NQ 41 nêu những biểu hiện nào …" matched the digest's one sentence that says
+        # "được tóm lược như sau" over the list that answers (s16-66, s26-86).
+        for question in ("Bản tóm lược NQ 41 nêu những biểu hiện nào?", "ban tom luoc nghi quyet 41 neu bieu hien gi",
+                         "Nghị quyết 41 (bản tóm lược) nêu những biểu hiện nào?"):
+            folded = {fold_term(t) for t in content_terms(question)}
+            assert not folded & {"ban", "tom", "luoc"} and {"bieu", "hien"} <= folded, question
+        assert "ban" in {fold_term(t) for t in content_terms("Ban Bí thư tóm tắt kết luận")}
+
     def test_typed_without_diacritics_matches_the_folded_form(self):
         assert QueryEvidence("ho kinh doanh", None).coverage("Hộ kinh doanh cá thể") == 1.0
 
