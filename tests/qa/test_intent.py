@@ -209,6 +209,11 @@ class TestSentences:
         assert is_reference_clause("Xét đề nghị của Sở Nông nghiệp & Phát triển nông thôn,")
         assert is_reference_clause("+ Thông tư số 90TC/TCT ngày 10/11/1993 hướng dẫn một số điểm")
         assert not is_reference_clause("Nghị quyết số 41-NQ/TW đã xác định các quan điểm cơ bản.")
+        # an annex's caption says whose annex it is: the lead quote of answers on the annex's content
+        assert is_reference_clause("- Ban hành kèm theo Quyết định số 1445/2002/QĐ-UB ngày 12 tháng 6 năm 2002 của UBND")
+        assert is_reference_clause("(Kèm theo Quyết định số 13/2004/QĐ-BKHCN ngày 25/5/2004)")
+        assert not is_reference_clause("Hồ sơ kèm theo gồm: bản sao giấy phép.")
+        assert not is_reference_clause("Kèm theo thông báo: bản sao biên bản họp.")
 
 
 class TestRequiredMentions:
