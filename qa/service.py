@@ -307,7 +307,7 @@ class QAEngine:
                 return text, [], AbstainReason(DOCUMENT_NOT_LOADED, " ".join(prepared.notes), [])
             return text, [], no_evidence_reason(evidence, (allowed or quotable or passages or [None])[0])
         reason = verify_answer(constraints, citations, allowed, self.loaded.about_folded, self.policy.opening_chars,
-                               evidence)
+                               evidence, text_of=self.library.catalogue.document_text)
         if reason is not None and "người ký" in reason.missing and len(reason.missing) == 1:
             signed = signature_answer(allowed, self.library.catalogue.document_text, self._search_in,
                                       self.policy.form_signature_chars)

@@ -22,7 +22,7 @@ from qa.qualifiers import PASSAGE_KINDS, contradicts, evidence_form, unmet
 from qa.evidence import QueryEvidence
 from qa.frame import frame_question, states_signing
 from qa.intent import has_figure, has_time, mention_form
-from qa.tables import is_header, is_key_value, is_table_row, table_frame
+from qa.tables import header_span, is_header, is_key_value, is_table_row, table_frame
 from qa.types import NOT_FOUND, Citation, Passage
 from qa.units import COUNTS, UNITS, asked_unit, declares_unit, gives_unit
 
@@ -200,7 +200,7 @@ def _article_met(req: Requirement, citation: Citation, passage: Passage | None) 
 
 def verify_answer(
     constraints: QuestionConstraints, citations: list[Citation], passages: list[Passage], about=None,
-    opening_chars: int = 500, query: QueryEvidence | None = None,
+    opening_chars: int = 500, query: QueryEvidence | None = None, text_of=None,
 ) -> AbstainReason | None:
     """None when the answer meets the question's constraints, else why it does not.
 
@@ -224,7 +224,7 @@ def verify_answer(
             continue
         elif id(req) in failed or (passage is None and not any(f in evidence for f in req.forms)):
             missing.append(req.label)
-    missing += [label for label in _row_unmet(constraints, citations, passages, about, opening_chars)
+    missing += [label for label in _row_unmet(constraints, citations, passages, about, opening_chars, text_of)
                 if label not in missing]
     missing += _contrast_unmet(constraints.question, citations, passages)
     if query is not None:
@@ -322,7 +322,7 @@ def _row_not_quoted(evidence: QueryEvidence, citations: list[Citation], passages
 
 
 def _row_unmet(constraints: QuestionConstraints, citations: list[Citation], passages: list[Passage], about,
-               opening_chars: int) -> list[str]:
+               opening_chars: int, text_of=None) -> list[str]:
     """When the answer is a table row, the question's places, days, years and numbered
     periods that no quoted row's own table states for it (:func:`qa.tables.table_frame`): a
     row of the by-country table does not answer for a province, a table "tính tới ngày
@@ -336,7 +336,7 @@ def _row_unmet(constraints: QuestionConstraints, citations: list[Citation], pass
         passage = _passage_of(row, passages)
         if passage is None or is_header(row.quote) or not is_table_row(row.quote):
             continue
-        frame = table_frame(passage.text, row.quote_start)
+        frame = _whole_table_frame(passage, row.quote_start, text_of)
         table = replace(passage, text=f"{frame}\n{row.quote}")
         labels = [r.label for r in unmet(constraints, table, about, ROW_KINDS, opening_chars)]
         # The table's own year (its caption and headers, not a row's words: "… đến năm 2010", a
@@ -351,6 +351,15 @@ def _row_unmet(constraints: QuestionConstraints, citations: list[Citation], pass
             return []
         unmet_by_row.append(labels)
     return unmet_by_row[0] if unmet_by_row else []
+
+
+def _whole_table_frame(passage: Passage, start: int, text_of) -> str:
+    """A row's frame, read in its whole document when its passage begins below the column headers
+    ("Thực hiện năm 2001 | Ước TH năm 2002 | Kế hoạch năm 2003" a chunk above: a row of it was
+    quoted for "thực hiện năm 2000", the document naming 2000 elsewhere)."""
+    whole = text_of(passage.doc_id) if text_of is not None and header_span(passage.text, start) is None else ""
+    at = whole.find(passage.text) if whole else -1
+    return table_frame(whole, at + start) if at >= 0 else table_frame(passage.text, start)
 
 
 _NUMBERED_OR_DATED = re.compile(r"\S*\d/(?:19|20)\d\d\S*")  # "38/2005/QĐ-UBND", "23/9/2005": no year of a table

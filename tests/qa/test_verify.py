@@ -8,6 +8,7 @@ from qa.constraints import parse_constraints
 from qa.evidence import QueryEvidence, TermStats
 from qa.types import NOT_FOUND
 from qa.direct import direct_answer
+from qa.intent import mention_form
 from qa.verify import CONSTRAINT_UNMET, missing_terms, no_evidence_reason, verify_answer
 from tests.qa.test_answer import passage
 
@@ -400,3 +401,24 @@ def test_the_figure_lifted_from_a_label_and_value_line_is_the_value():
     p = passage(line)
     asked = "Định mức xăng xe ô tô 7 chỗ là bao nhiêu?"
     assert direct_answer(parse_constraints(asked), [cite(p, line)], QueryEvidence(asked, None)) == "22lit/100km [1]"
+
+
+def test_column_headers_a_chunk_above_still_frame_the_row():
+    # The plan's table names its years in headers the row's chunk does not hold: read in the whole
+    # document, a row of "Thực hiện năm 2001 | Ước TH năm 2002 | Kế hoạch năm 2003" gives no figure of
+    # 2000, though the document names 2000 elsewhere.
+    document = ("Mục tiêu đến năm 2000 đã hoàn thành.\n\nMột số chỉ tiêu tổng hợp\n"
+                "Tên chỉ tiêu\tĐơn vị tính\tThực hiện năm 2001\tƯớc TH năm 2002\tKế hoạch năm 2003\n"
+                "Tốc độ tăng trưởng GDP\t%\t6.8\t7\t7.5\n\tB. Chỉ tiêu xã hội\t\t\t\n"
+                "25\tTỷ lệ xã có trạm y tế\t%\t97.5\t97.5\t97.5\n")
+    chunk = "\tB. Chỉ tiêu xã hội\t\t\t\n25\tTỷ lệ xã có trạm y tế\t%\t97.5\t97.5\t97.5\n"
+    p = passage(chunk)
+    row = cite(p, "25\tTỷ lệ xã có trạm y tế\t%\t97.5\t97.5\t97.5")
+    whole = {p.doc_id: document}.get
+    about = {p.doc_id: mention_form(document)}.get
+    asked = parse_constraints("Tỷ lệ xã có trạm y tế thực hiện năm 2000 là bao nhiêu?")
+    reason = verify_answer(asked, [row], [p], about, text_of=whole)
+    assert reason is not None and reason.missing == ["năm 2000"]
+    assert verify_answer(asked, [row], [p], about) is None  # the chunk alone: the document's 2000 met it
+    told = parse_constraints("Tỷ lệ xã có trạm y tế thực hiện năm 2001 là bao nhiêu?")
+    assert verify_answer(told, [row], [p], about, text_of=whole) is None
