@@ -36,7 +36,8 @@ _TIME = re.compile(r"\b((?<!hang )(?<!moi )(?:ngay|nam|thang) nao|khi nao|bao gi
 # "hạn gửi là ngày mấy", "chậm nhất ngày bao nhiêu": a day of the month — a date, not a quantity
 # (three opened questions refused: "ngày 5" is no figure); "mỗi ngày bao nhiêu" is a rate per day.
 _DAY_ASKED = re.compile(r"(?<!moi )(?<!hang )(?<!mot )\bngay (?:may|bao nhieu)\b(?! (?:ngay|lan|nguoi|tien|dong))")
-_DAY_ASKED_MARKED = re.compile(r"(?<!mỗi )(?<!hằng )(?<!hàng )(?<!một )\bngày (?:mấy|bao nhiêu)\b")
+_DAY_ASKED_MARKED = re.compile(r"(?<!mỗi )(?<!hằng )(?<!hàng )(?<!một )\bngày (?:mấy|bao nhiêu)\b"
+                               r"(?! (?:ngày|lần|người|tiền|đồng))")
 _ISSUED = re.compile(r"\b(ban hanh|ky|phat hanh)\b.{0,30}\b(ngay nao|khi nao|bao gio|nam nao|o dau|tai dau|noi nao)\b")
 _WHO_ISSUED = re.compile(
     r"\b(ban hanh|ky)\b.{0,25}\b(co quan nao|ai|don vi nao)\b|\b(co quan nao|ai|don vi nao)\b.{0,25}\b(ban hanh|ky)\b"
