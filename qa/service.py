@@ -9,6 +9,7 @@ by :class:`qa.models.QAModels` (``engine.models``); what it looks up about the l
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 import time
@@ -306,10 +307,11 @@ class QAEngine:
             if scope.unloaded_keys and not scope.doc_ids:
                 return text, [], AbstainReason(DOCUMENT_NOT_LOADED, " ".join(prepared.notes), [])
             return text, [], no_evidence_reason(evidence, (allowed or quotable or passages or [None])[0])
+        text_of = functools.cache(self.library.catalogue.document_text)  # a document read once per answer
         reason = verify_answer(constraints, citations, allowed, self.loaded.about_folded, self.policy.opening_chars,
-                               evidence, text_of=self.library.catalogue.document_text)
+                               evidence, text_of=text_of)
         if reason is not None and "người ký" in reason.missing and len(reason.missing) == 1:
-            signed = signature_answer(allowed, self.library.catalogue.document_text, self._search_in,
+            signed = signature_answer(allowed, text_of, self._search_in,
                                       self.policy.form_signature_chars)
             if signed is not None:  # a form names who signs it on its signature line, not in its body
                 return signed[0], signed[1], None
