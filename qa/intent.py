@@ -36,8 +36,6 @@ _TIME = re.compile(r"\b((?<!hang )(?<!moi )(?:ngay|nam|thang) nao|khi nao|bao gi
 # "hạn gửi là ngày mấy", "chậm nhất ngày bao nhiêu": a day of the month — a date, not a quantity
 # (three opened questions refused: "ngày 5" is no figure); "mỗi ngày bao nhiêu" is a rate per day.
 _DAY_ASKED = re.compile(r"(?<!moi )(?<!hang )(?<!mot )\bngay (?:may|bao nhieu)\b(?! (?:ngay|lan|nguoi|tien|dong))")
-_DAY_ASKED_MARKED = re.compile(r"(?<!mỗi )(?<!hằng )(?<!hàng )(?<!một )\bngày (?:mấy|bao nhiêu)\b"
-                               r"(?! (?:ngày|lần|người|tiền|đồng))")
 _ISSUED = re.compile(r"\b(ban hanh|ky|phat hanh)\b.{0,30}\b(ngay nao|khi nao|bao gio|nam nao|o dau|tai dau|noi nao)\b")
 _WHO_ISSUED = re.compile(
     r"\b(ban hanh|ky)\b.{0,25}\b(co quan nao|ai|don vi nao)\b|\b(co quan nao|ai|don vi nao)\b.{0,25}\b(ban hanh|ky)\b"
@@ -161,15 +159,25 @@ def asks_signer(question: str) -> bool:
     return bool(SIGNER_QUESTION.search(fold_accents(re.sub(r"k[ỳì]", "kx", question.lower()))))
 
 
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` (found in its folded twin, which keeps its offsets) made spaces."""
+    for a, b in reversed(spans):
+        text = f"{text[:a]}{' ' * (b - a)}{text[b:]}"
+    return text
+
+
 def question_intent(question: str, restored: str | None = None) -> QuestionIntent:
     """What kind of fact ``question`` asks for (``restored``: its diacritic-restored form, when
     the user typed without marks)."""
     lower = question.lower()
     q = fold_accents(lower)
     asks_issue = bool(_ISSUED.search(q))
-    asks_day = bool(_DAY_ASKED.search(q))
+    days = [m.span() for m in _DAY_ASKED.finditer(q)]
+    asks_day = bool(days)
     if asks_day:  # the day asked is no quantity: what remains may still ask one
-        q, lower = _DAY_ASKED.sub(" ", q), _DAY_ASKED_MARKED.sub(" ", lower)
+        if len(lower) == len(q):  # folding kept the offsets: the same words as typed
+            lower = _blanked(lower, days)
+        q = _blanked(q, days)
     # "mấy" (how many) folds to "may", as does "máy" (machine, "danh mục máy, thiết bị"): a
     # question typed without diacritics asks "how many" where its restored form says "mấy".
     unmarked = q == lower and re.search(r"\bmay\b", q)
