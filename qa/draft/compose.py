@@ -70,7 +70,7 @@ def compose_draft(
     hits = [h for h in found if admits is None or admits(h.doc_id)]
     read_text = read_text or (lambda doc_id: doc.text if (doc := open_document(doc_id)) is not None else "")
     by_source = sourced_documents(source, content, hits, search, open_document, read_text, titles or {}, policy)
-    named = [d for d in dict.fromkeys([*(named or []), *by_source]) if admits is None or admits(d)]
+    named = _admitted(named or [], by_source, admits)
     documents = choose_documents(content, hits, named, open_document, titles or {}, policy)
     plan = make_plan(content, documents, form, length, named=bool(named), policy=policy, nearest=nearest)
     draft = write_draft(topic, plan)
@@ -86,6 +86,14 @@ def compose_draft(
         if generated is not None and not verify_draft(generated):
             return generated
     return draft
+
+
+def _admitted(named: list[str], by_source: list[str], admits: Callable[[str], bool] | None) -> list[str]:
+    """The documents named, then those found by the topic's source, that speak of the years it names
+    (``admits``). The texts it names speak of them together, not each: a resolution of 2004 named beside
+    the letter that sets its 2020 targets stays a source; a text found by its author or date must itself."""
+    given = [] if admits is not None and not any(admits(d) for d in named) else list(named)
+    return list(dict.fromkeys([*given, *(d for d in by_source if admits is None or admits(d))]))
 
 
 # How a request names the text its subject rests on: "… theo Quyết định 181/2003/QĐ-TTg".

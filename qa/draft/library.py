@@ -89,23 +89,43 @@ class DraftLibrary:
                               doc_type=info.doc_type or "", amended_by=amended, unloaded=unloaded)
 
     def named(self, prepared: PreparedQuery, docs: list[str] | None, opening_chars: int = 600) -> list[str]:
-        """Loaded documents a topic is about: those it names or the user chose, else the loaded
-        documents that cite a document it names that is known only by metadata (the province's
-        letter implementing Kết luận 02-KL/TW is what the library holds of it: its trích yếu or its
-        frame before its first numbered part, at most ``opening_chars`` characters, names it —
-        ``draft.carries_out_opening_chars``; the 41-NQ/TW digest cites Chỉ thị 36-CT/TW in its body)."""
+        """Loaded documents a topic is about: those the user chose with those it names; else those it
+        names and the loaded documents carrying out a document it names that is known only by
+        metadata (the province's letter implementing Kết luận 02-KL/TW is what the library holds of
+        it: its trích yếu or its frame before its first numbered part, at most ``opening_chars``
+        characters, names it — ``draft.carries_out_opening_chars``; the 41-NQ/TW digest cites Chỉ thị
+        36-CT/TW in its body, which does not count), in the order the topic names them."""
         self._fresh()
         chosen = list(prepared.boost_doc_ids)
         for d in docs or []:
             key = number_key(d)
             chosen += [i.doc_id for i in self._infos.values() if i.status != STATUS_METADATA_ONLY
                        and (i.doc_id == d or (key and i.number_key == key))]
-        if chosen:
+        if docs and chosen:  # the user's choice, with what the topic names
             return list(dict.fromkeys(chosen))
-        unloaded = set(prepared.named_unloaded_keys)
-        return [i.doc_id for i in self._infos.values() if i.status != STATUS_METADATA_ONLY
-                and unloaded & {number_key(n) for n in i.cites}
-                and implements(f"{i.summary or ''}\n{self._opening(i.doc_id, opening_chars)}", unloaded)]
+        # An unloaded text that a named loaded one cites or is issued with is that one's context, not a
+        # subject of its own: "Nghị định 26/2001 sửa đổi Nghị định 30/1998" is not about the circular
+        # carrying out the 1998 decree (five opened topics were drafted from it).
+        context = {number_key(n) for d in chosen if d in self._infos
+                   for n in [*self._infos[d].cites, self._infos[d].issued_with or ""] if n}
+        unloaded = set(prepared.named_unloaded_keys) - context
+        # Beside a loaded text it names, a second subject is one the topic names by its number ("Kết luận
+        # 02-KL/TW"), not one matched by a date or a title ("Luật … thông qua ngày 20/5/1998" also matched
+        # another law of that day, whose decree then opened the draft: t5-15).
+        first = {c.number_key: at for at, c in enumerate(find_doc_numbers(prepared.cleaned))}
+        if chosen:
+            unloaded &= set(first)
+        carrying = {i.doc_id: keys for i in self._infos.values() if i.status != STATUS_METADATA_ONLY
+                    and (keys := unloaded & {number_key(n) for n in i.cites})
+                    and implements(f"{i.summary or ''}\n{self._opening(i.doc_id, opening_chars)}", keys)}
+        if not carrying or not chosen:
+            return list(dict.fromkeys([*chosen, *carrying]))
+        # A topic naming a loaded text and one the library holds only through the letter carrying it out
+        # ("triển khai Kết luận 02-KL/TW … thực hiện Nghị quyết 41-NQ/TW") is about both: in the order named.
+        own = {doc_id: {self._infos[doc_id].number_key} for doc_id in chosen if doc_id in self._infos}
+        mentioned = {**carrying, **own}
+        return sorted(dict.fromkeys([*chosen, *carrying]),
+                      key=lambda d: min((first.get(k, len(first)) for k in mentioned.get(d, ())), default=len(first)))
 
     def _opening(self, doc_id: str, most: int) -> str:
         """A document's frame before its first numbered part (title block, trích yếu, "kèm theo …"),

@@ -254,3 +254,18 @@ class TestDraft:
         assert any("Văn bản đã nạp có nhắc đến" in s and "02-KL/TW" in s for s in draft.searched[1:])
         carried_out = engine.draft("Viết bài về việc triển khai Kết luận 02-KL/TW về bảo vệ môi trường")
         assert carried_out.sections and all(c.doc_id.startswith("moi-truong/2016") for c in carried_out.citations)
+
+    def test_a_topic_naming_the_resolution_and_the_conclusion_carried_out_by_the_letter_quotes_both(self, engine):
+        """Issue 17 (the mission's topic, 8 opened topics: t1-1, t15-3, t18-2, t24-1, t30-2, t32-6, …):
+        a topic naming Nghị quyết 41-NQ/TW (its digest loaded) and Kết luận 02-KL/TW (held through the
+        letter carrying it out) is about both — it was drafted from one of them. The years it names
+        ("đến năm 2020") are the period the two speak of together: the 2004 digest stays a source
+        beside the letter that sets the 2020 targets; a period neither speaks of still empties the draft."""
+        topic = ("Viết bài về việc Ban Thường vụ Tỉnh ủy triển khai Kết luận 02-KL/TW tổng kết 10 năm thực hiện "
+                 "Nghị quyết 41-NQ/TW: nhắc lại quan điểm của Nghị quyết, các chỉ tiêu môi trường đến năm 2020")
+        draft = engine.draft(topic)
+        cited = list(dict.fromkeys(c.doc_id.split("/")[1][:10] for c in draft.citations))
+        assert cited == ["2016-06-13", "2004-11-15"], cited  # both, in the order the topic names them
+        later = engine.draft("Đề cương tuyên truyền Nghị quyết 41-NQ/TW và Kết luận 02-KL/TW giai đoạn 2021–2025",
+                             form="đề cương tuyên truyền")
+        assert not later.sections and "năm 2021, năm 2025" in later.searched[-1]
