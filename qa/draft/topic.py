@@ -73,6 +73,17 @@ _AUDIENCE_FIRST = re.compile(r"^\s*(?:(?:viet|soan|lam)\s+)?(?:bai\s+|de cuong\s
 # request's words, not a headline's (the blind editor on sealed-topics-8: 16 of 16 titles copied
 # the request).
 _REQUEST_VERB_FOLDED = re.compile(r"^(?:phan tich|gioi thieu|trinh bay|tong hop|lam ro|viec)\s+(?=\S)", re.IGNORECASE)
+# What a request needs before its subject ("Cần một bài viết về …", "Giúp tôi …"), a verb of spreading the
+# word before a text or a subject ("Phổ biến Nghị định 116/2003/NĐ-CP", "Phổ biến kiến thức về lạm phát"),
+# and a guide's readers before its "how" ("Hướng dẫn các nhà khoa học trong tỉnh cách lập thuyết minh …"):
+# the request's words (blind editors: "title copies request" in 7 and 16 of 16 drafts of sealed-topics-36/37).
+_NEED_FOLDED = re.compile(r"^(?:can|giup (?:toi|minh)|nho|hay)\s+(?:(?:co|mot)\s+)?(?:(?:bai viet|bai|tin ngan|tin"
+                          r"|de cuong(?: tuyen truyen)?)\s+)?(?:ve\s+)?(?=\S)", re.IGNORECASE)
+_NEED_WORDS = ("cần", "giúp", "nhờ", "hãy")
+_READERS_FOLDED = re.compile(r"^(?:pho bien\s+)?cho\s+[^:()]{2,60}?\s+ve\s+(?=\S)", re.IGNORECASE)  # "cho xã viên … về …"
+_SPREAD_FOLDED = re.compile(r"^pho bien\s+(?:kien thuc\s+)?(?:ve\s+)?(?!cho\b)(?=\S)", re.IGNORECASE)
+_HOW_FOLDED = re.compile(r"^(?:huong dan|giai thich|pho bien)\s+(?:cho\s+)?[^:,()]{2,60}?\s+(?=cach\s+\S)",
+                         re.IGNORECASE)
 _NUMBER_ASIDE = re.compile(r"\s*\([^()]*\d+/[^()]*\)")  # "(Quyết định 991/QĐ-UBND ngày 14/5/2008)"
 
 
@@ -95,13 +106,18 @@ def headline(topic: str) -> str:
     column = _COLUMN_FOLDED.match(folded)
     if column and column.end() < len(core):
         core, folded = core[column.end():], folded[column.end():]
-    core, folded = _cut(core, folded, _REQUEST_VERB_FOLDED, head=True)
+    typed_folded = folded == core
+    for request in (_NEED_FOLDED, _READERS_FOLDED, _SPREAD_FOLDED, _HOW_FOLDED, _REQUEST_VERB_FOLDED):
+        if request is _NEED_FOLDED and not typed_folded and core.split()[0].lower() not in _NEED_WORDS:
+            continue  # folded, "cán bộ" reads "can bo"
+        core, folded = _cut(core, folded, request, head=True)
     source = _SOURCE.search(core)  # ", dựa trên tham luận của …" and what it asks of it: not the title
     core = split_source(core[: source.start()] if source else core)[0]
     core, folded = _cut(core, fold_accents(core), _PURPOSE_FOLDED)
     core = _NUMBER_ASIDE.sub("", core)
     head, colon, tail = core.partition(": ")
-    if colon and tail.strip() and _framing(head):  # "Bình luận: …", "Doanh nghiệp FDI hỏi: …": the subject follows
+    readers = re.match(r"cho\s", fold_accents(head), re.IGNORECASE)  # "[Cần một bài viết] cho bà con trồng cao su: …"
+    if colon and tail.strip() and (_framing(head) or readers):  # "Bình luận: …", "Doanh nghiệp FDI hỏi: …": the subject follows
         return _first_clause(tail)
     if ": " in core and (topic_aspects(core) or ENUM_SPLIT.search(core[core.rindex(": "):])):
         core = core[: core.rindex(": ")]
@@ -111,7 +127,7 @@ def headline(topic: str) -> str:
 # Phrases that frame a request before its colon — its genre and length, its readers — and none of
 # its subject ("Bình luận: …", "Bài viết ngắn: …", "Phổ biến kiến thức cho bạn đọc: …", "bà con nông
 # dân: …"). Whole phrases, with diacritics: "Hội nông dân", "Đoàn thanh niên", "Bảo hiểm xã hội" are subjects.
-_FRAMING = ("bình luận", "phổ biến kiến thức", "phổ biến", "giới thiệu", "tuyên truyền", "hướng dẫn", "phân tích",
+_FRAMING = ("bình luận", "phổ biến kiến thức", "phổ biến", "kiến thức", "giới thiệu", "tuyên truyền", "hướng dẫn", "phân tích",
             "tổng hợp", "bài viết", "bài", "ngắn", "dài", "cho", "bạn đọc", "bà con", "nông dân", "ngư dân", "người dân",
             "nhân dân", "cán bộ", "đảng viên", "hội viên", "đoàn viên", "học sinh", "sinh viên")
 _FRAMING_RE = re.compile(r"\b(?:" + "|".join(sorted(_FRAMING, key=len, reverse=True)) + r")\b", re.IGNORECASE)

@@ -730,6 +730,17 @@ def test_notes_name_the_unloaded_documents_a_quote_or_the_topic_names_on_one_lin
     # the length asked is no title either (sealed-topics-13, after its measurement: a title "Ngắn")
     ("Bài viết ngắn: sắp xếp lại doanh nghiệp nhà nước phải gắn với đào tạo lại người lao động.", None, False,
      "Sắp xếp lại doanh nghiệp nhà nước phải gắn với đào tạo lại người lao động"),
+    # what the request needs, a verb of spreading the word, a guide's readers (blind editors of sealed-topics-36/37:
+    # "title copies request" in 7 and 16 of 16 drafts)
+    ("Cần đề cương tuyên truyền Nghị định 114/2003/NĐ-CP về cán bộ, công chức xã, phường, thị trấn.",
+     "Đề cương tuyên truyền", False,
+     "Đề cương tuyên truyền: Nghị định 114/2003/NĐ-CP về cán bộ, công chức xã, phường, thị trấn"),
+    ("Viết bài phổ biến Nghị định 116/2003/NĐ-CP", None, False, "Nghị định 116/2003/NĐ-CP"),
+    ("Viết bài hướng dẫn các nhà khoa học trong tỉnh cách lập thuyết minh đề tài theo biểu B1-2-TMĐT", None, False,
+     "Cách lập thuyết minh đề tài theo biểu B1-2-TMĐT"),
+    ("Cần một bài viết cho bà con trồng cao su: triển vọng và giải pháp phát triển ngành cao su Việt Nam", None, False,
+     "Triển vọng và giải pháp phát triển ngành cao su Việt Nam"),
+    ("Phổ biến kiến thức cho bạn đọc: Lạm phát có mấy cấp độ", None, False, "Lạm phát có mấy cấp độ"),
 ])
 def test_the_title_is_the_subject_not_the_request(topic, form_prefix, explainer, title):
     """Issue 17 (editor's review of sealed-topics-7: 7 of 16 titles were the request pasted in)."""
