@@ -231,6 +231,11 @@ def _name_of(run: list[str]) -> list[str]:
     return [fold_accents(" ".join(specific).lower())] if len(specific) >= 2 else []
 
 
+# The numeral that ends a name of a series ("Sóng Thần III", "Tân Đông Hiệp B" is a letter and stays out):
+# a near miss asks the next one of a series the documents list.
+_ROMAN_SUFFIX = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)")
+
+
 def required_mentions(question: str) -> list[str]:
     """What the documents must mention for the question to be about them: the proper names
     it gives ("Bình Phước", "Cà Mau", "Bà Rịa – Vũng Tàu") and the years it asks about
@@ -241,6 +246,10 @@ def required_mentions(question: str) -> list[str]:
     run: list[str] = []
     for i, raw in enumerate(words + [""]):
         word = raw.strip("\"“”'‘’,.;:?!()[]")
+        if len(run) >= 2 and _ROMAN_SUFFIX.fullmatch(word):  # "Sóng Thần III" is not "Sóng Thần" I or II
+            out.extend(_name_of([*run, word]))
+            run = []
+            continue
         if i > 0 and word[:1].isupper() and word.isalpha() and not word.isupper():  # "KCN" is no name
             run.append(word)
             if raw.rstrip(",;:)]”\"'’") != raw:  # "Tri Tôn, Tịnh Biên, An Phú": three names

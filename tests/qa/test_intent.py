@@ -226,6 +226,9 @@ class TestRequiredMentions:
             ("Theo Thông tư 08/2001/TT-BTC, thuế suất là bao nhiêu?", []),  # the year of a number is not asked
             ("Theo Nghị quyết 41, Bộ Chính trị xác định những quan điểm nào?", []),  # generic capitals only
             ("tinh binh phuoc co bao nhieu khu cong nghiep", []),  # typed in lower case: no names
+            # the numeral of a series is part of the name: "Sóng Thần III" is no row of Sóng Thần I or II
+            ("KCN Sóng Thần III ở Bình Dương rộng bao nhiêu ha?", ["song than iii", "binh duong"]),
+            ("Phần II của Nghị quyết 41 nói gì?", []),  # a part of a text, not a name (one capitalized word)
         ],
     )
     def test_names_and_years(self, question, expected):
