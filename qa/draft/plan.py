@@ -192,16 +192,11 @@ def _overlap(a: Sentence, b: Sentence) -> bool:
     return a.doc is b.doc and a.start < b.end and b.start < a.end
 
 
-def _unit_key(x: _Scored) -> tuple[str, int] | None:
-    return (x.sentence.doc.doc_id, x.sentence.unit.order) if x.sentence.unit else None
-
-
 def _by_unit(scored: list[_Scored]) -> dict[tuple[str, int], list[_Scored]]:
     groups: dict[tuple[str, int], list[_Scored]] = {}
     for x in scored:
-        key = _unit_key(x)
-        if key is not None:
-            groups.setdefault(key, []).append(x)
+        if x.sentence.unit is not None:
+            groups.setdefault((x.sentence.doc.doc_id, x.sentence.unit.order), []).append(x)
     return groups
 
 
