@@ -31,6 +31,7 @@ chooses among them and quotes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from common.config import AnswerPolicy
@@ -38,6 +39,7 @@ from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_RECIPIENTS, KIND_S
 from common.vietnamese.numbers import number_key
 from qa.abbreviations import expand_text
 from qa.candidates import (
+    BULLET,
     Sought,
     citing_mentions,
     has_type,
@@ -142,7 +144,7 @@ def compose_answer(
     candidates = _answering(candidates, citing)
     if not candidates:
         return NOT_FOUND, [], True, best_evidence
-    candidates = typed_first(pool, candidates, intent, ranker.lead_ratio)
+    candidates = typed_first(pool, _labelled_first(pool, candidates, question, intent), intent, ranker.lead_ratio)
     candidates = _side_first(pool, candidates, question, intent, ranker.lead_ratio)
     chosen = _choose(pool, candidates, intent, policy, ranker.follow_ratio, citing)
     answer, citations = _quote(pool, chosen, intent)
@@ -183,6 +185,33 @@ def _answering(candidates: list[SentenceCandidate], citing: list[str] | None) ->
         # weight is needed for that, and the labelled questions have too few of them to learn it.
         candidates = [c for c in candidates if not c.features["detail_missing"]]
     return candidates
+
+
+_NAMES_TEXT = re.compile(r"\b(?:bao cao|bieu|mau|don|to khai|danh sach|phieu|thong tu|nghi dinh|quyet dinh|luat)$")
+
+
+def _labelled_first(pool: list[Passage], candidates: list[SentenceCandidate], question: str,
+                    intent: QuestionIntent) -> list[SentenceCandidate]:
+    """A list question naming a field by its label ("vốn đầu tư ban đầu … kê theo những loại nào") is
+    answered by the lead-in that is that label ("4. Vốn đầu tư ban đầu:", items below), the longest such,
+    whatever a list that only holds more of the question's words scores ("Hồ sơ đăng ký kinh doanh đối với
+    doanh nghiệp tư nhân bao gồm:" led nine opened answers on a form's fields)."""
+    asked = f" {mention_form(question)} "
+
+    def label(c: SentenceCandidate) -> str:
+        text = pool[c.passage].text[c.start:c.end].rstrip()
+        mark = BULLET.match(text)
+        name = mention_form(text[mark.end() if mark else 0:].rstrip(" :")) if text.endswith(":") else ""
+        at = asked.find(f" {name} ") if c.features.get("list_lead") and len(name.split()) >= 3 else -1
+        # Not the name of the text the question names ("Báo cáo tai nạn lao động …": a section "Tai nạn lao động:")
+        return name if at >= 0 and not _NAMES_TEXT.search(asked[:at]) else ""
+
+    if not intent.is_list or not candidates:
+        return candidates
+    best = max(candidates, key=lambda c: len(label(c)))
+    if not label(best) or len(label(candidates[0])) >= len(label(best)):
+        return candidates
+    return [best, *(c for c in candidates if c is not best)]
 
 
 def _side_first(pool: list[Passage], candidates: list[SentenceCandidate], question: str, intent: QuestionIntent,

@@ -94,6 +94,19 @@ class TestSentenceChoice:
         assert "Hồ sơ đăng ký kinh doanh bao gồm:" in out and "Biên bản đã thông qua tại Hội nghị thành lập" in out
         assert "Nơi đăng ký" not in out and "cấp tỉnh" not in out  # the next article is not an item
 
+    def test_a_list_question_naming_a_field_by_its_label_is_answered_by_that_field(self):
+        # Issue 11 (a form's fields, nine opened questions of seven helpers): "Hồ sơ đăng ký kinh doanh đối
+        # với doanh nghiệp tư nhân bao gồm:" holds more of the question's words than the form's own field.
+        decree = passage("3. Hồ sơ đăng ký kinh doanh đối với doanh nghiệp tư nhân bao gồm:\n"
+                         "a) Đơn đăng ký kinh doanh lập theo mẫu thống nhất;\n"
+                         "b) Bản sao Giấy chứng minh nhân dân của chủ doanh nghiệp tư nhân.", "decree", rank=1)
+        form = passage("4. Vốn đầu tư ban đầu:\nTổng số: ..........\nTrong đó:\n- Tiền Việt Nam: ..........\n"
+                       "- Ngoại tệ tự do chuyển đổi: ..........\n- Vàng: ..........", "form", rank=2,
+                       context="Đơn đăng ký kinh doanh doanh nghiệp tư nhân")
+        out, citations, abstained, _ = answer("Vốn đầu tư ban đầu của doanh nghiệp tư nhân trong đơn đăng ký kinh "
+                                              "doanh được kê theo những loại nào?", [decree, form])
+        assert not abstained and citations[0].doc_id == "form" and "Tiền Việt Nam" in out
+
     def test_a_list_of_short_dashed_items_is_quoted_with_its_items(self):
         # A form's cost lines ("- Thiết bị AT-VSLĐ"): short and unpunctuated, read as headings, they closed
         # the list before its first item; the answer then quoted other lead-ins (12 opened questions).
