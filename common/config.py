@@ -333,6 +333,11 @@ class AnswerPolicy(_Group):
         8000, ge=0, description="Who signs a form is read from the first '(Ký …)' line this many characters after "
         "the answering passage's place in its document (qa.frame.signature_answer): about two pages, the rest of "
         "one form. Hand-set on the two form questions of sealed-10 that showed the class.")
+    list_label_syllables: int = Field(
+        3, ge=1, description="A list question that names a form's field by its label is answered by that field's "
+        "lead-in ('4. Vốn đầu tư ban đầu:') when the label has at least this many syllables (qa.answer). Hand-set in "
+        "session 23 on the opened sets: the labels the class asks are four to eleven syllables; two-syllable labels "
+        "('Ghi chú:', 'Hồ sơ:') name no field a question could single out.")
 
 
 class DraftPolicy(_Group):

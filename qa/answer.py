@@ -39,7 +39,6 @@ from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_RECIPIENTS, KIND_S
 from common.vietnamese.numbers import number_key
 from qa.abbreviations import expand_text
 from qa.candidates import (
-    BULLET,
     Sought,
     citing_mentions,
     has_type,
@@ -144,7 +143,8 @@ def compose_answer(
     candidates = _answering(candidates, citing)
     if not candidates:
         return NOT_FOUND, [], True, best_evidence
-    candidates = typed_first(pool, _labelled_first(pool, candidates, question, intent), intent, ranker.lead_ratio)
+    candidates = typed_first(pool, _labelled_first(pool, candidates, question, intent, policy.list_label_syllables),
+                             intent, ranker.lead_ratio)
     candidates = _side_first(pool, candidates, question, intent, ranker.lead_ratio)
     chosen = _choose(pool, candidates, intent, policy, ranker.follow_ratio, citing)
     answer, citations = _quote(pool, chosen, intent)
@@ -191,27 +191,29 @@ _NAMES_TEXT = re.compile(r"\b(?:bao cao|bieu|mau|don|to khai|danh sach|phieu|tho
 
 
 def _labelled_first(pool: list[Passage], candidates: list[SentenceCandidate], question: str,
-                    intent: QuestionIntent) -> list[SentenceCandidate]:
+                    intent: QuestionIntent, shortest: int) -> list[SentenceCandidate]:
     """A list question naming a field by its label ("vốn đầu tư ban đầu … kê theo những loại nào") is
-    answered by the lead-in that is that label ("4. Vốn đầu tư ban đầu:", items below), the longest such,
-    whatever a list that only holds more of the question's words scores ("Hồ sơ đăng ký kinh doanh đối với
-    doanh nghiệp tư nhân bao gồm:" led nine opened answers on a form's fields)."""
+    answered by the lead-in that is that label ("4. Vốn đầu tư ban đầu:", items below; ``shortest``
+    syllables or more, ``answer.list_label_syllables``), the longest such, whatever a list that only holds
+    more of the question's words scores ("Hồ sơ đăng ký kinh doanh đối với doanh nghiệp tư nhân bao gồm:"
+    led nine opened answers on a form's fields)."""
+    if not intent.is_list or not candidates:
+        return candidates
     asked = f" {mention_form(question)} "
 
     def label(c: SentenceCandidate) -> str:
-        text = pool[c.passage].text[c.start:c.end].rstrip()
-        mark = BULLET.match(text)
-        name = mention_form(text[mark.end() if mark else 0:].rstrip(" :")) if text.endswith(":") else ""
-        at = asked.find(f" {name} ") if c.features.get("list_lead") and len(name.split()) >= 3 else -1
+        start, end = strip_bullet(pool[c.passage].text, c.start, c.end)
+        text = pool[c.passage].text[start:end].rstrip()
+        name = mention_form(text.rstrip(" :")) if text.endswith(":") and c.features.get("list_lead") else ""
+        at = asked.find(f" {name} ") if len(name.split()) >= shortest else -1
         # Not the name of the text the question names ("Báo cáo tai nạn lao động …": a section "Tai nạn lao động:")
         return name if at >= 0 and not _NAMES_TEXT.search(asked[:at]) else ""
 
-    if not intent.is_list or not candidates:
+    labels = [len(label(c)) for c in candidates]
+    best = max(range(len(candidates)), key=labels.__getitem__)
+    if labels[best] <= labels[0]:
         return candidates
-    best = max(candidates, key=lambda c: len(label(c)))
-    if not label(best) or len(label(candidates[0])) >= len(label(best)):
-        return candidates
-    return [best, *(c for c in candidates if c is not best)]
+    return [candidates[best], *(c for i, c in enumerate(candidates) if i != best)]
 
 
 def _side_first(pool: list[Passage], candidates: list[SentenceCandidate], question: str, intent: QuestionIntent,
