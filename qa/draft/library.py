@@ -115,9 +115,7 @@ class DraftLibrary:
         first = {c.number_key: at for at, c in enumerate(find_doc_numbers(prepared.cleaned))}
         if chosen:
             unloaded &= set(first)
-        carrying = {i.doc_id: keys for i in self._infos.values() if i.status != STATUS_METADATA_ONLY
-                    and (keys := unloaded & {number_key(n) for n in i.cites})
-                    and implements(f"{i.summary or ''}\n{self._opening(i.doc_id, opening_chars)}", keys)}
+        carrying = self.carrying(unloaded, opening_chars)
         if not carrying or not chosen:
             return list(dict.fromkeys([*chosen, *carrying]))
         # A topic naming a loaded text and one the library holds only through the letter carrying it out
@@ -126,6 +124,15 @@ class DraftLibrary:
         mentioned = {**carrying, **own}
         return sorted(dict.fromkeys([*chosen, *carrying]),
                       key=lambda d: min((first.get(k, len(first)) for k in mentioned.get(d, ())), default=len(first)))
+
+    def carrying(self, unloaded: set[str], opening_chars: int) -> dict[str, set[str]]:
+        """The loaded documents carrying out documents known only by metadata (number keys
+        ``unloaded``), with the keys each carries out: its trích yếu or its frame before its first
+        numbered part, at most ``opening_chars`` characters, names them (:func:`implements`)."""
+        self._fresh()
+        return {i.doc_id: keys for i in self._infos.values() if i.status != STATUS_METADATA_ONLY
+                and (keys := unloaded & {number_key(n) for n in i.cites})
+                and implements(f"{i.summary or ''}\n{self._opening(i.doc_id, opening_chars)}", keys)}
 
     def _opening(self, doc_id: str, most: int) -> str:
         """A document's frame before its first numbered part (title block, trích yếu, "kèm theo …"),
