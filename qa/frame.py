@@ -267,6 +267,15 @@ def closing_answer(doc_ids: list[str], document_text, signers: dict[str, str | N
     return None
 
 
+def names_kind_of(question: str, doc_type: str | None) -> bool:
+    """Whether ``question`` names the kind of text ``doc_type`` is ("Thông tư của NHNN năm 2006 …
+    do ai ký?" for a Thông tư): a signer question that describes its text instead of numbering it
+    asks for the signer of a text of that kind, not of a form or notice that text prescribes
+    ("người nào ký thông báo?" answered from a decree)."""
+    kind = fold_accents((doc_type or "").lower())
+    return bool(kind) and re.search(rf"\b{re.escape(kind)}\b", fold_accents(question.lower())) is not None
+
+
 def frame_question(question: str) -> str | None:
     """"signer" for who signed a document, "issuer" for which body issued it, else None."""
     q = fold_accents(question.lower())

@@ -21,7 +21,7 @@ from qa.abstain import AbstentionModel, evidence_features, judge
 from qa.answer import AnswerScope, compose_answer, quotable_passages
 from qa.candidates import passage_coverage
 from qa.constraints import parse_constraints
-from qa.frame import closing_answer, frame_answer, frame_question, recipient_answer, signature_answer
+from qa.frame import closing_answer, frame_answer, frame_question, names_kind_of, recipient_answer, signature_answer
 from qa.evidence import QueryEvidence, set_text_terms_budget
 from qa.documents import FOLDED_DOCUMENTS, LoadedDocuments
 from qa.expand import CACHED_DOCUMENTS
@@ -315,6 +315,11 @@ class QAEngine:
                                       self.policy.form_signature_chars)
             if signed is not None:  # a form names who signs it on its signature line, not in its body
                 return signed[0], signed[1], None
+            lead = citations[0]  # else the text the answer found, if the question names its kind
+            framed = names_kind_of(prepared.restored or prepared.cleaned, lead.doc_type) and self._frame_of(
+                "signer", [lead.doc_id], prepared.cleaned)
+            if framed:
+                return framed[0], framed[1], None
         return text, citations, reason
 
     def _search_in(self, text: str, doc_id: str) -> list[Passage]:
@@ -329,8 +334,10 @@ class QAEngine:
         kind = frame_question(prepared.restored or prepared.cleaned)
         doc_ids = (prepared.scope_doc_ids or self.loaded.named_by_title(  # else named by its title
             prepared.restored or prepared.cleaned, self.policy.title_named_share)) if kind else []
-        if not doc_ids:
-            return None
+        return self._frame_of(kind, doc_ids, question) if doc_ids else None
+
+    def _frame_of(self, kind: str, doc_ids: list[str], question: str):
+        """The signer or issuer of ``doc_ids`` from their frame (:func:`_frame_answer`)."""
         hits = self.search(question, k=20, filters=Filters(doc=doc_ids)).hits
         framed = frame_answer(kind, hits, doc_ids)
         if framed is not None or kind != "signer":

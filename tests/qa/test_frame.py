@@ -171,3 +171,15 @@ def test_who_signs_a_form_is_the_role_on_its_signature_line():
     table = "BÁO CÁO\nSố lao động\t12\n- Lưu ...\t\t(Ký tên, đóng dấu)\n"
     rows = passage(table, doc_id="table")
     assert signature_answer([rows], lambda doc_id: table, lambda line, doc_id: [rows]) is None
+
+
+@pytest.mark.parametrize("question, doc_type, names", [
+    ("Thông tư của NHNN năm 2006 hướng dẫn góp vốn lập quỹ bảo lãnh tín dụng do ai ký?", "Thông tư", True),
+    ("ai ky quyet dinh phe duyet ke hoach su dung rung nam 2008", "Quyết định", True),
+    ("Công ty hợp danh báo tăng vốn điều lệ thì người nào ký thông báo?", "Nghị định", False),
+    ("Lời nói đầu khung dự án mẫu do ai ký?", None, False),
+])
+def test_a_signer_question_names_the_kind_of_its_text(question, doc_type, names):
+    from qa.frame import names_kind_of
+
+    assert names_kind_of(question, doc_type) is names

@@ -124,6 +124,18 @@ class TestAsk:
         other = engine.ask("Nghị định về phát hành công trái giáo dục năm 2010 do ai ký?")
         assert other.abstained or not other.citations[0].doc_id.endswith("2004-0328NDCP"), other.answer
 
+    def test_who_signed_a_text_described_by_its_kind_is_read_in_the_text_the_answer_found(self, engine):
+        """"Nghị định năm 2003 … chế độ, chính sách đối với cán bộ, công chức cấp xã do ai ký?" names the
+        decree by its kind and what it rules on, too loosely for its title: the decree the answer found
+        signs it (two opened questions, s22-94, s23-73, were refused "không nói đến người ký")."""
+        signed = engine.ask("Nghị định năm 2003 của Chính phủ quy định chế độ, chính sách đối với cán bộ, "
+                            "công chức cấp xã do ai ký?")
+        assert not signed.abstained and "Phan Văn Khải" in signed.answer, signed.answer
+        assert all(c.doc_id.endswith("2004-NghiDinh114_2003") for c in signed.citations)
+        # Who signs a notice is no signer of the decree that prescribes it.
+        notice = engine.ask("Thông báo thay đổi chế độ chính sách đối với cán bộ, công chức cấp xã do ai ký?")
+        assert notice.abstained and "người ký" in notice.abstain_reason["missing"], notice.answer
+
     def test_a_refusal_while_documents_are_being_indexed_says_so(self, engine):
         """First run: a question asked before the documents it needs are indexed was refused with
         "Không tìm thấy …" alone (the app's banner said it was indexing, the answer did not)."""
