@@ -15,13 +15,14 @@ no text is written here (:mod:`qa.draft.write` does that).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from common.config import DraftPolicy
 from common.vietnamese.normalize import fold_accents, index_form
 from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SIZES, SLOTS, asked_slots
 from qa.draft.headings import function_heading, label_heading
-from qa.draft.roles import is_basis, is_formality, is_implementation, is_row, is_title, shape
+from qa.draft.roles import closing_clause, is_basis, is_formality, is_implementation, is_title, shape
 from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
 from qa.draft.terms import Scorer, content_words, terms_of
 from qa.draft.aspects import ASKED_NOUNS, topic_aspects
@@ -116,11 +117,11 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         plan.lead = None
         return plan
     if form in (ARTICLE, EXPLAINER):
-        floor = policy.part_share * best  # an off-topic closing is no closing
-        closers = [x for x in scored if x not in used and is_implementation(x.sentence) and not is_row(x.sentence) and x.lex >= floor]
-        if closers:
-            plan.closing = max(closers, key=lambda x: x.lex).sentence
+        fresh = [x for x in scored if x not in used and not any(_near_copy(x.terms, o.terms) for o in used)]
+        plan.closing = closing_clause([(x.sentence, x.lex) for x in fresh],
+                                      Counter(x.sentence.doc.doc_id for x in used), policy.part_share * best)
     return plan
+
 
 
 def _scored_pool(core: str, documents: list[SourceDocument], policy: DraftPolicy):

@@ -37,6 +37,14 @@ def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 _HEADING_LINE = re.compile(r"^(?:Điều|Chương|Mục|Phần|Điều khoản)\s+(?:thứ\s+)?[\wĐđ]+\s*[.:\-–]", re.IGNORECASE)
+# A text's own entry into force ("Nghị định này có hiệu lực thi hành từ ngày …", "Quyết định này có hiệu
+# lực kể từ ngày ký"), not a clause on another text's: a provision even on its article's line ("Điều 6.
+# Nghị định này có hiệu lực …"), where no heading says it.
+# Its subject opens the sentence and a time or its end follows: "… trước khi Nghị định này có hiệu lực có tên"
+# and a line-wrapped "khi / Nghị định này có hiệu lực Phòng đăng ký …" are no such clause.
+IN_FORCE = re.compile(r"(?i)^\W*(?:điều\s+\d+\s*[.:]\s*)?(?:[\dIVX]+(?:\.\d+)*\s*[.):\-]\s*)?[^\W\d][\w\s,]{0,40}?"
+                      r"\bnày\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+(?:kể\s+)?(?:từ|sau|trong|đến|chính\s+thức|và)\b"
+                      r"|\s*[.,;]|\s*$)")
 # What a heading opens with when it names its subject ("Đối với các ngân hàng …", "Về tổ chức bộ máy").
 _HEADING_PHRASE = re.compile(r"^(?:đối với|về)\s", re.IGNORECASE)
 # Words no statement ends on: a lead-in whose colon the text left out ("Cơ cấu lại tổ chức bộ máy
@@ -91,7 +99,7 @@ def quotable(text: str, start: int, end: int, policy: DraftPolicy) -> bool:
     piece = text[start:end]
     if end - start > policy.max_quote or MARKER.search(piece) or piece[:1].islower():
         return False
-    if _HEADING_LINE.match(piece) and "\n" not in piece and len(piece) < 160:
+    if _HEADING_LINE.match(piece) and "\n" not in piece and len(piece) < 160 and not IN_FORCE.search(piece):
         return False  # "Điều 23. Nội dung quản lý …": a heading, not a statement
     if FORM_BLANKS.search(piece) or _OPEN_END.search(piece) or heading_line(text, start, end, policy.heading_words):
         return False

@@ -12,6 +12,8 @@ import re
 
 from common.config import DraftPolicy
 from common.vietnamese.normalize import index_form, syllables
+from qa.draft.forms import LEGAL_TYPES
+from qa.draft.quotable import IN_FORCE
 from qa.draft.sources import Sentence
 from qa.draft.tables import in_table
 
@@ -61,6 +63,11 @@ def is_implementation(sentence: Sentence) -> bool:
         re.search(r"(?i)có hiệu lực|chịu trách nhiệm thi hành|tổ chức thực hiện", sentence.text))
 
 
+def is_in_force(sentence: Sentence) -> bool:
+    """The clause that puts its own text into force: when a regulation applies from."""
+    return bool(IN_FORCE.search(sentence.text))
+
+
 def is_title(sentence: Sentence, opening_chars: int = DraftPolicy().title_opening_chars) -> bool:
     """The document's own title quoted as if it said something ("Báo cáo về tình hình sản xuất …
     năm 2007", "Danh mục dự án gọi vốn đầu tư nước ngoài tỉnh Lạng Sơn"), or a row of column
@@ -84,3 +91,18 @@ def is_title(sentence: Sentence, opening_chars: int = DraftPolicy().title_openin
         return False
     in_title = set(title)
     return sum(w in in_title for w in words) >= 0.8 * len(words)
+
+
+def closing_clause(candidates: list[tuple[Sentence, float]], quoted: dict[str, int], floor: float) -> Sentence | None:
+    """A draft's closing quotation among unused ``candidates`` (each with its coverage of the topic).
+    When the draft quotes a regulation (``quoted``: quotes by doc_id), the clause putting the one it
+    quotes most into force ("Nghị định này có hiệu lực thi hành từ ngày …"): the first thing asked of a
+    rule, on the topic whatever its words — topic writers ask for it (205 of the 4,042 key points of
+    the opened topic sets; 0.18 of them were quoted). Else the clause charging officials with the text
+    that covers the topic best, at or above ``floor`` (an off-topic closing is no closing)."""
+    in_force = [(s, lex) for s, lex in candidates if quoted.get(s.doc.doc_id) and is_in_force(s)
+                and s.doc.doc_type in LEGAL_TYPES]
+    if in_force:
+        return max(in_force, key=lambda c: (quoted[c[0].doc.doc_id], c[1]))[0]
+    closers = [(s, lex) for s, lex in candidates if is_implementation(s) and not is_row(s) and lex >= floor]
+    return max(closers, key=lambda c: c[1])[0] if closers else None

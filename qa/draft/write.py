@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from common.vietnamese.mentions import find_doc_numbers
 from qa.answer import make_citation
-from qa.draft.forms import ARTICLE, BRIEF, DIRECTIVE_TYPES, EXPLAINER, LEGAL_TYPES, OUTLINE
+from qa.draft.forms import ARTICLE, BRIEF, DIRECTIVE_TYPES, EXPLAINER, LEGAL_TYPES, OUTLINE, SLOTS
 from qa.draft.names import cap, display_quote, document_names
 from qa.draft.plan import Part, Plan
+from qa.draft.roles import is_in_force
 from qa.draft.sources import Sentence, SourceDocument
 from qa.draft.tables import in_table
 from qa.draft.topic import draft_title
@@ -200,6 +201,7 @@ def notes_of(plan: Plan, sources: list[DraftSource], citations: list[Citation], 
 
 
 # The name a form's title opens with (an article's and a news item's title is their subject).
+IMPLEMENTATION = next(slot.heading for slot in SLOTS if slot.key == "implementation")
 FORM_PREFIX = {OUTLINE: "Đề cương tuyên truyền", EXPLAINER: "Giải thích quy định"}
 
 
@@ -246,12 +248,18 @@ def write_draft(topic: str, plan: Plan) -> Draft:
             sections[0].paragraphs.extend(paragraphs)
         else:
             sections.append(DraftSection(heading, paragraphs))
+    closing: list[DraftParagraph] = []
+    # An explainer ends on when the rule applies (issue 17: "in force since"), not on who executes it.
+    closes = plan.closing is not None and (form == ARTICLE or form == EXPLAINER and is_in_force(plan.closing))
+    if closes and w.free(plan.closing.doc, plan.closing.start, plan.closing.end):
+        before = len(w.citations)
+        text = f"{w.intro(plan.closing.doc, 0)} {w.sentence(plan.closing)}."
+        closing.append(DraftParagraph(text, list(range(before + 1, len(w.citations) + 1))))
+    if form == EXPLAINER and closing and sections and sections[-1].heading == IMPLEMENTATION:
+        sections[-1].paragraphs.extend(closing)
+    elif form == EXPLAINER and closing:
+        sections.append(DraftSection("Hiệu lực thi hành", closing))
     if form == ARTICLE:
-        closing: list[DraftParagraph] = []
-        if plan.closing is not None and w.free(plan.closing.doc, plan.closing.start, plan.closing.end):
-            before = len(w.citations)
-            text = f"{w.intro(plan.closing.doc, 0)} {w.sentence(plan.closing)}."
-            closing.append(DraftParagraph(text, list(range(before + 1, len(w.citations) + 1))))
         call = _call_to_action(main.doc_type)
         if call:
             closing.append(DraftParagraph(call, []))

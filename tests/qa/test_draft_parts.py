@@ -77,13 +77,22 @@ def test_an_article_set_aside_from_a_question_does_not_come_back_under_its_own_h
     assert not any(h.startswith(("Nghĩa vụ", "Quyền lợi", "Tiêu chuẩn")) for h in headings(strict))
 
 
-def test_a_closing_quotation_is_on_the_topic():
-    """Without the bar, the closing of a draft on the standards of commune officials is a clause
-    about officials sentenced to prison ('… bản án … có hiệu lực'): implementation words, another subject."""
+def test_a_closing_quotation_is_the_regulations_entry_into_force_else_on_the_topic():
+    """A regulation's draft closes on when it applies ("Nghị định này có hiệu lực thi hành sau 15 ngày …",
+    issue 17: "in force since"). Without one, an implementation clause must be near the topic: on the
+    standards of commune officials, a clause about officials sentenced to prison ('… bản án … có hiệu
+    lực') has implementation words and another subject."""
+    from qa.draft.plan import scored_sentences
+    from qa.draft.roles import closing_clause, is_in_force
+
     topic = "tiêu chuẩn cụ thể của cán bộ chuyên trách cấp xã"
-    loose = make_plan(topic, [decree()], EXPLAINER, "medium", policy=DraftPolicy(part_share=0.0))
-    assert loose.closing is not None and "phạm tội" in loose.closing.text
-    assert make_plan(topic, [decree()], EXPLAINER, "medium").closing is None
+    closing = make_plan(topic, [decree()], EXPLAINER, "medium").closing
+    assert closing is not None and closing.text.startswith("Nghị định này có hiệu lực thi hành sau 15 ngày")
+    scored = scored_sentences(topic, [decree()])
+    others = [(s, lex) for s, lex in scored if not is_in_force(s)]
+    quoted = {decree().doc_id: 1}
+    assert "phạm tội" in closing_clause(others, quoted, 0.0).text
+    assert closing_clause(others, quoted, DraftPolicy().part_share * max(lex for _, lex in scored)) is None
 
 
 def test_parts_under_one_heading_are_one_part_at_the_first_place():

@@ -26,6 +26,7 @@ def _sentence_quotable(text: str, sentence: str) -> bool:
     ("* Đối với các Ngân hàng thương mại cổ phần (NHTMCP)\n- Sáp nhập các ngân hàng yếu kém.",
      "Đối với các Ngân hàng thương mại cổ phần (NHTMCP)"),
     ("3.2. Đăng ký chuyển đổi chế độ kế toán\na) Trường hợp …", "Đăng ký chuyển đổi chế độ kế toán"),
+    ("Điều 28. Hiệu lực thi hành\nNghị định này có hiệu lực …", "Điều 28. Hiệu lực thi hành"),
     # A blank form field, and a lead-in whose colon the text left out.
     ("Ngành nghề kinh doanh:.........................................................\n",
      "Ngành nghề kinh doanh:........................................................."),
@@ -45,6 +46,9 @@ def test_headings_blanks_and_cut_sentences_are_not_quotable(text, sentence):
      "Chỉ đạo Sở Tài nguyên và Môi trường chú trọng nâng cao năng lực, trình độ của đội ngũ cán bộ"),
     ("Về cơ bản, các chỉ tiêu đã đạt. Đối với các doanh nghiệp nhỏ, mức hỗ trợ được nâng lên 50%. Hết.",
      "Đối với các doanh nghiệp nhỏ, mức hỗ trợ được nâng lên 50%"),
+    # A one-line final article: the text's entry into force, not the article's heading.
+    ("Điều 6. Nghị định này có hiệu lực thi hành từ ngày 01 tháng 01 năm 1999. Những quy định khác … đều bãi bỏ.",
+     "Điều 6. Nghị định này có hiệu lực thi hành từ ngày 01 tháng 01 năm 1999"),
 ])
 def test_statements_stay_quotable(text, sentence):
     assert _sentence_quotable(text, sentence)
@@ -114,3 +118,17 @@ def test_an_item_lettered_the_older_way_is_quoted_without_its_letter(line, item)
     a, b = trim(text, start, start + len(line))
     assert text[a:b] == item and quotable(text, a, b, POLICY)
     assert trim("v.v. các trường hợp khác theo quy định của pháp luật hiện hành", 0, 60)[0] == 0  # "v.v." is text
+
+
+@pytest.mark.parametrize("sentence, in_force", [
+    ("Điều 6. Nghị định này có hiệu lực thi hành từ ngày 01 tháng 01 năm 1999", True),
+    ("1. Thông tư này có hiệu lực thi hành từ ngày 1/1/1999.", True),
+    ("Quyết định này có hiệu lực kể từ ngày ký./.", True),
+    # A clause on when something else happens, and a line-wrapped piece of one ("… kể từ khi / Nghị định …").
+    ("2. Các doanh nghiệp đăng ký trước khi Nghị định này có hiệu lực có tên gây nhầm lẫn …", False),
+    ("Nghị định này có hiệu lực Phòng đăng ký kinh doanh cấp tỉnh tập hợp danh mục doanh nghiệp trùng tên", False),
+])
+def test_a_texts_own_entry_into_force(sentence, in_force):
+    from qa.draft.quotable import IN_FORCE
+
+    assert bool(IN_FORCE.search(sentence)) is in_force
