@@ -2,6 +2,7 @@
 stripped and restored by models trained on the mission documents alone (a first run) and on the
 whole corpus, each without and with :data:`qa.question_words.QUESTION_PHRASES`.
 
+Only the opened sets are read (a sealed set is read by nothing before its one measurement).
 Reports the share of syllables restored right, and of question words ("bao", "nhiêu", "mấy",
 "nào", "gì", "đâu", "ai", "lâu", "thế", "sao", "những") among them — the words documents seldom
 write and questions always do. Questions of kind ``accentless`` are left out (their marks are
@@ -27,10 +28,12 @@ QUESTION_WORDS = {"bao", "nhiêu", "mấy", "nào", "gì", "đâu", "ai", "lâu"
 
 
 def questions() -> list[str]:
+    """The opened sets' questions (``bench/opened_sets.py``'s OPENED): a sealed set is read by nothing
+    before its one measurement."""
+    from bench.opened_sets import OPENED
+
     out = set()
-    for path in sorted((ROOT / "bench" / "eval").glob("*.jsonl")):
-        if "topics" in path.name:
-            continue
+    for path in (ROOT / "bench" / "eval" / f"{name}.jsonl" for name in OPENED):
         for line in path.read_text(encoding="utf-8").splitlines():
             item = json.loads(line) if line.strip() else {}
             q = item.get("question", "")
