@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterable
 
 from common.vietnamese.normalize import clean_text, fold_accents, index_form
+from qa.abbreviations import ABBREVIATIONS
 from qa.question_words import COUNTING, HOW_MANY, WHERE, WHO, asks_how_many, asks_where, asks_who
 
 FORMAT = "policyqa-diacritics"
@@ -338,18 +339,28 @@ class DiacriticModel:
         """Put back the diacritics of the query's unmarked syllables.
 
         Syllables typed with diacritics are kept and constrain their neighbours; numbers,
-        document numbers ("41-NQ/TW") and syllables unknown to the corpus pass through. The
+        document numbers ("41-NQ/TW") and syllables unknown to the corpus pass through; in a question
+        not typed in capitals, a token of capitals (an abbreviation) gets no mark but "Đ". The
         user's spacing, punctuation and capitals are kept.
         """
         text = unicodedata.normalize("NFC", query)
         toks = word_tokens(text)
         lattices: list[list[list[int]]] = []
         options: list[tuple[list[int], list[str], bool]] = []  # per token: ids, outputs, fixed
+        shouted = text.upper() == text  # a question typed in capitals: its words are words
         for _, _, tok, boundary in toks:
             if boundary or not lattices:
                 lattices.append([])
             if _is_number(tok):
                 option = ([NUM], [tok], True)
+            elif not shouted and len(tok) >= 2 and tok.isupper():  # an abbreviation or a numeral: initials
+                # take no tone marks, only "Đ" ("ND" is "NĐ"): "dự án BOT" is no "BỘT". The abbreviation table's
+                # spelling wins: "DA" (dự án) stays, no "ĐÃ" nor "ĐA"; "DKKD" is "ĐKKD"
+                low = tok.lower()
+                found = [] if low in ABBREVIATIONS else [
+                    i for i in self.cands.get(low, []) if self.vocab[i].replace("đ", "d") == low]
+                found = [i for i in found if self.vocab[i] in ABBREVIATIONS] or found
+                option = (found, [_transfer_case(tok, self.vocab[i]) for i in found], False) if found else ([UNK], [tok], True)
             elif _has_diacritics(tok):
                 option = ([self.ids.get(_canon(tok), UNK)], [tok], True)
             else:

@@ -185,3 +185,15 @@ def test_where_and_what_is_counted_are_read_as_questions_ask_them():
                                     "Gia đình ông có 2 ái nữ."])
     assert ": ai được " in with_ai.restore("theo nghi dinh 115/2003: ai duoc du tuyen").restored
     assert "2004, ai " in with_ai.restore("nam 2004, ai dung ra").restored
+
+
+def test_an_abbreviation_takes_no_tone_mark_only_its_đ():
+    """In a question not typed in capitals a token of capitals is an abbreviation: initials carry
+    no tone mark ("dự án BOT" came back "dự án BỘT", "bao nhiêu DA" "bao nhiêu ĐÃ", and the restored
+    word missed the table row), but "Đ" they may ("ND" is "NĐ"); one the abbreviation table knows as
+    typed ("DA", dự án) is kept."""
+    model = DiacriticModel.train(["Bột mì đã xay. Đà Nẵng đã có dự án. Theo NĐ này, đa số đã đồng ý."])
+    restored = model.restore("vung DNB co du an BOT, so DA").restored
+    assert "dự án BOT" in restored and restored.endswith(" DA"), restored
+    assert model.restore("ND nay quy dinh").restored.startswith("NĐ này"), model.restore("ND nay quy dinh").restored
+    assert model.restore("BOT DA XAY").restored == "BỘT ĐÃ XAY"  # typed in capitals: words, restored
