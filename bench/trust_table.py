@@ -14,7 +14,8 @@ of that time, for sealed-21; dc45426 (the start of session 17, its answers those
 converter-6 index of that time, for sealed-22; 591c1cb, the start of session 18, on the converter-7 index, for
 sealed-23; d02f3b1, the start of session 19, on the same index, for sealed-24; 6e22875, the start of session 20, on the
 same index, for sealed-25; 2de8096, the start of session 21, on the same index, for sealed-26; dedaa73, the start of session 22, on the
-same index, for sealed-27; 28a31ef, the start of session 23, on the same index, for sealed-28).
+same index, for sealed-27; 28a31ef, the start of session 23, on the same index, for sealed-28; ab04885, the start of
+session 24, on the same index, for sealed-29).
 A set measured once keeps that measurement as ``eval-<set>-once.json`` (after) beside its
 ``-before``; its current, opened figures are ``eval-<set>.json``. This prints one Markdown row per set.
 
@@ -89,7 +90,9 @@ SETS = [
     ("sealed-27", "opened after its measurement (before: dedaa73)"),
     ("sealed-27-once", "sealed, measured once (dedaa73 → fcac939, converter-7 index)"),
     ("sealed-28", "opened after its measurement (before: 28a31ef)"),
-    ("sealed-28-once", "**sealed, measured once (28a31ef → d6e358a, converter-7 index): the latest unseen figure**"),
+    ("sealed-28-once", "sealed, measured once (28a31ef → d6e358a, converter-7 index)"),
+    ("sealed-29", "opened after its measurement (before: ab04885)"),
+    ("sealed-29-once", "**sealed, measured once (ab04885 → 046620f, converter-7 index): the latest unseen figure**"),
 ]
 COLUMNS = [("abstention", "unanswerable abstained"), ("false_abstention", "false abstention"),
            ("answer_holds_fact", "answer holds the fact"), ("lead_holds_fact", "lead holds it"),
