@@ -9,6 +9,7 @@ being about one text does not quote mostly another. A topic that names its sourc
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from common.config import DraftPolicy
@@ -39,15 +40,41 @@ def choose_documents(topic: str, hits: list[Passage], named: list[str], open_doc
         title = content_terms(terms_of(titles.get(doc_id, ""), folded))
         if topic_terms:
             score[doc_id] += 1.5 * len(topic_terms & title) / len(topic_terms)
-    ranked = sorted(score, key=lambda d: -score[d])
+    years = _years(topic)
+    # A document whose own subject names other years than the topic's is about another period (the 2004–2005
+    # planning report for "kế hoạch … năm 2003"): it comes after those that do not, whatever retrieval gave it.
+    ranked = sorted(score, key=lambda d: (_other_period(years, titles.get(d, "")), -score[d]))
     out: list[SourceDocument] = []
     for doc_id in ranked[:2]:
-        if out and score[doc_id] < policy.second_document_ratio * score[ranked[0]]:
+        if out and (score[doc_id] < policy.second_document_ratio * score[ranked[0]]
+                    or _other_period(years, titles.get(doc_id, ""))):
             break
         doc = open_document(doc_id)
         if doc is not None:
             out.append(doc)
     return out
+
+
+_YEAR = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?:\s*(?:-|–|đến|tới)\s*(?:năm\s+)?((?:19|20)\d\d))?(?![\d/])")
+
+
+def _years(text: str) -> set[int]:
+    """The years ``text`` names, a period "1998-2000" with the years inside it."""
+    out: set[int] = set()
+    for m in _YEAR.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2) or m.group(1))
+        out.update(range(a, b + 1) if a <= b <= a + 30 else (a, b))
+    return out
+
+
+_FILE_NAME = re.compile(r"\(tệp [^)]*\)")  # a title made of its file's name: "Bảng số liệu (tệp 2005-1DCA4_3b)"
+
+
+def _other_period(years: set[int], title: str) -> bool:
+    """Whether a title's subject names years, none of them the topic's ``years``."""
+    subject = title.split(": ", 1)[1] if ": " in title else title  # after "<kind> số …, ngày …:", its issue's
+    named = _years(_FILE_NAME.sub(" ", subject))
+    return bool(years and named) and not years & named
 
 
 def sourced_documents(source: TopicSource, content: str, hits, search: Search, open_document: OpenDocument,

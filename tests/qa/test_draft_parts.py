@@ -109,3 +109,27 @@ def test_an_explainer_names_each_heading_once():
     topic = "giải thích chế độ kế toán đơn vị ngoài công lập"
     plan = make_plan(topic, [decision], EXPLAINER, "medium")
     assert len(headings(plan)) == len(set(headings(plan))) >= 3, headings(plan)
+
+
+def test_a_document_about_another_period_is_not_the_topics():
+    """t40-6 ("các chỉ tiêu chủ yếu của kế hoạch phát triển kinh tế - xã hội năm 2003") was drafted from
+    the 2004–2005 planning report, whose many chunks retrieval ranks first, not from the 2003 table:
+    a title whose subject names years, none of them the topic's, comes after the others and is no
+    second document. Its issue date ("… ngày 22/11/2002 của …:") and a file name are no period."""
+    from qa.draft.documents import choose_documents
+    from tests.qa.test_answer import passage
+
+    titles = {"report": "Báo cáo tình hình thực hiện nhiệm vụ kế hoạch năm 2004 và kế hoạch phát triển kinh tế - "
+                        "xã hội năm 2005",
+              "table": "Bảng số liệu một số chỉ tiêu tổng hợp kế hoạch phát triển kinh tế - xã hội",
+              "decision": "Quyết định số 144/2002/QĐ/BTC ngày 22/11/2002 của Bộ Tài chính: Về việc sửa đổi thuế suất",
+              "parks": "Bảng số liệu (tệp 2005-1DCA4_3b)"}
+    hits = [passage("…", "report", rank=r) for r in range(1, 6)] + [passage("…", "table", rank=6)]
+    def choose(topic: str, found=hits) -> list[str]:
+        return choose_documents(topic, found, [], lambda doc_id: doc_id, titles)
+
+    assert choose("các chỉ tiêu chủ yếu của kế hoạch phát triển kinh tế - xã hội năm 2003") == ["table"]
+    assert choose("các chỉ tiêu chủ yếu của kế hoạch phát triển kinh tế - xã hội năm 2005")[0] == "report"
+    assert choose("thuế suất thuế nhập khẩu áp dụng từ năm 2003",
+                  [passage("…", "decision", rank=1)]) == ["decision"]
+    assert choose("các khu công nghiệp thành lập năm 2002", [passage("…", "parks", rank=1)]) == ["parks"]
