@@ -360,7 +360,8 @@ class DiacriticModel:
                 found = [] if low in ABBREVIATIONS else [
                     i for i in self.cands.get(low, []) if self.vocab[i].replace("đ", "d") == low]
                 found = [i for i in found if self.vocab[i] in ABBREVIATIONS] or found
-                option = (found, [_transfer_case(tok, self.vocab[i]) for i in found], False) if found else ([UNK], [tok], True)
+                option = ((found, [_transfer_case(tok, self.vocab[i]) for i in found], False) if found
+                          else ([UNK], [tok], True))
             elif _has_diacritics(tok):
                 option = ([self.ids.get(_canon(tok), UNK)], [tok], True)
             else:

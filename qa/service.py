@@ -243,8 +243,8 @@ class QAEngine:
         if framed is not None:
             text, citations, direct = framed
         elif reason is None:
-            text, citations, reason = self._compose(query, prepared, passages, quotable, evidence, constraints,
-                                                    scope, dense_top)
+            text, citations, reason, direct = self._compose(query, prepared, passages, quotable, evidence,
+                                                            constraints, scope, dense_top)
         if reason is None and citations and framed is None:
             features = evidence_features(evidence, citations, passages, self._pool_coverage(evidence, quotable),
                                          dense_top, named=bool(scope.doc_ids))
@@ -253,7 +253,7 @@ class QAEngine:
         if reason is not None:
             text, citations = reason.answer_text(), []
         elif framed is None:
-            direct = direct_answer(constraints, citations, evidence)
+            direct = direct or direct_answer(constraints, citations, evidence)
         timings["answer"] = _ms(t)
         timings["total"] = _ms(start)
         return Answer(
@@ -278,12 +278,13 @@ class QAEngine:
     def _compose(self, query, prepared, passages, quotable, evidence, constraints, scope, dense_top):
         """Compose from the passages that meet the question's constraints, then verify.
 
-        :returns: (answer text, citations, None) or (…, …, the reason to abstain)
+        :returns: (answer text, citations, None, the asked fact when read from a frame) or (…, …, the reason
+            to abstain, None)
         """
         allowed = admissible(constraints, quotable, self.loaded.about_folded, self.policy.opening_chars)
         if quotable and not allowed:
             return NOT_FOUND, [], unmet_reason(constraints, quotable[0], self.loaded.about_folded,
-                                                opening_chars=self.policy.opening_chars)
+                                                opening_chars=self.policy.opening_chars), None
         sent_to = recipient_answer(
             allowed[: self.policy.recipient_passages], self.library.catalogue.document_text,
             self._search_in,
@@ -291,22 +292,22 @@ class QAEngine:
         if sent_to is not None:
             text, citations, quoted = sent_to
             return text, citations, verify_answer(constraints, citations, [quoted, *allowed], self.loaded.about_folded,
-                                                  self.policy.opening_chars)
+                                                  self.policy.opening_chars), None
         generated = self.models.generate(query, allowed) if self.settings.qa.generator_url and allowed else None
         if generated is not None and generated["answer"] is not None:
             if generated["abstained"]:
-                return NOT_FOUND, [], no_evidence_reason(evidence, allowed[0] if allowed else None)
+                return NOT_FOUND, [], no_evidence_reason(evidence, allowed[0] if allowed else None), None
             if verify_answer(constraints, generated["citations"], allowed, self.loaded.about_folded,
                              self.policy.opening_chars, evidence) is None:
-                return generated["answer"], generated["citations"], None
+                return generated["answer"], generated["citations"], None, None
         # The default, and the fallback when the generator fails, keeps nothing or misses a constraint.
         text, citations, abstained, _score = compose_answer(
             prepared.cleaned, allowed, evidence, self.policy, dense_top=dense_top, scope=scope, ranker=self.ranker
         )
         if abstained:
             if scope.unloaded_keys and not scope.doc_ids:
-                return text, [], AbstainReason(DOCUMENT_NOT_LOADED, " ".join(prepared.notes), [])
-            return text, [], no_evidence_reason(evidence, (allowed or quotable or passages or [None])[0])
+                return text, [], AbstainReason(DOCUMENT_NOT_LOADED, " ".join(prepared.notes), []), None
+            return text, [], no_evidence_reason(evidence, (allowed or quotable or passages or [None])[0]), None
         text_of = functools.cache(self.library.catalogue.document_text)  # a document read once per answer
         reason = verify_answer(constraints, citations, allowed, self.loaded.about_folded, self.policy.opening_chars,
                                evidence, text_of=text_of)
@@ -314,13 +315,13 @@ class QAEngine:
             signed = signature_answer(allowed, text_of, self._search_in,
                                       self.policy.form_signature_chars)
             if signed is not None:  # a form names who signs it on its signature line, not in its body
-                return signed[0], signed[1], None
+                return signed[0], signed[1], None, None
             lead = citations[0]  # else the text the answer found, if the question names its kind
             framed = names_kind_of(prepared.restored or prepared.cleaned, lead.doc_type) and self._frame_of(
                 "signer", [lead.doc_id], prepared.cleaned)
             if framed:
-                return framed[0], framed[1], None
-        return text, citations, reason
+                return *framed[:2], None, framed[2]
+        return text, citations, reason, None
 
     def _search_in(self, text: str, doc_id: str) -> list[Passage]:
         """The passages of one document that best match ``text``: where a line found in the

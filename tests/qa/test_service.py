@@ -130,7 +130,7 @@ class TestAsk:
         signs it (two opened questions, s22-94, s23-73, were refused "không nói đến người ký")."""
         signed = engine.ask("Nghị định năm 2003 của Chính phủ quy định chế độ, chính sách đối với cán bộ, "
                             "công chức cấp xã do ai ký?")
-        assert not signed.abstained and "Phan Văn Khải" in signed.answer, signed.answer
+        assert not signed.abstained and signed.direct_answer.startswith("Phan Văn Khải"), signed.answer
         assert all(c.doc_id.endswith("2004-NghiDinh114_2003") for c in signed.citations)
         # Who signs a notice is no signer of the decree that prescribes it.
         notice = engine.ask("Thông báo thay đổi chế độ chính sách đối với cán bộ, công chức cấp xã do ai ký?")
