@@ -43,11 +43,11 @@ def choose_documents(topic: str, hits: list[Passage], named: list[str], open_doc
     years = _years(topic)
     # A document whose own subject names other years than the topic's is about another period (the 2004–2005
     # planning report for "kế hoạch … năm 2003"): it comes after those that do not, whatever retrieval gave it.
-    ranked = sorted(score, key=lambda d: (_other_period(years, titles.get(d, "")), -score[d]))
+    elsewhen = {d for d in score if _other_period(years, titles.get(d, ""))}
+    ranked = sorted(score, key=lambda d: (d in elsewhen, -score[d]))
     out: list[SourceDocument] = []
     for doc_id in ranked[:2]:
-        if out and (score[doc_id] < policy.second_document_ratio * score[ranked[0]]
-                    or _other_period(years, titles.get(doc_id, ""))):
+        if out and (score[doc_id] < policy.second_document_ratio * score[ranked[0]] or doc_id in elsewhen):
             break
         doc = open_document(doc_id)
         if doc is not None:

@@ -123,7 +123,6 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     return plan
 
 
-
 def _scored_pool(core: str, documents: list[SourceDocument], policy: DraftPolicy):
     """Every quotable sentence of ``documents`` with its coverage of the topic (``lex``, its
     unit's heading counted at half): what the gate, the parts and the diagnostics all rank by.

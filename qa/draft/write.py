@@ -200,8 +200,9 @@ def notes_of(plan: Plan, sources: list[DraftSource], citations: list[Citation], 
     return list(dict.fromkeys(notes))
 
 
-# The name a form's title opens with (an article's and a news item's title is their subject).
+# The explainer's part a closing on the text's entry into force joins when the plan has it.
 IMPLEMENTATION = next(slot.heading for slot in SLOTS if slot.key == "implementation")
+# The name a form's title opens with (an article's and a news item's title is their subject).
 FORM_PREFIX = {OUTLINE: "Đề cương tuyên truyền", EXPLAINER: "Giải thích quy định"}
 
 
