@@ -8,7 +8,7 @@ documents it names), ``intent``, ``constraints`` (with ``categories``, classes n
 ``bodies``, provinces, agencies and laws named by title);
 retrieval — ``pipeline``, ``retrieval``, ``expand``, ``rerank``; the extractive answer — ``answer`` (picks and quotes), ``candidates``
 (the sentences that could answer, with their signals), ``sentence_rank``, ``evidence``,
-``figures``, ``tables``, ``direct``, ``frame``; verification and abstention — ``verify`` (with ``units``),
+``figures``, ``tables``, ``direct``, ``frame``; verification and abstention — ``verify`` (with ``asked_fact``, the asked figure, date or duration, and ``units``),
 ``qualifiers``, ``contrasts``, ``abstain``; the optional generated answer — ``generate`` (chat
 client) and ``claims`` (every claim checked against its cited passage, with ``support`` and
 ``injection``); drafting — the ``draft`` package (one entry) and ``export``; measuring — ``evaluate``; its values —

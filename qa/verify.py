@@ -16,19 +16,16 @@ from dataclasses import asdict, dataclass, field, replace
 
 from qa.abbreviations import expand_text
 from qa.answer import AnswerScope, quotable_passages
+from qa.asked_fact import fact_unmet, first_quote
 from qa.constraints import YEAR_RANGE, QuestionConstraints, Requirement
 from qa.contrasts import contrast_missing
 from qa.qualifiers import PASSAGE_KINDS, contradicts, evidence_form, unmet
 from qa.evidence import QueryEvidence
 from qa.frame import frame_question, states_signing
-from qa.intent import has_figure, has_time, mention_form
+from qa.intent import mention_form
 from qa.tables import header_span, is_header, is_key_value, is_table_row, table_frame
 from qa.types import NOT_FOUND, Citation, Passage
-from qa.units import COUNTS, UNITS, asked_unit, declares_unit, gives_unit
 
-# A question on a term or a period ("thời hạn …", "thời gian …"): a duration ("một năm") answers it as
-# well as a figure. "bao lâu" asks for a duration and nothing else (``QuestionIntent.wants_duration``).
-_DURATION_QUESTION = re.compile(r"\b(thoi han|thoi gian)\b")
 # What a quoted table row must meet in its own table (row, headers, caption), not elsewhere in its
 # passage: a passage of statistics holds several tables, each for its own place and day.
 ROW_KINDS = ("place", "date", "year", "numbered")
@@ -183,11 +180,6 @@ def documents_reason(question: str, passages: list[Passage], scope, quotable: li
     return unmet_reason(constraints, unscoped[0], about, kinds=("place", "year"), opening_chars=opening_chars)
 
 
-def _first_quote(citations: list[Citation]) -> Citation | None:
-    """The answer's first quote that is not a table's column headers: what the reader takes as the answer."""
-    return next((c for c in citations if not is_header(c.quote)), None)
-
-
 def _passage_of(citation: Citation, passages: list[Passage]) -> Passage | None:
     return next((p for p in passages if p.doc_id == citation.doc_id and p.text == citation.passage), None)
 
@@ -232,28 +224,7 @@ def verify_answer(
     intent = constraints.intent
     if intent.asks_signer and not any(states_signing(c.quote) for c in citations):
         missing.append("người ký")
-    quotes = " ".join(_figures_told(c.quote) for c in citations if not is_header(c.quote))  # a header's years give no figure
-    asked = mention_form(constraints.question)
-    duration = bool(_DURATION_QUESTION.search(asked))
-    told = _without_question_numbers(quotes, constraints.question)
-    unit = asked_unit(asked)
-    name = UNITS[unit][0] if unit else ""
-    # A table's units are in its headers: a tabbed row, or a row of "|"-separated cells under a
-    # header that declares the asked unit ("Thuế suất (%)", "Đơn vị tính: triệu đồng").
-    tabular = any(is_table_row(c.quote) for c in citations) or (
-        unit is not None and passage is not None and "|" in lead.quote
-        and declares_unit(passage.text[: lead.quote_start], unit))
-    if intent.wants_duration and not intent.is_list and not has_time(told):
-        missing.append("thời hạn được hỏi")
-    elif intent.wants_quantity and not intent.is_list and not (has_figure(told) or duration and has_time(told)
-                                                               or _counted_in_words(asked, quotes)):
-        missing.append("con số được hỏi")
-    elif intent.wants_quantity and not intent.is_list and unit and not tabular and not gives_unit(told, unit):
-        missing.append(f"{name} được hỏi" if unit in COUNTS else f"con số tính bằng {name} được hỏi")
-    elif intent.wants_time and not intent.asks_issue and not has_time(told):
-        missing.append("thời điểm hoặc thời hạn được hỏi")
-    if intent.wants_quantity and not intent.is_list and _blank_row(citations):
-        missing.append("số liệu của dòng được hỏi (ô trong bảng để trống)")
+    missing += fact_unmet(constraints, citations, lead, passage)
     if not missing:
         return None
     return AbstainReason(
@@ -267,7 +238,7 @@ def _contrast_unmet(question: str, citations: list[Citation], passages: list[Pas
     """The side of a sibling pair the question asks ("nhập khẩu") where the answer's first quote
     — read with its heading, or a table row with its table's caption and headers — names only
     the other side ("xuất khẩu") (:mod:`qa.contrasts`)."""
-    lead = _first_quote(citations)
+    lead = first_quote(citations)
     if lead is None:
         return []
     passage = _passage_of(lead, passages)
@@ -280,22 +251,6 @@ def _contrast_unmet(question: str, citations: list[Citation], passages: list[Pas
     return own + [m for m in contrast_missing(asked, f"{context}\n{frame}\n{lead.quote}") if m not in own]
 
 
-# A count asked by its noun ("bao nhiêu quan điểm") is given in words as often as in digits
-# ("năm quan điểm cơ bản"). Folded forms.
-_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+(?:\s+[a-z]+)?)")
-_NUMBER_WORDS = r"(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
-_TIME_UNITS = {"nam", "thang", "ngay", "gio", "tuan", "quy", "lan"}
-
-
-def _counted_in_words(asked: str, quotes: str) -> bool:
-    """Whether the quotes give the count the question asks by its noun, in words."""
-    counted = _COUNTED.search(asked)
-    if counted is None or counted.group(1) not in COUNTS and (
-            counted.group(1) in UNITS or counted.group(1).split()[0] in {*UNITS, *_TIME_UNITS}):
-        return False  # units and periods have their own checks ("bao nhiêu năm" is no count of "năm")
-    return bool(re.search(rf"\b{_NUMBER_WORDS}\s+{re.escape(counted.group(1))}\b", mention_form(quotes)))
-
-
 def _row_not_quoted(evidence: QueryEvidence, citations: list[Citation], passages: list[Passage]) -> list[str]:
     """When the answer is read from a table and no quoted row holds any word of the question
     beyond the table's frame (its document, heading, caption and column headers: what it says
@@ -304,7 +259,7 @@ def _row_not_quoted(evidence: QueryEvidence, citations: list[Citation], passages
     rows'. [] when the answer is no table row, or a quoted row holds one of them. (Requiring
     the most specific word itself in a row refused 45 right table answers of the opened sets,
     whose rarest word was an abbreviation or a caption's; any word refuses none.)"""
-    lead = _first_quote(citations)
+    lead = first_quote(citations)
     passage = _passage_of(lead, passages) if lead is not None else None
     if passage is None or not (is_table_row(lead.quote) or is_key_value(lead.quote)):
         return []
@@ -328,7 +283,7 @@ def _row_unmet(constraints: QuestionConstraints, citations: list[Citation], pass
     row of the by-country table does not answer for a province, a table "tính tới ngày
     31/7/2005" does not answer "tính đến 31/12/2006". One quoted row that meets them all is
     enough (the rows of 2001 and 2002 quoted together answer "năm 2001")."""
-    lead = _first_quote(citations)
+    lead = first_quote(citations)
     if lead is None or not is_table_row(lead.quote) or not any(r.kind in ROW_KINDS for r in constraints.requirements):
         return []  # a prose answer is checked on its passage (verify_answer)
     unmet_by_row = []
@@ -363,36 +318,3 @@ def _whole_table_frame(passage: Passage, start: int, text_of) -> str:
 
 
 _NUMBERED_OR_DATED = re.compile(r"\S*\d/(?:19|20)\d\d\S*")  # "38/2005/QĐ-UBND", "23/9/2005": no year of a table
-_ROW_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[IVX]{1,5}|[A-Za-z])\.?\t")  # the "STT" cell opening a row
-_NO_DATA = re.compile(r"(?:không|chưa) có số liệu", re.IGNORECASE)
-
-
-def _figures_told(quote: str) -> str:
-    """What a quote tells as figures: a table row without its running number ("2\tThuế sử dụng
-    đất nông nghiệp\t\t" gives none), nothing from a row that says it has no data ("Hà Tĩnh
-    (không có số liệu)")."""
-    if "\t" not in quote:  # prose (every table row has a tab)
-        return quote
-    if _NO_DATA.search(quote):
-        return ""
-    return _ROW_NUMBER.sub("", quote)
-
-
-_NUMBERED_ROW = re.compile(r"^\s*\d{1,3}\.?\t")  # an item of a table ("2  Thuế sử dụng đất …"), not a group ("A", "II")
-
-
-def _blank_row(citations: list[Citation]) -> bool:
-    """Whether the answer's first row is a numbered item of a table whose cells hold no figure:
-    "2  Thuế sử dụng đất nông nghiệp" with the column left empty. The table names the item but
-    gives no amount for it; the figures of the rows quoted after it are other items' (a budget
-    form that leaves "Chi đầu tư phát triển" blank answers nothing about it)."""
-    lead = _first_quote(citations)
-    return lead is not None and bool(_NUMBERED_ROW.match(lead.quote)) and not has_figure(_figures_told(lead.quote))
-
-
-def _without_question_numbers(quotes: str, question: str) -> str:
-    """The quotes without the numbers the question itself gives ("trong 9 tháng đầu năm
-    2005 … bao nhiêu dự án?"): a quote that only repeats them does not give the asked figure."""
-    for number in sorted(set(re.findall(r"\d+(?:[.,]\d+)?", question)), key=len, reverse=True):
-        quotes = re.sub(rf"(?<![\d.,]){re.escape(number)}(?![\d]|[.,]\d)", " ", quotes)
-    return quotes
