@@ -99,9 +99,11 @@ def quotable_passages(question: str, passages: list[Passage], scope: AnswerScope
         usable = [p for p in usable if intent.asks_metadata and citing_mentions(p.text, scope.unloaded_keys)]
     if scope is not None and scope.about_doc_ids is not None:
         usable = [p for p in usable if p.doc_id in scope.about_doc_ids]
-    if not (intent.asks_issue or intent.asks_basis or intent.asks_which_document):
+    # A form's header names the decree it was issued under: a question asking for that number reads it.
+    reference = intent.asks_which_document or intent.wants_reference or intent.wants_form_code
+    if not (intent.asks_issue or intent.asks_basis or reference):
         usable = [p for p in usable if has_substance(p.text)]  # only these take a place in the pool
-    if not (intent.reads_frame or intent.asks_which_document):
+    if not (intent.reads_frame or reference):
         usable = [p for p in usable if p.kind not in TITLE_AND_SIGNATURE]
     return usable
 
@@ -165,8 +167,9 @@ def _ranked_candidates(
     was asked for and the best sentences have none. :returns: (the pool, its candidates)."""
     found = sentence_candidates(evidence, pool, policy, intent, citing, sought=sought)
     candidates = ranked(found, pool, ranker)
-    if (intent.wants_quantity or intent.wants_time) and not any(has_type(pool, c, intent) for c in candidates[:3]):
-        # A figure or a date was asked for and the best sentences have none: look further down
+    if (intent.wants_quantity or intent.wants_time or intent.wants_reference or intent.wants_form_code) and not any(
+            has_type(pool, c, intent) for c in candidates[:3]):
+        # A figure, a date or a number was asked for and the best sentences have none: look further down
         # (the signals of a sentence do not depend on the passages after its own).
         first, pool = len(pool), quotable[: 2 * policy.passages_considered]
         found += sentence_candidates(evidence, pool, policy, intent, citing, first, sought)

@@ -21,6 +21,7 @@ from qa.intent import (
     QuestionIntent,
     has_agent,
     has_figure,
+    has_reference,
     has_time,
     is_heading,
     is_place_date_line,
@@ -207,7 +208,7 @@ def _signals(
         # Who issued it / when: the mention itself must carry the issuer / the date.
         "detail_missing": float(bool(citing) and not any(
             c.issued_date if intent.wants_time else c.issuer for c in mentions)),
-        "reference_clause": float(not (intent.asks_basis or intent.asks_which_document)
+        "reference_clause": float(not (intent.asks_basis or intent.asks_which_document or intent.wants_reference)
                                   and is_reference_clause(sentence)),
         "place_date": float(place_date),
         "numbers_found": sum(1 for t in numbers if t in matched) / len(numbers) if numbers else 0.0,
@@ -235,11 +236,13 @@ def ranked(candidates: list[SentenceCandidate], pool: list[Passage], ranker) -> 
 
 
 def gives_type(sentence: str, intent: QuestionIntent) -> bool:
-    """The sentence gives what the question asks for: a figure, a date, an agent."""
+    """The sentence gives what the question asks for: a figure, a date, an agent, a document's
+    number or a form's code."""
     return (
         (not intent.wants_quantity or has_figure(sentence))
         and (not (intent.wants_time or intent.wants_duration) or has_time(sentence))
         and (not intent.wants_agent or has_agent(sentence))
+        and has_reference(sentence, intent)
     )
 
 
@@ -252,11 +255,18 @@ def typed_first(
 ) -> list[SentenceCandidate]:
     """The best sentence that gives what was asked (a figure, a date, an agent) leads when it
     scores at least ``ratio`` of the best one: a sentence that only restates the question's
-    words with more of them should follow it, not take its place."""
+    words with more of them should follow it, not take its place.
+
+    A document's number or a form's code asked for is taken from the best sentence's own document
+    whatever its score: a form's header cell "TT 14/2005/TTLT-…" shares no word with the question,
+    which its neighbour ("Biểu số 01/TNLĐ-CS ban hành theo") holds."""
     if not candidates or has_type(pool, candidates[0], intent):
         return candidates
     floor = ratio * candidates[0].score
-    typed = next((c for c in candidates if c.score >= floor and has_type(pool, c, intent)), None)
+    numbered = intent.wants_reference or intent.wants_form_code
+    home = pool[candidates[0].passage].doc_id
+    typed = next((c for c in candidates if (c.score >= floor or numbered and pool[c.passage].doc_id == home)
+                  and has_type(pool, c, intent)), None)
     if typed is None:
         return candidates
     return [typed, *(c for c in candidates if c is not typed)]

@@ -12,7 +12,7 @@ import re
 
 from qa.constraints import QuestionConstraints
 from qa.evidence import QueryEvidence
-from qa.intent import has_figure
+from qa.intent import asked_references, has_figure
 from qa.tables import is_header, is_key_value, is_table_row
 from qa.types import Citation
 
@@ -62,9 +62,11 @@ def direct_answer(constraints: QuestionConstraints, citations: list[Citation], e
     None when the question asks for neither or the quote has none.
     """
     intent = constraints.intent
+    lead = [c for c in citations if not is_header(c.quote)][:1]
+    if lead and not intent.is_list and (intent.wants_reference or intent.wants_form_code):
+        return _reference(constraints.question, intent, lead[0])
     if not citations or intent.is_list or not (intent.wants_quantity or intent.wants_time):
         return None
-    lead = [c for c in citations if not is_header(c.quote)][:1]
     for citation in lead:
         quote = citation.quote
         if is_table_row(quote):
@@ -81,6 +83,19 @@ def direct_answer(constraints: QuestionConstraints, citations: list[Citation], e
         best = max(spans, key=lambda s: (evidence.coverage(_clause_of(quote, s, _CLAUSE_BREAK))
                                           + evidence.coverage(_clause_of(quote, s, _PHRASE_BREAK)), -s[0]))
         return f"{quote[best[0]:best[1]]} [{citation.n}]"
+    return None
+
+
+def _reference(question: str, intent, citation: Citation) -> str | None:
+    """The asked document number or form code in the lead quote, whole ("59/2003/NĐ-CP [1]",
+    "Mẫu số 2a [1]"), not one the question gives itself."""
+    asked = re.sub(r"\s+", "", question).lower()
+    for found in asked_references(citation.quote, intent):
+        at = citation.quote.index(found)
+        whole = re.match(r"[^\s,;()]+", citation.quote[at + len(found):])  # "59/2003/NĐ" + "-CP"
+        span = (found + (whole.group() if whole else "")).rstrip(".:")
+        if re.sub(r"\s+", "", span).lower() not in asked:
+            return f"{span} [{citation.n}]"
     return None
 
 

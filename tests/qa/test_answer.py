@@ -67,6 +67,17 @@ class TestSentenceChoice:
         out, _, _, _ = answer("Chi nhánh nước ngoài nộp thuế thu nhập doanh nghiệp với thuế suất bao nhiêu?", [passage(text)])
         assert out.startswith("Thuế suất thuế thu nhập doanh nghiệp của chi nhánh nước ngoài là 32%.")
 
+    def test_the_number_of_the_decree_a_form_was_issued_under_leads(self):
+        """"… ban hành theo thông tư nào": the form's header cell holding the number answers, though
+        only its neighbour shares the question's words (s14-47, s29-85 quoted the form's body rows)."""
+        header = ("Biểu số 01/TNLĐ -CS ban hành theo\n"
+                  "Thuộc loại hình:(1)\tTT 14/2005/TTLT-BLĐTBXH-BYT-TLĐLĐVN ngày 08/3/2005\n"
+                  "Mã huyện quận:(2)\tKính gửi: Ban Quản lý các Khu công nghiệp Đồng Nai")
+        body = "II- Tổng hợp tình hình tai nạn lao động báo cáo 6 tháng gửi Ban Quản lý các Khu công nghiệp Đồng Nai:"
+        out, citations, abstained, _ = answer("biểu báo cáo tai nạn lao động 6 tháng gửi BQL KCN Đồng Nai ban hành theo TT nào",
+                                              [passage(body, "form", rank=1), passage(header, "form", rank=2)])
+        assert not abstained and "TT 14/2005/TTLT" in citations[0].quote
+
     def test_an_agent_is_preferred_when_one_is_asked(self):
         """"Cơ quan nào …": the sentence that names the bodies, not the one that restates the task."""
         text = ("Điều 1. Phê duyệt Kế hoạch thực hiện quy hoạch sử dụng rừng và đất chuyển ra khỏi lâm phần.\n"

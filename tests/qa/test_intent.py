@@ -8,6 +8,7 @@ import pytest
 from qa.intent import (
     has_agent,
     has_figure,
+    has_reference,
     has_substance,
     has_time,
     is_heading,
@@ -71,6 +72,24 @@ class TestQuestionIntent:
         assert question_intent("Hồ sơ đăng ký gồm những giấy tờ gì?").is_list
         assert question_intent("nhung co quan nao duoc giao trien khai").is_list
         assert not question_intent("Ai ký hợp đồng làm việc?").is_list
+
+    def test_a_document_number_or_a_form_code_asked_is_no_quantity(self):
+        # "theo NĐ số mấy", "mẫu số mấy": refused for want of "con số" (s11-98, s29-31, s29-41), or
+        # answered by a form's body rows instead of the header naming its decree (s14-47, s29-85)
+        for question, kind in (("Bản khai thân nhân NCC đề nghị hưởng trợ cấp 1 lần theo NĐ số mấy?", "nd"),
+                               ("biểu BC TNLĐ 6 tháng gửi BQL KCN Đồng Nai ban hành theo TT nào", "tt"),
+                               ("ND xu phat HC trong linh vuc BVMT la ND so may, ban hanh ngay nao?", "nd"),
+                               ("Biểu này được ban hành kèm theo quyết định số bao nhiêu?", "quyet dinh")):
+            intent = question_intent(question)
+            assert intent.wants_reference and intent.reference_kind == kind and not intent.wants_quantity, question
+        for question in ("mẫu đơn ĐKKD cty TNHH 2 TV trở lên là mẫu số mấy", "hoá đơn thu mua dùng mẫu ký hiệu gì?"):
+            intent = question_intent(question)
+            assert intent.wants_form_code and not intent.wants_quantity, question
+        assert not question_intent("Hồ sơ gồm những tài liệu, biểu mẫu nào?").wants_form_code  # a list's items
+        assert question_intent("mau bao cao gui BQL cac KCN Dong Nai ban hanh theo thong tu nao").wants_reference
+        # "Theo thông tư nào, …" opening a question asks which text says it; a figure beside stays asked
+        assert not question_intent("Theo thông tư nào, thuế suất là bao nhiêu?").wants_reference
+        assert question_intent("NĐ số mấy quy định mức phạt bao nhiêu tiền?").wants_quantity
 
     def test_which_document_and_basis(self):
         assert question_intent("Văn bản nào triển khai Kết luận 02-KL/TW?").asks_which_document
@@ -189,6 +208,19 @@ class TestSentences:
         assert is_place_date_line("Đồng Xoài, ngày 13 tháng 6 năm 2016")
         assert is_place_date_line("Số: 991/QĐ-UBND        Đồng Xoài, ngày 14 tháng5 năm 2008")
         assert not is_place_date_line("Kết luận số 02-KL/TW ngày 26/4/2016 của Ban Bí thư.")
+
+    def test_document_numbers_of_the_asked_kind_and_form_codes(self):
+        decree = question_intent("Bản khai làm theo nghị định nào?")
+        assert has_reference("Đề nghị hưởng trợ cấp một lần theo Nghị định số 59/2003/NĐ-CP", decree)
+        assert has_reference("ban hành kèm theo Nghị định số 1141-TC", decree)  # the kind in the words before it
+        assert not has_reference("Biểu số 01/TNLĐ-CS ban hành theo Thông tư 14/2005/TT-LB", decree)  # another kind
+        assert not has_reference("Họ và tên người khai, năm sinh 1960", decree)
+        assert not has_reference("(theo quy định tại Nghị định số /2005/NĐ-CP ngày tháng năm 2005)", decree)  # blank
+        form = question_intent("Đơn đăng ký công ty TNHH là mẫu số mấy?")
+        for line in ("Mẫu MĐ-2", "Mẫu số 2a", "mẫu BC-26/HĐ (theo mẫu đính kèm)", "mẫu 06TMH (Thu mua hàng)"):
+            assert has_reference(line, form), line
+        assert not has_reference("Đơn đăng ký kinh doanh công ty trách nhiệm hữu hạn", form)
+        assert has_reference("Any sentence", question_intent("Thuế suất là bao nhiêu?"))  # none asked
 
     def test_agents(self):
         assert has_agent("- Giao Sở Nông nghiệp & Phát triển nông thôn chủ trì thực hiện;")

@@ -81,6 +81,13 @@ class TestDirectAnswer:
         q = "Thời gian tập sự là bao lâu?"
         assert direct_answer(parse_constraints(q), [cite(passage(text), text)], QueryEvidence(q, None)) == "06 tháng [1]"
 
+    def test_a_document_number_or_a_form_code_whole(self):
+        text = "Đề nghị hưởng trợ cấp một lần theo Nghị định số 59/2003/NĐ-CP ngày 04 tháng 6 năm 2003 của Chính phủ"
+        q = "Bản khai thân nhân người có công theo NĐ số mấy?"
+        assert direct_answer(parse_constraints(q), [cite(passage(text), text)], QueryEvidence(q, None)) == "59/2003/NĐ-CP [1]"
+        q, text = "Danh sách do Sở lập là mẫu số mấy?", "Mẫu số 2a"
+        assert direct_answer(parse_constraints(q), [cite(passage(text), text)], QueryEvidence(q, None)) == "Mẫu số 2a [1]"
+
     def test_none_for_other_questions(self):
         q = "Nhiệm vụ của cấp ủy là gì?"
         text = "Các cấp ủy đảng phải tăng cường lãnh đạo."
@@ -242,6 +249,19 @@ def test_a_share_of_a_cost_is_no_sum_and_a_spelled_figure_gives_its_unit():
     hours = "Trong thời hạn tám (8) giờ làm việc, cơ quan Hải quan phải thông báo số thuế phải nộp."
     c = parse_constraints("Hải quan phải thông báo số thuế trong bao nhiêu giờ kể từ khi nhận tờ khai?")
     assert quoting(c, hours) is None
+
+
+def test_a_document_number_asked_must_be_quoted_and_not_the_question_s_own():
+    asked = parse_constraints("Biểu số 01/TNLĐ-CS báo cáo tai nạn lao động được ban hành theo thông tư nào?")
+    caption, number = "Biểu số 01/TNLĐ -CS ban hành theo", "TT 14/2005/TTLT-BLĐTBXH-BYT-TLĐLĐVN ngày 08/3/2005"
+    form = passage(f"BÁO CÁO TAI NẠN LAO ĐỘNG\n{caption}\nThuộc loại hình:(1)\t{number}")
+    assert verify_answer(asked, [cite(form, caption)], [form]).missing == ["số hiệu văn bản được hỏi"]
+    assert verify_answer(asked, [cite(form, number)], [form]) is None
+    # a form's code: "mẫu số mấy" is no figure asked ("con số"), the code is ("MĐ-2", not the question's "2")
+    form = parse_constraints("mẫu đơn ĐKKD cty TNHH 2 TV trở lên là mẫu số mấy")
+    assert missing_of(form, "Mẫu MĐ-2") == []
+    assert missing_of(form, "Đơn đăng ký kinh doanh công ty trách nhiệm hữu hạn có hai thành viên trở lên") == [
+        "số hiệu mẫu được hỏi"]
 
 
 def test_how_long_is_answered_by_a_duration_not_by_any_figure():
