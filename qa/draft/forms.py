@@ -23,7 +23,12 @@ ARTICLE, OUTLINE, BRIEF, EXPLAINER = "bài viết", "đề cương tuyên truy�
 # part's 4th best sentence held 118 missed key points (bench/draft_misses.py: a missed point's rank in its
 # chosen unit); at (5, 4) key points 1,079 → 1,210 of 4,042, drafts 2,922 → 3,409 characters, and a blind
 # editor preferred the longer drafts 12 times of 14 (bench/results/draft-rubric-ab-medium-four-quotes.jsonl).
-SIZES = {"short": (3, 2), "medium": (5, 4), "long": (7, 4)}
+# Medium was (5, 4) until session 25: the units ranked 6th and 7th by relevance held 199 missed key points
+# (bench/draft_misses.py); at (7, 4) key points 1,271 → 1,380 of 4,254 on the 43 opened sets, drafts 3,416
+# → 3,981 characters, and a blind editor preferred the seven-part drafts 11 times of 14 (before 2, same 1;
+# relevance 2.43 → 3.00, usefulness 1.93 → 2.43, faithfulness 3.14 → 3.00, publishable 0 → 3:
+# bench/results/draft-rubric-ab-medium-seven-parts.jsonl). Long stays two parts above medium.
+SIZES = {"short": (3, 2), "medium": (7, 4), "long": (9, 4)}
 LEGAL_TYPES = ("Nghị định", "Thông tư", "Quyết định", "Quy định", "Luật", "Thông tư liên tịch", "Quy chế")
 # Documents that direct someone to act (an article on them closes on carrying them out).
 DIRECTIVE_TYPES = ("Nghị quyết", "Chỉ thị", "Kết luận", "Công văn", "Chương trình hành động", "Chương trình",
