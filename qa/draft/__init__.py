@@ -20,7 +20,8 @@ The stages, each a module that talks to the next through small typed values:
 - :mod:`~qa.draft.terms` — how much of the topic a sentence covers;
 - :mod:`~qa.draft.roles` — what a sentence does besides its words (a basis, a table row, a title);
 - :mod:`~qa.draft.forms` — the four forms, their sizes, an explainer's questions;
-- :mod:`~qa.draft.plan` — parts and quotations (:class:`~qa.draft.plan.Plan`), gaps named;
+- :mod:`~qa.draft.plan` — parts and quotations (:class:`~qa.draft.plan.Plan`), gaps named, with
+  :mod:`~qa.draft.asked_parts` for the units that answer the parts the topic names;
 - :mod:`~qa.draft.write` — the text in the form asked (:class:`qa.types.Draft`);
 - :mod:`~qa.draft.names` — formal document names, authors' bylines and printed quotations, shared by all;
 - :mod:`~qa.draft.verify` — the check every draft passes;

@@ -24,8 +24,9 @@ from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SIZES, SLOTS, asked_slots
 from qa.draft.headings import function_heading, label_heading
 from qa.draft.roles import closing_clause, is_basis, is_formality, is_implementation, is_title, shape
 from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
-from qa.draft.terms import Scorer, content_words, terms_of
-from qa.draft.aspects import ASKED_NOUNS, topic_aspects
+from qa.draft.terms import Scorer, terms_of
+from qa.draft.aspects import topic_aspects
+from qa.draft.asked_parts import aspect_units, mentioned_in
 from qa.draft.topic import named_by_topic, topic_core
 
 
@@ -111,7 +112,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     else:
         parts, plan.missing = _topic_parts(scored, groups, unit_of, list(units), aspects, n_parts, per_part, used,
                                            folded, policy.part_share, policy.table_part_quotes, policy.heading_words)
-        plan.located = {a: where for a in plan.missing if (where := _mentioned_in(a, groups, unit_of, folded, documents))}
+        plan.located = {a: where for a in plan.missing if (where := mentioned_in(a, groups, unit_of, folded, documents))}
     plan.parts = [p for p in parts if p.sentences]
     if not plan.parts:
         plan.lead = None
@@ -200,45 +201,6 @@ def _by_unit(scored: list[_Scored]) -> dict[tuple[str, int], list[_Scored]]:
     return groups
 
 
-def _aspect_units(aspect, scored, groups, unit_of, relevance, folded, most) -> tuple[list | None, Scorer]:
-    """The units (at most ``most``) that answer an aspect the topic names — all its content words
-    in their heading, else in one of their sentences, else a sentence covering most of its
-    weight — and the aspect's scorer; None when the aspect has no words of its own. Words, not the
-    phrase: "việc dân được biết" is answered by "Những việc phải thông báo để dân biết"."""
-    words = content_words(aspect, folded)
-    scorer = Scorer.build(aspect, [x.terms for x in scored], folded)
-    if not words:  # "quyết định", "được bàn" alone: the words of every provision, not a part
-        return None, scorer
-    cover = {k: max(scorer.cover(x.terms) for x in g) for k, g in groups.items()}
-    by_heading = [k for k in groups if words <= terms_of(unit_of[k].heading, folded)]
-    as_typed = fold_accents if fold_accents(aspect) == aspect else str  # typed without diacritics: so are its nouns
-    noun = next((n for n in ASKED_NOUNS if aspect.startswith(f"{as_typed(n)} ")), None)
-    if not by_heading and noun:  # a question named by its noun: the section headed by that noun
-        nouns = {w for w in terms_of(noun, folded) if " " not in w}
-        by_heading = [k for k in groups if nouns <= terms_of(unit_of[k].heading, folded)]
-    by_text = [k for k, g in groups.items() if any(words <= x.terms for x in g)]
-    by_cover = [k for k in cover if cover[k] >= ASPECT_COVER]
-    return sorted(by_heading or by_text or by_cover, key=lambda k: (-cover[k], -relevance[k]))[:most], scorer
-
-
-def _mentioned_in(aspect, groups, unit_of, folded, documents) -> str | None:
-    """The label of the unit whose heading and sentences hold every content word of ``aspect``
-    (the first in document order), or None: "đa dạng sở hữu" in "II.3. Đa dạng hình thức sở hữu"."""
-    words = content_words(aspect, folded)
-    for k in sorted(groups, key=lambda k: unit_of[k].order):
-        unit = unit_of[k]
-        held = terms_of(unit.heading, folded).union(*(x.terms for x in groups[k]))
-        if words and words <= held and unit.label:
-            name = unit.label if " " in unit.label else f"phần {unit.label}"  # "Điều 6"; "II.3" → "phần II.3"
-            return f"{name} {next(d.name for d in documents if d.doc_id == unit.doc_id)}" if len(documents) > 1 else name
-    return None
-
-
-# An aspect whose words are not all in one sentence is answered by a sentence holding this share
-# of its IDF-weighted terms ("hàng gia công" by "… nguyên liệu nhập khẩu để gia công"). Hand-set.
-ASPECT_COVER = 0.5
-
-
 def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part, used, folded,
                  part_share, table_quotes, heading_words) -> tuple[list[Part], list[str]]:
     """Parts of an article or outline: one per aspect the topic enumerates (its own words, in the
@@ -247,7 +209,7 @@ def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part,
     chosen: list[tuple[tuple[str, int], str | None, Scorer | None]] = []
     missing: list[str] = []
     for aspect in aspects:  # two units for an aspect of a pair, one when the topic lists more
-        keys, scorer = _aspect_units(aspect, scored, groups, unit_of, relevance, folded, 2 if len(aspects) <= 2 else 1)
+        keys, scorer = aspect_units(aspect, scored, groups, unit_of, relevance, folded, 2 if len(aspects) <= 2 else 1)
         if keys == []:
             missing.append(aspect)
         chosen += [(k, aspect, scorer) for k in keys or []]
