@@ -15,6 +15,8 @@ quotation from a digest. Forms:
 
 from __future__ import annotations
 
+import re
+
 from common.vietnamese.mentions import find_doc_numbers
 from qa.answer import make_citation
 from qa.draft.forms import ARTICLE, BRIEF, DIRECTIVE_TYPES, EXPLAINER, LEGAL_TYPES, OUTLINE, SLOTS
@@ -102,6 +104,30 @@ class Writer:
         if digest:
             return f"Theo {name}:"
         return f"{cap(name)} {'quy định' if doc.doc_type in LEGAL_TYPES else 'nêu'}:"
+
+
+def _other_sources(plan: Plan) -> dict[int, str]:
+    """For an article or outline quoting several documents, the parts drawn wholly from a document
+    other than the one most quoted, each with its source and year for its heading (" (theo bản tóm
+    lược Nghị quyết số 41-NQ/TW, năm 2004)"): a part headed "Tình hình bảo vệ môi trường" from the
+    2004 resolution, in an article on the province's 2016 letter, read as the province's results
+    (the blind editor of t8-13, session 25). Keyed by ``id(part)``."""
+    counts: dict[str, int] = {}
+    for part in plan.parts:
+        for sentence in part.sentences:
+            counts[sentence.doc.doc_id] = counts.get(sentence.doc.doc_id, 0) + 1
+    if len(counts) < 2:
+        return {}
+    main = max(counts, key=lambda d: counts[d])
+    out: dict[int, str] = {}
+    for part in plan.parts:
+        docs = {s.doc.doc_id: s.doc for s in part.sentences}
+        if len(docs) == 1 and main not in docs:
+            doc = next(iter(docs.values()))
+            short, year = names_of(doc)[1], (doc.passages[0].issued_date or "")[:4]
+            if re.search(r"\bsố\s+\S*\d|\scủa\s", short):  # not a bare kind ("Bảng số liệu"): it names nothing
+                out[id(part)] = f" (theo {short}{f', năm {year}' if year else ''})"
+    return out
 
 
 def names_of(doc: SourceDocument) -> tuple[str, str]:
@@ -235,13 +261,14 @@ def write_draft(topic: str, plan: Plan) -> Draft:
     else:
         lead = _document_lead(w, plan.documents, "")
     sections: list[DraftSection] = []
+    source_of = _other_sources(plan) if form in (ARTICLE, OUTLINE) else {}
     for part in plan.parts:
         if form == OUTLINE:
-            heading = f"{_ROMAN[len(sections)]}. {part.heading.upper()}"
+            heading = f"{_ROMAN[len(sections)]}. {part.heading.upper()}{source_of.get(id(part), '')}"
         elif form == BRIEF:
             heading = ""  # a news brief has a title and a body, no subheading (the blind editor, sealed-topics-8)
         else:
-            heading = part.heading
+            heading = f"{part.heading}{source_of.get(id(part), '')}"
         paragraphs = _part_paragraphs(w, part, bullets=form == OUTLINE)
         if not paragraphs:  # every quote of the part was already quoted (a table's rows under a sapo row)
             continue

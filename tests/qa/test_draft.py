@@ -905,3 +905,23 @@ def test_a_study_or_a_speech_is_named_by_its_author():
     assert author_of(opening("2004-13D56_Le_Quang_Thung-phatbieu")) == "ông Lê Quang Thung"
     assert author_of(opening("2004-1F7ZB_EtudeBinh_vn")) == "Tiến sĩ Trịnh Hoà Bình"  # not his institute
     assert author_of(opening("2004-NghiDinh114_2003")) is None
+
+
+def test_a_part_from_another_document_than_the_one_most_quoted_says_whose_and_when():
+    """An article on the province's 2016 letter that also quotes the 2004 resolution's digest: the
+    digest's "Tình hình bảo vệ môi trường" read as the province's results (the blind editor of t8-13,
+    session 25), so a part drawn wholly from a document other than the most quoted one names it and its year."""
+    draft = compose("Soạn đề cương tuyên truyền về bảo vệ môi trường: tình hình môi trường, quan điểm của Bộ Chính trị "
+                    "và nhiệm vụ của tỉnh", length="medium")
+    by_doc = {c.n: c.doc_id for c in draft.citations}
+    quoted = Counter(by_doc.values())
+    main = quoted.most_common(1)[0][0]
+    others = 0
+    for section in draft.sections:
+        docs = {by_doc[n] for p in section.paragraphs for n in p.citations}
+        if docs and main not in docs:
+            others += 1
+            assert "(theo bản tóm lược Nghị quyết số 41-NQ/TW, năm 2004)" in section.heading, section.heading
+        elif docs:
+            assert "(theo " not in section.heading, section.heading
+    assert others, "the digest's parts stand apart from the letter's"
