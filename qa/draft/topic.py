@@ -69,17 +69,19 @@ _PURPOSE_FOLDED = re.compile(r",\s*(?:de|nham|giup)\s+.*$", re.IGNORECASE)
 # ", kèm những điểm đã sửa đổi …"): the draft's parts, not its title (30 of 710 opened topics; blind
 # editors' "title copies request" in 9 of 16 drafts of sealed-topics-40 and -41). Not "đánh giá",
 # "gồm": "giám sát, đánh giá dự án" is one subject; not "trọng tâm là", "chú trọng": a blind editor kept
-# "…, trọng tâm là cơ chế một cửa" as what the programme is (10 of 10 such titles).
-_STRESS_FOLDED = re.compile(r"[,;]\s*(?:va\s+)?(?:neu(?: ro)?|lam ro|nhan manh|chi ro|tap trung|de cap|phan tich|kem"
+# "…, trọng tâm là cơ chế một cửa" as what the programme is (10 of 10 such titles). "…, có so sánh với …"
+# too (session 25, after sealed-topics-42 was opened: 3 of 3 titles preferred without it).
+_STRESS_FOLDED = re.compile(r"[,;]\s*(?:va\s+|co\s+)?(?:neu(?: ro)?|lam ro|nhan manh|chi ro|tap trung|de cap|phan tich|kem"
                             r"|trong do|so sanh|liet ke|nhat la|dac biet la|co tinh den)\s.*$", re.IGNORECASE)
 _AUDIENCE_FIRST = re.compile(r"^\s*(?:(?:viet|soan|lam)\s+)?(?:bai\s+|de cuong\s+(?:tuyen truyen\s+)?)?"
                              r"(?:giai thich|huong dan|tuyen truyen)\s+cho\s+", re.IGNORECASE)
 
 
-# What the editor is asked to do, before the subject ("Phân tích …", "Giới thiệu …", "Việc …"): the
-# request's words, not a headline's (the blind editor on sealed-topics-8: 16 of 16 titles copied
-# the request).
-_REQUEST_VERB_FOLDED = re.compile(r"^(?:phan tich|gioi thieu|trinh bay|tong hop|lam ro|viec)\s+(?=\S)", re.IGNORECASE)
+# What the editor is asked to do, before the subject ("Phân tích …", "Giới thiệu …", "Việc …", "Đưa tin …"):
+# the request's words, not a headline's (the blind editor on sealed-topics-8: 16 of 16 titles copied
+# the request; "Đưa tin UBND tỉnh … ban hành …" on sealed-topics-43).
+_REQUEST_VERB_FOLDED = re.compile(r"^(?:phan tich|gioi thieu|trinh bay|tong hop|lam ro|viec|dua tin(?: ve)?)\s+(?=\S)",
+                                  re.IGNORECASE)
 # What a request needs before its subject ("Cần một bài viết về …", "Giúp tôi …"), a verb of spreading the
 # word before a text or a subject ("Phổ biến Nghị định 116/2003/NĐ-CP", "Phổ biến kiến thức về lạm phát"),
 # and a guide's readers before its "how" ("Hướng dẫn các nhà khoa học trong tỉnh cách lập thuyết minh …"):

@@ -761,6 +761,10 @@ def test_notes_name_the_unloaded_documents_a_quote_or_the_topic_names_on_one_lin
      False, "Nghị định 114/2003/NĐ-CP về cán bộ, công chức xã"),
     ("Viết bài về kết quả giám sát, đánh giá dự án đầu tư 9 tháng năm 2003", None, False,
      "Kết quả giám sát, đánh giá dự án đầu tư 9 tháng năm 2003"),
+    ("Viết bài giới thiệu những chỉ tiêu chủ yếu của kế hoạch năm 2003, có so sánh với thực hiện năm 2001.", None,
+     False, "Những chỉ tiêu chủ yếu của kế hoạch năm 2003"),
+    ("Viết bài đưa tin UBND tỉnh Bình Phước ban hành Quyết định 991/QĐ-UBND năm 2008", None, False,
+     "UBND tỉnh Bình Phước ban hành Quyết định 991/QĐ-UBND năm 2008"),
 ])
 def test_the_title_is_the_subject_not_the_request(topic, form_prefix, explainer, title):
     """Issue 17 (editor's review of sealed-topics-7: 7 of 16 titles were the request pasted in)."""
