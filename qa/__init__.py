@@ -4,7 +4,7 @@ Rooms: the facade the UI calls — ``facade``; the engine that answers — ``ser
 with the models it uses besides the index in ``models`` (corpus models retrained with the
 index, sentence ranker, reranker, generator) and what it looks up about the loaded documents
 in ``documents``; reading the question — ``diacritics`` (with ``question_words``), ``abbreviations``, ``queryrefs`` (the
-documents it names), ``intent``, ``constraints`` (with ``categories``, classes named by a letter, and
+documents it names), ``intent`` (with ``asked_numbers``, a document's number or a form's code asked), ``constraints`` (with ``categories``, classes named by a letter, and
 ``bodies``, provinces, agencies and laws named by title);
 retrieval — ``pipeline``, ``retrieval``, ``expand``, ``rerank``; the extractive answer — ``answer`` (picks and quotes), ``candidates``
 (the sentences that could answer, with their signals), ``sentence_rank``, ``evidence``,

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from qa.constraints import QuestionConstraints
-from qa.intent import QuestionIntent, asked_references, has_figure, has_time, mention_form
+from qa.asked_numbers import asked_references
+from qa.intent import QuestionIntent, has_figure, has_time, mention_form
 from qa.tables import is_header, is_table_row
 from qa.types import Citation, Passage
 from qa.units import COUNTS, UNITS, asked_unit, declares_unit, gives_unit

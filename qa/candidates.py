@@ -17,11 +17,11 @@ from common.vietnamese.numbers import number_matches
 from common.vietnamese.sentences import split_list_items, split_sentences
 from ingest.pages import label_without_page
 from qa.evidence import STOPWORDS, QueryEvidence
+from qa.asked_numbers import has_reference
 from qa.intent import (
     QuestionIntent,
     has_agent,
     has_figure,
-    has_reference,
     has_time,
     is_heading,
     is_place_date_line,

@@ -12,7 +12,8 @@ import re
 
 from qa.constraints import QuestionConstraints
 from qa.evidence import QueryEvidence
-from qa.intent import asked_references, has_figure
+from qa.asked_numbers import asked_references
+from qa.intent import has_figure
 from qa.tables import is_header, is_key_value, is_table_row
 from qa.types import Citation
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from common.vietnamese.normalize import fold_accents
 from common.vietnamese.sentences import split_sentences
+from qa.asked_numbers import form_code_asked, reference_asked, without_references
 
 _LIST = re.compile(
     r"\b(nhung|cac|gom|bao gom|liet ke)\b.*\b(gi|nao|ra sao)\b|\bnhung gi\b|\bnhung (ai|dau)\b|\bgom nhung\b"
@@ -108,29 +109,6 @@ _ASKS_RECIPIENT = re.compile(
     r"|\bkinh gui\b|\bnoi nhan\b"
 )
 _ASKS_BASIS = re.compile(r"\b(can cu|de nghi|to trinh|dua tren|co so phap ly)\b")
-# A document's number or a form's code is the asked fact (folded): "ban hành theo thông tư nào",
-# "lập theo NĐ số mấy", "là QĐ số bao nhiêu", "dùng mẫu số mấy", "mẫu ký hiệu gì". The quote must
-# carry one: a form answered with its body rows, not the header line naming the decree it was
-# issued under, answered nothing (23 of 72 such opened questions). "Theo thông tư nào, …" opening
-# a question asks which text says something: its citation answers it.
-_DOCUMENT_KIND = (r"(?:van ban|vb|thong tu(?: lien tich)?|ttlt|tt|nghi dinh|nd|quyet dinh|qd|nghi quyet|nq"
-                  r"|chi thi|luat|phap lenh|cong van|cv)")
-_ASKS_REFERENCE = re.compile(rf"(?<!^)\b(?:theo|tai|can cu(?: vao)?)\s+(?P<kind>{_DOCUMENT_KIND})\s+(?:so\s+)?(?:nao|may|bao nhieu|gi)\b"
-                             rf"|\b(?P<kind2>{_DOCUMENT_KIND})\s+so\s+(?:may|bao nhieu)\b")
-# How a number shows its document's kind: in its own letters ("59/2003/NĐ-CP") or the word before it
-# ("Thông tư liên tịch số 14/2005/…"). A kind not listed (văn bản, công văn) takes any number.
-_KIND_MARKS = {"nd": ("NĐ", "nghi dinh"), "nghi dinh": ("NĐ", "nghi dinh"), "tt": ("TT", "thong tu"),
-               "thong tu": ("TT", "thong tu"), "ttlt": ("TT", "thong tu"), "thong tu lien tich": ("TT", "thong tu"),
-               "qd": ("QĐ", "quyet dinh"), "quyet dinh": ("QĐ", "quyet dinh"), "nq": ("NQ", "nghi quyet"),
-               "nghi quyet": ("NQ", "nghi quyet"), "chi thi": ("CT", "chi thi"), "luat": ("QH", "luat")}
-_ASKS_FORM_CODE = re.compile(r"\b(?:mau|bieu|mau bieu|mau don)\s+(?:so\s+)?(?:may|nao|gi|bao nhieu)\b"
-                             r"|\bky hieu\s+(?:la\s+)?(?:gi|nao)\b")
-# A document's number ("59/2003/NĐ-CP", "1141-TC/QĐ/CĐKT", "79/2007") and a form's code ("Mẫu số 2a",
-# "MĐ-2", "BC-26/HĐ", "06TMH").
-# A number left blank ("Thông tư số /2005/TT-NHNN", a form's template) is none.
-_DOCUMENT_NUMBER = re.compile(r"(?<![/\d])\b\d+[a-zA-Z]?\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ]{2,}"
-                              r"|(?<![/\d])\b\d+\s*-\s*[A-ZĐ]{2,}|(?<![/\d])\b\d+\s*/\s*(?:19|20)\d\d\b(?!\s*/\s*\d)")
-_FORM_CODE = re.compile(r"\b(?:[Mm]ẫu|MẪU|[Bb]iểu|BIỂU)\s*(?:số\s*)?:?\s*[\w.-]*\d|\b[A-ZĐ]{1,6}\d*-\d+\w*|\b\d+[A-ZĐ]{2,}\b")
 # "Cơ quan nào …", "đơn vị nào", "những ngành nào", "ai …" (folded; "cấp nào" asks for a level,
 # "đối tượng nào" for a class of cases: neither is necessarily an agent).
 # Who signed a document ("Ai ký …", "… do ai ký", "đồng chí nào ký", "người ký"); "đăng ký"
@@ -192,19 +170,6 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
-def _one_asked(match: re.Match | None, folded: str) -> bool:
-    """Whether ``match`` asks for one document number or form code: not the items of a list
-    ("gồm những tài liệu, biểu mẫu nào"; "gửi BQL các KCN … theo thông tư nào" asks for one)."""
-    return match is not None and not re.search(r"\b(?:nhung|gom|bao gom|liet ke)\b", folded[max(0, match.start() - 25):match.start()])
-
-
-def _without_references(lower: str) -> str:
-    """``lower`` (a lower-cased question) with the asked document number or form code blanked."""
-    folded = fold_accents(lower)
-    spans = [m.span() for p in (_ASKS_REFERENCE, _ASKS_FORM_CODE) for m in p.finditer(folded)]
-    return _blanked(lower, spans) if len(folded) == len(lower) else lower
-
-
 def question_intent(question: str, restored: str | None = None) -> QuestionIntent:
     """What kind of fact ``question`` asks for (``restored``: its diacritic-restored form, when
     the user typed without marks)."""
@@ -218,13 +183,13 @@ def question_intent(question: str, restored: str | None = None) -> QuestionInten
             lower = _blanked(lower, days)
         q = _blanked(q, days)
     # Nor is the number of a document or a form ("NĐ số mấy", "mẫu số mấy").
-    counted, counted_lower = _without_references(q), _without_references(lower)
+    counted, counted_lower = without_references(q), without_references(lower)
     # "mấy" (how many) folds to "may", as does "máy" (machine, "danh mục máy, thiết bị"): a
     # question typed without diacritics asks "how many" where its restored form says "mấy".
     unmarked = counted == counted_lower and re.search(r"\bmay\b", counted)
     how_many = re.search(r"\bmấy\b", counted_lower) or (
-        unmarked and (restored is None or re.search(r"\bmấy\b", _without_references(restored.lower()))))
-    reference = _ASKS_REFERENCE.search(q)
+        unmarked and (restored is None or re.search(r"\bmấy\b", without_references(restored.lower()))))
+    reference_kind = reference_asked(q)
     return QuestionIntent(
         is_list=bool(_LIST.search(q)),
         wants_quantity=bool(_QUANTITY.search(counted) or how_many),
@@ -237,9 +202,9 @@ def question_intent(question: str, restored: str | None = None) -> QuestionInten
         wants_agent=bool(_AGENT_QUESTION.search(q)),
         asks_signer=asks_signer(restored or question),  # the restored marks tell "định kỳ" from "ký"
         wants_duration=bool(re.search(r"\bbao lau\b", q)),
-        wants_reference=_one_asked(reference, q),
-        reference_kind=(reference.group("kind") or reference.group("kind2") or "") if reference else "",
-        wants_form_code=_one_asked(_ASKS_FORM_CODE.search(q), q),
+        wants_reference=reference_kind is not None,
+        reference_kind=reference_kind or "",
+        wants_form_code=form_code_asked(q),
     )
 
 
@@ -337,22 +302,6 @@ def has_figure(sentence: str) -> bool:
     if "%" in sentence or _SPELLED_FIGURE.search(sentence) or _SPELLED_SHARE.search(sentence):
         return True
     return bool(re.search(r"\d", _NOT_A_FIGURE.sub(" ", sentence)))
-
-
-def asked_references(sentence: str, intent: QuestionIntent) -> list[str]:
-    """The document numbers (of the asked kind: "NĐ" in "59/2003/NĐ-CP", or "Nghị định số" before
-    it) or form codes in ``sentence`` that ``intent`` asks for."""
-    found = [m.group() for m in _FORM_CODE.finditer(sentence)] if intent.wants_form_code else []
-    if intent.wants_reference:
-        letters, word = _KIND_MARKS.get(intent.reference_kind, ("", ""))
-        found += [m.group() for m in _DOCUMENT_NUMBER.finditer(sentence)
-                  if letters in m.group() or word in fold_accents(sentence[max(0, m.start() - 30):m.start()].lower())]
-    return found
-
-
-def has_reference(sentence: str, intent: QuestionIntent) -> bool:
-    """Whether ``sentence`` gives the document number or form code ``intent`` asks for (True when none is asked)."""
-    return not (intent.wants_reference or intent.wants_form_code) or bool(asked_references(sentence, intent))
 
 
 def has_agent(sentence: str) -> bool:

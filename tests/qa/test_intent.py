@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from qa.asked_numbers import has_reference
 from qa.intent import (
     has_agent,
     has_figure,
-    has_reference,
     has_substance,
     has_time,
     is_heading,
