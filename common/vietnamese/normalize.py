@@ -107,9 +107,11 @@ def clean_text(text: str) -> str:
     split by PDF extraction rejoined where both fragments cannot stand alone ("kh ông"
     → "không", "t ừ" → "từ"). Case, tones and everything else stay as written.
     """
-    text = unicodedata.normalize("NFC", text)
+    # Invisible characters go before composing: a soft hyphen between "N" and a combining grave
+    # ("N\xad\u0300", found by the fuzz test) left "N" + grave uncomposed after it was removed.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE_RE.sub("", text)
+    text = unicodedata.normalize("NFC", text)
     text = _NBSP_RE.sub(" ", text)
     text = _TRAILING_WS_RE.sub("", text)
     text = _BLANK_RUNS_RE.sub("\n\n\n", text)

@@ -45,6 +45,11 @@ class TestCleanText:
         text = "Điều\u200b 1.\u00a0Phạm vi\u00ad áp dụng   \r\nNội\ufeff dung\r\n\n\n\n\nHết"
         assert clean_text(text) == "Điều 1. Phạm vi áp dụng\nNội dung\n\n\nHết"
 
+    def test_a_mark_after_an_invisible_character_composes_with_its_letter(self):
+        # Found by the fuzz test (CI, session 25): the soft hyphen was removed after composing, leaving
+        # "N" + combining grave apart — text that is not NFC.
+        assert clean_text("N\xad\u0300") == "\u01f8" and clean_text("vie\u200b\u0302\u0323t") == "việt"
+
     @pytest.mark.parametrize(
         ("split", "joined"),
         [
