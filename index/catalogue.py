@@ -38,8 +38,13 @@ class DocumentView:
 
 def read_record(path: Path) -> dict | None:
     """An archived document record (meta, sections, clean text under "text") at ``path``, as
-    :meth:`Catalogue.save_text` writes it; None when there is none."""
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    :meth:`Catalogue.save_text` writes it; None when there is none — also when the admin's rebuild
+    removes it between looking and reading (a user asking during a reindex got "No such file" from the
+    abbreviation reader: tests/ui/test_load.py, session 25)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
 
 
 class Catalogue:

@@ -53,3 +53,20 @@ class TestCatalogue:
         numbers = {d.doc_number for d in library.catalogue.documents()}
         assert numbers == {"1/2004/QĐ-UB", "2/2004/QĐ-UB", "9/2003/NĐ-CP"}
         library.close()
+
+
+def test_a_record_removed_between_looking_and_reading_is_none(tmp_path, monkeypatch):
+    """A user asking while the admin's rebuild removes a document's text record read "No such file"
+    (tests/ui/test_load.py under load, session 25): gone is gone, whenever it went."""
+    from pathlib import Path
+
+    from index.catalogue import read_record
+
+    path = tmp_path / "texts" / "gone.json"
+    assert read_record(path) is None
+    path.parent.mkdir()
+    path.write_text('{"text": "x"}', encoding="utf-8")
+    assert read_record(path) == {"text": "x"}
+    monkeypatch.setattr(Path, "is_file", lambda self: True)  # it was there when looked at …
+    path.unlink()  # … and gone when read
+    assert read_record(path) is None
