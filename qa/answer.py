@@ -100,7 +100,7 @@ def quotable_passages(question: str, passages: list[Passage], scope: AnswerScope
     if scope is not None and scope.about_doc_ids is not None:
         usable = [p for p in usable if p.doc_id in scope.about_doc_ids]
     # A form's header names the decree it was issued under: a question asking for that number reads it.
-    reference = intent.asks_which_document or intent.wants_reference or intent.wants_form_code
+    reference = intent.asks_which_document or intent.asks_number
     if not (intent.asks_issue or intent.asks_basis or reference):
         usable = [p for p in usable if has_substance(p.text)]  # only these take a place in the pool
     if not (intent.reads_frame or reference):
@@ -167,8 +167,8 @@ def _ranked_candidates(
     was asked for and the best sentences have none. :returns: (the pool, its candidates)."""
     found = sentence_candidates(evidence, pool, policy, intent, citing, sought=sought)
     candidates = ranked(found, pool, ranker)
-    if (intent.wants_quantity or intent.wants_time or intent.wants_reference or intent.wants_form_code) and not any(
-            has_type(pool, c, intent) for c in candidates[:3]):
+    if (intent.wants_quantity or intent.wants_time or intent.asks_number) and not any(has_type(pool, c, intent)
+                                                                                  for c in candidates[:3]):
         # A figure, a date or a number was asked for and the best sentences have none: look further down
         # (the signals of a sentence do not depend on the passages after its own).
         first, pool = len(pool), quotable[: 2 * policy.passages_considered]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from qa.constraints import QuestionConstraints
-from qa.asked_numbers import asked_references
+from qa.asked_numbers import asked_references, given_by
 from qa.intent import QuestionIntent, has_figure, has_time, mention_form
 from qa.tables import is_header, is_table_row
 from qa.types import Citation, Passage
@@ -53,7 +53,7 @@ def fact_unmet(constraints: QuestionConstraints, citations: list[Citation], lead
         missing.append(f"{name} được hỏi" if unit in COUNTS else f"con số tính bằng {name} được hỏi")
     elif intent.wants_time and not intent.asks_issue and not has_time(told):
         missing.append("thời điểm hoặc thời hạn được hỏi")
-    if (intent.wants_reference or intent.wants_form_code) and not intent.is_list and not _new_reference(
+    if intent.asks_number and not intent.is_list and not _new_reference(
             citations, constraints.question, intent):
         missing.append("số hiệu văn bản được hỏi" if intent.wants_reference else "số hiệu mẫu được hỏi")
     if intent.wants_quantity and not intent.is_list and _blank_row(first_quote(citations)):
@@ -114,8 +114,4 @@ def _without_question_numbers(quotes: str, question: str) -> str:
 def _new_reference(citations: list[Citation], question: str, intent: QuestionIntent) -> bool:
     """Whether a quote gives a document number or form code of the asked kind that the question does
     not give itself ("Biểu số 01/TNLĐ-CS ban hành theo thông tư nào": not "01/TNLĐ -CS")."""
-    def bare(text: str) -> str:
-        return re.sub(r"\s+", "", text).lower()
-
-    asked = bare(question)
-    return any(bare(ref) not in asked for c in citations for ref in asked_references(c.quote, intent))
+    return any(not given_by(question, ref) for c in citations for ref in asked_references(c.quote, intent))

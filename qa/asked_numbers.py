@@ -62,10 +62,9 @@ def _one_asked(match: re.Match | None, folded: str) -> bool:
 def without_references(lower: str) -> str:
     """``lower`` (a lower-cased question) with the asked document number or form code blanked."""
     folded = fold_accents(lower)
-    spans = [m.span() for p in (_ASKS_REFERENCE, _ASKS_FORM_CODE) for m in p.finditer(folded)]
-    if len(folded) != len(lower):
+    if len(folded) != len(lower):  # folding moved the offsets: nothing to blank by them
         return lower
-    for a, b in reversed(spans):
+    for a, b in reversed([m.span() for p in (_ASKS_REFERENCE, _ASKS_FORM_CODE) for m in p.finditer(folded)]):
         lower = f"{lower[:a]}{' ' * (b - a)}{lower[b:]}"
     return lower
 
@@ -81,6 +80,12 @@ def asked_references(sentence: str, intent: QuestionIntent) -> list[str]:
     return found
 
 
+def given_by(question: str, reference: str) -> bool:
+    """Whether ``question`` gives ``reference`` itself, spacing and case aside ("Biểu số 01/TNLĐ-CS …"
+    gives "01/TNLĐ -CS"): a quote repeating it does not answer."""
+    return re.sub(r"\s+", "", reference).lower() in re.sub(r"\s+", "", question).lower()
+
+
 def has_reference(sentence: str, intent: QuestionIntent) -> bool:
     """Whether ``sentence`` gives the document number or form code ``intent`` asks for (True when none is asked)."""
-    return not (intent.wants_reference or intent.wants_form_code) or bool(asked_references(sentence, intent))
+    return not intent.asks_number or bool(asked_references(sentence, intent))

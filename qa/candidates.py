@@ -263,9 +263,8 @@ def typed_first(
     if not candidates or has_type(pool, candidates[0], intent):
         return candidates
     floor = ratio * candidates[0].score
-    numbered = intent.wants_reference or intent.wants_form_code
     home = pool[candidates[0].passage].doc_id
-    typed = next((c for c in candidates if (c.score >= floor or numbered and pool[c.passage].doc_id == home)
+    typed = next((c for c in candidates if (c.score >= floor or intent.asks_number and pool[c.passage].doc_id == home)
                   and has_type(pool, c, intent)), None)
     if typed is None:
         return candidates

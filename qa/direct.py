@@ -12,7 +12,7 @@ import re
 
 from qa.constraints import QuestionConstraints
 from qa.evidence import QueryEvidence
-from qa.asked_numbers import asked_references
+from qa.asked_numbers import asked_references, given_by
 from qa.intent import has_figure
 from qa.tables import is_header, is_key_value, is_table_row
 from qa.types import Citation
@@ -64,7 +64,7 @@ def direct_answer(constraints: QuestionConstraints, citations: list[Citation], e
     """
     intent = constraints.intent
     lead = [c for c in citations if not is_header(c.quote)][:1]
-    if lead and not intent.is_list and (intent.wants_reference or intent.wants_form_code):
+    if lead and not intent.is_list and intent.asks_number:
         return _reference(constraints.question, intent, lead[0])
     if not citations or intent.is_list or not (intent.wants_quantity or intent.wants_time):
         return None
@@ -90,12 +90,11 @@ def direct_answer(constraints: QuestionConstraints, citations: list[Citation], e
 def _reference(question: str, intent, citation: Citation) -> str | None:
     """The asked document number or form code in the lead quote, whole ("59/2003/NĐ-CP [1]",
     "Mẫu số 2a [1]"), not one the question gives itself."""
-    asked = re.sub(r"\s+", "", question).lower()
     for found in asked_references(citation.quote, intent):
         at = citation.quote.index(found)
         whole = re.match(r"[^\s,;()]+", citation.quote[at + len(found):])  # "59/2003/NĐ" + "-CP"
         span = (found + (whole.group() if whole else "")).rstrip(".:")
-        if re.sub(r"\s+", "", span).lower() not in asked:
+        if not given_by(question, span):
             return f"{span} [{citation.n}]"
     return None
 

@@ -151,6 +151,11 @@ class QuestionIntent:
     wants_form_code: bool = False  # "mẫu số mấy", "ký hiệu gì": a form's code
 
     @property
+    def asks_number(self) -> bool:
+        """A document's number or a form's code is the asked fact (:mod:`qa.asked_numbers`)."""
+        return self.wants_reference or self.wants_form_code
+
+    @property
     def reads_frame(self) -> bool:
         """The answer may sit in a document's frame (header, "Căn cứ …" preamble, signature):
         questions about its issue, its basis, who issued or signed it, or to whom it is sent."""
