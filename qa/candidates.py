@@ -29,7 +29,7 @@ from qa.intent import (
     mention_form,
 )
 from qa.sentence_rank import SentenceCandidate
-from qa.tables import is_table_row
+from qa.tables import caption_rows, is_table_row, split_table_lines
 from qa.types import Passage
 from qa.units import gives_unit
 
@@ -159,7 +159,7 @@ def _passage_candidates(
     prior = policy.rank_weight / (1 + i)  # the fused retrieval rank is evidence too
     passage_cov = passage_coverage(evidence, passage)
     topic = evidence.matched(passage.context)  # what the title and heading already say
-    spans = split_sentences(passage.text)
+    spans = split_table_lines(passage.text, split_sentences(passage.text))
     previous = ""
     for index, (start, end) in enumerate(spans):
         sentence = passage.text[start:end]
@@ -168,12 +168,14 @@ def _passage_candidates(
         if citing and not mentions:
             continue
         place_date = intent.asks_issue and not citing and is_place_date_line(sentence)
-        if not place_date and is_heading(sentence) or not _WORD.search(sentence) and "\t" not in sentence:
+        # A table's caption leads its header and rows for a list question (what the table lists).
+        rows = caption_rows(passage.text, start, end, policy.max_list_items) if intent.is_list else []
+        if not place_date and not rows and is_heading(sentence) or not _WORD.search(sentence) and "\t" not in sentence:
             continue  # a heading, or a bare figure ("1", "87%", "164") that says nothing by itself
         cov = evidence.coverage(sentence)
-        lead_in = is_lead_in(sentence)
+        lead_in = is_lead_in(sentence) or bool(rows)
         candidate = SentenceCandidate(i, start, end, {}, 1.0 if place_date else cov)
-        followers = list_followers(passage, candidate, policy.max_list_items) if lead_in else []
+        followers = rows or (list_followers(passage, candidate, policy.max_list_items) if lead_in else [])
         candidate.followers = followers
         candidate.features = _signals(
             evidence, intent, passage, sentence, start, cov=cov, topic=topic, passage_cov=passage_cov,

@@ -123,3 +123,66 @@ def table_frame(text: str, row_start: int) -> str:
     if header is not None:
         parts.append(text[header[0]:header[1]])
     return "\n".join(parts)
+
+
+def _inner_tab(line: str) -> bool:
+    """A line of cells: a tab between words, not only an indent."""
+    return "\t" in line.strip()
+
+
+def split_table_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans with a table's caption cut out of the span it was joined to: the sentence
+    splitter, reading a caption in lower case under a row as the row's wrapped continuation
+    ("207  42  Điểm chăn nuôi Trâu, Bò" + "giá trị sản xuất ngành chăn nuôi"), joined the next
+    table's title to the last row of the one above. A caption is a line without cells right above
+    a header line (:func:`is_header`); other lines stay as the splitter joined them (a row's cell
+    wrapped onto the next line is still that row)."""
+    out: list[tuple[int, int]] = []
+    lines = line_spans(text)
+    for start, end in spans:
+        if "\n" not in text[start:end]:
+            out.append((start, end))
+            continue
+        cuts = [start]
+        for i, (a, b) in enumerate(lines):
+            if start < a < end and not _inner_tab(text[a:b]) and text[a:b].strip() and i + 1 < len(lines) \
+                    and is_header(text[slice(*lines[i + 1])]):
+                cuts += [a, min(b, end)]
+        cuts.append(end)
+        for a, b in zip(cuts, cuts[1:]):
+            piece = text[a:b]
+            if piece.strip():
+                at = a + len(piece) - len(piece.lstrip())
+                out.append((at, at + len(piece.strip())))
+    return out
+
+
+# A title names what a table holds; a line ending in a stop or a colon says something or leads a list of
+# its own ("Mẫu số 11: Ban hành kèm theo Thông tư …."), and "Đơn vị tính: đồng" gives the unit.
+_NOT_CAPTION = re.compile(r"[.:;!?]\s*$|^\s*(?:đơn vị tính|đvt)\b", re.IGNORECASE)
+
+
+def caption_rows(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """The header lines and rows (at most ``limit`` lines in all) of the table whose caption is
+    ``text[start:end]`` — a line of words, no cells, right above a header line ("sản lượng sản phẩm
+    chăn nuôi năm 2007" / "STT  Danh mục  Sản lượng" / "1  Sản lượng thịt Trâu (tấn)" …): what a
+    statistical table lists is its rows' labels and its columns' headers, and the question "biểu …
+    gồm những chỉ tiêu nào" is answered by them. Empty when the span is not a table's caption."""
+    caption = text[start:end]
+    if "\n" in caption.strip() or _inner_tab(caption) or not caption.strip() or _NOT_CAPTION.search(caption):
+        return []
+    lines = [(a, b) for a, b in line_spans(text) if a > end]
+    out: list[tuple[int, int]] = []
+    for index, (a, b) in enumerate(lines):
+        line = text[a:b]
+        if not line.strip() or not _inner_tab(line) and not (out and line.startswith("\t")):
+            break  # a blank line or a line of prose: the table ended
+        if index == 0 and not is_header(line):
+            return []  # no header line under it: a title of prose, not of a table
+        if len(out) >= limit:
+            break
+        stripped = line.strip()
+        at = text.index(stripped, a)
+        out.append((at, at + len(stripped)))
+    has_rows = any(not is_header(text[a:b]) for a, b in out)
+    return out if has_rows else []

@@ -118,6 +118,28 @@ class TestSentenceChoice:
                                               "doanh được kê theo những loại nào?", [decree, form])
         assert not abstained and citations[0].doc_id == "form" and "Tiền Việt Nam" in out
 
+    def test_a_list_question_over_a_statistical_table_quotes_its_caption_header_and_rows(self):
+        # Issue 11 (eight opened questions of five helpers: "Biểu … năm 2007 gồm những chỉ tiêu nào?"): the
+        # answer is what the table lists, its rows' labels; the caption (a heading, never quoted before) sat
+        # joined to the last row of the table above and rows of that table were quoted instead.
+        text = ("mạng lưới điểm chăn nuôi Trâu bò tập trung năm 2007\nMã số\tSố TT\tLoại hình chăn nuôi\n"
+                "197\t41\tĐiểm chăn nuôi Trâu, Bò\n207\t42\tĐiểm chăn nuôi Trâu, Bò\n"
+                "giá trị sản xuất ngành chăn nuôi\nSTT\tDanh mục\tGiá trị sản xuất năm 2007 ( triệu đồng )\n"
+                "\tTổng số\n1\tGia Súc\n2\tGia Cầm\n3\tChăn nuôi khác\n\n\n"
+                "sản lượng sản phẩm chăn nuôi năm 2007\nSTT\tDanh mục\tSản lượng\n"
+                "1\tSản lượng thịt Trâu (tấn)\n2\tSản lượng Sữa tươi (tấn)\n3\tSản lượng Trứng (nghìn quả)")
+        out, citations, abstained, _ = answer("Biểu sản lượng sản phẩm chăn nuôi năm 2007 gồm những chỉ tiêu nào?",
+                                              [passage(text)])
+        assert not abstained and citations[0].quote == "sản lượng sản phẩm chăn nuôi năm 2007"
+        assert "Sản lượng Sữa tươi (tấn)" in out and "Sản lượng Trứng (nghìn quả)" in out and "Gia Súc" not in out
+        out, citations, abstained, _ = answer("Giá trị sản xuất ngành chăn nuôi được thống kê theo những nhóm nào?",
+                                              [passage(text)])
+        assert not abstained and citations[0].quote == "giá trị sản xuất ngành chăn nuôi"
+        assert "Gia Cầm" in out and "Điểm chăn nuôi Trâu, Bò" not in out and "Sản lượng Trứng" not in out
+        # Not a list question: the caption is a heading, never quoted.
+        _, citations, _, _ = answer("Sản lượng thịt trâu năm 2007 là bao nhiêu?", [passage(text)])
+        assert all(c.quote != "sản lượng sản phẩm chăn nuôi năm 2007" for c in citations)
+
     def test_a_list_of_short_dashed_items_is_quoted_with_its_items(self):
         # A form's cost lines ("- Thiết bị AT-VSLĐ"): short and unpunctuated, read as headings, they closed
         # the list before its first item; the answer then quoted other lead-ins (12 opened questions).

@@ -442,3 +442,25 @@ def test_column_headers_a_chunk_above_still_frame_the_row():
     assert verify_answer(asked, [row], [p], about) is None  # the chunk alone: the document's 2000 met it
     told = parse_constraints("Tỷ lệ xã có trạm y tế thực hiện năm 2001 là bao nhiêu?")
     assert verify_answer(told, [row], [p], about, text_of=whole) is None
+
+
+def test_a_table_caption_is_cut_from_the_row_it_was_joined_to_and_leads_its_header_and_rows():
+    from common.vietnamese.sentences import split_sentences
+    from qa.tables import caption_rows, split_table_lines
+
+    text = ("207\t42\tĐiểm chăn nuôi Trâu, Bò\ngiá trị sản xuất ngành chăn nuôi\nSTT\tDanh mục\tGiá trị\n"
+            "\tTổng số\n1\tGia Súc\n2\tGia Cầm\n\nNgười tham gia kháng chiến\thưởng trợ cấp\n\tmức: 300.000 đồng")
+    spans = split_table_lines(text, split_sentences(text))
+    said = [text[a:b] for a, b in spans]
+    assert "giá trị sản xuất ngành chăn nuôi" in said and "207\t42\tĐiểm chăn nuôi Trâu, Bò" in said
+    # A row's cell wrapped onto the next line is still that row (no header follows it).
+    assert not any(s == "mức: 300.000 đồng" for s in said)
+    at = text.index("giá trị")
+    rows = [text[a:b] for a, b in caption_rows(text, at, at + len("giá trị sản xuất ngành chăn nuôi"), 14)]
+    assert rows == ["STT\tDanh mục\tGiá trị", "Tổng số", "1\tGia Súc", "2\tGia Cầm"]
+    assert caption_rows(text, at, at + len("giá trị sản xuất ngành chăn nuôi"), 2) == caption_rows(text, at, at + 32, 14)[:2]
+    # A line of prose above prose is no caption; nor is a row.
+    assert caption_rows(text, 0, len("207\t42\tĐiểm chăn nuôi Trâu, Bò"), 14) == []
+    # A unit line or a sentence above a form's frame is no caption (s14-4, s8-32 were answered from them).
+    unit = "Đơn vị tính: đồng\nSTT\tBên giao\tBên nhận\n1\tLâm trường A\tÔng X"
+    assert caption_rows(unit, 0, len("Đơn vị tính: đồng"), 14) == []
