@@ -285,6 +285,7 @@ class QueryEvidence:
             half credit (the restoration is right about 98 % of the time, and a folded
             match alone confuses "hộ"/"hợp"/"hồ")."""
         terms = list(dict.fromkeys(content_terms(question)))
+        self.question = question
         self.terms = terms
         self.weights = {t: (stats.idf(t) if stats else 1.0) for t in terms}
         # Words the user put in quotes ("thêm chữ “Tân” ở đầu") are the ones that must match.

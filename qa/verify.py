@@ -101,7 +101,15 @@ def missing_terms(evidence: QueryEvidence, passage: Passage | None, limit: int =
             runs.append([term])
         previous_missing = missing
     runs.sort(key=lambda run: -sum(evidence.weights[t] for t in run))
-    return [" ".join(run) for run in runs[:limit]]
+    return [as_asked(evidence.question, " ".join(run)) for run in runs[:limit]]
+
+
+def as_asked(question: str, phrase: str) -> str:
+    """``phrase`` (lower-cased terms) as the question writes it: a document's number is read back as
+    typed ("04/2004/TT-BLĐTBXH", not "04/2004/tt-blđtbxh"); the phrase itself when the question does
+    not hold it so (terms joined across punctuation)."""
+    m = re.search(re.escape(phrase), question, re.IGNORECASE)
+    return m.group(0) if m else phrase
 
 
 def no_evidence_reason(evidence: QueryEvidence, nearest: Passage | None) -> AbstainReason:

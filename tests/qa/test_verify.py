@@ -464,3 +464,15 @@ def test_a_table_caption_is_cut_from_the_row_it_was_joined_to_and_leads_its_head
     # A unit line or a sentence above a form's frame is no caption (s14-4, s8-32 were answered from them).
     unit = "Đơn vị tính: đồng\nSTT\tBên giao\tBên nhận\n1\tLâm trường A\tÔng X"
     assert caption_rows(unit, 0, len("Đơn vị tính: đồng"), 14) == []
+
+
+def test_what_the_nearest_passage_lacks_is_named_as_the_question_writes_it():
+    """A document's number the nearest passage lacks is read back as typed: "04/2004/TT-BLĐTBXH",
+    not the lower-cased term "04/2004/tt-blđtbxh" (s8-32's refusal)."""
+    from qa.evidence import QueryEvidence
+    from qa.verify import missing_terms
+    from tests.qa.test_answer import passage
+
+    question = "Theo Thông tư 04/2004/TT-BLĐTBXH, hồ sơ cấp giấy phép lao động gồm những giấy tờ gì?"
+    missing = missing_terms(QueryEvidence(question, None), passage("Hồ sơ cấp giấy phép lao động gồm đơn đề nghị."))
+    assert "Thông tư 04/2004/TT-BLĐTBXH" in missing and "04/2004/tt-blđtbxh" not in " ".join(missing)
