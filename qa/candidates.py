@@ -80,13 +80,23 @@ class Sought:
     names: list[tuple[str, ...]] = field(default_factory=list)
     unit: str | None = None
     triples: frozenset[tuple[str, str, str]] = frozenset()
+    words: tuple[str, ...] = ()  # the question's syllables, folded
 
     @classmethod
     def of(cls, question: str, names: list[tuple[str, ...]], unit: str | None) -> "Sought":
         """What ``question`` names: ``names`` and ``unit`` as given, and its own wording —
         its runs of three syllables holding a content word ("2 tháng đầu", "điều lệ của quỹ"),
         folded."""
-        return cls(names, unit, question_triples(question))
+        return cls(names, unit, question_triples(question), tuple(fold_term(t) for t in syllables(question)))
+
+    def title_run(self, title: str) -> float:
+        """How much of a document's title the question writes as one run: the longest run of
+        syllables both share (a content word among them, two syllables or more), over
+        :data:`TITLE_RUN_FULL` and at most 1 — the question names the document ("Trong đơn đăng ký
+        kinh doanh công ty cổ phần, …" and the form of that title), which a law listing the same
+        words apart ("Hồ sơ đăng ký kinh doanh … công ty cổ phần bao gồm") does not."""
+        return min(longest_run(self.words, tuple(fold_term(t) for t in syllables(title))), TITLE_RUN_FULL) \
+            / TITLE_RUN_FULL
 
     def triples_found(self, sentence: str) -> float:
         """Share of the question's three-syllable runs the sentence writes as the question
@@ -106,6 +116,25 @@ class Sought:
     def unit_found(self, sentence: str) -> float:
         """1 when the question asks a figure in a unit and the sentence gives one in it."""
         return float(self.unit is not None and gives_unit(sentence, self.unit))
+
+
+TITLE_RUN_FULL = 8  # syllables of a title written as one run that count fully (a form's name: 6–10)
+
+
+def longest_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """Length of the longest run of words ``a`` and ``b`` share in the same order, when it holds a
+    content word and has two words or more; else 0."""
+    best, previous = 0, [0] * (len(b) + 1)
+    for i in range(len(a)):
+        current = [0] * (len(b) + 1)
+        for j in range(len(b)):
+            if a[i] == b[j]:
+                run = previous[j] + 1
+                current[j + 1] = run
+                if run > best and any(w not in STOPWORDS for w in a[i - run + 1:i + 1]):
+                    best = run
+        previous = current
+    return best if best >= 2 else 0
 
 
 def _triples(text: str) -> frozenset[tuple[str, str, str]]:
@@ -159,6 +188,7 @@ def _passage_candidates(
     prior = policy.rank_weight / (1 + i)  # the fused retrieval rank is evidence too
     passage_cov = passage_coverage(evidence, passage)
     topic = evidence.matched(passage.context)  # what the title and heading already say
+    title_run = sought.title_run(passage.title) if passage.title else 0.0
     spans = split_table_lines(passage.text, split_sentences(passage.text))
     previous = ""
     for index, (start, end) in enumerate(spans):
@@ -181,7 +211,7 @@ def _passage_candidates(
             evidence, intent, passage, sentence, start, cov=cov, topic=topic, passage_cov=passage_cov,
             prior=prior, followers=followers, lead_in=lead_in, mentions=mentions, citing=citing,
             place_date=place_date, numbers=numbers, rarest=rarest, before=before,
-            position=index / max(1, len(spans) - 1), sought=sought,
+            position=index / max(1, len(spans) - 1), sought=sought, title_run=title_run,
         )
         out.append(candidate)
     return out
@@ -191,7 +221,7 @@ def _signals(
     evidence: QueryEvidence, intent: QuestionIntent, passage: Passage, sentence: str, start: int, *,
     cov: float, topic, passage_cov: float, prior: float, followers: list[tuple[int, int]], lead_in: bool,
     mentions: list, citing: list[str] | None, place_date: bool, numbers: list[str], rarest: str | None,
-    before: str, position: float, sought: Sought,
+    before: str, position: float, sought: Sought, title_run: float,
 ) -> dict[str, float]:
     """The signals of one sentence (:mod:`qa.sentence_rank` names and weighs them)."""
     list_lead = intent.is_list and lead_in and bool(followers)
@@ -228,6 +258,7 @@ def _signals(
         "names_found": sought.names_found(sentence),
         "unit_found": sought.unit_found(sentence),
         "triples_found": sought.triples_found(sentence),
+        "title_run": title_run,
     }
 
 

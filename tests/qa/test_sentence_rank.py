@@ -123,3 +123,18 @@ class TestFittedModel:
         monkeypatch.setattr(sentence_rank, "MODEL_PATH", tmp_path / "absent.json")
         with pytest.raises(FileNotFoundError, match="sentence_model.json"):
             sentence_ranker(AnswerPolicy(sentence_model=True))
+
+
+def test_a_question_writing_a_documents_title_as_one_run_names_that_document():
+    """title_run: "Trong đơn đăng ký kinh doanh công ty cổ phần, mục vốn điều lệ …" writes the form's title
+    whole; the decree listing "Hồ sơ đăng ký kinh doanh … công ty cổ phần bao gồm" shares the words apart
+    (seven opened questions on forms were answered from the decree's list)."""
+    from qa.candidates import Sought, longest_run
+
+    sought = Sought.of("Trong đơn đăng ký kinh doanh công ty cổ phần, mục vốn điều lệ phải ghi số vốn nào?", [], None)
+    assert sought.title_run("Biểu mẫu đơn đăng ký kinh doanh công ty cổ phần") == 1.0  # 8 syllables in one run
+    assert sought.title_run("Nghị định số 109/2004/NĐ-CP ngày 2/4/2004 của Chính phủ về đăng ký kinh doanh") == 0.5
+    assert sought.title_run("Luật Thuế tiêu thụ đặc biệt") == 0.0
+    # A run must hold a content word and two words at least: "của" alone, or "và của", names nothing.
+    assert longest_run(("của", "và", "thuế"), ("và", "của", "phí")) == 0
+    assert longest_run(("đăng", "ký", "kinh", "doanh"), ("về", "đăng", "ký")) == 2
