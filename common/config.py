@@ -353,6 +353,17 @@ class DraftPolicy(_Group):
     second_document_ratio: float = Field(
         0.6, ge=0, le=1, description="A second main document must score this share of the first, so that an article "
         "on one text does not quote mostly another. Hand-set.")
+    title_share_weight: float = Field(
+        0.5, ge=0, description="A document's retrieval score is raised by this times the share of the topic's content "
+        "terms its title holds. 1.5 hand-set; 0.5 chosen with document_length_exponent (below).")
+    document_length_exponent: float = Field(
+        0.75, ge=0, le=2, description="A document's summed reciprocal ranks are divided by its number of chunks to this "
+        "power: a long report collects many weak hits and outscored the short table or form a topic is about (t42-3: "
+        "the 2004-2005 plan report over the two-month export and import tables). Chosen with title_share_weight by "
+        "bench/fit_doc_choice.py on the 311 topics of the 45 opened topic sets that name no document, against the "
+        "documents each set's helper listed (first chosen listed + listed chosen + chosen listed): leave one set out, "
+        "the grid (0.5-3 by 0-1) picked (0.5, 0.75) for 41 of 45 sets; held out, first chosen listed 0.936 -> 0.945, "
+        "listed chosen 0.920 -> 0.945, chosen listed 0.918 -> 0.947 (bench/results/draft-doc-choice.json).")
     min_topical: float = Field(
         0.35, ge=0, le=1, description="A draft on documents the topic does not name needs a sentence covering this share "
         "of the topic's term weight, or a passage as near as min_dense; below both the draft says it found no "

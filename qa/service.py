@@ -372,7 +372,7 @@ class QAEngine:
         wanted = [r.forms[0] for r in years]
         named = self._drafting.named(prepared, docs, self.settings.draft.carries_out_opening_chars)
         draft = compose_draft(prepared.restored or prepared.cleaned, search, self._drafting.open,
-                              named=named, titles=self._drafting.titles(),
+                              named=named, titles=self._drafting.titles(), sizes=self._drafting.sizes(),
                               known_by_name=self._drafting.known_by_name(prepared),
                               read_text=self._drafting.text, length=length, form=form, generate=generate,
                               policy=self.settings.draft, nearest=nearest,

@@ -33,6 +33,7 @@ def compose_draft(
     *,
     named: list[str] | None = None,
     titles: dict[str, str] | None = None,
+    sizes: dict[str, int] | None = None,
     read_text: Callable[[str], str] | None = None,
     length: str = "medium",
     form: str = ARTICLE,
@@ -48,10 +49,9 @@ def compose_draft(
     :param search: the retriever, ``search(query, k)``, already restricted to the user's documents.
     :param open_document: a loaded document by id (None when it is not loaded).
     :param named: ids of the loaded documents the topic names or that carry out one it names.
-    :param titles: doc_id → formal name and trích yếu, for matching the topic to a title.
+    :param titles: doc_id → formal name and trích yếu; ``sizes``: → its chunks (see choose_documents).
     :param read_text: a loaded document's clean text by id (its opening names its author).
-    :param length: short/medium/long (ngắn/vừa/dài): 3, 4 or 6 parts.
-    :param form: "bài viết", "đề cương tuyên truyền", "giải thích quy định" or "tin ngắn".
+    :param length: short/medium/long (ngắn/vừa/dài); ``form``: bài viết, đề cương tuyên truyền, giải thích quy định, tin ngắn.
     :param policy: the planning bars (``settings.draft``).
     :param nearest: the cosine of the topic to its nearest passage (``draft.min_dense``).
     :param admits: whether a loaded document speaks of the topic's years; ``unmet`` names them.
@@ -71,7 +71,7 @@ def compose_draft(
     read_text = read_text or (lambda doc_id: doc.text if (doc := open_document(doc_id)) is not None else "")
     by_source = sourced_documents(source, content, hits, search, open_document, read_text, titles or {}, policy)
     named = _admitted(named or [], by_source, admits)
-    documents = choose_documents(content, hits, named, open_document, titles or {}, policy)
+    documents = choose_documents(content, hits, named, open_document, titles or {}, policy, sizes)
     plan = make_plan(content, documents, form, length, named=bool(named), policy=policy, nearest=nearest)
     draft = write_draft(topic, plan)
     if not plan.parts:

@@ -25,8 +25,12 @@ OpenDocument = Callable[[str], "SourceDocument | None"]
 
 
 def choose_documents(topic: str, hits: list[Passage], named: list[str], open_document: OpenDocument,
-                     titles: dict[str, str], policy: DraftPolicy = DraftPolicy()) -> list[SourceDocument]:
-    """The one or two documents the draft is about (see the module docstring); ``named`` first."""
+                     titles: dict[str, str], policy: DraftPolicy = DraftPolicy(),
+                     sizes: dict[str, int] | None = None) -> list[SourceDocument]:
+    """The one or two documents the draft is about (see the module docstring); ``named`` first.
+
+    :param sizes: chunks per document: a document's summed retrieval ranks are divided by its size to
+        ``draft.document_length_exponent`` (a long report collects many weak hits)."""
     chosen = [d for d in (open_document(doc_id) for doc_id in dict.fromkeys(named)) if d is not None]
     if chosen:
         return chosen[:2]
@@ -37,9 +41,10 @@ def choose_documents(topic: str, hits: list[Passage], named: list[str], open_doc
         if p.status != STATUS_METADATA_ONLY:
             score[p.doc_id] = score.get(p.doc_id, 0.0) + 1.0 / (1 + rank)
     for doc_id in score:
+        score[doc_id] /= max(1, (sizes or {}).get(doc_id, 1)) ** policy.document_length_exponent
         title = content_terms(terms_of(titles.get(doc_id, ""), folded))
         if topic_terms:
-            score[doc_id] += 1.5 * len(topic_terms & title) / len(topic_terms)
+            score[doc_id] += policy.title_share_weight * len(topic_terms & title) / len(topic_terms)
     years = _years(topic)
     # A document whose own subject names other years than the topic's is about another period (the 2004–2005
     # planning report for "kế hoạch … năm 2003"): it comes after those that do not, whatever retrieval gave it.

@@ -47,6 +47,14 @@ class DraftLibrary:
         self._fresh()
         return {doc_id: info.title for doc_id, info in self._infos.items()}
 
+    def sizes(self) -> dict[str, int]:
+        """Chunks per indexed document: how long it is, for weighing its retrieval hits."""
+        self._fresh()
+        out: dict[str, int] = {}
+        for f in self.library.state.files():
+            out[f.doc_id] = out.get(f.doc_id, 0) + len(f.chunk_ids)
+        return out
+
     def open(self, doc_id: str) -> SourceDocument | None:
         """The loaded document ``doc_id`` (None when it is not loaded or has no text)."""
         self._fresh()

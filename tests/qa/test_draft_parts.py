@@ -133,3 +133,30 @@ def test_a_document_about_another_period_is_not_the_topics():
     assert choose("thuế suất thuế nhập khẩu áp dụng từ năm 2003",
                   [passage("…", "decision", rank=1)]) == ["decision"]
     assert choose("các khu công nghiệp thành lập năm 2002", [passage("…", "parks", rank=1)]) == ["parks"]
+
+
+def test_a_long_documents_many_weak_hits_do_not_outweigh_the_short_table_a_topic_is_about():
+    """t42-3 ("tình hình xuất khẩu, nhập khẩu hai tháng đầu năm 2005") was drafted from the 2004–2005
+    plan report alone: its 106 chunks filled the retrieved list, each hit adding to its score, and the
+    two-month export table ranked eighth never came near. A document's summed ranks are divided by its
+    size to draft.document_length_exponent (chosen on the opened topic sets, bench/fit_doc_choice.py)."""
+    from types import SimpleNamespace
+
+    from common.config import DraftPolicy
+    from qa.draft.documents import choose_documents
+
+    titles = {"report": "Báo cáo tình hình thực hiện nhiệm vụ kế hoạch năm 2004 và kế hoạch phát triển kinh tế - "
+                        "xã hội năm 2005",
+              "exports": "Bảng số liệu ước thực hiện xuất khẩu tháng 2 và 2 tháng năm 2005"}
+    hits = [SimpleNamespace(doc_id="report", status="original")] * 7 + [SimpleNamespace(doc_id="exports", status="original")]
+    topic = "tình hình xuất khẩu, nhập khẩu hai tháng đầu năm 2005 của cả nước: kim ngạch so với cùng kỳ"
+
+    def choose(sizes, policy=DraftPolicy()) -> list[str]:
+        return [d.doc_id for d in choose_documents(topic, hits, [], lambda d: SimpleNamespace(doc_id=d), titles,
+                                                   policy, sizes)]
+
+    assert "exports" in choose({"report": 106, "exports": 1})
+    # Without sizes (or with the exponent at 0) the report's seven hits decide alone, as before.
+    assert choose(None) == ["report"]
+    assert choose({"report": 106, "exports": 1}, DraftPolicy(document_length_exponent=0.0, title_share_weight=1.5)) \
+        == ["report"]
