@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from common.config import DraftPolicy  # noqa: E402
 from qa.draft.documents import choose_documents  # noqa: E402
+from qa.evaluate import load_questions  # noqa: E402
 
 FIGURES = ("first_listed", "listed_chosen", "chosen_listed")  # summed to choose a pair of weights
 TITLE_WEIGHTS = (0.5, 1.0, 1.5, 2.0, 3.0)
@@ -59,18 +60,14 @@ def record(paths: list[Path]) -> list[dict]:
     real, compose.choose_documents = compose.choose_documents, capture
     facade = PolicyQA()
     try:
-        for path in paths:
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if not line.strip():
-                    continue
-                topic = json.loads(line)
-                current.clear()
-                try:
-                    facade.draft(topic["topic"], form=topic.get("form", "bài viết"))
-                except _Stop:
-                    pass
-                if current:
-                    rows.append({**current, "id": topic["id"], "set": path.stem, "listed": topic.get("docs", [])})
+        for path, topic in ((p, t) for p in paths for t in load_questions(p)):  # a topic set is JSON lines too
+            current.clear()
+            try:
+                facade.draft(topic["topic"], form=topic.get("form", "bài viết"))
+            except _Stop:
+                pass
+            if current:
+                rows.append({**current, "id": topic["id"], "set": path.stem, "listed": topic.get("docs", [])})
     finally:
         compose.choose_documents = real
         facade.close()
