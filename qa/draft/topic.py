@@ -64,7 +64,10 @@ def topic_core(topic: str) -> str:
 # A newspaper column the piece is for ("cho chuyên mục Chính quyền cơ sở về …"), and the purpose
 # a request gives after a comma (", để cán bộ các huyện, xã biết …", ", nhằm …"): not the title.
 _COLUMN_FOLDED = re.compile(r"^chuyen muc\s+[^:]{2,60}?(?:\s+ve\s+|:\s*)", re.IGNORECASE)
-_PURPOSE_FOLDED = re.compile(r",\s*(?:de|nham|giup)\s+.*$", re.IGNORECASE)
+# Also the readers a request names after a comma (", dùng cho báo cáo viên …") and a purpose of spreading
+# the word without one (" để phổ biến cho doanh nghiệp …"): sealed-topics-44/45's editors, "title copies request".
+_PURPOSE_FOLDED = re.compile(r"(?:,\s*(?:de|nham|giup|dung cho)|\s+de\s+(?:pho bien|tuyen truyen))\s+.*$",
+                             re.IGNORECASE)
 # What the request asks the piece to stress, after a comma or semicolon (", nhấn mạnh …", "; làm rõ …",
 # ", kèm những điểm đã sửa đổi …"): the draft's parts, not its title (30 of 710 opened topics; blind
 # editors' "title copies request" in 9 of 16 drafts of sealed-topics-40 and -41). Not "đánh giá",
@@ -80,8 +83,8 @@ _AUDIENCE_FIRST = re.compile(r"^\s*(?:(?:viet|soan|lam)\s+)?(?:bai\s+|de cuong\s
 # What the editor is asked to do, before the subject ("Phân tích …", "Giới thiệu …", "Việc …", "Đưa tin …"):
 # the request's words, not a headline's (the blind editor on sealed-topics-8: 16 of 16 titles copied
 # the request; "Đưa tin UBND tỉnh … ban hành …" on sealed-topics-43).
-_REQUEST_VERB_FOLDED = re.compile(r"^(?:phan tich|gioi thieu|trinh bay|tong hop|lam ro|viec|dua tin(?: ve)?)\s+(?=\S)",
-                                  re.IGNORECASE)
+_REQUEST_VERB_FOLDED = re.compile(r"^(?:phan tich|gioi thieu|trinh bay|tong hop|lam ro|viec|dua tin(?: ve)?|quang ba)"
+                                  r"\s+(?=\S)", re.IGNORECASE)
 # What a request needs before its subject ("Cần một bài viết về …", "Giúp tôi …"), a verb of spreading the
 # word before a text or a subject ("Phổ biến Nghị định 116/2003/NĐ-CP", "Phổ biến kiến thức về lạm phát"),
 # and a guide's readers before its "how" ("Hướng dẫn các nhà khoa học trong tỉnh cách lập thuyết minh …"):
@@ -91,8 +94,12 @@ _NEED_FOLDED = re.compile(r"^(?:can|giup (?:toi|minh)|nho|hay)\s+(?:(?:co|mot)\s
 _NEED_WORDS = ("cần", "giúp", "nhờ", "hãy")
 _READERS_FOLDED = re.compile(r"^(?:pho bien\s+)?cho\s+[^:()]{2,60}?\s+ve\s+(?=\S)", re.IGNORECASE)  # "cho xã viên … về …"
 _SPREAD_FOLDED = re.compile(r"^pho bien\s+(?:kien thuc\s+)?(?:ve\s+)?(?!cho\b)(?=\S)", re.IGNORECASE)
-_HOW_FOLDED = re.compile(r"^(?:huong dan|giai thich|pho bien)\s+(?:cho\s+)?[^:,()]{2,60}?\s+(?=cach\s+\S)",
+_HOW_FOLDED = re.compile(r"^(?:huong dan|giai thich|pho bien)\s+(?:cho\s+)?[^:()]{2,80}?\s+(?=cach\s+\S)",
                          re.IGNORECASE)
+# Whom a piece should help and to what ("Giúp doanh nghiệp và người dân hiểu các trường hợp …", "Giúp các tổ
+# chức tín dụng cách lập Biểu 5 …"): the request's words; the subject is what they should understand.
+_HELP_FOLDED = re.compile(r"^giup\s+[^:()]{2,80}?\s+(?:(?:hieu ro|hieu|nam ro|nam duoc|nam vung|nam)\s+|(?=cach\s+\S))"
+                          r"(?=\S)", re.IGNORECASE)
 _NUMBER_ASIDE = re.compile(r"\s*\([^()]*\d+/[^()]*\)")  # "(Quyết định 991/QĐ-UBND ngày 14/5/2008)"
 
 
@@ -117,7 +124,7 @@ def headline(topic: str) -> str:
     if column and column.end() < len(core):
         core, folded = core[column.end():], folded[column.end():]
     typed_folded = folded == core
-    for request in (_NEED_FOLDED, _READERS_FOLDED, _SPREAD_FOLDED, _HOW_FOLDED, _REQUEST_VERB_FOLDED):
+    for request in (_NEED_FOLDED, _READERS_FOLDED, _SPREAD_FOLDED, _HOW_FOLDED, _HELP_FOLDED, _REQUEST_VERB_FOLDED):
         if request is _NEED_FOLDED and not typed_folded and core.split()[0].lower() not in _NEED_WORDS:
             continue  # folded, "cán bộ" reads "can bo"
         core, folded = _cut(core, folded, request, head=True)

@@ -766,6 +766,17 @@ def test_notes_name_the_unloaded_documents_a_quote_or_the_topic_names_on_one_lin
      False, "Những chỉ tiêu chủ yếu của kế hoạch năm 2003"),
     ("Viết bài đưa tin UBND tỉnh Bình Phước ban hành Quyết định 991/QĐ-UBND năm 2008", None, False,
      "UBND tỉnh Bình Phước ban hành Quyết định 991/QĐ-UBND năm 2008"),
+    # whom the piece should help and to what, readers after a comma, a purpose without one (blind editors of
+    # sealed-topics-44/45: "title copies request" in 12 and 7 of 16 drafts)
+    ("Viết bài giúp hợp tác xã và xã viên hiểu rõ quyền lợi khi góp vốn theo Luật Hợp tác xã", None, False,
+     "Quyền lợi khi góp vốn theo Luật Hợp tác xã"),
+    ("Giải thích giúp các doanh nghiệp nhỏ cách kê khai thuế giá trị gia tăng", "Giải thích quy định", False,
+     "Giải thích quy định: Cách kê khai thuế giá trị gia tăng"),
+    ("Hướng dẫn hộ kinh doanh, hợp tác xã trong huyện cách đăng ký kinh doanh", None, False, "Cách đăng ký kinh doanh"),
+    ("Soạn đề cương tuyên truyền Luật Đất đai năm 2003, dùng cho báo cáo viên cấp xã.", "Đề cương tuyên truyền", False,
+     "Đề cương tuyên truyền: Luật Đất đai năm 2003"),
+    ("Viết bài về Nghị định 29/1998/NĐ-CP để phổ biến cho cán bộ thôn, ấp", None, False, "Nghị định 29/1998/NĐ-CP"),
+    ("Viết bài quảng bá các khu công nghiệp của tỉnh Bình Dương", None, False, "Các khu công nghiệp của tỉnh Bình Dương"),
 ])
 def test_the_title_is_the_subject_not_the_request(topic, form_prefix, explainer, title):
     """Issue 17 (editor's review of sealed-topics-7: 7 of 16 titles were the request pasted in)."""
