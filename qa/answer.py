@@ -39,7 +39,6 @@ from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_RECIPIENTS, KIND_S
 from common.vietnamese.numbers import number_key
 from qa.abbreviations import expand_text
 from qa.candidates import (
-    Sought,
     citing_mentions,
     has_type,
     is_lead_in,
@@ -55,6 +54,7 @@ from qa.contrasts import contrast_missing, has_side
 from qa.evidence import QueryEvidence
 from qa.intent import QuestionIntent, has_substance, mention_form, question_intent
 from qa.sentence_rank import HandRanker, SentenceCandidate
+from qa.sought import Sought
 from qa.tables import header_span, is_table_row
 from qa.types import NOT_FOUND, Citation, Passage
 from qa.units import asked_unit

@@ -54,7 +54,7 @@ FEATURES = (
     "names_found",  # share of the places and proper names the question gives found in the sentence
     "unit_found",  # the question asks a figure in a unit ("bao nhiêu ha") and the sentence gives one in it
     "triples_found",  # share of the question's three-syllable runs (with a content word) written in the sentence
-    "title_run",  # the longest run of the sentence's document title the question writes (qa.candidates.Sought.title_run)
+    "title_run",  # the longest run of the sentence's document title the question writes (qa.sought.Sought.title_run)
 )
 
 

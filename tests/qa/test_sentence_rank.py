@@ -11,7 +11,7 @@ from common.config import AnswerPolicy, Settings
 from qa import sentence_rank
 from qa.answer import compose_answer
 from qa.evidence import QueryEvidence
-from qa.candidates import Sought
+from qa.sought import Sought
 from qa.sentence_rank import FEATURES, MODEL_PATH, HandRanker, SentenceCandidate, SentenceModel
 from qa.models import sentence_ranker
 from tests.qa.test_answer import passage
@@ -129,7 +129,7 @@ def test_a_question_writing_a_documents_title_as_one_run_names_that_document():
     """title_run: "Trong đơn đăng ký kinh doanh công ty cổ phần, mục vốn điều lệ …" writes the form's title
     whole; the decree listing "Hồ sơ đăng ký kinh doanh … công ty cổ phần bao gồm" shares the words apart
     (seven opened questions on forms were answered from the decree's list)."""
-    from qa.candidates import Sought, longest_run
+    from qa.sought import Sought, longest_run
 
     sought = Sought.of("Trong đơn đăng ký kinh doanh công ty cổ phần, mục vốn điều lệ phải ghi số vốn nào?", [], None)
     assert sought.title_run("Biểu mẫu đơn đăng ký kinh doanh công ty cổ phần") == 1.0  # 8 syllables in one run
