@@ -82,7 +82,33 @@ def _meets(req: Requirement, evidence: str) -> bool:
                    for f in req.forms)
     if req.kind == "quantity":  # "7 chỗ" is written "07 chỗ" as often
         return any(re.search(rf"(?<![\w.,])0*{re.escape(f)}(?!\w)", evidence) for f in req.forms)
+    if req.kind == "agency" and any(by_initials(f, evidence) for f in req.forms):
+        return True
     return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", evidence) for f in req.forms)
+
+
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def by_initials(form: str, evidence: str) -> bool:
+    """An agency written in words on one side and by its initials on the other (folded): "vu chinh
+    sach" asked, "Vụ CSTT" written (the form's words' initials open the written token); "so ldtbxh"
+    asked, "Sở Lao động - Thương binh và Xã hội" written (the written words' initials, "và" aside)."""
+    head, *rest = form.split()
+    if not rest:
+        return False
+    if len(rest) == 1 and len(rest[0]) >= 3 and not _VOWEL.search(rest[0]):  # initials asked
+        letters = rest[0]
+        for m in re.finditer(rf"(?<!\w){re.escape(head)}\s+((?:[a-z]+[\s,&-]*){{{len(letters)},{len(letters) + 3}}})",
+                             evidence):
+            words = [w for w in re.findall(r"[a-z]+", m.group(1)) if w != "va"]
+            if "".join(w[0] for w in words[:len(letters)]) == letters:
+                return True
+        return False
+    initials = "".join(w[0] for w in rest if w != "va")
+    # The written token is initials itself (no vowel: "cstt"), not a word that starts so ("Bộ Kế hoạch" is no "Bộ Khoa học").
+    return len(initials) >= 2 and any(not _VOWEL.search(m.group(1)) for m in re.finditer(
+        rf"(?<!\w){re.escape(head)}\s+({initials}[a-z]*)(?!\w)", evidence))
 
 
 def _conflicts(req: Requirement, text: str) -> bool:

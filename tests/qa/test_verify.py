@@ -476,3 +476,18 @@ def test_what_the_nearest_passage_lacks_is_named_as_the_question_writes_it():
     question = "Theo Thông tư 04/2004/TT-BLĐTBXH, hồ sơ cấp giấy phép lao động gồm những giấy tờ gì?"
     missing = missing_terms(QueryEvidence(question, None), passage("Hồ sơ cấp giấy phép lao động gồm đơn đề nghị."))
     assert "Thông tư 04/2004/TT-BLĐTBXH" in missing and "04/2004/tt-blđtbxh" not in " ".join(missing)
+
+
+def test_an_agency_asked_in_words_and_written_by_its_initials_or_the_other_way_is_named():
+    """"Vụ Chính sách tiền tệ" asked, "Vụ CSTT" written (s29-38, s30-3 were refused "không nói đến “Vụ
+    Chính sách”"); "Sở LĐTBXH" asked, "Sở Lao động - Thương binh và Xã hội" written. Another body of the
+    same head is not it."""
+    from qa.qualifiers import by_initials
+
+    assert by_initials("vu chinh sach", "truyen so lieu ve vu cstt thong qua cuc cong nghe tin hoc")
+    assert by_initials("so ldtbxh", "gui so lao dong - thuong binh va xa hoi tinh dong nai")
+    assert by_initials("bo khcn", "bo khoa hoc va cong nghe ban hanh")
+    assert not by_initials("vu chinh sach", "vu tai chinh ke toan")
+    assert not by_initials("so ldtbxh", "so ke hoach va dau tu")
+    assert not by_initials("vu", "vu cstt")
+    assert not by_initials("bo ke hoach", "bo khoa hoc va cong nghe")  # a word that starts so is no initials
