@@ -48,12 +48,9 @@ class DraftLibrary:
         return {doc_id: info.title for doc_id, info in self._infos.items()}
 
     def sizes(self) -> dict[str, int]:
-        """Chunks per indexed document: how long it is, for weighing its retrieval hits."""
+        """Chunks per indexed document (the catalogue's count): how long it is, for weighing its retrieval hits."""
         self._fresh()
-        out: dict[str, int] = {}
-        for f in self.library.state.files():
-            out[f.doc_id] = out.get(f.doc_id, 0) + len(f.chunk_ids)
-        return out
+        return {doc_id: info.chunks for doc_id, info in self._infos.items()}
 
     def open(self, doc_id: str) -> SourceDocument | None:
         """The loaded document ``doc_id`` (None when it is not loaded or has no text)."""

@@ -16,6 +16,7 @@ quotation from a digest. Forms:
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from common.vietnamese.mentions import find_doc_numbers
 from qa.answer import make_citation
@@ -112,13 +113,10 @@ def _other_sources(plan: Plan) -> dict[int, str]:
     lược Nghị quyết số 41-NQ/TW, năm 2004)"): a part headed "Tình hình bảo vệ môi trường" from the
     2004 resolution, in an article on the province's 2016 letter, read as the province's results
     (the blind editor of t8-13, session 25). Keyed by ``id(part)``."""
-    counts: dict[str, int] = {}
-    for part in plan.parts:
-        for sentence in part.sentences:
-            counts[sentence.doc.doc_id] = counts.get(sentence.doc.doc_id, 0) + 1
+    counts = Counter(sentence.doc.doc_id for part in plan.parts for sentence in part.sentences)
     if len(counts) < 2:
         return {}
-    main = max(counts, key=lambda d: counts[d])
+    main = counts.most_common(1)[0][0]
     out: dict[int, str] = {}
     for part in plan.parts:
         docs = {s.doc.doc_id: s.doc for s in part.sentences}
