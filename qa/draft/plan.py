@@ -78,22 +78,19 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     if not scored or not (on_topic or named or named_by_topic(core, documents, policy.title_named_share)):
         return plan
     used: list[_Scored] = []
-    n_parts, per_part = SIZES[length]
-    if form == BRIEF:
-        n_parts, per_part = 1, 3
     aspects = topic_aspects(core)
-    if form == BRIEF and aspects:
-        per_part = 1  # a short news item: one quotation for each thing the topic asks
+    n_parts, per_part = _size(form, length, aspects)
     plan.named = named
     # Neither a legal basis ("Căn cứ …") nor the clause that charges officials with carrying it out
     # ("… chịu trách nhiệm thi hành"): the formalities around a text, not what it says.
     substance = [x for x in scored if not is_basis(x.sentence) and not is_implementation(x.sentence)]
-    if form in (ARTICLE, BRIEF):  # the sapo: the sentence most squarely on the topic, quoted once
+    # A document that is one short table is drafted whole: its rows under its header, the document the sapo.
+    table = _short_table(substance, n_parts * per_part) if form != EXPLAINER else []
+    if form in (ARTICLE, BRIEF) and not table:  # the sapo: the sentence most squarely on the topic, quoted once
         statements = [x for x in substance if not is_title(x.sentence, policy.title_opening_chars)]
         if statements:  # else the sapo is the document itself (qa.draft.write)
-            lead = max(statements, key=lambda x: x.lex + shape(x.sentence))
-            plan.lead = lead.sentence
-            used.append(lead)
+            used.append(max(statements, key=lambda x: x.lex + shape(x.sentence)))
+            plan.lead = used[-1].sentence
     groups = _by_unit(scored)
     unit_of = {(u.doc_id, u.order): u for us in units.values() for u in us}
     if form == EXPLAINER:  # the regulation's own questions (the topic's enumeration measured no better here)
@@ -105,6 +102,9 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         # on "miễn thuế" (blind editors, sealed-topics-30: "chưa tìm được" over the whole text's matter).
         gaps = asked_slots(core, " ".join(d.summary for d in documents))
         plan.missing = [p.heading for p in parts if not p.sentences and p.key in gaps]
+    elif table:
+        used.extend(table)
+        parts = [Part(table[0].sentence.unit.heading if table[0].sentence.unit else "", [x.sentence for x in table])]
     elif form == BRIEF and not aspects:
         # A news brief's body: the document's most telling sentences wherever they stand, not one part's
         # (t8-12 quoted a decision's Điều 1 three times over and none of the rules it issues).
@@ -122,6 +122,14 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         plan.closing = closing_clause([(x.sentence, x.lex) for x in fresh],
                                       Counter(x.sentence.doc.doc_id for x in used), policy.part_share * best)
     return plan
+
+
+def _size(form: str, length: str, aspects: list[str]) -> tuple[int, int]:
+    """(parts, quotations a part) of a draft: by its length, a news brief one part of three, or of
+    one quotation for each thing the topic asks."""
+    if form == BRIEF:
+        return 1, 1 if aspects else 3
+    return SIZES[length]
 
 
 def _scored_pool(core: str, documents: list[SourceDocument], policy: DraftPolicy):
@@ -238,6 +246,18 @@ def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part,
         parts.append(Part("Những nội dung chủ yếu", _pick(_statements(scored), per_part + 1, used,
                                                           lambda x: x.lex + shape(x.sentence))))
     return merge_same_heading([p for p in parts if p.sentences]), missing
+
+
+def _short_table(candidates: list[_Scored], limit: int) -> list[_Scored]:
+    """Every row, in its order, of a document that is one table of at most ``limit`` rows (its
+    title and header line aside): a topic on "các khu công nghiệp … từng khu" or "danh mục các dự án … kêu gọi vốn"
+    asks for the table, and two or three rows of it were the draft (t44-1: the header and one park
+    of nine, the columns it asked for named missing). Empty when the sentences are not such a table's."""
+    rows = [x for x in candidates if "\t" in x.sentence.text and x.sentence.lead_in]  # rows under their header
+    if (not rows or len({x.sentence.doc.doc_id for x in candidates}) > 1 or len(rows) > limit
+            or len(candidates) - len(rows) > 3):
+        return []
+    return sorted(rows, key=lambda x: x.sentence.start)
 
 
 def _statements(candidates: list[_Scored]) -> list[_Scored]:

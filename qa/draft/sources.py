@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from common.config import DraftPolicy
 from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
 from common.vietnamese.sentences import FORM_BLANKS, split_list_items, split_sentences
+from common.vietnamese.syllables import is_syllable
 from qa.draft.names import OUTLINE_MARK
 from qa.draft.quotable import after_mark, heading_line, marker_kind, quotable, same_kind, sentence_start, trim
 from qa.draft.tables import named_tables, row_at, table_header
@@ -107,14 +108,19 @@ _LEAD_IN_END = re.compile(r"\s+(?:(?:được\s+)?(?:quy định|hướng dẫn|
                           r"(?:như\s+sau|sau\s+đây)$", re.IGNORECASE)
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def heading_case(heading: str) -> str:
     """"NGHĨA VỤ, QUYỀN LỢI …" → "Nghĩa vụ, quyền lợi …"; mixed case is kept as written; a lead-in's
-    pointing end is dropped ("… được quy định như sau" → "…")."""
+    pointing end is dropped ("… được quy định như sau" → "…"). A word that is no Vietnamese syllable
+    keeps its capitals, and so does the code it is part of: "CÁC VB PHÁP QUY … ĐT-XD" → "Các VB pháp quy … ĐT-XD",
+    not "vb", "đt-xd"; "32-CTR/TU" stays."""
     heading = " ".join(heading.split()).strip(" .:-")
     heading = _LEAD_IN_END.sub("", heading).strip(" ,.:-") or heading
     letters = [c for c in heading if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
-        heading = heading.lower()
+        heading = " ".join(w if any(not is_syllable(r) for r in _WORD.findall(w)) else w.lower() for w in heading.split())
     return heading[:1].upper() + heading[1:]
 
 

@@ -665,6 +665,25 @@ class TestTableRows:
         assert all(s.paragraphs for s in draft.sections)  # no heading left without its quotations
         assert rows >= 3
 
+    def test_a_document_that_is_one_short_table_is_drafted_whole(self):
+        # Issue 17 (t44-1, t40-10, t7-8: "các khu công nghiệp … diện tích và tỷ lệ … của từng khu"): the sapo
+        # took one row of nine, its header then no longer free, and the other rows were dropped.
+        from qa.draft.forms import ARTICLE
+        from qa.draft.plan import make_plan
+        from qa.draft.write import write_draft
+
+        table = loaded_document("van-ban-tham-khao/2005-1DCA4_3b.txt")
+        topic = "các khu công nghiệp ở Thuận An, Dĩ An và Bến Cát: vị trí, diện tích và tỷ lệ diện tích đã lấp đầy"
+        plan = make_plan(topic, [table], ARTICLE, "medium", named=True)
+        assert plan.lead is None and not plan.missing  # the table is the sapo; its columns are what was asked
+        draft = write_draft(topic, plan)
+        assert verify_draft(draft) == []
+        quotes = [c.quote for c in draft.citations]
+        assert quotes[0].startswith("STT\tKhu công nghiệp") and len(quotes) == 10  # the header, then nine rows
+        assert [q.split("\t")[0] for q in quotes[1:]] == [str(n) for n in range(1, 10)]
+        # A table longer than the draft is drafted by its closest rows, as before.
+        assert make_plan(topic, [table], ARTICLE, "short", named=True).lead is not None
+
     def test_a_report_of_named_tables_is_planned_table_by_table(self):
         table = loaded_document("van-ban-tham-khao/2005-2BZ73_FDI_Dong_Nam_Bo.txt")
         units = units_of(table)

@@ -132,3 +132,16 @@ def test_a_texts_own_entry_into_force(sentence, in_force):
     from qa.draft.quotable import IN_FORCE
 
     assert bool(IN_FORCE.search(sentence)) is in_force
+
+
+@pytest.mark.parametrize("heading, shown", [
+    ("I- CÁC VB PHÁP QUY ĐÃ BAN HÀNH, LIÊN QUAN ĐẾN HOẠT ĐỘNG ĐT-XD:", "I- các VB pháp quy đã ban hành, liên quan đến hoạt động ĐT-XD"),
+    ("NGHĨA VỤ, QUYỀN LỢI CỦA UBND TỈNH", "Nghĩa vụ, quyền lợi của UBND tỉnh"),
+    ("CHƯƠNG TRÌNH HÀNH ĐỘNG SỐ 32-CTR/TU", "Chương trình hành động số 32-CTR/TU"),
+    ("Nhiệm vụ của UBND các cấp", "Nhiệm vụ của UBND các cấp"),  # mixed case: as written
+])
+def test_a_heading_in_capitals_is_lowered_but_its_abbreviations_are_not(heading, shown):
+    # A part heading taken from "… HOẠT ĐỘNG ĐT-XD" read "… hoạt động đt-xd", "vb" for "VB" (the catalogue draft).
+    from qa.draft.sources import heading_case
+
+    assert heading_case(heading) == shown
