@@ -12,7 +12,7 @@ import re
 from common.config import AnswerPolicy
 from common.vietnamese.mentions import find_doc_numbers
 from common.vietnamese.numbers import number_matches
-from common.vietnamese.sentences import split_list_items, split_sentences
+from common.vietnamese.sentences import join_wrapped, split_list_items, split_sentences
 from ingest.pages import label_without_page
 from qa.evidence import QueryEvidence
 from qa.asked_numbers import has_reference
@@ -109,7 +109,8 @@ def _passage_candidates(
     passage_cov = passage_coverage(evidence, passage)
     topic = evidence.matched(passage.context)  # what the title and heading already say
     title_run = sought.title_run(passage.title) if passage.title else 0.0
-    spans = split_table_lines(passage.text, split_sentences(passage.text))
+    sentences = join_wrapped(passage.text, split_sentences(passage.text), policy.wrapped_line)
+    spans = split_table_lines(passage.text, sentences)
     previous = ""
     for index, (start, end) in enumerate(spans):
         sentence = passage.text[start:end]

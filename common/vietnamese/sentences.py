@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from common.vietnamese.normalize import WRAPPED_LINE, continues_line
+from common.vietnamese.normalize import WRAPPED_LINE, continues_line, wrapped_across
 
 # Abbreviations that end in a dot and are followed by a capitalized word in running text.
 _ABBREVIATIONS = {
@@ -199,3 +199,28 @@ def split_list_items(text: str, start: int = 0, end: int | None = None) -> list[
         if span:
             items.append(span)
     return items
+
+
+def join_wrapped(text: str, spans: list[tuple[int, int]], full: int) -> list[tuple[int, int]]:
+    """``spans`` with a sentence the splitter ended at a line the page's width wrapped joined to the
+    next, where a name runs over the break: "… báo cáo bằng văn bản về Ngân hàng Nhà nước Việt" /
+    "Nam (Vụ Tín dụng) để giải quyết." is one sentence (a full line, ``full`` characters, without a
+    stop: :func:`~common.vietnamese.normalize.wrapped_across`; its last word and the next line's
+    first capitalised, the next not in capitals). An answer quoted its first half, the office cut
+    from its name. A line ending in a lower-case word before a capitalised one is left apart: a
+    paragraph without its stop ("… 40.000đ/ngày/người" / "Hỗ trợ chi phí …") is as common."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out:
+            prev_start, prev_end = out[-1]
+            gap = text[prev_end:start]
+            line_start = text.rfind("\n", 0, prev_end) + 1
+            line_end = text.find("\n", start)
+            line, following = text[line_start:prev_end], text[start:line_end if line_end >= 0 else len(text)]
+            last, first = (line.split() or [""])[-1], (following.split() or [""])[0]
+            if (not gap.strip() and gap.count("\n") == 1 and last[:1].isupper() and not first.isupper()
+                    and wrapped_across(line, following, full)):
+                out[-1] = (prev_start, end)
+                continue
+        out.append((start, end))
+    return out

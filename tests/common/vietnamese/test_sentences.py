@@ -78,3 +78,17 @@ class TestSplitListItems:
     def test_semicolons_inside_brackets_do_not_split(self):
         text = "Xử lý (thu gom; vận chuyển) rác thải."
         assert [text[a:b] for a, b in split_list_items(text)] == ["Xử lý (thu gom; vận chuyển) rác thải"]
+
+
+def test_a_sentence_cut_where_the_page_width_wrapped_it_is_joined_again():
+    # Issue 11 (g3-35): "… về Ngân hàng Nhà nước Việt" was quoted, "Nam (Vụ Tín dụng) để giải quyết." lost.
+    from common.vietnamese.sentences import join_wrapped
+
+    text = ("Trong quá trình triển khai, thực hiện Thông tư này, nếu phát sinh khó\n"
+            "khăn, vướng mắc đề nghị báo cáo bằng văn bản về Ngân hàng Nhà nước Việt\n"
+            "Nam (Vụ Tín dụng) để giải quyết.\nNơi nhận:")
+    joined = [text[a:b] for a, b in join_wrapped(text, split_sentences(text), 60)]
+    assert joined[0].endswith("Nam (Vụ Tín dụng) để giải quyết.") and joined[1] == "Nơi nhận:"
+    # A short line (a heading, a cell) or a full stop is a real break.
+    text = "Điều 5. Hiệu lực\nNghị định này có hiệu lực sau 15 ngày.\nBộ trưởng các Bộ chịu trách nhiệm thi hành."
+    assert join_wrapped(text, split_sentences(text), 60) == split_sentences(text)
