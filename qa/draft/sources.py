@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from common.config import DraftPolicy
 from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
-from common.vietnamese.sentences import FORM_BLANKS, split_list_items, split_sentences
+from common.vietnamese.sentences import FORM_BLANKS, join_wrapped, split_list_items, split_sentences
 from common.vietnamese.syllables import is_syllable
 from qa.draft.names import OUTLINE_MARK
 from qa.draft.quotable import after_mark, heading_line, marker_kind, quotable, same_kind, sentence_start, trim
@@ -288,7 +288,7 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
     for p, at in zip(doc.passages, doc.offsets):
         if at < 0 or p.kind not in CITABLE_KINDS:
             continue
-        spans = split_sentences(p.text)
+        spans = join_wrapped(p.text, split_sentences(p.text), policy.full_line)
         for i, (s, e) in enumerate(spans):
             pieces = split_list_items(p.text, s, e)[:1] if e - s > policy.max_quote else [(s, e)]
             for ps, pe in pieces:

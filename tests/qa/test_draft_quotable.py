@@ -145,3 +145,12 @@ def test_a_heading_in_capitals_is_lowered_but_its_abbreviations_are_not(heading,
     from qa.draft.sources import heading_case
 
     assert heading_case(heading) == shown
+
+
+def test_a_sentence_the_page_width_cut_inside_a_name_is_quoted_whole():
+    # "… báo cáo bằng văn bản về Ngân hàng Nhà nước Việt" / "Nam (Vụ Tín dụng) để giải quyết.": the draft
+    # refused both halves (a fragment each); joined, the sentence is quotable (the answers' join_wrapped).
+    doc = loaded_document("van-ban-tham-khao/2006-16EZE_TT01.06GopvonDNNVV.txt")
+    texts = [s.text for s in sentences_of(doc, units_of(doc))]
+    assert any("Ngân hàng Nhà nước Việt\nNam (Vụ Tín dụng) để giải quyết" in t for t in texts)
+    assert not any(t.endswith("Ngân hàng Nhà nước Việt") for t in texts)
