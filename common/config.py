@@ -376,7 +376,10 @@ class DraftPolicy(_Group):
         "material. Chosen with min_dense by bench/fit_draft_gate.py (5-fold cross-validation, 20 repeats; session 12: "
         "on the 206 topics of the thirteen opened topic sets the library covers and the 40 of "
         "bench/eval/topics-none.jsonl it does not; results/draft_gate.json): the folds chose 0.35 in 81 of 100 "
-        "(0.3 in 17); cross-validated false 'no material' 7.95 a run, drafts without material 13.1.")
+        "(0.3 in 17); cross-validated false 'no material' 7.95 a run, drafts without material 13.1. Refitted in "
+        "session 27 on the 734 covered and 40 uncovered opened topics (results/draft_gate-refit-s27.json): the folds "
+        "chose 0.3 in 47 of 100, 0.35 in 26, 0.25 in 27 (cross-validated 16.35 and 14.6 against 17 and 12 in sample "
+        "here); kept — 40 uncovered topics are too few to trade drafts without material for.")
     min_dense: float | None = Field(
         0.895, ge=0, le=1, description="A topic whose nearest passage (cosine of e5 vectors, the dense ranking alone) is "
         "this near is drafted on even when no single sentence reaches min_topical: a blank statistical form or a "
