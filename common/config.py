@@ -447,6 +447,10 @@ class DraftPolicy(_Group):
         "'Miêng (51MW), …'), is a fragment and is not quoted. Hand-set from the corpus's prose lines (60–90 "
         "characters; headings and table cells are shorter).")
     max_quote: int = Field(480, ge=40, description="A quotation longer than this is a paragraph, not a point.")
+    max_article_quote: int = Field(
+        800, ge=40, description="An article written as one sentence ('Điều 1: Sửa đổi mức thuế suất … ban hành kèm "
+        "theo Quyết định này.') is a point up to this length: what a short decision does. Hand-set above the 550 "
+        "characters of Quyết định 144/2002/QĐ/BTC's Điều 1 (six opened explainers quoted its Điều 2 alone).")
     max_widened: int = Field(
         700, ge=40, description="A sentence that points back ('nêu trên') is widened to include what it points to up "
         "to this length, else left out. Hand-set.")

@@ -114,8 +114,9 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
                                            folded, policy.part_share, policy.table_part_quotes, policy.heading_words)
         plan.located = {a: where for a in plan.missing if (where := mentioned_in(a, groups, unit_of, folded, documents))}
     plan.parts = [p for p in parts if p.sentences]
+    if not plan.parts and plan.lead is not None:  # the one sentence on the topic is the body, not the sapo
+        plan.parts, plan.lead = [Part(plan.lead.unit.heading if plan.lead.unit else "", [plan.lead])], None
     if not plan.parts:
-        plan.lead = None
         return plan
     if form in (ARTICLE, EXPLAINER):
         fresh = [x for x in scored if x not in used and not any(_near_copy(x.terms, o.terms) for o in used)]

@@ -94,10 +94,21 @@ def cut_at_wrap(text: str, start: int, end: int, full: int) -> bool:
     return False
 
 
+# An article written as one sentence: "Điều 1: Sửa đổi mức thuế suất … ban hành kèm theo Quyết định này."
+_ARTICLE_SENTENCE = re.compile(r"^Điều\s+\d+\s*[.:\-–]\s*\S", re.IGNORECASE)
+
+
+def too_long(piece: str, policy: DraftPolicy) -> bool:
+    """Longer than a point: ``draft.max_quote``, or ``draft.max_article_quote`` for an article that is one
+    sentence — what a short decision does (t46-13 and five opened explainers of Quyết định 144/2002/QĐ/BTC
+    quoted its Điều 2 alone: its Điều 1, the rates it amends, is one sentence of 550 characters)."""
+    return len(piece) > (policy.max_article_quote if _ARTICLE_SENTENCE.match(piece) else policy.max_quote)
+
+
 def quotable(text: str, start: int, end: int, policy: DraftPolicy) -> bool:
     """A statement worth quoting: not a heading, a blank form line or a sentence cut before its end."""
     piece = text[start:end]
-    if end - start > policy.max_quote or MARKER.search(piece) or piece[:1].islower():
+    if too_long(piece, policy) or MARKER.search(piece) or piece[:1].islower():
         return False
     if _HEADING_LINE.match(piece) and "\n" not in piece and len(piece) < 160 and not IN_FORCE.search(piece):
         return False  # "Điều 23. Nội dung quản lý …": a heading, not a statement

@@ -23,7 +23,8 @@ from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
 from common.vietnamese.sentences import FORM_BLANKS, join_wrapped, split_list_items, split_sentences
 from common.vietnamese.syllables import is_syllable
 from qa.draft.names import OUTLINE_MARK
-from qa.draft.quotable import after_mark, heading_line, marker_kind, quotable, same_kind, sentence_start, trim
+from qa.draft.quotable import (after_mark, heading_line, marker_kind, quotable, same_kind, sentence_start, too_long,
+                               trim)
 from qa.draft.tables import named_tables, row_at, table_header
 from qa.types import Passage
 
@@ -290,7 +291,7 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
             continue
         spans = join_wrapped(p.text, split_sentences(p.text), policy.full_line)
         for i, (s, e) in enumerate(spans):
-            pieces = split_list_items(p.text, s, e)[:1] if e - s > policy.max_quote else [(s, e)]
+            pieces = split_list_items(p.text, s, e)[:1] if too_long(p.text[s:e], policy) else [(s, e)]
             for ps, pe in pieces:
                 header = table_header(doc.text, at + ps)
                 if header is not None:  # in a table row: the row, under its column headers, or not at all

@@ -154,3 +154,21 @@ def test_a_sentence_the_page_width_cut_inside_a_name_is_quoted_whole():
     texts = [s.text for s in sentences_of(doc, units_of(doc))]
     assert any("Ngân hàng Nhà nước Việt\nNam (Vụ Tín dụng) để giải quyết" in t for t in texts)
     assert not any(t.endswith("Ngân hàng Nhà nước Việt") for t in texts)
+
+
+def test_an_article_written_as_one_long_sentence_is_a_point():
+    # Quyết định 144/2002/QĐ/BTC: its Điều 1, what the decision does, is one sentence of 550 characters, over
+    # draft.max_quote; six opened explainers (and t46-13 unseen) quoted its Điều 2 alone. Under
+    # draft.max_article_quote an article that is one sentence is quotable; a paragraph that long is not.
+    from qa.draft.forms import ARTICLE
+    from qa.draft.plan import make_plan
+
+    doc = loaded_document("van-ban-tham-khao/2003-02144qd.txt")
+    first = next(s for s in sentences_of(doc, units_of(doc)) if s.text.startswith("Điều 1: Sửa đổi mức thuế suất"))
+    assert len(first.text) > POLICY.max_quote and first.text.endswith("ban hành kèm theo Quyết định này")
+    paragraph = "Nội dung. " + "x" * POLICY.max_quote
+    assert not quotable(paragraph, 0, len(paragraph), POLICY)
+    # The one sentence squarely on the topic is the body, not a sapo that leaves the draft empty.
+    topic = "Quyết định 144/2002/QĐ/BTC sửa đổi thuế suất thuế nhập khẩu ưu đãi đối với phôi thép, xe hai bánh gắn máy"
+    plan = make_plan(topic, [doc], ARTICLE, "medium", named=True)
+    assert plan.parts and any(s is not None and s.text.startswith("Điều 1:") for p in plan.parts for s in p.sentences)
