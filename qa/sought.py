@@ -31,7 +31,7 @@ class Sought:
         """What ``question`` names: ``names`` and ``unit`` as given, and its own wording —
         its runs of three syllables holding a content word ("2 tháng đầu", "điều lệ của quỹ"),
         folded."""
-        return cls(names, unit, question_triples(question), tuple(fold_term(t) for t in syllables(question)))
+        return cls(names, unit, question_triples(question), folded_syllables(question))
 
     def title_run(self, title: str) -> float:
         """How much of a document's title the question writes as one run: the longest run of
@@ -39,8 +39,7 @@ class Sought:
         :data:`TITLE_RUN_FULL` and at most 1 — the question names the document ("Trong đơn đăng ký
         kinh doanh công ty cổ phần, …" and the form of that title), which a law listing the same
         words apart ("Hồ sơ đăng ký kinh doanh … công ty cổ phần bao gồm") does not."""
-        return min(longest_run(self.words, tuple(fold_term(t) for t in syllables(title))), TITLE_RUN_FULL) \
-            / TITLE_RUN_FULL
+        return min(longest_run(self.words, folded_syllables(title)), TITLE_RUN_FULL) / TITLE_RUN_FULL
 
     def triples_found(self, sentence: str) -> float:
         """Share of the question's three-syllable runs the sentence writes as the question
@@ -81,8 +80,13 @@ def longest_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return best if best >= 2 else 0
 
 
+def folded_syllables(text: str) -> tuple[str, ...]:
+    """``text``'s syllables, folded as the question's terms are: what runs and triples compare."""
+    return tuple(fold_term(t) for t in syllables(text))
+
+
 def _triples(text: str) -> frozenset[tuple[str, str, str]]:
-    toks = [fold_term(t) for t in syllables(text)]
+    toks = folded_syllables(text)
     return frozenset(zip(toks, toks[1:], toks[2:]))
 
 
