@@ -118,3 +118,11 @@ FUNCTION_HEADINGS = (
     ("Mục tiêu, chỉ tiêu", ("chỉ tiêu", "phấn đấu", "đến năm", "tỷ lệ", "mục tiêu")),
     ("Nhiệm vụ, giải pháp", ("tăng cường", "đẩy mạnh", "chỉ đạo", "nâng cao", "triển khai", "đổi mới", "tiếp tục")),
 )
+
+
+def draft_size(form: str, length: str, aspects: list[str]) -> tuple[int, int]:
+    """(parts, quotations a part) of a draft: by its length, a news brief one part of three, or of
+    one quotation for each thing the topic asks."""
+    if form == BRIEF:
+        return 1, 1 if aspects else 3
+    return SIZES[length]

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 
 from common.config import DraftPolicy
 from common.vietnamese.normalize import fold_accents, index_form
-from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SIZES, SLOTS, asked_slots
+from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SLOTS, asked_slots, draft_size
 from qa.draft.headings import function_heading, label_heading
 from qa.draft.roles import closing_clause, is_basis, is_formality, is_implementation, is_title, shape
 from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
-from qa.draft.terms import Scorer, terms_of
+from qa.draft.terms import Scorer, near_copy, terms_of
 from qa.draft.aspects import topic_aspects
 from qa.draft.asked_parts import aspect_units, mentioned_in
 from qa.draft.topic import named_by_topic, topic_core
@@ -79,7 +79,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         return plan
     used: list[_Scored] = []
     aspects = topic_aspects(core)
-    n_parts, per_part = _size(form, length, aspects)
+    n_parts, per_part = draft_size(form, length, aspects)
     plan.named = named
     # Neither a legal basis ("Căn cứ …") nor the clause that charges officials with carrying it out
     # ("… chịu trách nhiệm thi hành"): the formalities around a text, not what it says.
@@ -119,18 +119,10 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     if not plan.parts:
         return plan
     if form in (ARTICLE, EXPLAINER):
-        fresh = [x for x in scored if x not in used and not any(_near_copy(x.terms, o.terms) for o in used)]
+        fresh = [x for x in scored if x not in used and not any(near_copy(x.terms, o.terms) for o in used)]
         plan.closing = closing_clause([(x.sentence, x.lex) for x in fresh],
                                       Counter(x.sentence.doc.doc_id for x in used), policy.part_share * best)
     return plan
-
-
-def _size(form: str, length: str, aspects: list[str]) -> tuple[int, int]:
-    """(parts, quotations a part) of a draft: by its length, a news brief one part of three, or of
-    one quotation for each thing the topic asks."""
-    if form == BRIEF:
-        return 1, 1 if aspects else 3
-    return SIZES[length]
 
 
 def _scored_pool(core: str, documents: list[SourceDocument], policy: DraftPolicy):
@@ -180,7 +172,7 @@ def _pick(candidates: list[_Scored], k: int, used: list[_Scored], value) -> list
     for x in sorted(candidates, key=lambda c: -value(c)):
         if len(picked) >= k:
             break
-        if x in used or any(_overlap(x.sentence, o.sentence) or _near_copy(x.terms, o.terms) for o in used):
+        if x in used or any(_overlap(x.sentence, o.sentence) or near_copy(x.terms, o.terms) for o in used):
             continue
         if best is not None and value(x) < 0.5 * best:
             break  # no padding with weak quotes
@@ -190,12 +182,6 @@ def _pick(candidates: list[_Scored], k: int, used: list[_Scored], value) -> list
     first = picked[0].sentence.doc.doc_id if picked else ""
     picked.sort(key=lambda x: (x.sentence.doc.doc_id != first, x.sentence.start))
     return [x.sentence for x in picked]
-
-
-def _near_copy(a: set[str], b: set[str]) -> bool:
-    """Mostly the same words, or one held in the other (a heading inside the sentence that repeats it)."""
-    shared = len(a & b)
-    return shared / max(1, len(a | b)) > 0.6 or shared / max(1, min(len(a), len(b))) > 0.9
 
 
 def _overlap(a: Sentence, b: Sentence) -> bool:

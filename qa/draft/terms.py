@@ -58,3 +58,9 @@ class Scorer:
     def cover(self, terms: set[str], context: set[str] = frozenset()) -> float:
         total = sum(self.weights.values()) or 1.0
         return sum(w if t in terms else 0.5 * w if t in context else 0.0 for t, w in self.weights.items()) / total
+
+
+def near_copy(a: set[str], b: set[str]) -> bool:
+    """Mostly the same words, or one held in the other (a heading inside the sentence that repeats it)."""
+    shared = len(a & b)
+    return shared / max(1, len(a | b)) > 0.6 or shared / max(1, min(len(a), len(b))) > 0.9
