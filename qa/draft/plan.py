@@ -22,8 +22,9 @@ from common.config import DraftPolicy
 from common.vietnamese.normalize import fold_accents, index_form
 from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SLOTS, asked_slots, draft_size
 from qa.draft.headings import function_heading, label_heading
-from qa.draft.roles import closing_clause, is_basis, is_formality, is_implementation, is_title, shape
+from qa.draft.roles import closing_clause, is_basis, is_formality, is_implementation, is_row, is_title, shape
 from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
+from qa.draft.tables import row_label
 from qa.draft.terms import Scorer, near_copy, terms_of
 from qa.draft.aspects import topic_aspects
 from qa.draft.asked_parts import aspect_units, mentioned_in
@@ -69,23 +70,22 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     topic named them, so that they are drafted on even if its words are not theirs; ``nearest``:
     the cosine of the topic to its nearest passage, which drafts on a table or a blank form whose
     sentences each cover little of the topic — ``draft.min_dense``)."""
-    plan = Plan(form, length, documents)
+    plan = Plan(form, length, documents, named=named)
     core = topic_core(topic)
     units, scored, folded = _scored_pool(core, documents, policy)
-    near = policy.min_dense is not None and nearest is not None and nearest >= policy.min_dense
     best = max((x.lex for x in scored), default=0.0)  # the topic's best coverage by one sentence
-    on_topic = bool(scored) and (best >= policy.min_topical or near)
-    if not scored or not (on_topic or named or named_by_topic(core, documents, policy.title_named_share)):
+    whole = _gate(core, scored, folded, best, documents, named, nearest, policy)
+    if whole is None:
         return plan
     used: list[_Scored] = []
     aspects = topic_aspects(core)
     n_parts, per_part = draft_size(form, length, aspects)
-    plan.named = named
     # Neither a legal basis ("Căn cứ …") nor the clause that charges officials with carrying it out
     # ("… chịu trách nhiệm thi hành"): the formalities around a text, not what it says.
     substance = [x for x in scored if not is_basis(x.sentence) and not is_implementation(x.sentence)]
     # A document that is one short table is drafted whole: its rows under its header, the document the sapo.
-    table = _short_table(substance, n_parts * per_part) if form != EXPLAINER else []
+    fits = whole if len(whole) <= n_parts * per_part else []  # … and so is the one table that answers the topic
+    table = (_short_table(substance, n_parts * per_part) or fits) if form != EXPLAINER else []
     if form in (ARTICLE, BRIEF) and not table:  # the sapo: the sentence most squarely on the topic, quoted once
         statements = [x for x in substance if not is_title(x.sentence, policy.title_opening_chars)]
         if statements:  # else the sapo is the document itself (qa.draft.write)
@@ -104,6 +104,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         plan.missing = [p.heading for p in parts if not p.sentences and p.key in gaps]
     elif table:
         used.extend(table)
+        plan.documents = [d for d in documents if d.doc_id == table[0].sentence.doc.doc_id]  # the sapo names its own
         parts = [Part(table[0].sentence.unit.heading if table[0].sentence.unit else "", [x.sentence for x in table])]
     elif form == BRIEF and not aspects:
         # A news brief's body: the document's most telling sentences wherever they stand, not one part's
@@ -138,6 +139,37 @@ def _scored_pool(core: str, documents: list[SourceDocument], policy: DraftPolicy
     for x in scored:
         x.lex = scorer.cover(x.terms, x.context)
     return units, scored, folded
+
+
+def _gate(core: str, scored: list[_Scored], folded: bool, best: float, documents: list[SourceDocument],
+          named: bool, nearest: float | None, policy: DraftPolicy) -> list[_Scored] | None:
+    """None when the documents have no material on the topic; else the rows of the table that opened
+    the gate read whole, or [] when a sentence (``draft.min_topical``), a passage's nearness
+    (``draft.min_dense``) or the topic's naming of the documents did. A table opens it only where
+    nothing else does: a table of contents read whole took over t10-1's plan."""
+    near = policy.min_dense is not None and nearest is not None and nearest >= policy.min_dense
+    if scored and (best >= policy.min_topical or near or named
+                   or named_by_topic(core, documents, policy.title_named_share)):
+        return []
+    return _answering_table(core, scored, folded, policy.min_topical) or None
+
+
+def _answering_table(core: str, scored: list[_Scored], folded: bool, floor: float) -> list[_Scored]:
+    """The rows, in order, of the table that covers the topic best read whole — its caption, column
+    headers and row labels — when that reaches ``floor``; [] otherwise. Each row names one item
+    ("Liên doanh", "BOT"), so no row covers a topic on "cơ cấu vốn … theo hình thức đầu tư (liên
+    doanh, …, BOT)" that its table answers: seven of the opened sets' twenty false "no material"."""
+    terms: dict[tuple[str, int], set[str]] = {}
+    rows: dict[tuple[str, int], list[_Scored]] = {}
+    for x in scored:
+        if x.sentence.unit is not None and is_row(x.sentence):
+            key = (x.sentence.doc.doc_id, x.sentence.unit.order)
+            terms.setdefault(key, x.context | terms_of(x.sentence.lead_in_text, folded))
+            terms[key] |= terms_of(row_label(x.sentence.text), folded)
+            rows.setdefault(key, []).append(x)
+    scorer = Scorer.build(core, [x.terms for x in scored], folded)
+    cover, key = max(((scorer.cover(t), k) for k, t in terms.items()), default=(0.0, None))
+    return sorted(rows[key], key=lambda x: x.sentence.start) if cover >= floor else []
 
 
 def scored_sentences(topic: str, documents: list[SourceDocument],

@@ -111,6 +111,11 @@ def named_tables(text: str, fewest: int) -> list[tuple[int, int, str, str]]:
     return out
 
 
+def row_label(row: str) -> str:
+    """A row's words without its figures: what the row is about ("Hợp đồng hợp tác kinh doanh")."""
+    return " ".join(c.strip() for c in row.split("\t") if c.strip() and not any(ch.isdigit() for ch in c))
+
+
 def row_at(text: str, at: int, lo: int, hi: int, shortest: int) -> tuple[int, int] | None:
     """The whole table row holding ``at`` (a sentence inside one cell is quoted as its row), as
     :func:`row_span` trims it, when the line lies within [lo, hi) (one chunk)."""

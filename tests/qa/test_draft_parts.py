@@ -160,3 +160,25 @@ def test_a_long_documents_many_weak_hits_do_not_outweigh_the_short_table_a_topic
     assert choose(None) == ["report"]
     assert choose({"report": 106, "exports": 1}, DraftPolicy(document_length_exponent=0.0, title_share_weight=1.5)) \
         == ["report"]
+
+
+def test_a_table_that_answers_the_topic_whole_is_drafted_where_no_sentence_covers_it():
+    """Seven of the opened sets' twenty false "no material" were statistical tables (t10-6: "cơ cấu vốn
+    … theo hình thức đầu tư (liên doanh, 100% vốn nước ngoài, hợp đồng hợp tác kinh doanh, BOT)"): each
+    row names one item, so no row reached draft.min_topical, though the table read whole — its
+    caption, column headers and row labels — is the topic. The gate reads it whole, and the draft
+    quotes that table's rows in order under its header."""
+    from qa.draft.forms import ARTICLE
+    from qa.draft.plan import scored_sentences
+
+    report = loaded_document("van-ban-tham-khao/2005-34448_Data_08-2005_Website.txt")
+    topic = ("cơ cấu vốn đầu tư trực tiếp nước ngoài còn hiệu lực theo hình thức đầu tư (liên doanh, 100% vốn "
+             "nước ngoài, hợp đồng hợp tác kinh doanh, BOT)")
+    assert max(lex for _, lex in scored_sentences(topic, [report])) < DraftPolicy().min_topical  # no row alone
+    plan = make_plan(topic, [report], ARTICLE, "medium")
+    rows = [s.text.split("\t")[0] for p in plan.parts for s in p.sentences]
+    assert rows == ["Công ty quản lý vốn", "Công ty cổ phần", "BOT", "Hợp đồng hợp tác kinh doanh",
+                    "100% vốn nước ngoài", "Liên doanh", "Tổng số"]
+    assert all(s.lead_in_text.startswith("Hình thức đầu tư") for p in plan.parts for s in p.sentences)
+    # A topic the tables do not answer stays without material: rows of provinces are not a tourism topic.
+    assert not make_plan("phát triển du lịch sinh thái và bảo tồn di sản văn hóa", [report], ARTICLE, "medium").parts
