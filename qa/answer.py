@@ -53,6 +53,7 @@ from qa.candidates import (
 from qa.contrasts import contrast_missing, has_side
 from qa.evidence import QueryEvidence
 from qa.intent import QuestionIntent, has_substance, mention_form, question_intent
+from qa.ranges import bracket_first
 from qa.sentence_rank import HandRanker, SentenceCandidate
 from qa.sought import Sought
 from qa.tables import header_span, is_table_row
@@ -148,9 +149,18 @@ def compose_answer(
     candidates = typed_first(pool, _labelled_first(pool, candidates, question, intent, policy.list_label_syllables),
                              intent, ranker.lead_ratio)
     candidates = _side_first(pool, candidates, question, intent, ranker.lead_ratio)
+    candidates = _bracket_first(pool, candidates, question)
     chosen = _choose(pool, candidates, intent, policy, ranker.follow_ratio, citing)
     answer, citations = _quote(pool, chosen, intent)
     return answer, citations, False, best_evidence
+
+
+def _bracket_first(pool: list[Passage], candidates: list[SentenceCandidate], question: str) -> list[SentenceCandidate]:
+    """The bracket of a schedule that holds the amount the question states ("khoảng 18 tháng")
+    first and the schedule's other brackets out, when the best sentence is not it (:mod:`qa.ranges`)."""
+    order = bracket_first(question, [pool[c.passage].text[c.start:c.end] for c in candidates],
+                          [pool[c.passage].doc_id for c in candidates])
+    return candidates if order is None else [candidates[i] for i in order]
 
 
 def _ranked_candidates(
