@@ -32,7 +32,8 @@ _GENRE_AFTER_VERB = (r"(?:đề\s+cương(?:\s+tuyên\s+truyền)?|tin\s+ngắn|
 _GENRE_WORD = (r"(?:bài\s+viết|bài(?=\s*(?:[:–-]|về\b))|đề\s+cương(?:\s+tuyên\s+truyền)?|tin\s+ngắn|"
                r"tin(?=\s*(?:[:–-]|về\b))|giải\s+thích(?:\s+quy\s+định)?|tuyên\s+truyền)")
 _GENRE_PREFIX = re.compile(
-    rf"^\s*(?:(?:viết|soạn|làm|lập|xây dựng)\s+(?:bài(?:\s+viết)?\b\s*{_GENRE_AFTER_VERB}?|{_GENRE_AFTER_VERB})"
+    rf"^\s*(?:(?:viết|soạn|làm|lập|xây dựng)\s+(?:giúp\s+(?:(?:tôi|em|mình)\s+)?)?"
+    rf"(?:bài(?:\s+viết)?\b\s*{_GENRE_AFTER_VERB}?|{_GENRE_AFTER_VERB})"
     r"|(?:viết|soạn)\s+(?=về\b)"
     rf"|{_GENRE_WORD})?\b\s*(?:tuyên\s+truyền\b\s*)?(?:[:–-]\s*)?",
     re.IGNORECASE)
@@ -100,6 +101,10 @@ _HOW_FOLDED = re.compile(r"^(?:huong dan|giai thich|pho bien)\s+(?:cho\s+)?[^:()
 # chức tín dụng cách lập Biểu 5 …"): the request's words; the subject is what they should understand.
 _HELP_FOLDED = re.compile(r"^giup\s+[^:()]{2,80}?\s+(?:(?:hieu ro|hieu|nam ro|nam duoc|nam vung|nam)\s+|(?=cach\s+\S))"
                           r"(?=\S)", re.IGNORECASE)
+# "Giải thích giúp quy định về …", "… giúp Quyết định 1141-TC/QĐ/CĐKT …": the request's "giúp" before a rule or
+# a text (sealed-topics-48, t48-13's title "Giúp quy định về …"); "giúp các tổ chức … cách …" is _HELP_FOLDED's.
+_HELP_RULE_FOLDED = re.compile(r"^giup\s+(?=(?:quy dinh|quyet dinh|nghi dinh|thong tu|nghi quyet|chi thi|luat)\s)",
+                               re.IGNORECASE)
 _NUMBER_ASIDE = re.compile(r"\s*\([^()]*\d+/[^()]*\)")  # "(Quyết định 991/QĐ-UBND ngày 14/5/2008)"
 
 
@@ -124,7 +129,8 @@ def headline(topic: str) -> str:
     if column and column.end() < len(core):
         core, folded = core[column.end():], folded[column.end():]
     typed_folded = folded == core
-    for request in (_NEED_FOLDED, _READERS_FOLDED, _SPREAD_FOLDED, _HOW_FOLDED, _HELP_FOLDED, _REQUEST_VERB_FOLDED):
+    for request in (_NEED_FOLDED, _READERS_FOLDED, _SPREAD_FOLDED, _HOW_FOLDED, _HELP_FOLDED, _HELP_RULE_FOLDED,
+                    _REQUEST_VERB_FOLDED):
         if request is _NEED_FOLDED and not typed_folded and core.split()[0].lower() not in _NEED_WORDS:
             continue  # folded, "cán bộ" reads "can bo"
         core, folded = _cut(core, folded, request, head=True)
