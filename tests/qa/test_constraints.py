@@ -165,6 +165,18 @@ class TestUnmet:
         p.issued_date = "2004-11-15"
         assert not unmet(c, p)
 
+    def test_a_year_that_only_dates_the_text_is_not_the_year_of_its_figures(self):
+        # s33-42 (unanswerable): the 2004 accounts table is attached to a decision of 2005.
+        caption = ("QUYẾT TOÁN THU NGÂN SÁCH TRÊN ĐỊA BÀN HUYỆN,XÃ NĂM 2004\n(Kèm theo Quyết định số 38/2005/QĐ-UBND "
+                   "ngày 23 tháng 9 năm 2005 của Ủy ban nhân dân huyện Cần Giờ)\nSTT\tNỘI DUNG\tNĂM 2004\n_ Thuế môn bài\t366190")
+        c = parse_constraints("Quyết toán thuế môn bài năm 2005 của huyện Cần Giờ là bao nhiêu?")
+        assert [r.label for r in unmet(c, passage(caption))] == ["năm 2005"]
+        assert not unmet(parse_constraints("Quyết toán thuế môn bài năm 2004 của huyện Cần Giờ là bao nhiêu?"),
+                         passage(caption))
+        # A text that states no other year still rests on its date (above: the resolution of 2004).
+        p = passage("Ban hành kèm theo Quyết định số 38/2005/QĐ-UBND ngày 23 tháng 9 năm 2005 quy chế chi tiêu.")
+        assert not unmet(parse_constraints("Quy chế chi tiêu ban hành năm 2005 gồm gì?"), p)
+
     def test_numbered_entity_roman_or_arabic(self):
         c = parse_constraints("Giai đoạn II của đề án làm gì?")
         assert not unmet(c, passage("Giai đoạn 2: triển khai trên toàn tỉnh."))
