@@ -24,6 +24,7 @@ from qa.queryrefs import names_summary
 
 # --- the request's genre and frame -----------------------------------------------------------
 
+# "Cần đề cương tuyên truyền …" opens it too ("Cần một bài viết cho bà con …: …" is headline()'s: its readers).
 # A bare "bài" or "tin" opens the request only after a verb ("Viết bài …", "Soạn tin …") or before a
 # colon, a dash or "về" ("Tin: …", "bài về …"): "Tin học hóa …", "Bài học …" are the subject; a
 # verb only before a genre word ("Lạm phát …", folded "lam phat", is no "làm").
@@ -32,7 +33,7 @@ _GENRE_AFTER_VERB = (r"(?:đề\s+cương(?:\s+tuyên\s+truyền)?|tin\s+ngắn|
 _GENRE_WORD = (r"(?:bài\s+viết|bài(?=\s*(?:[:–-]|về\b))|đề\s+cương(?:\s+tuyên\s+truyền)?|tin\s+ngắn|"
                r"tin(?=\s*(?:[:–-]|về\b))|giải\s+thích(?:\s+quy\s+định)?|tuyên\s+truyền)")
 _GENRE_PREFIX = re.compile(
-    rf"^\s*(?:(?:viết|soạn|làm|lập|xây dựng)\s+(?:giúp\s+(?:(?:tôi|em|mình)\s+)?)?"
+    rf"^\s*(?:(?:viết|soạn|làm|lập|xây dựng|cần(?:\s+có)?(?:\s+một)?(?=\s+đề\s+cương))\s+(?:giúp\s+(?:(?:tôi|em|mình)\s+)?)?"
     rf"(?:bài(?:\s+viết)?\b\s*{_GENRE_AFTER_VERB}?|{_GENRE_AFTER_VERB})"
     r"|(?:viết|soạn)\s+(?=về\b)"
     rf"|{_GENRE_WORD})?\b\s*(?:tuyên\s+truyền\b\s*)?(?:[:–-]\s*)?",

@@ -22,6 +22,8 @@ def test_genre_words_are_dropped_and_a_subject_that_begins_like_one_is_kept():
     # The request's "giúp" (sealed-topics-48's editor: "title copies request" in 11 of 16 drafts).
     assert topic_core("Soạn giúp đề cương tuyên truyền về công tác bảo vệ môi trường") == "công tác bảo vệ môi trường"
     assert topic_core("Soạn giúp tôi đề cương tuyên truyền về Luật Hợp tác xã") == "Luật Hợp tác xã"
+    assert topic_core("Cần đề cương tuyên truyền kết quả xuất khẩu hai tháng đầu năm 2005") == \
+        "kết quả xuất khẩu hai tháng đầu năm 2005"
     from qa.draft.topic import headline
     assert headline("Giải thích giúp quy định về hồ sơ đăng ký tuyển chọn") == "quy định về hồ sơ đăng ký tuyển chọn"
     assert headline("Giải thích giúp Quyết định 1141-TC/QĐ/CĐKT") == "Quyết định 1141-TC/QĐ/CĐKT"
