@@ -20,6 +20,7 @@ from haystack import Document
 
 from common.types import KIND_DISTRIBUTION, KIND_HEADER, KIND_PREAMBLE, KIND_RECIPIENTS, KIND_SIGNATURE
 from common.vietnamese.normalize import clean_text, fold_accents
+from common.vietnamese.mentions import find_doc_numbers
 from common.vietnamese.numbers import number_key, number_matches, number_type
 from qa.abbreviations import expand_chat, expand_text
 from qa.diacritics import needs_restoration
@@ -92,7 +93,8 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
     dense_text = f"{context} {main}".strip() if context else main
     sparse_text = expand_text(" ".join(x for x in (context, cleaned, restored) if x))
     prepared = PreparedQuery(question, cleaned, restored, dense_text, sparse_text)
-    which_document = question_intent(cleaned).asks_which_document
+    intent = question_intent(cleaned)
+    which_document = intent.asks_which_document
     for ref in parse_query_refs(cleaned):
         if not is_document_ref(cleaned, ref):
             continue
@@ -104,7 +106,15 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
         prepared.named_unloaded_keys.extend(e.number_key for e in matches if e not in indexed and e.number_key)
         if matches and not which_document and names_as_scope(cleaned, ref.span):
             prepared.scope_doc_ids.extend(e.doc_id for e in indexed)
-            prepared.scope_unloaded_keys.extend(e.number_key for e in matches if e not in indexed and e.number_key)
+            unloaded = {e.number_key for e in matches if e not in indexed and e.number_key}
+            prepared.scope_unloaded_keys.extend(unloaded)
+            # Its date, issuer or signer are its own, known by metadata: never its guide's.
+            guides = [e for e in library if e.status != "metadata-only" and not intent.asks_metadata
+                      and guides_one_of(e.summary, unloaded)]
+            prepared.scope_doc_ids.extend(e.doc_id for e in guides)
+            prepared.boost_doc_ids.extend(e.doc_id for e in guides)
+            prepared.notes.extend(guide_note(e.title, g.title) for e in matches if e.number_key in unloaded
+                                  for g in guides if guides_one_of(g.summary, {e.number_key}))
         elif matches:  # the object of another document ("công văn về Kết luận 02"): the loaded texts citing it
             keys = {e.number_key for e in matches if e not in indexed and e.number_key}
             prepared.citing_doc_ids.extend(e.doc_id for e in library if e.status != "metadata-only" and keys & set(e.cites))
@@ -113,13 +123,29 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
             if entry.status == "metadata-only" and annexes:
                 prepared.notes.append(f"Toàn văn {entry.title} chưa được nạp; chỉ có văn bản ban hành kèm theo "
                                       f"({', '.join(a.title for a in annexes)}) được trích dẫn.")
-            elif entry.status == "metadata-only":
+            elif entry.status == "metadata-only" and not any(entry.title in n for n in prepared.notes):
                 prepared.notes.append(unloaded_note(entry.title))
     prepared.boost_doc_ids = list(dict.fromkeys(prepared.boost_doc_ids))
     prepared.citing_doc_ids = [d for d in dict.fromkeys(prepared.citing_doc_ids) if d not in prepared.boost_doc_ids]
     prepared.scope_doc_ids = list(dict.fromkeys(prepared.scope_doc_ids))
     prepared.notes = list(dict.fromkeys(prepared.notes))
     return prepared
+
+
+# A text guiding another ("Hướng dẫn thi hành Quyết định số 176/1999/QĐ-TTg …" is Thông tư 40/2000/TT-BTC's
+# trích yếu): what the library holds of a decision known only by metadata is how its guide applies it.
+_GUIDES = re.compile(r"^\s*hướng\s+dẫn\b", re.IGNORECASE)
+
+
+def guides_one_of(summary: str, keys: set[str]) -> bool:
+    """Whether a trích yếu says its text guides one of the documents ``keys`` (number keys)."""
+    return bool(keys) and bool(_GUIDES.match(summary or "")) and any(
+        c.number_key in keys for c in find_doc_numbers(summary))
+
+
+def guide_note(title: str, guide: str) -> str:
+    return (f"Toàn văn {title} chưa được nạp vào hệ thống; câu trả lời trích {guide}, văn bản hướng dẫn thi hành "
+            f"văn bản này.")
 
 
 _FORM_BEFORE = re.compile(r"(biểu|mẫu|bieu|mau)(\s+(số|so))?\s*[:(]?\s*$", re.IGNORECASE)

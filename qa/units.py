@@ -14,10 +14,11 @@ import re
 _ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|bn)\s+(phan tram|tien|dong|tan|ha|hecta|gio|km|lit|du an)\b")
 # A share asked ("bao nhiêu %", "bn %", "bao nhiêu phần chi phí"): what it is a share of is no unit (folded).
 _ASKED_SHARE = re.compile(r"\b(?:bao nhieu|may|bn)\s*(%|phan\b(?!\s+tram))")
-# A sum of money asked by what it pays for ("bao nhiêu kinh phí", "lệ phí … là bao nhiêu"): within
+# A sum of money asked by what it pays for ("bao nhiêu kinh phí", "lệ phí … là bao nhiêu", a fine: "mức phạt tiền
+# bao nhiêu" — s3b-18, answered with a procedure's "10 ngày làm việc"; "mức phạt" alone is often a share): within
 # three words of "bao nhiêu". Allowances ("phụ cấp", "trợ cấp") are not here: they are often a share
 # of the salary ("30% mức lương tối thiểu").
-_ASKED_SUM = re.compile(r"\b(?:kinh phi|chi phi|le phi|so tien)\b(?:\s+\S+){0,3}?\s+(?:la\s+)?(?:bao nhieu|bn)\b"
+_ASKED_SUM = re.compile(r"\b(?:kinh phi|chi phi|le phi|so tien|phat tien)\b(?:\s+\S+){0,3}?\s+(?:la\s+)?(?:bao nhieu|bn)\b"
                         r"|\b(?:bao nhieu|bn)\s+(?:\S+\s+){0,1}(?:kinh phi|chi phi|le phi)\b")
 _NUM = r"\d[\d.,]*\)?\s*"  # "tám (8) giờ", "mười lăm (15) ngày": legal drafting spells a figure, then gives it in parentheses
 _HECTARES = rf"{_NUM}(?:(?:nghìn|ngàn|triệu)\s+)?(?:ha|hecta|héc)(?![^\W\d_])"  # "60 ngàn ha"

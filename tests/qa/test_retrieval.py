@@ -88,6 +88,24 @@ class TestNamedDocuments:
         assert prepared.notes == ["Toàn văn Thông tư 04/2004/TT-BLĐTBXH chưa được nạp; chỉ có văn bản ban hành "
                                   "kèm theo (Biểu mẫu) được trích dẫn."]
 
+    def test_a_text_known_by_metadata_is_answered_from_its_loaded_guide_except_its_own_metadata(self):
+        """"… được miễn thuế theo QĐ 176/1999 … báo cáo chậm nhất ngày nào": the decision is known only by
+        metadata; Thông tư 40/2000/TT-BTC, whose trích yếu is "Hướng dẫn thi hành Quyết định số 176/1999/QĐ-TTg
+        …", states the rule (five opened questions abstained "chưa nạp"). Its date and signer stay its own."""
+        qd = LibraryEntry("ref:qd176", "176/1999/QĐ-TTg", number_key("176/1999/QĐ-TTg"), "Quyết định", None,
+                          "1999-08-26", "metadata-only", "Quyết định 176/1999/QĐ-TTg")
+        guide = self.entry("tt40", "40/2000/TT-BTC", title="Thông tư 40/2000/TT-BTC")
+        guide.summary = "Hướng dẫn thi hành Quyết định số 176/1999/QĐ-TTg ngày 26/8/1999 của Thủ tướng Chính phủ"
+        citing = self.entry("tt99", "99/2000/TT-BTC", title="Thông tư 99/2000/TT-BTC")
+        citing.summary = "Bổ sung một số điểm về miễn thuế theo Quyết định số 176/1999/QĐ-TTg"
+        library = [qd, guide, citing]
+        prepared = prepare_query("DN được miễn thuế theo QĐ 176/1999 phải báo cáo hải quan chậm nhất ngày nào?",
+                                 library, None)
+        assert prepared.scope_doc_ids == ["tt40"] and prepared.scope_unloaded_keys == [number_key("176/1999/QĐ-TTg")]
+        assert prepared.notes == ["Toàn văn Quyết định 176/1999/QĐ-TTg chưa được nạp vào hệ thống; câu trả lời trích "
+                                  "Thông tư 40/2000/TT-BTC, văn bản hướng dẫn thi hành văn bản này."]
+        assert prepare_query("Quyết định 176/1999/QĐ-TTg được ký ngày nào?", library, None).scope_doc_ids == []
+
     def test_the_period_of_a_plan_or_report_is_no_document_number(self):
         """"kế hoạch 5 năm 2001-2005", "báo cáo 6 tháng": the length of the period covered, not a
         plan or report numbered 5 or 6 (the answer said "Chưa nạp văn bản “báo cáo 6”"). A plan or

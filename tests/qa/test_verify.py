@@ -232,6 +232,11 @@ def test_a_sum_asked_by_what_it_pays_for_needs_a_sum_of_money():
     assert reason is not None and reason.missing == ["con số tính bằng tiền được hỏi"]
     paid = "Kinh phí thực hiện dự án năm 1999 là 747.000.000 đồng."
     assert quoting(c, paid) is None
+    # A fine ("mức phạt tiền bao nhiêu", s3b-18): a procedure's "10 ngày làm việc" is no sum.
+    days = "Cơ quan thuế phải lập biên bản và xử phạt trong vòng 10 ngày làm việc, kể từ khi ra thông báo mất hoá đơn."
+    fine = parse_constraints("Nghị định 89/2002/NĐ-CP quy định mức phạt tiền bao nhiêu đối với hành vi làm mất hóa đơn?")
+    assert quoting(fine, days) is not None
+    assert quoting(fine, "Phạt tiền từ 200.000 đồng đến 1.000.000 đồng đối với hành vi làm mất hoá đơn.") is None
     # An allowance is often a share of the salary: no sum is required of it.
     share = "Công chức hướng dẫn tập sự được hưởng phụ cấp trách nhiệm bằng 30% mức lương tối thiểu."
     allowance = parse_constraints("Công chức hướng dẫn tập sự được phụ cấp trách nhiệm bao nhiêu?")
