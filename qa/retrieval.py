@@ -111,8 +111,7 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
             # Its date, issuer or signer are its own, known by metadata: never its guide's.
             guides = [e for e in library if e.status != "metadata-only" and not intent.asks_metadata
                       and guides_one_of(e.summary, unloaded)]
-            prepared.scope_doc_ids.extend(e.doc_id for e in guides)
-            prepared.boost_doc_ids.extend(e.doc_id for e in guides)
+            prepared.scope_doc_ids.extend(e.doc_id for e in guides)  # not boosted: a draft's documents stay its own
             prepared.notes.extend(guide_note(e.title, g.title) for e in matches if e.number_key in unloaded
                                   for g in guides if guides_one_of(g.summary, {e.number_key}))
         elif matches:  # the object of another document ("công văn về Kết luận 02"): the loaded texts citing it
