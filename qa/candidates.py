@@ -27,7 +27,7 @@ from qa.intent import (
 )
 from qa.sentence_rank import SentenceCandidate
 from qa.sought import Sought
-from qa.tables import caption_rows, is_table_row, split_table_lines
+from qa.tables import caption_rows, is_table_row, line_spans, split_table_lines
 from qa.types import Passage
 
 _LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?)\s*$", re.IGNORECASE)
@@ -121,6 +121,8 @@ def _passage_candidates(
         place_date = intent.asks_issue and not citing and is_place_date_line(sentence)
         # A table's caption leads its header and rows for a list question (what the table lists).
         rows = caption_rows(passage.text, start, end, policy.max_list_items) if intent.is_list else []
+        # … and a form's groups are its sibling headings with nothing under them ("A. Thành viên hợp danh").
+        rows = rows or (group_headings(passage.text, start, end, policy.max_list_items) if intent.is_list else [])
         if not place_date and not rows and is_heading(sentence) or not _WORD.search(sentence) and "\t" not in sentence:
             continue  # a heading, or a bare figure ("1", "87%", "164") that says nothing by itself
         cov = evidence.coverage(sentence)
@@ -263,6 +265,45 @@ def list_followers(passage: Passage, best: SentenceCandidate, limit: int) -> lis
         spans = [s for s in split_list_items(text, best.start, best.end)][:limit]
         return spans
     return spans
+
+
+# A group heading of a form or a list: "A. Thành viên hợp danh", "II. Chi ngân sách", "3. Hệ tiêu hóa".
+_GROUP = re.compile(r"\s*(?P<mark>[A-HK-ZĐ]|[IVX]{1,4}|\d{1,2})[.)]\s+\S")
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def _next_mark(mark: str) -> str:
+    """The next mark of a run: "2" after "1", "II" after "I" (or "IV"), "B" after "A"."""
+    if mark.isdigit():
+        return str(int(mark) + 1)
+    if mark in _ROMAN and (len(mark) > 1 or mark == "I"):
+        at = _ROMAN.index(mark) + 1
+        return _ROMAN[at] if at < len(_ROMAN) else ""
+    return chr(ord(mark) + 1) if len(mark) == 1 and "A" <= mark < "Z" else ""
+
+
+def group_headings(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """The headings that follow the heading ``text[start:end]`` as its next siblings, each with
+    nothing but blank lines before it — "A. Thành viên hợp danh" / "B. Thành viên góp vốn (nếu có)":
+    a form's groups, which "danh sách … chia thành những nhóm nào" asks for (eight opened questions
+    on one form were answered from its notes; headings are otherwise never quoted). Empty unless
+    a sibling follows."""
+    first = text[start:end].strip()
+    m = _GROUP.match(first)
+    if m is None or "\n" in first or not is_heading(first):
+        return []
+    expected, out = _next_mark(m.group("mark")), []
+    for a, b in line_spans(text):
+        line = text[a:b].strip()
+        if a < end or not line:
+            continue
+        n = _GROUP.match(line)
+        if n is None or n.group("mark") != expected or not is_heading(line) or len(out) >= limit:
+            break
+        at = text.index(line, a)
+        out.append((at, at + len(line)))
+        expected = _next_mark(n.group("mark"))
+    return out
 
 
 # A numbered section's own number: "3.1" → ("3.", "1"), "b" → ("", "b"), "12" → ("", "12").

@@ -51,6 +51,23 @@ class TestSentenceChoice:
         assert all(c.quote not in ("NGHỊ QUYẾT", "Điều 8. Những điều cấm trong đặt tên doanh nghiệp") for c in citations)
         assert "Không được đặt tên trùng" in out
 
+    def test_a_forms_groups_are_its_sibling_headings_with_nothing_under_them(self):
+        # Eight opened questions "danh sách thành viên công ty hợp danh chia thành những nhóm nào" were answered
+        # from the form's notes: its two groups are headings, which are otherwise never quoted.
+        text = ("danh sách thành viên công ty hợp danh\nTT\nTên thành viên\nQuốc tịch\n(1)\n(2)\n\n"
+                "A. Thành viên hợp danh\n\nB. Thành viên góp vốn (nếu có)\n\n"
+                "Ghi chú: Cột 11 ghi tổng giá trị vốn góp của từng thành viên.")
+        out, citations, abstained, _ = answer("Danh sách thành viên công ty hợp danh chia thành những nhóm thành viên nào?",
+                                              [passage(text, label="Biểu mẫu danh sách thành viên")])
+        assert not abstained and [c.quote for c in citations][:2] == ["A. Thành viên hợp danh",
+                                                                      "B. Thành viên góp vốn (nếu có)"]
+        # A heading with its own text under it is a section, not a group of a list.
+        from qa.candidates import group_headings
+        sections = "1. Mục tiêu\nNâng cao năng lực quản lý.\n2. Nhiệm vụ\nĐào tạo cán bộ."
+        assert group_headings(sections, 0, len("1. Mục tiêu"), 14) == []
+        assert group_headings(text, text.index("A."), text.index("A.") + len("A. Thành viên hợp danh"), 14) == [
+            (text.index("B."), text.index("B.") + len("B. Thành viên góp vốn (nếu có)"))]
+
     def test_a_bare_figure_is_never_a_quote(self):
         # Lines of a table whose cells were not kept apart ("164", "87%") say nothing by themselves.
         text = "Khu công nghiệp Tân Đông Hiệp A\n164\n87%\nThủ tướng Chính phủ quyết định thành lập năm 2002."
