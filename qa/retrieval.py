@@ -112,7 +112,7 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
             guides = [e for e in library if e.status != "metadata-only" and not intent.asks_metadata
                       and guides_one_of(e.summary, unloaded)]
             prepared.scope_doc_ids.extend(e.doc_id for e in guides)  # not boosted: a draft's documents stay its own
-            prepared.notes.extend(guide_note(e.title, g.title) for e in matches if e.number_key in unloaded
+            prepared.notes.extend(guide_note(e.title, short_name(g)) for e in matches if e.number_key in unloaded
                                   for g in guides if guides_one_of(g.summary, {e.number_key}))
         elif matches:  # the object of another document ("công văn về Kết luận 02"): the loaded texts citing it
             keys = {e.number_key for e in matches if e not in indexed and e.number_key}
@@ -140,6 +140,12 @@ def guides_one_of(summary: str, keys: set[str]) -> bool:
     """Whether a trích yếu says its text guides one of the documents ``keys`` (number keys)."""
     return bool(keys) and bool(_GUIDES.match(summary or "")) and any(
         c.number_key in keys for c in find_doc_numbers(summary))
+
+
+def short_name(entry: LibraryEntry) -> str:
+    """A document by its type and number ("Thông tư 40/2000/TT/BTC"), its title without them: a note
+    that names a guide of another text need not repeat its trích yếu, which names that text again."""
+    return f"{entry.doc_type} {entry.doc_number}" if entry.doc_type and entry.doc_number else entry.title
 
 
 def guide_note(title: str, guide: str) -> str:

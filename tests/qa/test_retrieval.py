@@ -94,7 +94,7 @@ class TestNamedDocuments:
         …", states the rule (five opened questions abstained "chưa nạp"). Its date and signer stay its own."""
         qd = LibraryEntry("ref:qd176", "176/1999/QĐ-TTg", number_key("176/1999/QĐ-TTg"), "Quyết định", None,
                           "1999-08-26", "metadata-only", "Quyết định 176/1999/QĐ-TTg")
-        guide = self.entry("tt40", "40/2000/TT-BTC", title="Thông tư 40/2000/TT-BTC")
+        guide = self.entry("tt40", "40/2000/TT-BTC", title="Thông tư số 40/2000/TT-BTC ngày 15/5/2000: Hướng dẫn …")
         guide.summary = "Hướng dẫn thi hành Quyết định số 176/1999/QĐ-TTg ngày 26/8/1999 của Thủ tướng Chính phủ"
         citing = self.entry("tt99", "99/2000/TT-BTC", title="Thông tư 99/2000/TT-BTC")
         citing.summary = "Bổ sung một số điểm về miễn thuế theo Quyết định số 176/1999/QĐ-TTg"
