@@ -119,10 +119,10 @@ def _passage_candidates(
         if citing and not mentions:
             continue
         place_date = intent.asks_issue and not citing and is_place_date_line(sentence)
-        # A table's caption leads its header and rows for a list question (what the table lists).
-        rows = caption_rows(passage.text, start, end, policy.max_list_items) if intent.is_list else []
-        # … and a form's groups are its sibling headings with nothing under them ("A. Thành viên hợp danh").
-        rows = rows or (group_headings(passage.text, start, end, policy.max_list_items) if intent.is_list else [])
+        # A table's caption leads its header and rows for a list question (what the table lists), and a
+        # form's first group heading its sibling headings with nothing under them ("A. Thành viên hợp danh").
+        rows = (caption_rows(passage.text, start, end, policy.max_list_items)
+                or group_headings(passage.text, start, end, policy.max_list_items)) if intent.is_list else []
         if not place_date and not rows and is_heading(sentence) or not _WORD.search(sentence) and "\t" not in sentence:
             continue  # a heading, or a bare figure ("1", "87%", "164") that says nothing by itself
         cov = evidence.coverage(sentence)
@@ -275,7 +275,7 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 def _next_mark(mark: str) -> str:
     """The next mark of a run: "2" after "1", "II" after "I" (or "IV"), "B" after "A"."""
     if mark.isdigit():
-        return str(int(mark) + 1)
+        return _successor(mark)
     if mark in _ROMAN and (len(mark) > 1 or mark == "I"):
         at = _ROMAN.index(mark) + 1
         return _ROMAN[at] if at < len(_ROMAN) else ""

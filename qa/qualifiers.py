@@ -180,11 +180,10 @@ def unmet(
     evidence = evidence_form(passage)
     if about is not None:  # the document's metadata and opening lines say what it is: "Mẫu số 5", "… năm 2003"
         evidence += "\n" + about(passage.doc_id)[:opening_chars]
-    own_text = mention_form(passage.text)
+    own = mention_form(passage.text)
     missing = [r for r in reqs if not _meets(r, _FULL_DATE.sub(" ", evidence) if _in_year(r) else evidence)
-               and not names_law(r, passage) or _dates_only(r, evidence, own_text)]
+               and not names_law(r, passage) or _dates_only(r, evidence, own)]
     if missing and about is not None:
-        own = mention_form(passage.text)
         missing = [r for r in missing if r.kind == "article" or _in_year(r) or _law_year(r) or _conflicts(r, own)
                    or (r.kind == "form" and _conflicts(r, about(passage.doc_id)))  # one form's document only
                    or not _meets(r, about(passage.doc_id))]

@@ -109,11 +109,11 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
             unloaded = {e.number_key for e in matches if e not in indexed and e.number_key}
             prepared.scope_unloaded_keys.extend(unloaded)
             # Its date, issuer or signer are its own, known by metadata: never its guide's.
-            guides = [e for e in library if e.status != "metadata-only" and not intent.asks_metadata
-                      and guides_one_of(e.summary, unloaded)]
-            prepared.scope_doc_ids.extend(e.doc_id for e in guides)  # not boosted: a draft's documents stay its own
+            guides = [] if intent.asks_metadata else [(g, keys) for g in library if g.status != "metadata-only"
+                                                      and (keys := guided_keys(g.summary, unloaded))]
+            prepared.scope_doc_ids.extend(g.doc_id for g, _ in guides)  # not boosted: a draft's documents stay its own
             prepared.notes.extend(guide_note(e.title, short_name(g)) for e in matches if e.number_key in unloaded
-                                  for g in guides if guides_one_of(g.summary, {e.number_key}))
+                                  for g, keys in guides if e.number_key in keys)
         elif matches:  # the object of another document ("công văn về Kết luận 02"): the loaded texts citing it
             keys = {e.number_key for e in matches if e not in indexed and e.number_key}
             prepared.citing_doc_ids.extend(e.doc_id for e in library if e.status != "metadata-only" and keys & set(e.cites))
@@ -136,10 +136,11 @@ def prepare_query(question: str, library: list[LibraryEntry], restorer=None, con
 _GUIDES = re.compile(r"^\s*hướng\s+dẫn\b", re.IGNORECASE)
 
 
-def guides_one_of(summary: str, keys: set[str]) -> bool:
-    """Whether a trích yếu says its text guides one of the documents ``keys`` (number keys)."""
-    return bool(keys) and bool(_GUIDES.match(summary or "")) and any(
-        c.number_key in keys for c in find_doc_numbers(summary))
+def guided_keys(summary: str, keys: set[str]) -> set[str]:
+    """Those of the documents ``keys`` (number keys) that a trích yếu says its text guides."""
+    if not keys or not _GUIDES.match(summary or ""):
+        return set()
+    return keys & {c.number_key for c in find_doc_numbers(summary)}
 
 
 def short_name(entry: LibraryEntry) -> str:

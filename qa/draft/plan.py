@@ -272,7 +272,7 @@ def _short_table(candidates: list[_Scored], limit: int) -> list[_Scored]:
     title and header line aside): a topic on "các khu công nghiệp … từng khu" or "danh mục các dự án … kêu gọi vốn"
     asks for the table, and two or three rows of it were the draft (t44-1: the header and one park
     of nine, the columns it asked for named missing). Empty when the sentences are not such a table's."""
-    rows = [x for x in candidates if "\t" in x.sentence.text and x.sentence.lead_in]  # rows under their header
+    rows = [x for x in candidates if is_row(x.sentence)]  # rows under their header
     if (not rows or len({x.sentence.doc.doc_id for x in candidates}) > 1 or len(rows) > limit
             or len(candidates) - len(rows) > 3):
         return []
