@@ -1,12 +1,14 @@
 """The units of the chosen documents that answer a part the topic names (:func:`qa.draft.aspects.topic_aspects`):
-by their heading, their sentences or their coverage of the part's words, and where a part found in no
-unit of its own is mentioned all the same. The planner (:mod:`qa.draft.plan`) makes the parts from them.
+by their heading, their sentences or their coverage of the part's words, where a part found in no
+unit of its own is mentioned all the same, and whether it is what a whole document is about. The
+planner (:mod:`qa.draft.plan`) makes the parts from them.
 """
 
 from __future__ import annotations
 
 from common.vietnamese.normalize import fold_accents
 from qa.draft.aspects import ASKED_NOUNS
+from qa.draft.quotable import IN_FORCE
 from qa.draft.terms import Scorer, content_words, terms_of
 
 # An aspect whose words are not all in one sentence is answered by a sentence holding this share
@@ -30,6 +32,8 @@ def aspect_units(aspect, scored, groups, unit_of, relevance, folded, most) -> tu
     if not by_heading and noun:  # a question named by its noun: the section headed by that noun
         nouns = {w for w in terms_of(noun, folded) if " " not in w}
         by_heading = [k for k in groups if nouns <= terms_of(unit_of[k].heading, folded)]
+    if not by_heading and noun == "thời điểm":  # "khi nào" áp dụng: where the text says it takes effect
+        by_heading = [k for k, g in groups.items() if any(IN_FORCE.search(x.sentence.text) for x in g)]
     by_text = [k for k, g in groups.items() if any(words <= x.terms for x in g)]
     by_cover = [k for k in cover if cover[k] >= ASPECT_COVER]
     return sorted(by_heading or by_text or by_cover, key=lambda k: (-cover[k], -relevance[k]))[:most], scorer
@@ -47,3 +51,13 @@ def mentioned_in(aspect, groups, unit_of, folded, documents) -> str | None:
             return f"{name} {next(d.name for d in documents if d.doc_id == unit.doc_id)}" if len(documents) > 1 else name
     return None
 
+
+
+def whole_subject(aspect, documents, folded) -> bool:
+    """Whether every content word of ``aspect`` is in a drafted document's own name and trích yếu: the
+    topic repeats what the whole text is about ("Quy định về chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ
+    chức của Đội 814" is that regulation's title), so no section headed by it is no gap of the text —
+    the regulation says it under its own headings ("Hệ thống và nhân sự"); the explainer's gaps leave
+    the regulation's subject out the same way (:func:`qa.draft.forms.asked_slots`)."""
+    words = content_words(aspect, folded)
+    return bool(words) and any(words <= terms_of(f"{d.name} {d.summary}", folded) for d in documents)

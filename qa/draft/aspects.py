@@ -31,10 +31,16 @@ def topic_aspects(core: str) -> list[str]:
         listed = _listed(items)
         if listed:
             return listed
-    return []
+    return _about_list(bare)
 
 
 _COLON_LIST = re.compile(r":\s*(?P<items>[^:()]+?)\s*$")
+# "… Thông tư 172/1998/TT-BTC về hàng không chịu thuế, miễn thuế, hoàn thuế, truy thu và xử lý vi phạm …":
+# what follows "về" up to the end of its clause (a purpose or an emphasis opens another).
+_ABOUT = re.compile(r"(?<!\w)về\s+(?P<items>[^:;()]+)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r",\s*(?:giúp|góp phần|nhấn mạnh|nêu rõ|làm rõ|chỉ rõ|dùng cho|phục vụ|từ khi|theo)\s|"
+                         r"\s(?:để|nhằm)\s|\.(?:\s|$)", re.IGNORECASE)
+_COMPLEMENT = re.compile(r"\s(?:của|đối với|cho|trong|tại|theo|ở|khi|để|nhằm)\s", re.IGNORECASE)
 _PAREN_LIST = re.compile(r"\((?P<items>[^()]+)\)")
 _PAREN_NUMBERED = re.compile(r"\s*\([^()]*\d[^()]*\)")
 # "…, ưu đãi thuế và tiền thuê đất, nhất là ở Tri Tôn, Tịnh Biên, An Phú": what the parts before it
@@ -118,3 +124,25 @@ def _listed(items: str) -> list[str]:
     if len(pieces) < 2 or any(len(p.split()) > 10 or re.search(r"\d", p) for p in pieces):
         return []
     return pieces
+
+
+def _about_list(core: str) -> list[str]:
+    """The parts a topic lists after "về" ("về hàng không chịu thuế, miễn thuế, hoàn thuế, truy thu và xử
+    lý vi phạm thuế xuất khẩu, thuế nhập khẩu" → the five): a list of three or more, up to its "và" —
+    "A, B, C và D"; a comma after D opens the complement ("…, thuế nhập khẩu"), as does "của"/"đối với"
+    after it ("và cơ cấu tổ chức của Đội 814"). [] when no "về" opens such a list."""
+    for m in _ABOUT.finditer(core):
+        items = m.group("items")
+        end = _CLAUSE_END.search(items)
+        pieces = [p.strip() for p in re.split(r"\s*,\s*", items[: end.start()] if end else items)]
+        # ("quan hệ giữa Nhà nước và thị trường" is one thing, not two)
+        last = next((i for i, p in enumerate(pieces) if re.search(r"\svà\s", f" {p} ")
+                     and not re.search(r"\bgiữa\s.*\svà\s", p)), None)
+        if not last:
+            continue
+        first, _, final = pieces[last].partition(" và ")
+        final = _COMPLEMENT.split(f" {final} ")[0].strip()
+        listed = [asked_name(p.strip(" .;:")) for p in [*pieces[:last], first, final]]
+        if len(listed) >= 3 and all(p and len(p.split()) <= 10 and not re.search(r"\d", p) for p in listed):
+            return listed
+    return []

@@ -27,7 +27,7 @@ from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
 from qa.draft.tables import row_label
 from qa.draft.terms import Scorer, near_copy, terms_of
 from qa.draft.aspects import topic_aspects
-from qa.draft.asked_parts import aspect_units, mentioned_in
+from qa.draft.asked_parts import aspect_units, mentioned_in, whole_subject
 from qa.draft.topic import named_by_topic, topic_core
 
 
@@ -111,7 +111,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         # (t8-12 quoted a decision's Điều 1 three times over and none of the rules it issues).
         parts = [Part("", _pick(substance or scored, per_part, used, lambda x: x.lex + shape(x.sentence)))]
     else:
-        parts, plan.missing = _topic_parts(scored, groups, unit_of, list(units), aspects, n_parts, per_part, used,
+        parts, plan.missing = _topic_parts(scored, groups, unit_of, documents, aspects, n_parts, per_part, used,
                                            folded, policy.part_share, policy.table_part_quotes, policy.heading_words)
         plan.located = {a: where for a in plan.missing if (where := mentioned_in(a, groups, unit_of, folded, documents))}
     plan.parts = [p for p in parts if p.sentences]
@@ -228,16 +228,18 @@ def _by_unit(scored: list[_Scored]) -> dict[tuple[str, int], list[_Scored]]:
     return groups
 
 
-def _topic_parts(scored, groups, unit_of, doc_order, aspects, n_parts, per_part, used, folded,
+def _topic_parts(scored, groups, unit_of, documents, aspects, n_parts, per_part, used, folded,
                  part_share, table_quotes, heading_words) -> tuple[list[Part], list[str]]:
     """Parts of an article or outline: one per aspect the topic enumerates (its own words, in the
-    units that answer it — one unit may answer two aspects), then the units closest to the topic."""
+    units that answer it — one unit may answer two aspects), then the units closest to the topic;
+    and the aspects no unit answers, but for what a whole document is about (:func:`whole_subject`)."""
+    doc_order = [d.doc_id for d in documents]
     relevance = {k: _unit_relevance(g) for k, g in groups.items()}
     chosen: list[tuple[tuple[str, int], str | None, Scorer | None]] = []
     missing: list[str] = []
     for aspect in aspects:  # two units for an aspect of a pair, one when the topic lists more
         keys, scorer = aspect_units(aspect, scored, groups, unit_of, relevance, folded, 2 if len(aspects) <= 2 else 1)
-        if keys == []:
+        if keys == [] and not whole_subject(aspect, documents, folded):
             missing.append(aspect)
         chosen += [(k, aspect, scorer) for k in keys or []]
     top = max(relevance.values(), default=0.0)

@@ -33,6 +33,7 @@ from qa.draft import (
 )
 from qa.draft.sources import BACKREF, sentences_of, units_of
 from qa.draft.aspects import topic_aspects
+from qa.draft.asked_parts import whole_subject
 from qa.retrieval import to_passages
 from qa.types import Citation, Passage
 from tests.conftest import CORPUS
@@ -602,9 +603,33 @@ class TestTopicParts:
         assert topic_aspects("kế hoạch tin học hóa: mục tiêu, ba dự án chính, để cán bộ tỉnh ta tham khảo kinh "
                              "nghiệm") == ["mục tiêu", "ba dự án chính"]
         assert topic_aspects("thuế nhập khẩu: loại thuế suất, nhằm giúp doanh nghiệp nắm rõ") == []
+        # The parts listed after "về", up to the list's "và": a comma after it, or "của …", opens the
+        # complement (t49-5 and the 814 regulation's topics were drafted on seven parts of their own).
+        assert topic_aspects("các quy định của Thông tư 172/1998/TT-BTC về hàng không chịu thuế, miễn thuế, hoàn thuế, "
+                             "truy thu và xử lý vi phạm thuế xuất khẩu, thuế nhập khẩu") == [
+            "hàng không chịu thuế", "miễn thuế", "hoàn thuế", "truy thu", "xử lý vi phạm thuế xuất khẩu"]
+        assert topic_aspects("Quy định về chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Đội kiểm tra liên "
+                             "ngành 814") == ["chức năng", "nhiệm vụ", "quyền hạn", "cơ cấu tổ chức"]
+        # Not a list of parts: a pair joined by "giữa … và …", places after "về … để" a purpose, two items.
+        assert topic_aspects("tham luận về thời kỳ quá độ, quan hệ giữa Nhà nước và thị trường ở Trung Quốc") == []
+        assert topic_aspects("Nghị định 114/2003/NĐ-CP về cán bộ, công chức xã, phường, thị trấn để phổ biến đến "
+                             "cán bộ, đảng viên và nhân dân") == []
+        assert topic_aspects("quy định về tuyển dụng và tập sự của công chức") == []
         # The readers are not the subject, nor its parts.
         assert topic_core("Soạn đề cương tuyên truyền cho cán bộ, đảng viên về các quan điểm bảo vệ môi trường") == (
             "các quan điểm bảo vệ môi trường")
+
+    def test_a_part_that_is_the_whole_documents_subject_is_no_gap(self):
+        decree = loaded_document("van-ban-tham-khao/2004-NghiDinh114_2003.txt")  # "Về cán bộ, công chức xã, …"
+        assert whole_subject("công chức xã", [decree], False)
+        assert not whole_subject("tuyển dụng", [decree], False)
+
+    def test_an_article_on_the_parts_listed_after_ve_has_them_as_its_parts(self):
+        draft = compose("Viết bài về Nghị định 114/2003/NĐ-CP về bầu cử, tuyển dụng, tập sự và đào tạo, bồi dưỡng "
+                        "cán bộ, công chức xã, phường, thị trấn")
+        assert verify_draft(draft) == [] and not draft.missing
+        headings = " | ".join(s.heading.lower() for s in draft.sections)
+        assert all(part in headings for part in ("bầu cử", "tuyển dụng", "tập sự", "đào tạo")), headings
 
     def test_an_article_is_planned_by_the_parts_its_topic_lists(self):
         draft = compose("Viết bài về quy chế dân chủ ở xã (những việc dân được biết, dân giám sát)")
