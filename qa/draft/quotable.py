@@ -20,19 +20,22 @@ from qa.draft.names import MARKER, OUTLINE_MARK
 def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Drop an outline marker before and ";", "," or a final "." after; lead-ins say nothing alone.
     At least 40 characters — or 25 for a numbered item that states a figure ("3. Tuổi đời phải từ
-    đủ 18 tuổi đến 40 tuổi"): a provision, not a fragment."""
+    đủ 18 tuổi đến 40 tuổi") or a whole sentence of six words or more that does ("Giảm tỷ lệ hộ nghèo
+    xuống dưới 7%.", "Thời gian chuyển lỗ không quá 5 năm."): a provision or a target, not a fragment."""
     m = OUTLINE_MARK.match(text, start)
     item = bool(m) and m.end() < end
     if item:
         start = m.end()
     if text[start:end].rstrip().endswith(":"):
         return None
+    whole = (text[start:start + 1].isupper() and text[start:end].rstrip().endswith(".")
+             and not text[start:end].rstrip().endswith("..") and len(text[start:end].split()) >= 6)
     if text[start:end].endswith("./."):
         end -= 3
     while end > start and (text[end - 1] in ";, \n\t" or (
             text[end - 1] == "." and text[end - 2] != "." and not re.search(r"(?:^|\s)(?:\w\.)+$", text[start:end]))):
         end -= 1
-    short = item and end - start >= 25 and re.search(r"\d", text[start:end])
+    short = (item or whole) and end - start >= 25 and re.search(r"\d", text[start:end])
     return (start, end) if end - start >= 40 or short else None
 
 
@@ -49,10 +52,12 @@ IN_FORCE = re.compile(r"(?i)^\W*(?:điều\s+\d+\s*[.:]\s*)?(?:[\dIVX]+(?:\.\d+)
 _HEADING_PHRASE = re.compile(r"^(?:đối với|về)\s", re.IGNORECASE)
 # Words no statement ends on: a lead-in whose colon the text left out ("Cơ cấu lại tổ chức bộ máy
 # theo hướng", "Nội dung cụ thể là") says nothing without the items that follow it.
-# ("bằng" closes "mặt bằng", "công bằng", "cân bằng", "đồng bằng", "văn bằng": nouns, not the preposition.)
+# ("bằng" closes "mặt bằng", "công bằng", "cân bằng", "đồng bằng", "văn bằng": nouns, not the preposition;
+# "tại" closes "hiện tại", the present: "… là giải pháp khả thi trong giai đoạn hiện tại." is a statement —
+# a speech's two such sentences held 30 key points of the opened topic files, none quotable.)
 _OPEN_END = re.compile(r"\b(?:theo hướng|như sau|sau đây|bao gồm|gồm|là|(?<!mặt\s)(?<!công\s)(?<!cân\s)(?<!đồng\s)"
                        r"(?<!văn\s)bằng|của|và|"
-                       r"với|các|những|về|tại|để|cho|nhằm)\W*$", re.IGNORECASE)
+                       r"với|các|những|về|(?<!hiện\s)tại|để|cho|nhằm)\W*$", re.IGNORECASE)
 _LINE_MARK = re.compile(r"\s*(?:[-+•–*]|\d+(?:\.\d+)*[.)\-–]?|[IVXLC]+[.)\-–]|\(?[a-zđ]\))?\s*")
 
 

@@ -650,6 +650,15 @@ class TestShortProvisions:
         assert "Tuổi đời phải từ đủ 18 tuổi đến 40 tuổi" in texts
         assert "Phẩm chất đạo đức tốt" not in texts  # short and without a figure: still a fragment
 
+    def test_a_short_whole_sentence_with_a_figure_and_one_ending_on_hien_tai_are_statements(self):
+        plan = loaded_document("van-ban-tham-khao/2005-1ADDZ_Ke_hoach_2005__QH_lan_6_25-10.txt")
+        assert "Giảm tỷ lệ hộ nghèo xuống dưới 7%" in [s.text for s in sentences_of(plan, units_of(plan))]
+        speech = loaded_document("van-ban-tham-khao/2004-13D56_Le_Quang_Thung-phatbieu.txt")
+        texts = [s.text for s in sentences_of(speech, units_of(speech))]
+        # "tại" closes "hiện tại" (the present), not a sentence cut before its place.
+        assert any(t.startswith("Như vậy sản lượng cao su vào năm 2010") and t.endswith("xuất khẩu hiện tại")
+                   for t in texts)
+
 
 class TestTableRows:
     """A table row is quoted under its column headers, or not at all (issue 17, class "key points
