@@ -115,7 +115,7 @@ def judge(model: AbstentionModel | None, bar: float | None, features: dict, evid
     lead = next((p for p in passages if p.text == citations[0].passage), None)
     reason = no_evidence_reason(evidence, lead)
     _share, _rarest, pair = evidence.phrase_coverage(f"{lead.context}\n{lead.text}" if lead else "")
-    if pair and pair not in reason.missing:
+    if pair and not any(pair.lower() in m.lower() for m in reason.missing):  # not again inside a listed phrase
         reason.missing.insert(0, pair)
         reason.message = (f"Đoạn gần nhất ({citations[0].citation_label}) không nói đến "
                           f"{', '.join(f'“{m}”' for m in reason.missing)}.")

@@ -77,11 +77,17 @@ def _without_document_form(toks: list[str]) -> list[str]:
     return out
 
 
+def question_terms(text: str) -> list[str]:
+    """The question's syllables in order, stopwords kept ("phần trăm" as "%", the name of a digest removed):
+    what :func:`content_terms` filters, and where a phrase of them ends."""
+    return _without_document_form(_percent_words(syllables(text)))
+
+
 def content_terms(text: str) -> list[str]:
     """The question's syllables that carry meaning (index form, stopwords and the name of a
     digest removed)."""
-    toks = _without_document_form(_percent_words(syllables(text)))
-    return [t for t in toks if t == PERCENT or (t not in STOPWORDS and not (len(t) == 1 and not t.isdigit()))]
+    return [t for t in question_terms(text)
+            if t == PERCENT or (t not in STOPWORDS and not (len(t) == 1 and not t.isdigit()))]
 
 
 _QUOTED = re.compile(r"[\"“”„«»']([^\"“”„«»']{1,60})[\"“”„«»']")

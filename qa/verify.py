@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, replace
 
+from common.vietnamese.normalize import fold_term
 from qa.abbreviations import expand_text
 from qa.answer import AnswerScope, quotable_passages
 from qa.asked_fact import fact_unmet, first_quote
 from qa.constraints import YEAR_RANGE, QuestionConstraints, Requirement
 from qa.contrasts import contrast_missing
 from qa.qualifiers import PASSAGE_KINDS, contradicts, evidence_form, unmet
-from qa.evidence import QueryEvidence
+from qa.evidence import QueryEvidence, question_terms
 from qa.frame import frame_question, states_signing
 from qa.intent import mention_form
 from qa.tables import header_span, is_header, is_key_value, is_table_row, table_frame
@@ -87,21 +88,41 @@ def unmet_reason(
 
 
 def missing_terms(evidence: QueryEvidence, passage: Passage | None, limit: int = 3) -> list[str]:
-    """The question's words that the best passage lacks, as the phrases they form in the
-    question (consecutive missing syllables together), most specific first."""
+    """The question's words that the best passage lacks, as the phrases they form in the question,
+    most specific first: missing syllables side by side in the question (a stopword or a found
+    syllable between them ends a phrase — "Tỉnh có bao nhiêu nhà máy" lacking both is "tỉnh" and
+    "nhà máy", not "tỉnh nhà máy"), an edge not bound inside its phrase widened by the found neighbour
+    the corpus writes with it as one word — a lone syllable by the more common of its two ("Dương"
+    of "Bình Dương", "nồng" of "nồng độ"): a reason names words, not half of one."""
     text = f"{passage.context}\n{passage.text}" if passage is not None else ""
     found = evidence.matched(text) if text else frozenset()
-    runs: list[list[str]] = []
-    previous_missing = False
-    for term in evidence.terms:
-        missing = term not in found
-        if missing and previous_missing:
-            runs[-1].append(term)
-        elif missing:
-            runs.append([term])
-        previous_missing = missing
-    runs.sort(key=lambda run: -sum(evidence.weights[t] for t in run))
-    return [as_asked(evidence.question, " ".join(run)) for run in runs[:limit]]
+    toks = question_terms(evidence.question)
+    lacking = [t in evidence.weights and t not in found for t in toks]
+    written = {pair: idf for pair, idf, _typed in evidence.phrases}
+
+    def bound(i: int) -> float:  # how rare a compound toks[i] and toks[i + 1] make in the corpus (0: none)
+        return written.get((fold_term(toks[i]), fold_term(toks[i + 1])), 0.0) if 0 <= i < len(toks) - 1 else 0.0
+
+    runs: list[tuple[int, int]] = []
+    for i, miss in enumerate(lacking):
+        if miss and runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        elif miss:
+            runs.append((i, i + 1))
+    phrases: dict[str, float] = {}
+    for a, b in runs:
+        weight = sum(evidence.weights[t] for t in toks[a:b])
+        # An edge syllable not bound inside the phrase takes the neighbour it is written with; a lone
+        # syllable, the one of its two it is written with more often ("nồng độ", not "vi phạm nồng").
+        left, right = bound(a - 1), bound(b - 1)
+        if a + 1 == b and left and right:
+            left, right = (left, 0.0) if left <= right else (0.0, right)
+        a -= 1 if left and (a + 1 == b or not bound(a)) else 0
+        b += 1 if right and (b - a == 1 or not bound(b - 2)) else 0
+        phrase = " ".join(toks[a:b])
+        phrases[phrase] = max(weight, phrases.get(phrase, 0.0))
+    ranked = sorted(phrases, key=lambda p: -phrases[p])
+    return [as_asked(evidence.question, p) for p in ranked[:limit]]
 
 
 def as_asked(question: str, phrase: str) -> str:

@@ -496,3 +496,17 @@ def test_an_agency_asked_in_words_and_written_by_its_initials_or_the_other_way_i
     assert not by_initials("so ldtbxh", "so ke hoach va dau tu")
     assert not by_initials("vu", "vu cstt")
     assert not by_initials("bo ke hoach", "bo khoa hoc va cong nghe")  # a word that starts so is no initials
+
+
+def test_a_missing_phrase_is_whole_words_of_the_question():
+    """A reason names words, not halves of two: missing syllables a stopword parts are two phrases
+    ("tỉnh" and "nhà máy", not "tỉnh nhà máy"), and a lone missing syllable takes the found neighbour
+    the corpus writes with it ("Dương" of "Bình Dương" — reasons read "không nói đến “Dương”")."""
+    from qa.evidence import TermStats
+    from tests.qa.test_answer import passage
+
+    stats = TermStats.build(["Khu công nghiệp ở Bình Dương.", "Tỉnh Bình Dương có nhiều khu công nghiệp."])
+    evidence = QueryEvidence("Khu công nghiệp Sóng Thần ở Bình Dương rộng bao nhiêu?", stats)
+    assert "Bình Dương" in missing_terms(evidence, passage("Khu công nghiệp Sóng Thần ở Bình Định rộng 180 ha."))
+    missing = missing_terms(QueryEvidence("Tỉnh có bao nhiêu nhà máy xử lý rác?", None), passage("Xử lý rác thải."))
+    assert "nhà máy" in missing and not any("tỉnh nhà" in m.lower() for m in missing)
