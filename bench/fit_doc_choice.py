@@ -16,7 +16,10 @@ topics): the held-out figures are those of the pair chosen on the other sets.
 Sealed topic sets must not be given here: they are measured once, with the weights as chosen.
 
     POLICYQA_HOME=/tmp/pq .venv/bin/python bench/fit_doc_choice.py bench/eval/topics-dev.jsonl … \\
-        [--out bench/results/draft-doc-choice.json]
+        [--out bench/results/draft-doc-choice.json] [--rows rows.json | --recorded rows.json]
+
+``draft.second_document_ratio`` is chosen the same way afterwards, the two weights as shipped
+(:func:`held_out_ratio`).
 """
 
 from __future__ import annotations
@@ -126,18 +129,50 @@ def held_out(rows: list[dict]) -> dict:
             "in_sample": {str(g): score(rows, _policy(*g)) for g in grid}}
 
 
+RATIOS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0)  # draft.second_document_ratio, the weights above as shipped
+
+
+def held_out_ratio(rows: list[dict]) -> dict:
+    """``draft.second_document_ratio`` (how near the first a second document must score) chosen the same
+    way, the two weights as shipped: the ratio picked on the other sets, scored on each set; pooled."""
+    default = DraftPolicy()
+
+    def policy(ratio: float) -> DraftPolicy:
+        return default.model_copy(update={"second_document_ratio": ratio})
+
+    totals = {"before": [0.0, 0.0, 0.0], "after": [0.0, 0.0, 0.0]}
+    picks: dict[str, int] = {}
+    n = 0
+    for name in sorted({r["set"] for r in rows}):
+        train = [r for r in rows if r["set"] != name]
+        test = [r for r in rows if r["set"] == name]
+        best = max(RATIOS, key=lambda x: sum(v for k, v in score(train, policy(x)).items() if k != "topics"))
+        picks[str(best)] = picks.get(str(best), 0) + 1
+        after, before = score(test, policy(best)), score(test, default)
+        k = after["topics"]
+        n += k
+        for key, figures in (("after", after), ("before", before)):
+            for i, figure in enumerate(FIGURES):
+                totals[key][i] += figures[figure] * k
+    pooled = {key: {f: round(v / (n or 1), 4) for f, v in zip(FIGURES, values)} for key, values in totals.items()}
+    return {"topics": n, "pooled": pooled, "picks": picks, "shipped": default.second_document_ratio,
+            "in_sample": {str(x): score(rows, policy(x)) for x in RATIOS}}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("topics", nargs="+", type=Path)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "draft-doc-choice.json")
     ap.add_argument("--rows", type=Path, help="also write the recorded rows here (to study other scorings)")
+    ap.add_argument("--recorded", type=Path, help="read the rows recorded by an earlier --rows instead of drafting")
     args = ap.parse_args(argv)
-    rows = record(args.topics)
+    rows = json.loads(args.recorded.read_text(encoding="utf-8")) if args.recorded else record(args.topics)
     if args.rows:
         args.rows.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-    result = {"sets": [p.stem for p in args.topics], **held_out(rows)}
+    result = {"sets": [p.stem for p in args.topics], **held_out(rows), "second_document_ratio": held_out_ratio(rows)}
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps({k: result[k] for k in ("topics", "pooled", "picks", "shipped")}, ensure_ascii=False))
+    print(json.dumps({k: v for k, v in result["second_document_ratio"].items() if k != "in_sample"}, ensure_ascii=False))
     return 0
 
 
