@@ -95,6 +95,11 @@ _NEED_FOLDED = re.compile(r"^(?:can|giup (?:toi|minh)|nho|hay)\s+(?:(?:co|mot)\s
                           r"|de cuong(?: tuyen truyen)?)\s+)?(?:ve\s+)?(?=\S)", re.IGNORECASE)
 _NEED_WORDS = ("cần", "giúp", "nhờ", "hãy")
 _READERS_FOLDED = re.compile(r"^(?:pho bien\s+)?cho\s+[^:()]{2,60}?\s+ve\s+(?=\S)", re.IGNORECASE)  # "cho xã viên … về …"
+# A verb of spreading the word, its readers, then what they should know, without a "về": "Phổ biến cho doanh
+# nghiệp xuất nhập khẩu các quy định của Thông tư 172/1998/TT-BTC …", "… cho doanh nghiệp những điểm sửa đổi …".
+_READERS_OBJECT_FOLDED = re.compile(
+    r"^(?:pho bien|tuyen truyen|gioi thieu|giai thich)\s+(?:cho|toi|den)\s+[^:()]{2,60}?\s+(?=(?:(?:cac|nhung)\s+)?"
+    r"(?:quy dinh|diem|noi dung|chinh sach|che do|nghia vu|nghi dinh|thong tu|quyet dinh|luat)\b)", re.IGNORECASE)
 _SPREAD_FOLDED = re.compile(r"^pho bien\s+(?:kien thuc\s+)?(?:ve\s+)?(?!cho\b)(?=\S)", re.IGNORECASE)
 _HOW_FOLDED = re.compile(r"^(?:huong dan|giai thich|pho bien)\s+(?:cho\s+)?[^:()]{2,80}?\s+(?=cach\s+\S)",
                          re.IGNORECASE)
@@ -130,7 +135,7 @@ def headline(topic: str) -> str:
     if column and column.end() < len(core):
         core, folded = core[column.end():], folded[column.end():]
     typed_folded = folded == core
-    for request in (_NEED_FOLDED, _READERS_FOLDED, _SPREAD_FOLDED, _HOW_FOLDED, _HELP_FOLDED, _HELP_RULE_FOLDED,
+    for request in (_NEED_FOLDED, _READERS_FOLDED, _READERS_OBJECT_FOLDED, _SPREAD_FOLDED, _HOW_FOLDED, _HELP_FOLDED, _HELP_RULE_FOLDED,
                     _REQUEST_VERB_FOLDED):
         if request is _NEED_FOLDED and not typed_folded and core.split()[0].lower() not in _NEED_WORDS:
             continue  # folded, "cán bộ" reads "can bo"
@@ -140,7 +145,9 @@ def headline(topic: str) -> str:
     core, folded = _cut(core, fold_accents(core), _PURPOSE_FOLDED)
     core = _NUMBER_ASIDE.sub("", core)
     head, colon, tail = core.partition(": ")
-    readers = re.match(r"cho\s", fold_accents(head), re.IGNORECASE)  # "[Cần một bài viết] cho bà con trồng cao su: …"
+    # "[Cần một bài viết] cho bà con trồng cao su: …", "[Bài viết] phổ biến cho hộ kinh doanh và doanh nghiệp: …"
+    readers = re.match(r"(?:(?:pho bien|tuyen truyen|gioi thieu|giai thich|huong dan)\s+)?cho\s", fold_accents(head),
+                       re.IGNORECASE)
     if colon and tail.strip() and (_framing(head) or readers):  # "Bình luận: …", "Doanh nghiệp FDI hỏi: …": the subject follows
         return _first_clause(tail)
     if ": " in core and (topic_aspects(core) or ENUM_SPLIT.search(core[core.rindex(": "):])):

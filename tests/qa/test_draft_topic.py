@@ -29,6 +29,12 @@ def test_genre_words_are_dropped_and_a_subject_that_begins_like_one_is_kept():
     assert headline("Giải thích giúp Quyết định 1141-TC/QĐ/CĐKT") == "Quyết định 1141-TC/QĐ/CĐKT"
     # … and not the "giúp" of whom a guide helps, which goes with them.
     assert headline("Giải thích giúp các tổ chức tín dụng cách lập Biểu 5") == "cách lập Biểu 5"
+    # A verb of spreading the word and its readers, before what they should know (t49-5, t13-15: the title
+    # was the request, or the readers alone).
+    assert headline("Viết bài phổ biến cho doanh nghiệp xuất nhập khẩu các quy định của Thông tư 172/1998/TT-BTC về "
+                    "hoàn thuế") == "các quy định của Thông tư 172/1998/TT-BTC về hoàn thuế"
+    assert headline("Bài viết phổ biến cho hộ kinh doanh và doanh nghiệp: lập, sử dụng và quản lý hoá đơn theo "
+                    "Thông tư 120/2002/TT-BTC.").lower() == "lập, sử dụng và quản lý hoá đơn theo thông tư 120/2002/tt-btc"
 
 
 def test_what_follows_the_named_source_is_still_the_subject():
