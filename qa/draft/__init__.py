@@ -16,6 +16,8 @@ The stages, each a module that talks to the next through small typed values:
 - :mod:`~qa.draft.sources` — a document's own parts (:class:`~qa.draft.sources.Unit`) and its
   quotable sentences in context (:class:`~qa.draft.sources.Sentence`);
 - :mod:`~qa.draft.tables` — a table's rows and the header line each is quoted under;
+  :mod:`~qa.draft.whole_tables` — a table drafted whole (a document that is one short table, or
+  the table that answers the topic read whole);
 - :mod:`~qa.draft.documents` — which documents the draft is about;
 - :mod:`~qa.draft.terms` — how much of the topic a sentence covers;
 - :mod:`~qa.draft.roles` — what a sentence does besides its words (a basis, a table row, a title);

@@ -22,10 +22,10 @@ from common.config import DraftPolicy
 from common.vietnamese.normalize import fold_accents, index_form
 from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SLOTS, asked_slots, draft_size
 from qa.draft.headings import function_heading, label_heading
-from qa.draft.roles import closing_clause, is_basis, is_formality, is_implementation, is_row, is_title, shape
+from qa.draft.roles import closing_clause, is_basis, is_formality, is_implementation, is_title, shape
 from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
-from qa.draft.tables import row_label
 from qa.draft.terms import Scorer, near_copy, terms_of
+from qa.draft.whole_tables import answering_table, short_table
 from qa.draft.aspects import topic_aspects
 from qa.draft.asked_parts import aspect_units, mentioned_in, whole_subject
 from qa.draft.topic import named_by_topic, topic_core
@@ -85,7 +85,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     substance = [x for x in scored if not is_basis(x.sentence) and not is_implementation(x.sentence)]
     # A document that is one short table is drafted whole: its rows under its header, the document the sapo.
     fits = whole if len(whole) <= n_parts * per_part else []  # … and so is the one table that answers the topic
-    table = (_short_table(substance, n_parts * per_part) or fits) if form != EXPLAINER else []
+    table = (short_table(substance, n_parts * per_part) or fits) if form != EXPLAINER else []
     if form in (ARTICLE, BRIEF) and not table:  # the sapo: the sentence most squarely on the topic, quoted once
         statements = [x for x in substance if not is_title(x.sentence, policy.title_opening_chars)]
         if statements:  # else the sapo is the document itself (qa.draft.write)
@@ -151,25 +151,9 @@ def _gate(core: str, scored: list[_Scored], folded: bool, best: float, documents
     if scored and (best >= policy.min_topical or near or named
                    or named_by_topic(core, documents, policy.title_named_share)):
         return []
-    return _answering_table(core, scored, folded, policy.min_topical) or None
+    return answering_table(core, scored, folded, policy.min_topical) or None
 
 
-def _answering_table(core: str, scored: list[_Scored], folded: bool, floor: float) -> list[_Scored]:
-    """The rows, in order, of the table that covers the topic best read whole — its caption, column
-    headers and row labels — when that reaches ``floor``; [] otherwise. Each row names one item
-    ("Liên doanh", "BOT"), so no row covers a topic on "cơ cấu vốn … theo hình thức đầu tư (liên
-    doanh, …, BOT)" that its table answers: seven of the opened sets' twenty false "no material"."""
-    terms: dict[tuple[str, int], set[str]] = {}
-    rows: dict[tuple[str, int], list[_Scored]] = {}
-    for x in scored:
-        if x.sentence.unit is not None and is_row(x.sentence):
-            key = (x.sentence.doc.doc_id, x.sentence.unit.order)
-            terms.setdefault(key, x.context | terms_of(x.sentence.lead_in_text, folded))
-            terms[key] |= terms_of(row_label(x.sentence.text), folded)
-            rows.setdefault(key, []).append(x)
-    scorer = Scorer.build(core, [x.terms for x in scored], folded)
-    cover, key = max(((scorer.cover(t), k) for k, t in terms.items()), default=(0.0, None))
-    return sorted(rows[key], key=lambda x: x.sentence.start) if cover >= floor else []
 
 
 def scored_sentences(topic: str, documents: list[SourceDocument],
@@ -269,16 +253,6 @@ def _topic_parts(scored, groups, unit_of, documents, aspects, n_parts, per_part,
     return merge_same_heading([p for p in parts if p.sentences]), missing
 
 
-def _short_table(candidates: list[_Scored], limit: int) -> list[_Scored]:
-    """Every row, in its order, of a document that is one table of at most ``limit`` rows (its
-    title and header line aside): a topic on "các khu công nghiệp … từng khu" or "danh mục các dự án … kêu gọi vốn"
-    asks for the table, and two or three rows of it were the draft (t44-1: the header and one park
-    of nine, the columns it asked for named missing). Empty when the sentences are not such a table's."""
-    rows = [x for x in candidates if is_row(x.sentence)]  # rows under their header
-    if (not rows or len({x.sentence.doc.doc_id for x in candidates}) > 1 or len(rows) > limit
-            or len(candidates) - len(rows) > 3):
-        return []
-    return sorted(rows, key=lambda x: x.sentence.start)
 
 
 def _statements(candidates: list[_Scored]) -> list[_Scored]:
