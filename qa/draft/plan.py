@@ -28,7 +28,7 @@ from qa.draft.terms import Scorer, near_copy, terms_of
 from qa.draft.whole_tables import answering_table, short_table
 from qa.draft.aspects import topic_aspects
 from qa.draft.asked_parts import aspect_units, mentioned_in, whole_subject
-from qa.draft.topic import named_by_topic, topic_core
+from qa.draft.topic import headline, named_by_topic, topic_core
 
 
 @dataclass
@@ -74,7 +74,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     core = topic_core(topic)
     units, scored, folded = _scored_pool(core, documents, policy)
     best = max((x.lex for x in scored), default=0.0)  # the topic's best coverage by one sentence
-    whole = _gate(core, scored, folded, best, documents, named, nearest, policy)
+    whole = _gate(core, scored, folded, best, documents, named, nearest, policy, headline(topic))
     if whole is None:
         return plan
     used: list[_Scored] = []
@@ -142,16 +142,28 @@ def _scored_pool(core: str, documents: list[SourceDocument], policy: DraftPolicy
 
 
 def _gate(core: str, scored: list[_Scored], folded: bool, best: float, documents: list[SourceDocument],
-          named: bool, nearest: float | None, policy: DraftPolicy) -> list[_Scored] | None:
+          named: bool, nearest: float | None, policy: DraftPolicy, head: str = "") -> list[_Scored] | None:
     """None when the documents have no material on the topic; else the rows of the table that opened
-    the gate read whole, or [] when a sentence (``draft.min_topical``), a passage's nearness
+    the gate read whole, or [] when a sentence (``draft.min_topical``) on the topic or on its ``head``
+    (the subject as its title names it, without what the request asks to stress: "cảnh báo tình trạng
+    môi trường xuống cấp, nhấn mạnh phương châm … và yêu cầu xử lý nghiêm …" diluted every sentence's
+    share, t12-10's false "no material" on the mission documents), a passage's nearness
     (``draft.min_dense``) or the topic's naming of the documents did. A table opens it only where
     nothing else does: a table of contents read whole took over t10-1's plan."""
     near = policy.min_dense is not None and nearest is not None and nearest >= policy.min_dense
     if scored and (best >= policy.min_topical or near or named
-                   or named_by_topic(core, documents, policy.title_named_share)):
+                   or named_by_topic(core, documents, policy.title_named_share)
+                   or _covers(head, core, scored, folded, policy.min_topical)):
         return []
     return answering_table(core, scored, folded, policy.min_topical) or None
+
+
+def _covers(head: str, core: str, scored: list[_Scored], folded: bool, floor: float) -> bool:
+    """Whether a sentence covers ``floor`` of the topic's ``head`` where it differs from its core."""
+    if not head or head.lower() == core.lower():
+        return False
+    scorer = Scorer.build(head, [x.terms for x in scored], folded)
+    return max(scorer.cover(x.terms, x.context) for x in scored) >= floor
 
 
 

@@ -624,6 +624,15 @@ class TestTopicParts:
         assert whole_subject("công chức xã", [decree], False)
         assert not whole_subject("tuyển dụng", [decree], False)
 
+    def test_a_topic_whose_subject_the_documents_cover_is_drafted_whatever_it_asks_to_stress(self):
+        """t12-10 said "no material" on the mission documents: the stress clause ("nhấn mạnh … và yêu cầu
+        …") diluted every sentence's share of the topic below the gate; its subject alone passes it."""
+        draft = compose("Soạn đề cương tuyên truyền cảnh báo tình trạng môi trường xuống cấp, nhấn mạnh phương châm "
+                        "lấy phòng ngừa làm chính và yêu cầu xử lý nghiêm các cơ sở vi phạm quy định bảo vệ môi "
+                        "trường.", form="đề cương tuyên truyền")
+        assert draft.sections and verify_draft(draft) == []
+        assert any(c.doc_id.startswith("moi-truong/") for c in draft.citations)
+
     def test_an_article_on_the_parts_listed_after_ve_has_them_as_its_parts(self):
         draft = compose("Viết bài về Nghị định 114/2003/NĐ-CP về bầu cử, tuyển dụng, tập sự và đào tạo, bồi dưỡng "
                         "cán bộ, công chức xã, phường, thị trấn")
