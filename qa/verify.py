@@ -115,6 +115,9 @@ def missing_terms(evidence: QueryEvidence, passage: Passage | None, limit: int =
         # An edge syllable not bound inside the phrase takes the neighbour it is written with; a lone
         # syllable, the one of its two it is written with more often ("nồng độ", not "vi phạm nồng").
         left, right = bound(a - 1), bound(b - 1)
+        # … unless that neighbour belongs to its own other side more often ("kinh tế" keeps its "tế": "Mỹ" alone)
+        left = left if not bound(a - 2) or left <= bound(a - 2) else 0.0
+        right = right if not bound(b) or right <= bound(b) else 0.0
         if a + 1 == b and left and right:
             left, right = (left, 0.0) if left <= right else (0.0, right)
         a -= 1 if left and (a + 1 == b or not bound(a)) else 0
