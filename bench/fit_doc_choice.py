@@ -104,29 +104,35 @@ def _policy(title: float, exponent: float) -> DraftPolicy:
     return DraftPolicy(title_share_weight=title, document_length_exponent=exponent)
 
 
-def held_out(rows: list[dict]) -> dict:
-    """The grid's pair chosen on the other sets, scored on each set; pooled by topics."""
-    grid = [(t, e) for t in TITLE_WEIGHTS for e in LENGTH_EXPONENTS]
-    default = DraftPolicy()
+def _leave_one_set_out(rows: list[dict], grid: list, policy_of, before: DraftPolicy) -> dict:
+    """Each set scored with the grid point chosen on the other sets (the summed figures), against
+    ``before``; pooled by topics, with how often each point was picked."""
     totals = {"before": [0.0, 0.0, 0.0], "after": [0.0, 0.0, 0.0]}
     picks: dict[str, int] = {}
     n = 0
-    before_policy = _policy(1.5, 0.0)  # the weights before this study: title 1.5, no length
     for name in sorted({r["set"] for r in rows}):
         train = [r for r in rows if r["set"] != name]
         test = [r for r in rows if r["set"] == name]
-        best = max(grid, key=lambda g: sum(v for k, v in score(train, _policy(*g)).items() if k != "topics"))
+        best = max(grid, key=lambda g: sum(v for k, v in score(train, policy_of(g)).items() if k != "topics"))
         picks[str(best)] = picks.get(str(best), 0) + 1
-        after, before = score(test, _policy(*best)), score(test, before_policy)
+        after = score(test, policy_of(best))
         k = after["topics"]
         n += k
-        for key, figures in (("after", after), ("before", before)):
-            for i, name in enumerate(FIGURES):
-                totals[key][i] += figures[name] * k
-    pooled = {key: {name: round(v / (n or 1), 4) for name, v in zip(FIGURES, values)} for key, values in totals.items()}
+        for key, figures in (("after", after), ("before", score(test, before))):
+            for i, figure in enumerate(FIGURES):
+                totals[key][i] += figures[figure] * k
+    pooled = {key: {f: round(v / (n or 1), 4) for f, v in zip(FIGURES, values)} for key, values in totals.items()}
     return {"topics": n, "pooled": pooled, "picks": picks,
-            "shipped": [default.title_share_weight, default.document_length_exponent],
-            "in_sample": {str(g): score(rows, _policy(*g)) for g in grid}}
+            "in_sample": {str(g): score(rows, policy_of(g)) for g in grid}}
+
+
+def held_out(rows: list[dict]) -> dict:
+    """The grid's pair chosen on the other sets, scored on each set; pooled by topics (before: the
+    weights before this study, title 1.5 and no length)."""
+    grid = [(t, e) for t in TITLE_WEIGHTS for e in LENGTH_EXPONENTS]
+    default = DraftPolicy()
+    return {**_leave_one_set_out(rows, grid, lambda g: _policy(*g), _policy(1.5, 0.0)),
+            "shipped": [default.title_share_weight, default.document_length_exponent]}
 
 
 RATIOS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0)  # draft.second_document_ratio, the weights above as shipped
@@ -134,29 +140,11 @@ RATIOS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0)  # draft.second_document_ratio, the
 
 def held_out_ratio(rows: list[dict]) -> dict:
     """``draft.second_document_ratio`` (how near the first a second document must score) chosen the same
-    way, the two weights as shipped: the ratio picked on the other sets, scored on each set; pooled."""
+    way, the two weights as shipped (before: the ratio as shipped)."""
     default = DraftPolicy()
-
-    def policy(ratio: float) -> DraftPolicy:
-        return default.model_copy(update={"second_document_ratio": ratio})
-
-    totals = {"before": [0.0, 0.0, 0.0], "after": [0.0, 0.0, 0.0]}
-    picks: dict[str, int] = {}
-    n = 0
-    for name in sorted({r["set"] for r in rows}):
-        train = [r for r in rows if r["set"] != name]
-        test = [r for r in rows if r["set"] == name]
-        best = max(RATIOS, key=lambda x: sum(v for k, v in score(train, policy(x)).items() if k != "topics"))
-        picks[str(best)] = picks.get(str(best), 0) + 1
-        after, before = score(test, policy(best)), score(test, default)
-        k = after["topics"]
-        n += k
-        for key, figures in (("after", after), ("before", before)):
-            for i, figure in enumerate(FIGURES):
-                totals[key][i] += figures[figure] * k
-    pooled = {key: {f: round(v / (n or 1), 4) for f, v in zip(FIGURES, values)} for key, values in totals.items()}
-    return {"topics": n, "pooled": pooled, "picks": picks, "shipped": default.second_document_ratio,
-            "in_sample": {str(x): score(rows, policy(x)) for x in RATIOS}}
+    return {**_leave_one_set_out(rows, list(RATIOS),
+                                 lambda x: default.model_copy(update={"second_document_ratio": x}), default),
+            "shipped": default.second_document_ratio}
 
 
 def main(argv: list[str] | None = None) -> int:
