@@ -52,7 +52,6 @@ def mentioned_in(aspect, groups, unit_of, folded, documents) -> str | None:
     return None
 
 
-
 def whole_subject(aspect, documents, folded) -> bool:
     """Whether every content word of ``aspect`` is in a drafted document's own name and trích yếu: the
     topic repeats what the whole text is about ("Quy định về chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ

@@ -135,8 +135,8 @@ def headline(topic: str) -> str:
     if column and column.end() < len(core):
         core, folded = core[column.end():], folded[column.end():]
     typed_folded = folded == core
-    for request in (_NEED_FOLDED, _READERS_FOLDED, _READERS_OBJECT_FOLDED, _SPREAD_FOLDED, _HOW_FOLDED, _HELP_FOLDED, _HELP_RULE_FOLDED,
-                    _REQUEST_VERB_FOLDED):
+    for request in (_NEED_FOLDED, _READERS_FOLDED, _READERS_OBJECT_FOLDED, _SPREAD_FOLDED, _HOW_FOLDED, _HELP_FOLDED,
+                    _HELP_RULE_FOLDED, _REQUEST_VERB_FOLDED):
         if request is _NEED_FOLDED and not typed_folded and core.split()[0].lower() not in _NEED_WORDS:
             continue  # folded, "cán bộ" reads "can bo"
         core, folded = _cut(core, folded, request, head=True)
