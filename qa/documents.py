@@ -19,7 +19,7 @@ from qa.evidence import STOPWORDS, read_definitions
 from qa.intent import mention_form, mentions_all
 from qa.qualifiers import article_numbers
 from qa.queryrefs import names_summary
-from qa.retrieval import LibraryEntry
+from qa.retrieval import LibraryEntry, short_name
 from qa.types import Passage, amendment_note
 
 # Documents whose folded text (:meth:`LoadedDocuments.about_folded`) is kept: ≈ 5 ms to fold one
@@ -136,9 +136,7 @@ class LoadedDocuments:
     def short_name_of(self, doc_id: str) -> str:
         """"Nghị quyết 41-NQ/TW": a document's type and number, or its title when it has no number."""
         entry = self.entry(doc_id)
-        if entry is None:
-            return doc_id
-        return f"{entry.doc_type} {entry.doc_number}".strip() if entry.doc_number else entry.title
+        return doc_id if entry is None else short_name(entry)
 
 
 # The words of asking who signed or issued a text: not what the text is about.

@@ -144,9 +144,10 @@ def guided_keys(summary: str, keys: set[str]) -> set[str]:
 
 
 def short_name(entry: LibraryEntry) -> str:
-    """A document by its type and number ("Thông tư 40/2000/TT/BTC"), its title without them: a note
-    that names a guide of another text need not repeat its trích yếu, which names that text again."""
-    return f"{entry.doc_type} {entry.doc_number}" if entry.doc_type and entry.doc_number else entry.title
+    """A document by its type and number ("Thông tư 40/2000/TT/BTC", "Nghị quyết 41-NQ/TW"), its title
+    when it has no number: a note that names a guide of another text need not repeat its trích yếu,
+    which names that text again."""
+    return f"{entry.doc_type} {entry.doc_number}".strip() if entry.doc_number else entry.title
 
 
 def guide_note(title: str, guide: str) -> str:

@@ -118,10 +118,11 @@ def missing_terms(evidence: QueryEvidence, passage: Passage | None, limit: int =
         # … unless that neighbour belongs to its own other side more often ("kinh tế" keeps its "tế": "Mỹ" alone)
         left = left if not bound(a - 2) or left <= bound(a - 2) else 0.0
         right = right if not bound(b) or right <= bound(b) else 0.0
-        if a + 1 == b and left and right:
+        lone = a + 1 == b
+        if lone and left and right:
             left, right = (left, 0.0) if left <= right else (0.0, right)
-        a -= 1 if left and (a + 1 == b or not bound(a)) else 0
-        b += 1 if right and (b - a == 1 or not bound(b - 2)) else 0
+        a -= 1 if left and (lone or not bound(a)) else 0
+        b += 1 if right and (lone or not bound(b - 2)) else 0
         phrase = " ".join(toks[a:b])
         phrases[phrase] = max(weight, phrases.get(phrase, 0.0))
     ranked = sorted(phrases, key=lambda p: -phrases[p])

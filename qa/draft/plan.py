@@ -166,8 +166,6 @@ def _covers(head: str, core: str, scored: list[_Scored], folded: bool, floor: fl
     return max(scorer.cover(x.terms, x.context) for x in scored) >= floor
 
 
-
-
 def scored_sentences(topic: str, documents: list[SourceDocument],
                      policy: DraftPolicy = DraftPolicy()) -> list[tuple[Sentence, float]]:
     """Every quotable sentence of ``documents`` with its coverage of the topic, as the planner
@@ -263,8 +261,6 @@ def _topic_parts(scored, groups, unit_of, documents, aspects, n_parts, per_part,
         parts.append(Part("Những nội dung chủ yếu", _pick(_statements(scored), per_part + 1, used,
                                                           lambda x: x.lex + shape(x.sentence))))
     return merge_same_heading([p for p in parts if p.sentences]), missing
-
-
 
 
 def _statements(candidates: list[_Scored]) -> list[_Scored]:
