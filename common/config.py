@@ -341,7 +341,8 @@ class AnswerPolicy(_Group):
     form_signature_chars: int = Field(
         8000, ge=0, description="Who signs a form is read from the first '(Ký …)' line this many characters after "
         "the answering passage's place in its document (qa.frame.signature_answer): about two pages, the rest of "
-        "one form. Hand-set on the two form questions of sealed-10 that showed the class.")
+        "one form. Hand-set on the two form questions of sealed-10 that showed the class. Also how far after it the "
+        "signature block of the part it is in is looked for (a foreword's: qa.frame.part_signer, session 30).")
     list_label_syllables: int = Field(
         3, ge=1, description="A list question that names a form's field by its label is answered by that field's "
         "lead-in ('4. Vốn đầu tư ban đầu:') when the label has at least this many syllables (qa.answer). Hand-set in "

@@ -188,7 +188,9 @@ def _listed_after(text: str, lines: list[tuple[int, int]]) -> int:
 
 # The signature line of a form: "(Ký tên, đóng dấu)", "(Ký, ghi rõ họ tên)" — who signs is the role
 # written on it or on the line above ("Thành viên hợp danh được ủy quyền", "Người sử dụng lao động").
-_SIGNATURE_LINE = re.compile(r"\((?:ký|kí)\b[^)\n]{0,50}\)", re.IGNORECASE)
+# Also a form's "(Họ, tên và chữ ký)", "(Họ tên và chữ ký của người lãnh đạo tổ chức, đóng dấu)": "ký" as signing
+# inside the brackets — not "đăng ký", nor a signed copy's "(đã ký)" (a decree's recipients line held one).
+_SIGNATURE_LINE = re.compile(r"\((?:[^()\n]{0,30}?(?<!đăng )(?<!Đăng )(?<!đã )(?<!Đã ))?(?:ký|kí)\b(?! kết)[^)\n]{0,60}\)", re.IGNORECASE)
 
 
 _ROLE = re.compile(r"\b(?:đại diện|thành viên|giám đốc|thủ trưởng|người|chủ tịch|chủ nhiệm|chủ sở hữu|chủ doanh nghiệp"
@@ -197,15 +199,16 @@ _ROLE = re.compile(r"\b(?:đại diện|thành viên|giám đốc|thủ trưởn
 
 def _role_lines(text: str, start: int, most: int = 2) -> int:
     """Where the role above a signature line starts: up to ``most`` lines of words (no table
-    cells) just above ``start``, across one blank line; ``start`` itself when there are none."""
+    cells; tabs that indent a line, "\t\t\t THỦ TRƯỞNG", are no cells) just above ``start``, across one
+    blank line; ``start`` itself when there are none."""
     begin, taken, pos = start, 0, start - 1
     while pos > 0 and taken < most:
         line_start = text.rfind("\n", 0, pos) + 1
         line = text[line_start:pos]
-        if "\t" in line:
+        if "\t" in line.strip():
             break
         if line.strip():
-            begin, taken = line_start, taken + 1
+            begin, taken = line_start + len(line) - len(line.lstrip()), taken + 1  # quoted from its first word
         elif taken:
             break
         pos = line_start - 1
@@ -214,20 +217,22 @@ def _role_lines(text: str, start: int, most: int = 2) -> int:
 
 def signature_answer(passages: list[Passage], document_text, search,
                      span: int = AnswerPolicy.model_fields["form_signature_chars"].default,
-                     ) -> tuple[str, list[Citation]] | None:
+                     closing_chars: int = AnswerPolicy.model_fields["closing_chars"].default,
+                     ) -> tuple[str, list[Citation], str | None] | None:
     """Who signs a form: the first signature line after the first passage's place in its
     document, quoted with the role written on it or in the lines above it ("Đại diện theo pháp
     luật của công ty (Ký, ghi rõ họ tên)"), from the chunk that holds them. A line that names
     no role ("- Lưu ... (Ký tên, đóng dấu)": the role is in another cell of a table) is no answer.
+    Else who signed the part the passage closes (:func:`part_signer`).
 
     :param span: how far after the passage the line is looked for (``answer.form_signature_chars``).
-    :returns: (answer text, citations), or None."""
+    :returns: (answer text, citations, the asked name when one is quoted apart), or None."""
     for passage in passages[:1]:
         text = document_text(passage.doc_id) or ""
         at = max(text.find(passage.text[:120]), 0)
         sign = _SIGNATURE_LINE.search(text, at, at + len(passage.text) + span)
         if sign is None:
-            continue
+            return part_signer(passage, text, search, span, closing_chars)
         start = text.rfind("\n", 0, sign.start()) + 1
         end = text.find("\n", sign.end())
         end = end if end >= 0 else len(text)
@@ -237,7 +242,35 @@ def signature_answer(passages: list[Passage], document_text, search,
             continue
         citation = _quoted(quote, search(" ".join(text[start:end].split()), passage.doc_id), 1)
         if citation is not None:
-            return f"{' '.join(citation.quote.split())} [1]", [citation]
+            return f"{' '.join(citation.quote.split())} [1]", [citation], None
+    return None
+
+
+def part_signer(passage: Passage, text: str, search, span: int, window: int) -> tuple[str, list[Citation], str] | None:
+    """Who signed the part of a text ``passage`` is in — a foreword ("Lời nói đầu" of a handbook): the
+    first signature block within ``span`` characters after it (a
+    personal name alone on its line under title lines, "Thứ trưởng - Phó trưởng ban thường trực /
+    Ban chỉ đạo … / Chu Hảo"), quoted as :func:`name_answer` quotes a document's signer. The
+    document's own closing part may be signed by someone else, or not at all.
+
+    :param text: the passage's document; ``search``: ``(text, doc_id) -> passages`` of that document;
+    ``window``: how far above the name its title lines are looked for."""
+    at = text.find(passage.text[:120])
+    if at < 0:
+        return None
+    end = at + len(passage.text) + span
+    for a, b in _person_names(text, at + len(passage.text) // 2):
+        if a > end:
+            break
+        line_start, line_end = text.rfind("\n", 0, a) + 1, text.find("\n", b)
+        if text[line_start:line_end if line_end >= 0 else len(text)].strip() != text[a:b]:
+            continue
+        lines = signer_title(text, a, window)
+        if lines is None:
+            continue
+        title = text[lines[0]:lines[1]]
+        return name_answer(text[a:b], search(text[a:b], passage.doc_id), title,
+                           search(" ".join(title.split()), passage.doc_id))
     return None
 
 

@@ -313,9 +313,9 @@ class QAEngine:
                                evidence, text_of=text_of)
         if reason is not None and "người ký" in reason.missing and len(reason.missing) == 1:
             signed = signature_answer(allowed, text_of, self._search_in,
-                                      self.policy.form_signature_chars)
+                                      self.policy.form_signature_chars, self.policy.closing_chars)
             if signed is not None:  # a form names who signs it on its signature line, not in its body
-                return signed[0], signed[1], None, None
+                return signed[0], signed[1], None, signed[2]
             lead = citations[0]  # else the text the answer found, if the question names its kind
             framed = names_kind_of(prepared.restored or prepared.cleaned, lead.doc_type) and self._frame_of(
                 "signer", [lead.doc_id], prepared.cleaned)
