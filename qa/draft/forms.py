@@ -28,7 +28,12 @@ ARTICLE, OUTLINE, BRIEF, EXPLAINER = "bài viết", "đề cương tuyên truy�
 # → 3,981 characters, and a blind editor preferred the seven-part drafts 11 times of 14 (before 2, same 1;
 # relevance 2.43 → 3.00, usefulness 1.93 → 2.43, faithfulness 3.14 → 3.00, publishable 0 → 3:
 # bench/results/draft-rubric-ab-medium-seven-parts.jsonl). Long stays two parts above medium.
-SIZES = {"short": (3, 2), "medium": (7, 4), "long": (9, 4)}
+# Medium was (7, 4) until session 30: a part's 5th–7th best sentences held 375 missed key points of the 53
+# opened topic sets (bench/draft_misses.py); at (7, 5) key points 1,815 → 1,931 of 5,343 (118 topics changed, 116
+# up, 2 down), drafts 3,905 → 4,330 characters, and a blind editor preferred the five-quote drafts 14 times of 14
+# (relevance 2.29 → 2.57, faithfulness 2.50 → 2.57, usefulness 2.00 → 2.07, structure 2.07 → 2.07, publishable
+# 0 → 0: bench/results/draft-rubric-ab-medium-five-quotes.jsonl). Long keeps medium's quotes a part.
+SIZES = {"short": (3, 2), "medium": (7, 5), "long": (9, 5)}
 LEGAL_TYPES = ("Nghị định", "Thông tư", "Quyết định", "Quy định", "Luật", "Thông tư liên tịch", "Quy chế")
 # Documents that direct someone to act (an article on them closes on carrying them out).
 DIRECTIVE_TYPES = ("Nghị quyết", "Chỉ thị", "Kết luận", "Công văn", "Chương trình hành động", "Chương trình",
