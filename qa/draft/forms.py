@@ -33,7 +33,11 @@ ARTICLE, OUTLINE, BRIEF, EXPLAINER = "bài viết", "đề cương tuyên truy�
 # up, 2 down), drafts 3,905 → 4,330 characters, and a blind editor preferred the five-quote drafts 14 times of 14
 # (relevance 2.29 → 2.57, faithfulness 2.50 → 2.57, usefulness 2.00 → 2.07, structure 2.07 → 2.07, publishable
 # 0 → 0: bench/results/draft-rubric-ab-medium-five-quotes.jsonl). Long keeps medium's quotes a part.
-SIZES = {"short": (3, 2), "medium": (7, 5), "long": (9, 5)}
+# Medium was (7, 5) until later in session 30: units ranked 8th–10th by relevance held 224 missed key points;
+# at (9, 5) key points 1,931 → 2,001 (68 topics changed, 64 up, 4 down), drafts 4,330 → 4,833 characters, and a
+# blind editor preferred the nine-part drafts 14 times of 14 (relevance 2.36 → 3.21, faithfulness 3.36 → 3.43,
+# structure 2.29 → 2.50, usefulness 2.07 → 2.71, publishable 0 → 4: bench/results/draft-rubric-ab-medium-nine-parts.jsonl).
+SIZES = {"short": (3, 2), "medium": (9, 5), "long": (11, 5)}
 LEGAL_TYPES = ("Nghị định", "Thông tư", "Quyết định", "Quy định", "Luật", "Thông tư liên tịch", "Quy chế")
 # Documents that direct someone to act (an article on them closes on carrying them out).
 DIRECTIVE_TYPES = ("Nghị quyết", "Chỉ thị", "Kết luận", "Công văn", "Chương trình hành động", "Chương trình",
