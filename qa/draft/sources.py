@@ -106,7 +106,13 @@ class Sentence:
 # How a heading that is a lead-in ends ("Thuế suất thuế nhập khẩu được quy định như sau"): words that
 # point to the items below, which a draft's heading does not have.
 _LEAD_IN_END = re.compile(r"\s+(?:(?:được\s+)?(?:quy định|hướng dẫn|thực hiện|sửa đổi)(?:\s+(?:cụ thể|chi tiết))?\s+)?"
-                          r"(?:như\s+sau|sau\s+đây)$", re.IGNORECASE)
+                          r"(?:như\s+sau|sau\s+đây)$"
+                          # "… giám sát, kiểm tra gồm có", "Lực lượng … bao gồm" (a blind editor: "tiêu đề chép câu văn
+                          # bản … GỒM CÓ"); a noun's "sau" ("các quyền hạn sau", "những công việc chủ yếu sau"), not "các
+                          # lần tiếp sau" (later times).
+                          r"|\s+(?:gồm\s+có|bao\s+gồm|gồm)$"
+                          r"|(?:" + "|".join(rf"(?<=\s{w})" for w in "năng vụ hạn định hợp việc dung kiện nhiệm yếu thức pháp cầu tắc"
+                                            .split()) + r")\s+sau$", re.IGNORECASE)
 
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -147,6 +147,20 @@ def test_a_heading_in_capitals_is_lowered_but_its_abbreviations_are_not(heading,
     assert heading_case(heading) == shown
 
 
+@pytest.mark.parametrize("heading, shown", [
+    ("NHỮNG VIỆC NHÂN DÂN Ở XÃ GIÁM SÁT, KIỂM TRA GỒM CÓ", "Những việc nhân dân ở xã giám sát, kiểm tra"),
+    ("Lực lượng của Đội kiểm tra 814 các cấp bao gồm", "Lực lượng của Đội kiểm tra 814 các cấp"),
+    ("Đội kiểm tra 814 có các quyền hạn sau", "Đội kiểm tra 814 có các quyền hạn"),
+    ("Thuế suất thuế nhập khẩu được quy định như sau:", "Thuế suất thuế nhập khẩu"),
+    ("THỦ TỤC MUA HÓA ĐƠN CÁC LẦN TIẾP SAU", "Thủ tục mua hóa đơn các lần tiếp sau"),  # later times, no lead-in
+])
+def test_a_heading_does_not_end_on_the_words_that_point_to_items(heading, shown):
+    """A blind editor of session 30: "tiêu đề chép câu văn bản (… CHỦ YẾU SAU, … GỒM CÓ)"."""
+    from qa.draft.sources import heading_case
+
+    assert heading_case(heading) == shown
+
+
 def test_a_sentence_the_page_width_cut_inside_a_name_is_quoted_whole():
     # "… báo cáo bằng văn bản về Ngân hàng Nhà nước Việt" / "Nam (Vụ Tín dụng) để giải quyết.": the draft
     # refused both halves (a fragment each); joined, the sentence is quotable (the answers' join_wrapped).
