@@ -430,6 +430,11 @@ class DraftPolicy(_Group):
     split_unit_chars: int = Field(
         3000, ge=200, description="A part longer than this (about two pages) is planned by its own headed sub-parts. "
         "Hand-set.")
+    capitals_document: float = Field(
+        0.8, ge=0, le=1, description="A document with this share of its letters in capitals is typed in capitals "
+        "(the catalogue of legal texts, 2009-Van-ban-phap-quy: 1.00; every other loaded text 0.30 or less): its "
+        "capitals lines are its statements, not headings, and its abbreviations ('ĐTXD', 'VB', 'BVMT') are read with "
+        "their long forms. Set between the two (session 30).")
     min_table_row: int = Field(
         12, ge=1, description="A table row (tab-separated cells) is quotable — under its column headers, never "
         "alone — when it holds a figure and this many characters besides its tabs ('2 Singapore 269 3596300185'); "

@@ -125,6 +125,9 @@ def expand_chat(text: str) -> str:
 _BY_FOLDED = {fold_accents(k): v for k, v in ABBREVIATIONS.items()}
 _AMPERSAND = re.compile(r"(?<![\w/-])[A-ZĐ]{1,3}(?:-[A-ZĐ]{1,3})?&[A-ZĐ]{1,4}(?![\w/-])")
 _TOKEN = re.compile(r"(?<![\w/-])([A-Za-zĐđ]{2,7})(?![\w/-])")
+# Two capital codes joined by a hyphen that together are one abbreviation: "ĐT-XD" is "ĐTXD" (đầu tư xây
+# dựng), as the catalogue of legal texts writes it; "NĐ-CP" in a number follows a "/" and is left alone.
+_HYPHENED = re.compile(r"(?<![\w/-])([A-ZĐ]{1,3})-([A-ZĐ]{1,3})(?![\w/-])")
 
 
 def expansion(token: str) -> str | None:
@@ -138,6 +141,8 @@ def expand_text(text: str) -> str:
     "thuế TNDN" → "thuế TNDN (thu nhập doanh nghiệp)". Only upper-case tokens count in
     running text; a question typed all in lower case ("thue tndn") is expanded too."""
     text = _AMPERSAND.sub(lambda m: m.group(0).replace("&", "").replace("-", ""), text)  # "TN&MT" is "TNMT"
+    text = _HYPHENED.sub(lambda m: f"{m.group(0)} ({expansion(m.group(1) + m.group(2))})"
+                         if expansion(m.group(1) + m.group(2)) else m.group(0), text)
     lowercase_question = text == text.lower()
 
     def repl(m: re.Match) -> str:
@@ -148,6 +153,14 @@ def expand_text(text: str) -> str:
         return f"{token} ({long_form})" if long_form else token
 
     return _TOKEN.sub(repl, text)
+
+
+def spell_out(text: str) -> str:
+    """``text`` with each known upper-case abbreviation replaced by its long form ("Danh mục các VB
+    pháp quy … ĐT-XD" → "Danh mục các văn bản pháp quy … đầu tư xây dựng"): a title compared word
+    for word with a request that writes the words out."""
+    text = _HYPHENED.sub(lambda m: expansion(m.group(1) + m.group(2)) or m.group(0), text)
+    return _TOKEN.sub(lambda m: (expansion(m.group(1)) or m.group(1)) if m.group(1).isupper() else m.group(1), text)
 
 
 def _phrases() -> dict[str, tuple[str, ...]]:

@@ -24,6 +24,7 @@ from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SLOTS, asked_slots, draft_
 from qa.draft.headings import function_heading, label_heading
 from qa.draft.roles import closing_clause, is_basis, is_formality, is_implementation, is_title, shape
 from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
+from qa.abbreviations import expand_text
 from qa.draft.terms import Scorer, near_copy, terms_of
 from qa.draft.whole_tables import answering_table, short_table
 from qa.draft.aspects import topic_aspects
@@ -74,7 +75,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
     core = topic_core(topic)
     units, scored, folded = _scored_pool(core, documents, policy)
     best = max((x.lex for x in scored), default=0.0)  # the topic's best coverage by one sentence
-    whole = _gate(core, scored, folded, best, documents, named, nearest, policy, headline(topic))
+    whole = _gate(core, scored, folded, documents, named, nearest, policy, headline(topic))
     if whole is None:
         return plan
     used: list[_Scored] = []
@@ -133,15 +134,23 @@ def _scored_pool(core: str, documents: list[SourceDocument], policy: DraftPolicy
     folded = fold_accents(core) == core
     units = {d.doc_id: units_of(d, policy) for d in documents}
     pool = [s for d in documents for s in sentences_of(d, units[d.doc_id], policy)]
-    scored = [_Scored(s, terms_of(s.text, folded), terms_of(f"{s.unit.heading} . {s.unit.context}" if s.unit else "",
-                                                            folded)) for s in pool]
+    capitals = {d.doc_id for d in documents if d.capitals_share >= policy.capitals_document}
+    scored = [_Scored(s, terms_of(_read(s.text, s.doc.doc_id in capitals), folded),
+                      terms_of(_read(f"{s.unit.heading} . {s.unit.context}", s.doc.doc_id in capitals) if s.unit else "",
+                               folded)) for s in pool]
     scorer = Scorer.build(core, [x.terms for x in scored], folded)
     for x in scored:
         x.lex = scorer.cover(x.terms, x.context)
     return units, scored, folded
 
 
-def _gate(core: str, scored: list[_Scored], folded: bool, best: float, documents: list[SourceDocument],
+def _read(text: str, capitals: bool) -> str:
+    """A sentence as its terms are read: with its abbreviations' long forms in a document typed in
+    capitals (the catalogue writes "QUẢN LÝ ĐTXD" for a topic's "quản lý đầu tư xây dựng")."""
+    return expand_text(text) if capitals else text
+
+
+def _gate(core: str, scored: list[_Scored], folded: bool, documents: list[SourceDocument],
           named: bool, nearest: float | None, policy: DraftPolicy, head: str = "") -> list[_Scored] | None:
     """None when the documents have no material on the topic; else the rows of the table that opened
     the gate read whole, or [] when a sentence (``draft.min_topical``) on the topic or on its ``head``
@@ -149,11 +158,15 @@ def _gate(core: str, scored: list[_Scored], folded: bool, best: float, documents
     môi trường xuống cấp, nhấn mạnh phương châm … và yêu cầu xử lý nghiêm …" diluted every sentence's
     share, t12-10's false "no material" on the mission documents), a passage's nearness
     (``draft.min_dense``) or the topic's naming of the documents did. A table opens it only where
-    nothing else does: a table of contents read whole took over t10-1's plan."""
+    nothing else does: a table of contents read whole took over t10-1's plan. The entries of a text typed
+    in capitals (the catalogue of legal texts: a thousand one-line titles, one of which shares any topic's
+    words, drafted two topics the library does not cover) open it by the text's title only, not by
+    their share of a topic nor by a passage's nearness."""
     near = policy.min_dense is not None and nearest is not None and nearest >= policy.min_dense
-    if scored and (best >= policy.min_topical or near or named
+    lexical = [x for x in scored if x.sentence.doc.capitals_share < policy.capitals_document]
+    if scored and (max((x.lex for x in lexical), default=0.0) >= policy.min_topical or near and lexical or named
                    or named_by_topic(core, documents, policy.title_named_share)
-                   or _covers(head, core, scored, folded, policy.min_topical)):
+                   or lexical and _covers(head, core, lexical, folded, policy.min_topical)):
         return []
     return answering_table(core, scored, folded, policy.min_topical) or None
 
@@ -178,7 +191,7 @@ def best_coverage(topic: str, documents: list[SourceDocument], policy: DraftPoli
     """The gate's lexical signal: the best coverage of the topic by one sentence of ``documents``
     (``draft.min_topical``; ``bench/fit_draft_gate.py`` records it)."""
     _units, scored, _folded = _scored_pool(topic_core(topic), documents, policy)
-    return max((x.lex for x in scored), default=0.0)
+    return max((x.lex for x in scored if x.sentence.doc.capitals_share < policy.capitals_document), default=0.0)
 
 
 def unit_ranking(topic: str, documents: list[SourceDocument], policy: DraftPolicy = DraftPolicy()):

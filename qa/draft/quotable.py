@@ -110,8 +110,9 @@ def too_long(piece: str, policy: DraftPolicy) -> bool:
     return len(piece) > (policy.max_article_quote if _ARTICLE_SENTENCE.match(piece) else policy.max_quote)
 
 
-def quotable(text: str, start: int, end: int, policy: DraftPolicy) -> bool:
-    """A statement worth quoting: not a heading, a blank form line or a sentence cut before its end."""
+def quotable(text: str, start: int, end: int, policy: DraftPolicy, capitals: bool = False) -> bool:
+    """A statement worth quoting: not a heading, a blank form line or a sentence cut before its end.
+    ``capitals``: the document is typed in capitals, where capitals mark no heading."""
     piece = text[start:end]
     if too_long(piece, policy) or MARKER.search(piece) or piece[:1].islower():
         return False
@@ -123,7 +124,7 @@ def quotable(text: str, start: int, end: int, policy: DraftPolicy) -> bool:
     if cut_at_wrap(text, start, end, policy.full_line) or ends_on_abbreviation(text[start:end + 1]):
         return False
     letters = [ch for ch in piece if ch.isalpha()]
-    return sum(ch.isupper() for ch in letters) <= 0.4 * len(letters)  # not a heading
+    return capitals or sum(ch.isupper() for ch in letters) <= 0.4 * len(letters)  # not a heading
 
 
 def marker_kind(text: str, at: int) -> tuple[str, int] | None:

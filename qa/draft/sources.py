@@ -15,6 +15,7 @@ the offsets in it that a citation needs (quotes never cross a chunk).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -61,6 +62,13 @@ class SourceDocument:
             self.offsets.append(at)
             if at >= 0:
                 pos = at + len(p.text)
+
+    @functools.cached_property
+    def capitals_share(self) -> float:
+        """Share of the text's letters in capitals: 1.0 for a text typed in capitals
+        (``draft.capitals_document``)."""
+        letters = [c for c in self.text if c.isalpha()]
+        return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
     def passage_span(self, start: int, end: int) -> tuple[Passage, int, int] | None:
         """The chunk holding document span [start, end) and the span's offsets in it."""
@@ -319,7 +327,8 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
                     if widened is None or b - widened > policy.max_widened:
                         continue
                     a = widened
-                elif not quotable(doc.text, at + a, at + b, policy):  # the document's lines around it, past the chunk's edge
+                elif not quotable(doc.text, at + a, at + b, policy,  # the document's lines around it, past the chunk's edge
+                                  doc.capitals_share >= policy.capitals_document):
                     continue
                 start, end = at + a, at + b
                 unit = _unit_at(units, start)

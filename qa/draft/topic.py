@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from common.vietnamese.normalize import fold_accents
 from qa.draft.aspects import ENUM_SPLIT, topic_aspects
 from qa.draft.terms import STOP
+from qa.abbreviations import spell_out
 from qa.queryrefs import names_summary
 
 # --- the request's genre and frame -----------------------------------------------------------
@@ -316,5 +317,8 @@ def date_in(name: str, date: tuple[int, int, int]) -> bool:
 
 def named_by_topic(core: str, documents, share: float) -> bool:
     """The topic names one of the documents by its trích yếu ("Luật thuế tiêu thụ đặt biệt" for
-    "THUẾ tiêu thụ đặc biệt"): most of its words, compared without diacritics."""
-    return any(names_summary(core, d.summary, share, STOP) for d in documents)
+    "THUẾ tiêu thụ đặc biệt"): most of its words, compared without diacritics, its abbreviations
+    spelt out and the words of its kind left aside ("Danh mục các VB pháp quy … ĐT-XD" is named by
+    "hệ thống văn bản pháp quy liên quan đến hoạt động đầu tư - xây dựng")."""
+    return any(names_summary(core, spell_out(d.summary), share, STOP | set((d.doc_type or "").lower().split()))
+               for d in documents)

@@ -478,6 +478,23 @@ class TestNamedByTitle:
         assert named_by_topic(topic, [programme], 0.8)
         assert not named_by_topic("Nội dung Quyết định 181/2003/QĐ-TTg về cơ chế một cửa", [programme], 0.8)
 
+    def test_a_catalogue_named_by_what_it_lists_with_its_abbreviations_spelt_out(self):
+        """The catalogue of legal texts ("Danh mục các VB pháp quy … ĐT-XD", typed in capitals) was the false
+        "no material" of ten opened topics on the legal texts of đầu tư - xây dựng: its title's "VB" and "ĐT-XD"
+        are the topic's words written short, and "Danh mục" is its kind, not its subject."""
+        from qa.draft.sources import sentences_of, units_of
+        from qa.draft.topic import named_by_topic
+
+        catalogue = loaded_document("van-ban-tham-khao/2009-Van-ban-phap-quy-2-_10-02-09.txt")
+        topic = ("Đề cương tuyên truyền hệ thống văn bản pháp quy liên quan đến hoạt động đầu tư - xây dựng (luật, "
+                 "nghị định, thông tư và văn bản của TP.HCM) cập nhật đến đầu năm 2009")
+        assert named_by_topic(topic, [catalogue], 0.8)
+        assert not named_by_topic("Viết bài về kết quả rà soát quy hoạch 3 loại rừng của tỉnh Bình Phước", [catalogue], 0.8)
+        # Typed in capitals: its entries are statements, quotable.
+        assert catalogue.capitals_share > 0.95
+        texts = [s.text for s in sentences_of(catalogue, units_of(catalogue))]
+        assert any(t.startswith("NĐ 16/2005/NĐ-CP") and "QUẢN LÝ ĐTXD" in t for t in texts)
+
     def test_no_point_of_the_body_is_a_formality(self):
         """The clause naming who executes a text and its legal bases stand around it: an outline on a
         decision quoted "… có trách nhiệm thi hành Quyết định này" as its first key message."""

@@ -69,6 +69,16 @@ class TestAbbreviations:
         assert expand_text("BTV TU giao") == "BTV (ban thường vụ) TU (tỉnh ủy) giao"
         assert expand_text("Chỉ thị 38-CT/TU") == "Chỉ thị 38-CT/TU"
 
+    def test_two_codes_joined_by_a_hyphen_and_spelt_out(self):
+        # The catalogue of legal texts writes "ĐT-XD" for "ĐTXD" (đầu tư xây dựng); "NĐ-CP" in a number stays.
+        from qa.abbreviations import spell_out
+
+        assert expand_text("HOẠT ĐỘNG ĐT-XD:") == "HOẠT ĐỘNG ĐT-XD (đầu tư xây dựng):"
+        assert expand_text("Nghị định 16/2005/NĐ-CP") == "Nghị định 16/2005/NĐ-CP"
+        assert spell_out("Danh mục các VB pháp quy, liên quan đến hoạt động ĐT-XD") == (
+            "Danh mục các văn bản pháp quy, liên quan đến hoạt động đầu tư xây dựng")
+        assert spell_out("Luật Đầu tư, Luật Doanh nghiệp") == "Luật Đầu tư, Luật Doanh nghiệp"
+
     def test_two_letter_forms_that_are_words_expand_only_in_capitals(self):
         from qa.abbreviations import expand_chat
 
