@@ -89,9 +89,13 @@ def _standardize(groups: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     return mean, scale
 
 
-def fit(groups: list[dict], l2: float = L2) -> SentenceModel:
-    """Conditional logit over the groups that have a right candidate."""
+def fit(groups: list[dict], l2: float = L2, without: tuple[str, ...] = ()) -> SentenceModel:
+    """Conditional logit over the groups that have a right candidate; the signals named in
+    ``without`` left out (what a new signal adds is read against the fit without it)."""
+    keep = [i for i, name in enumerate(FEATURES) if name not in without]
+    names = [FEATURES[i] for i in keep]
     usable = [g for g in groups if any(g["y"]) and not all(g["y"])]
+    usable = [{**g, "x": [[row[i] for i in keep] for row in g["x"]]} for g in usable]
     mean, scale = _standardize(usable)
     data = [((np.array(g["x"]) - mean) / scale, np.array(g["y"], dtype=bool)) for g in usable]
 
@@ -107,9 +111,9 @@ def fit(groups: list[dict], l2: float = L2) -> SentenceModel:
             grad = grad - (p_pos @ z[y] - p_all @ z)
         return total, grad
 
-    w = minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B").x
-    return SentenceModel(dict(zip(FEATURES, w.tolist())), dict(zip(FEATURES, mean.tolist())),
-                         dict(zip(FEATURES, scale.tolist())))
+    w = minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B").x
+    return SentenceModel(dict(zip(names, w.tolist())), dict(zip(names, mean.tolist())),
+                         dict(zip(names, scale.tolist())))
 
 
 def top1(model, groups: list[dict]) -> float:
@@ -130,7 +134,8 @@ def _figures(report) -> dict:
                              "recall@5")}
 
 
-def held_out(paths: list[Path], groups: list[dict], l2: float, bars: list[tuple[float, float]]) -> dict:
+def held_out(paths: list[Path], groups: list[dict], l2: float, bars: list[tuple[float, float]],
+             without: tuple[str, ...] = ()) -> dict:
     """Per file: the hand ranker's figures and those of a model fitted on the other files, at
     each pair of bars (``answer.model_lead_ratio``, ``answer.model_follow_ratio``)."""
     from common.config import load_settings
@@ -144,7 +149,7 @@ def held_out(paths: list[Path], groups: list[dict], l2: float, bars: list[tuple[
         questions = load_questions(path)
         train = [g for g in groups if g["file"] != path.stem]
         test = [g for g in groups if g["file"] == path.stem]
-        model = fit(train, l2)
+        model = fit(train, l2, without)
         engine.ranker = hand
         unanswerable = sum(1 for q in questions if is_unanswerable(q))
         row = {"hand": _figures(evaluate(engine, questions, baselines=False)), "groups": len(test),
@@ -188,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rows", type=Path, default=Path(tempfile.gettempdir()) / "policyqa-sentence-rows.json",
                     help="the recorded signals (reused when the same files are given again; ≈ 3 MB, not committed)")
     ap.add_argument("--no-held-out", action="store_true", help="fit only (skip the end-to-end cross-validation)")
+    ap.add_argument("--without", nargs="+", default=[], choices=FEATURES, metavar="SIGNAL",
+                    help="signals left out of the fit (to read what a new one adds against the fit without it)")
     ap.add_argument("--lead", type=float, nargs="+", default=[0.7],
                     help="bars for a sentence giving the asked type to lead (answer.model_lead_ratio)")
     ap.add_argument("--follow", type=float, nargs="+", default=[0.02],
@@ -202,16 +209,17 @@ def main(argv: list[str] | None = None) -> int:
     with_right = [g for g in groups if any(g["y"])]
     print(f"{len(groups)} questions ranked, {len(with_right)} with a right candidate", flush=True)
     bars = [(lead, follow) for lead in args.lead for follow in args.follow]
-    held = {} if args.no_held_out else held_out(args.questions, groups, args.l2, bars)
+    without = tuple(args.without)
+    held = {} if args.no_held_out else held_out(args.questions, groups, args.l2, bars, without)
     pooled = summary(held, bars) if held else {}
     for key, figures in pooled.items():
         print(f"{key:12s} {json.dumps(figures)}")
-    model = fit(groups, args.l2)
+    model = fit(groups, args.l2, without)
     args.out.write_text(json.dumps({
         "features": list(FEATURES), "weights": model.weights, "mean": model.mean, "scale": model.scale,
         "fit": {"how": "conditional logit (one softmax per question over its candidate sentences; right = holds the "
                        "question's answer_keywords, with its items for a lead-in), L2 on standardized weights, "
-                       "L-BFGS; bench/fit_sentences.py", "l2": args.l2, "files": files,
+                       "L-BFGS; bench/fit_sentences.py", "l2": args.l2, "without": list(without), "files": files,
                 "questions": len(groups), "with_right_candidate": len(with_right),
                 "top1_in_sample": round(top1(model, groups), 4), "top1_hand": round(_hand_top1(groups), 4),
                 "leave_one_file_out": held, "leave_one_file_out_pooled": pooled},

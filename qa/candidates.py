@@ -182,6 +182,7 @@ def _signals(
         "unit_found": sought.unit_found(sentence),
         "triples_found": sought.triples_found(sentence),
         "title_run": title_run,
+        "kind_found": sought.kind_found(sentence, [passage.text[a:b] for a, b in followers]) if intent.is_list else 0.0,
     }
 
 

@@ -55,6 +55,7 @@ FEATURES = (
     "unit_found",  # the question asks a figure in a unit ("bao nhiêu ha") and the sentence gives one in it
     "triples_found",  # share of the question's three-syllable runs (with a content word) written in the sentence
     "title_run",  # the longest run of the sentence's document title the question writes (qa.sought.Sought.title_run)
+    "kind_found",  # a list question's kind ("những quỹ nào") in the sentence, or its items' first words
 )
 
 

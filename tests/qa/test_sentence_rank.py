@@ -125,6 +125,33 @@ class TestFittedModel:
             sentence_ranker(AnswerPolicy(sentence_model=True))
 
 
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Kinh phí tiết kiệm của BQL chia vào những quỹ nào, mỗi quỹ bao nhiêu?", ("quỹ",)),
+    ("TS Nguyễn Đại Lai chia lạm phát thành mấy cấp độ, gồm những cấp độ nào?", ("cấp", "độ")),
+    ("Hộ kinh doanh được dùng những loại hoá đơn nào?", ("hóa", "đơn")),  # a classifier before two words
+    ("Doanh nghiệp được phân thành những loại hình nào?", ("loại", "hình")),  # "loại hình" is one word
+    ("Những biểu hiện chủ yếu nào của lạm phát?", ("biểu", "hiện")),
+    ("kinh phi tiet kiem chia vao nhung quy nao", ("quy",)),  # typed without marks: compared folded
+    ("Luật Xây dựng có hiệu lực từ ngày nào?", ()),
+])
+def test_the_kind_of_things_a_list_question_asks_for(question, kind):
+    from qa.sought import asked_kind
+
+    assert asked_kind(question) == kind
+
+
+def test_a_lead_in_whose_items_name_the_asked_kind_is_found():
+    """kind_found: "Khoản tiết kiệm này được phân bổ như sau:" names no fund, its items do ("1. Quỹ …");
+    the aims of the same regulation name none (four opened questions quoted the aims)."""
+    sought = Sought.of("Kinh phí tiết kiệm chia vào những quỹ nào?", [], None)
+    funds = ["1. Quỹ nâng thu nhập cho CC : 70%", "2. Quỹ khen thưởng : 05%", "3. Quỹ dự phòng : 10%"]
+    assert sought.kind_found("Khoản tiết kiệm này được phân bổ như sau :", funds) == 1.0
+    assert sought.kind_found("Quy chế nhằm mục đích:", ["- Tạo quyền chủ động cho thủ trưởng;", "- Chống lãng phí."]) == 0.0
+    assert sought.kind_found("Các quỹ của cơ quan gồm:", []) == 1.0  # named by the lead-in itself
+    assert sought.kind_found("Quy chế này gồm:", ["- Quy định chung;"]) == 0.0  # "quy" is no "quỹ"
+    assert Sought.of("Ai ký quyết định?", [], None).kind_found("Các quỹ gồm:", funds) == 0.0
+
+
 def test_a_question_writing_a_documents_title_as_one_run_names_that_document():
     """title_run: "Trong đơn đăng ký kinh doanh công ty cổ phần, mục vốn điều lệ …" writes the form's title
     whole; the decree listing "Hồ sơ đăng ký kinh doanh … công ty cổ phần bao gồm" shares the words apart
