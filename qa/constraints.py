@@ -201,8 +201,11 @@ def _given(text: str, folded: str) -> list[Requirement]:
             continue  # "năm 1999 cho dự án": a year, and "cho" is "for" (folded, "chỗ" reads the same)
         if int(m.group("num")) == 1 and re.search(r"(?:bao nhieu|may|bn)(?:\s+\w+){1,2}\s*$", folded[: m.start()]):
             continue  # "bao nhiêu tấn 1 ha": a rate's denominator, not a given quantity
+        typed = _as_typed(text, folded, m.span())
+        if m.group("unit") == "cho" and typed.endswith(" cho") and text != folded:
+            continue  # "giai đoạn 1998-2000 cho các tỉnh": written with its marks, "cho" is "for", not "chỗ"
         phrase = f"{int(m.group('num'))} {m.group('unit')}"
-        out.append(Requirement("quantity", _as_typed(text, folded, m.span()), (phrase,), int(m.group("num"))))
+        out.append(Requirement("quantity", typed, (phrase,), int(m.group("num"))))
     cased = capitalizes_names(text)
     for m in _DISTRICT.finditer(text):
         name = fold_accents(m.group("name").lower())
