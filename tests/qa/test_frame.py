@@ -156,60 +156,50 @@ def test_who_signed_is_told_from_registering(question, asks):
     assert question_intent(question).asks_signer is asks
 
 
-def test_who_signs_a_form_is_the_role_on_its_signature_line():
+def _signed(text: str, head: int | None = None):
+    """signature_answer for a document ``text`` whose first ``head`` characters were retrieved (all when None),
+    the whole text being what a search of the document finds."""
     from qa.frame import signature_answer
     from tests.qa.test_answer import passage
 
-    form = ("ĐƠN ĐĂNG KÝ KINH DOANH CÔNG TY HỢP DANH\nKính gửi: Phòng Đăng ký kinh doanh\n"
-            "Tên công ty viết bằng tiếng Việt: ...\n\nCác thành viên hợp danh\n"
-            "Đại diện theo pháp luật của công ty\n\n(Ký và ghi rõ họ tên từng thành viên)\n")
-    body = passage(form[:60], doc_id="form")
-    whole = passage(form, doc_id="form", rank=2)
-    text, citations, _direct = signature_answer([body], lambda doc_id: form, lambda line, doc_id: [whole])
-    assert citations[0].quote.startswith("Các thành viên hợp danh") and "(Ký và ghi rõ họ tên" in text
-    # A signature line in a table whose role is in another cell names no one: no answer.
-    table = "BÁO CÁO\nSố lao động\t12\n- Lưu ...\t\t(Ký tên, đóng dấu)\n"
-    rows = passage(table, doc_id="table")
-    assert signature_answer([rows], lambda doc_id: table, lambda line, doc_id: [rows]) is None
+    first = passage(text[:head] if head else text, doc_id="form")
+    return signature_answer([first], lambda doc_id: text, lambda line, doc_id: [passage(text, doc_id="form", rank=2)])
 
 
-def test_a_form_signed_under_its_name_and_signature_bracket_with_an_indented_role():
-    """"(Họ tên và chữ ký …)" is a signature line too, and the tabs that indent the role above it are no
-    table cells (the B1-3-LLTC form's "THỦ TRƯỞNG" was dropped, and with it the answer)."""
-    from qa.frame import signature_answer
-    from tests.qa.test_answer import passage
+@pytest.mark.parametrize("form, head, starts, holds", [
+    ("ĐƠN ĐĂNG KÝ KINH DOANH CÔNG TY HỢP DANH\nKính gửi: Phòng Đăng ký kinh doanh\nTên công ty viết bằng tiếng Việt: ...\n"
+     "\nCác thành viên hợp danh\nĐại diện theo pháp luật của công ty\n\n(Ký và ghi rõ họ tên từng thành viên)\n",
+     60, "Các thành viên hợp danh", "(Ký và ghi rõ họ tên"),
+    # "(Họ tên và chữ ký …)" is a signature line too, and the tabs that indent the role above it are no table
+    # cells (the B1-3-LLTC form's "THỦ TRƯỞNG" was dropped, and with it the answer).
+    ("TÓM TẮT HOẠT ĐỘNG KH&CN CỦA TỔ CHỨC\nTên tổ chức\n\nVốn tự có: ..... triệu đồng.\n"
+     "\t\t\t\t......, ngày .... tháng .... năm 200...\n\t\t\t\t\t\t    THỦ TRƯỞNG\n"
+     "Cơ quan đăng ký chủ trì đề tài, dự án SXTN\n\t\t\t\t(Họ tên và chữ ký của người lãnh đạo tổ chức, đóng dấu)\n",
+     40, "THỦ TRƯỞNG", "chữ ký của người lãnh đạo"),
+])
+def test_who_signs_a_form_is_the_role_on_its_signature_line(form, head, starts, holds):
+    text, citations, _direct = _signed(form, head)
+    assert citations[0].quote.startswith(starts) and holds in text
 
-    form = ("TÓM TẮT HOẠT ĐỘNG KH&CN CỦA TỔ CHỨC\nTên tổ chức\n\nVốn tự có: ..... triệu đồng.\n"
-            "\t\t\t\t......, ngày .... tháng .... năm 200...\n\t\t\t\t\t\t    THỦ TRƯỞNG\n"
-            "Cơ quan đăng ký chủ trì đề tài, dự án SXTN\n\t\t\t\t(Họ tên và chữ ký của người lãnh đạo tổ chức, đóng dấu)\n")
-    head = passage(form[:40], doc_id="form")
-    whole = passage(form, doc_id="form", rank=2)
-    text, citations, _direct = signature_answer([head], lambda doc_id: form, lambda line, doc_id: [whole])
-    assert citations[0].quote.startswith("THỦ TRƯỞNG") and "chữ ký của người lãnh đạo" in text
-    # "(đăng ký …)" in brackets is registering, "(đã ký)" marks a signed copy: no signature line.
-    signed = "- Ban lãnh đạo NHNN; - Các Bộ (để phối hợp) (đã ký)\n"
-    assert signature_answer([passage(signed, doc_id="y")], lambda doc_id: signed,
-                            lambda line, doc_id: [passage(signed, doc_id="y")]) is None
-    assert signature_answer([passage("Mẫu (đăng ký tại Sở)", doc_id="x")], lambda doc_id: "Mẫu (đăng ký tại Sở)\n",
-                            lambda line, doc_id: []) is None
+
+@pytest.mark.parametrize("text", [
+    "BÁO CÁO\nSố lao động\t12\n- Lưu ...\t\t(Ký tên, đóng dấu)\n",  # its role in another cell of a table
+    "- Ban lãnh đạo NHNN; - Các Bộ (để phối hợp) (đã ký)\n",  # a signed copy's mark
+    "Mẫu (đăng ký tại Sở)\n",  # registering
+])
+def test_no_signature_line_names_no_one(text):
+    assert _signed(text) is None
 
 
 def test_who_signed_a_foreword_is_the_signature_block_after_it():
-    from qa.frame import signature_answer
-    from tests.qa.test_answer import passage
-
     text = ("Lời nói đầu\n\tChương trình quốc gia về Công nghệ thông tin đã được triển khai từ năm 1996.\n\n"
             "\tKhung các dự án này do các chuyên gia soạn thảo, rất mong nhận được góp ý.\n\n"
             "Thứ trưởng- Phó trưởng ban thường trực\nBan chỉ đạo Chương trình quốc gia về CNTT\nChu Hảo\n\n"
             "Phần thứ nhất\nĐánh giá tình hình. Ông Nguyễn Văn An trình bày.\n")
-    foreword = passage(text[:150], doc_id="khung")
-    whole = passage(text, doc_id="khung", rank=2)
-    answer, citations, direct = signature_answer([foreword], lambda doc_id: text, lambda line, doc_id: [whole])
+    answer, citations, direct = _signed(text, 150)
     assert answer == "Thứ trưởng- Phó trưởng ban thường trực [1] Chu Hảo [2]" and direct == "Chu Hảo [2]"
     # No title line above a name alone on its line: no signature block, no answer.
-    plain = "Lời nói đầu\nMột đoạn văn dài về chương trình.\nNguyễn Văn An\n"
-    assert signature_answer([passage(plain[:30], doc_id="p")], lambda doc_id: plain,
-                            lambda line, doc_id: [passage(plain, doc_id="p")]) is None
+    assert _signed("Lời nói đầu\nMột đoạn văn dài về chương trình.\nNguyễn Văn An\n", 30) is None
 
 
 @pytest.mark.parametrize("question, doc_type, names", [
