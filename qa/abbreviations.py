@@ -163,8 +163,8 @@ def expand_text(text: str) -> str:
     "thuế TNDN" → "thuế TNDN (thu nhập doanh nghiệp)". Only upper-case tokens count in
     running text; a question typed all in lower case ("thue tndn") is expanded too."""
     text = _AMPERSAND.sub(lambda m: m.group(0).replace("&", "").replace("-", ""), text)  # "TN&MT" is "TNMT"
-    text = _HYPHENED.sub(lambda m: f"{m.group(0)} ({expansion(m.group(1) + m.group(2))})"
-                         if expansion(m.group(1) + m.group(2)) else m.group(0), text)
+    text = _HYPHENED.sub(lambda m: f"{m.group(0)} ({long})" if (long := expansion(m.group(1) + m.group(2)))
+                         else m.group(0), text)
     lowercase_question = text == text.lower()
 
     def repl(m: re.Match) -> str:

@@ -248,10 +248,10 @@ def signature_answer(passages: list[Passage], document_text, search,
 
 def part_signer(passage: Passage, text: str, search, span: int, window: int) -> tuple[str, list[Citation], str] | None:
     """Who signed the part of a text ``passage`` is in — a foreword ("Lời nói đầu" of a handbook): the
-    first signature block within ``span`` characters after it (a
-    personal name alone on its line under title lines, "Thứ trưởng - Phó trưởng ban thường trực /
-    Ban chỉ đạo … / Chu Hảo"), quoted as :func:`name_answer` quotes a document's signer. The
-    document's own closing part may be signed by someone else, or not at all.
+    first signature block within ``span`` characters after it (a personal name alone on its line under
+    title lines, "Thứ trưởng - Phó trưởng ban thường trực / Ban chỉ đạo … / Chu Hảo"), quoted as
+    :func:`name_answer` quotes a document's signer. The document's own closing part may be signed by
+    someone else, or not at all.
 
     :param text: the passage's document; ``search``: ``(text, doc_id) -> passages`` of that document;
     ``window``: how far above the name its title lines are looked for."""
