@@ -91,7 +91,8 @@ def why_not_quotable(doc, sentences, phrase: str, max_quote: int) -> str:
 def classify(record: dict, kp: dict, plan, hits, open_document, policy) -> dict:
     """One key point's class and where it is (see the module docstring)."""
     from qa.draft.plan import unit_ranking
-    from qa.draft.sources import sentences_of, units_of
+    from qa.draft.sources import sentences_of
+    from qa.draft.units import units_of
 
     phrase = key_phrase(kp["phrase"])
     row = {"id": record["id"], "form": record.get("form"), "phrase": kp["phrase"], "doc": kp.get("doc", "")}
@@ -141,7 +142,8 @@ CUES = {
 def signals(paths: list[Path], open_document, policy) -> str:
     """Per cue: its share among key sentences and among the other sentences of the same units."""
     from qa.draft.names import OUTLINE_MARK
-    from qa.draft.sources import sentences_of, units_of
+    from qa.draft.sources import sentences_of
+    from qa.draft.units import units_of
 
     counts = {c: [0, 0, 0, 0] for c in CUES}  # key with, key, other with, other
     for path in paths:

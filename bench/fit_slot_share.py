@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     from qa.draft import DraftLibrary
     from qa.draft.forms import EXPLAINER, SLOTS
     from qa.draft.plan import unit_ranking
-    from qa.draft.sources import units_of
+    from qa.draft.units import units_of
     from qa.draft.topic import split_source, topic_core
     from qa.facade import PolicyQA
 

@@ -13,8 +13,9 @@ The stages, each a module that talks to the next through small typed values:
 - :mod:`~qa.draft.aspects` — the parts it enumerates, named as headings name them;
 - :mod:`~qa.draft.library` — loaded documents whole, from the index
   (:class:`~qa.draft.sources.SourceDocument`), and the documents a topic names;
-- :mod:`~qa.draft.sources` — a document's own parts (:class:`~qa.draft.sources.Unit`) and its
-  quotable sentences in context (:class:`~qa.draft.sources.Sentence`);
+- :mod:`~qa.draft.sources` — a document's quotable sentences in context
+  (:class:`~qa.draft.sources.Sentence`), each in its unit; :mod:`~qa.draft.units` — its own parts
+  (:class:`~qa.draft.sources.Unit`) with their headings;
 - :mod:`~qa.draft.tables` — a table's rows and the header line each is quoted under;
   :mod:`~qa.draft.whole_tables` — a table drafted whole (a document that is one short table, or
   the table that answers the topic read whole);

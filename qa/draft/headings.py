@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from common.vietnamese.normalize import index_form
 from qa.draft.forms import FUNCTION_HEADINGS, REPORTING_TYPES
-from qa.draft.sources import Sentence, Unit, heading_case
+from qa.draft.sources import Sentence, Unit
+from qa.draft.units import heading_case
 
 
 def function_heading(quoted: list[Sentence]) -> str:

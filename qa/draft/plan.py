@@ -3,7 +3,7 @@
 The documents are chosen first (:mod:`qa.draft.documents`); then:
 
 1. **Parts.** From the topic's own enumeration ("tiêu chuẩn và chế độ") and the documents'
-   structure (:func:`qa.draft.sources.units_of`): a part asked for with no material is named
+   structure (:func:`qa.draft.units.units_of`): a part asked for with no material is named
    in ``missing``, never filled with a neighbour. An explainer of a regulation has fixed
    questions (:data:`qa.draft.forms.SLOTS`), each matched to the articles whose headings answer it.
 2. **Quotes.** Within each part, the sentences closest to the topic and the part, in reading
@@ -23,7 +23,8 @@ from common.vietnamese.normalize import fold_accents, index_form
 from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, SLOTS, asked_slots, draft_size
 from qa.draft.headings import function_heading, label_heading
 from qa.draft.roles import closing_clause, is_basis, is_formality, is_implementation, is_title, shape
-from qa.draft.sources import Sentence, SourceDocument, sentences_of, units_of
+from qa.draft.sources import Sentence, SourceDocument, sentences_of
+from qa.draft.units import units_of
 from qa.abbreviations import expand_text
 from qa.draft.terms import Scorer, near_copy, terms_of
 from qa.draft.whole_tables import answering_table, short_table

@@ -31,7 +31,8 @@ from qa.draft import (
     document_names,
     verify_draft,
 )
-from qa.draft.sources import BACKREF, sentences_of, units_of
+from qa.draft.sources import BACKREF, sentences_of
+from qa.draft.units import units_of
 from qa.draft.aspects import topic_aspects
 from qa.draft.asked_parts import whole_subject
 from qa.retrieval import to_passages
@@ -482,7 +483,8 @@ class TestNamedByTitle:
         """The catalogue of legal texts ("Danh mục các VB pháp quy … ĐT-XD", typed in capitals) was the false
         "no material" of ten opened topics on the legal texts of đầu tư - xây dựng: its title's "VB" and "ĐT-XD"
         are the topic's words written short, and "Danh mục" is its kind, not its subject."""
-        from qa.draft.sources import sentences_of, units_of
+        from qa.draft.sources import sentences_of
+        from qa.draft.units import units_of
         from qa.draft.topic import named_by_topic
 
         catalogue = loaded_document("van-ban-tham-khao/2009-Van-ban-phap-quy-2-_10-02-09.txt")

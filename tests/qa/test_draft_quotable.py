@@ -7,7 +7,8 @@ import pytest
 
 from common.config import DraftPolicy
 from qa.draft.quotable import quotable, trim
-from qa.draft.sources import SourceDocument, sentences_of, units_of
+from qa.draft.sources import SourceDocument, sentences_of
+from qa.draft.units import units_of
 from tests.qa.drafting import loaded_document
 
 POLICY = DraftPolicy()
@@ -142,7 +143,7 @@ def test_a_texts_own_entry_into_force(sentence, in_force):
 ])
 def test_a_heading_in_capitals_is_lowered_but_its_abbreviations_are_not(heading, shown):
     # A part heading taken from "… HOẠT ĐỘNG ĐT-XD" read "… hoạt động đt-xd", "vb" for "VB" (the catalogue draft).
-    from qa.draft.sources import heading_case
+    from qa.draft.units import heading_case
 
     assert heading_case(heading) == shown
 
@@ -156,7 +157,7 @@ def test_a_heading_in_capitals_is_lowered_but_its_abbreviations_are_not(heading,
 ])
 def test_a_heading_does_not_end_on_the_words_that_point_to_items(heading, shown):
     """A blind editor of session 30: "tiêu đề chép câu văn bản (… CHỦ YẾU SAU, … GỒM CÓ)"."""
-    from qa.draft.sources import heading_case
+    from qa.draft.units import heading_case
 
     assert heading_case(heading) == shown
 

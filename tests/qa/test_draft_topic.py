@@ -4,7 +4,7 @@ for, and the parts of the documents it is drafted from by their own names."""
 from __future__ import annotations
 
 from common.types import Section
-from qa.draft.sources import title_of
+from qa.draft.units import title_of
 from qa.draft.topic import split_source, topic_core
 
 
