@@ -91,7 +91,25 @@ def units_of(doc: SourceDocument, policy: DraftPolicy = DraftPolicy()) -> list[U
         context = " . ".join(titles.get(tuple(s.section_path[:d]), "") for d in range(1, depth))
         heading = heading_case(title_of(doc.text, s, policy.heading_words))
         units.append(Unit(doc.doc_id, s.section_path[-1], heading, s.start, end, len(opening) + i, context.strip(" .")))
-    return opening + units
+    units = opening + units
+    return _at_lead_lines(doc, units) if doc.capitals_share >= policy.capitals_document else units
+
+
+# A line of a text typed in capitals that ends with a colon: the heading of the entries under it
+# ("CÁC VBQPPL SẼ ĐƯỢC BAN HÀNH TIẾP TRONG THỜI GIAN TỚI:"), which the converter reads as body text.
+_LEAD_LINE = re.compile(r"^[ \t]*(?P<title>[^\n:]{10,200}):[ \t]*$", re.MULTILINE)
+
+
+def _at_lead_lines(doc: SourceDocument, units: list[Unit]) -> list[Unit]:
+    """A text typed in capitals (the catalogue of legal texts) split at its lead-in lines: each such
+    line heads the entries up to the next one, as a unit of its own."""
+    out: list[Unit] = []
+    for u in units:
+        cuts = [m for m in _LEAD_LINE.finditer(doc.text, u.start, u.end) if m.start() > u.start]
+        bounds = [u.start, *(m.start() for m in cuts), u.end]
+        headings = [u.heading, *(heading_case(re.sub(r"^\W+", "", m.group("title"))) for m in cuts)]  # a bullet before
+        out += [Unit(doc.doc_id, u.label, h, a, b, 0, u.context) for h, a, b in zip(headings, bounds, bounds[1:])]
+    return [Unit(x.doc_id, x.label, x.heading, x.start, x.end, i, x.context, x.table) for i, x in enumerate(out)]
 
 
 # A numbered heading written as a sentence: "4. Giáo dục, đào tạo." — its mark, then a capitalized

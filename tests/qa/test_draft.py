@@ -496,6 +496,13 @@ class TestNamedByTitle:
         assert catalogue.capitals_share > 0.95
         texts = [s.text for s in sentences_of(catalogue, units_of(catalogue))]
         assert any(t.startswith("NĐ 16/2005/NĐ-CP") and "QUẢN LÝ ĐTXD" in t for t in texts)
+        # Its lead-in lines ("CÁC VBQPPL SẼ ĐƯỢC BAN HÀNH TIẾP TRONG THỜI GIAN TỚI:"), body text to the converter,
+        # head its parts.
+        assert [u.heading for u in units_of(catalogue)] == [
+            "Các VB pháp quy đã ban hành, liên quan đến hoạt động ĐT-XD",
+            "Các VBQPPL sẽ được ban hành tiếp trong thời gian tới",
+            "Văn bản của TP.HCM và sở - ngành về QLĐT-XD từ 2005 đến nay",
+            "Các văn bản đã ban hành trước, vẫn còn hiệu lực pháp lý"]
 
     def test_no_point_of_the_body_is_a_formality(self):
         """The clause naming who executes a text and its legal bases stand around it: an outline on a
