@@ -135,18 +135,13 @@ def _scored_pool(core: str, documents: list[SourceDocument], policy: DraftPolicy
     folded = fold_accents(core) == core
     units = {d.doc_id: units_of(d, policy) for d in documents}
     pool = [s for d in documents for s in sentences_of(d, units[d.doc_id], policy)]
-    scored = [_Scored(s, terms_of(_read(s.text, _capitals(s.doc, policy)), folded),
-                      terms_of(_read(f"{s.unit.heading} . {s.unit.context}", _capitals(s.doc, policy)) if s.unit else "",
+    scored = [_Scored(s, terms_of(_read(s.text, s.doc.in_capitals(policy)), folded),
+                      terms_of(_read(f"{s.unit.heading} . {s.unit.context}", s.doc.in_capitals(policy)) if s.unit else "",
                                folded)) for s in pool]
     scorer = Scorer.build(core, [x.terms for x in scored], folded)
     for x in scored:
         x.lex = scorer.cover(x.terms, x.context)
     return units, scored, folded
-
-
-def _capitals(doc: SourceDocument, policy: DraftPolicy) -> bool:
-    """The document is typed in capitals (``draft.capitals_document``): the catalogue of legal texts."""
-    return doc.capitals_share >= policy.capitals_document
 
 
 def _read(text: str, capitals: bool) -> str:
@@ -168,7 +163,7 @@ def _gate(core: str, scored: list[_Scored], folded: bool, documents: list[Source
     words, drafted two topics the library does not cover) open it by the text's title only, not by
     their share of a topic nor by a passage's nearness."""
     near = policy.min_dense is not None and nearest is not None and nearest >= policy.min_dense
-    lexical = [x for x in scored if not _capitals(x.sentence.doc, policy)]
+    lexical = [x for x in scored if not x.sentence.doc.in_capitals(policy)]
     if scored and (max((x.lex for x in lexical), default=0.0) >= policy.min_topical or near and lexical or named
                    or named_by_topic(core, documents, policy.title_named_share)
                    or lexical and _covers(head, core, lexical, folded, policy.min_topical)):
@@ -196,7 +191,7 @@ def best_coverage(topic: str, documents: list[SourceDocument], policy: DraftPoli
     """The gate's lexical signal: the best coverage of the topic by one sentence of ``documents``
     (``draft.min_topical``; ``bench/fit_draft_gate.py`` records it)."""
     _units, scored, _folded = _scored_pool(topic_core(topic), documents, policy)
-    return max((x.lex for x in scored if not _capitals(x.sentence.doc, policy)), default=0.0)
+    return max((x.lex for x in scored if not x.sentence.doc.in_capitals(policy)), default=0.0)
 
 
 def unit_ranking(topic: str, documents: list[SourceDocument], policy: DraftPolicy = DraftPolicy()):

@@ -64,10 +64,14 @@ class SourceDocument:
 
     @functools.cached_property
     def capitals_share(self) -> float:
-        """Share of the text's letters in capitals: 1.0 for a text typed in capitals
-        (``draft.capitals_document``)."""
+        """Share of the text's letters in capitals: 1.0 for a text typed in capitals."""
         letters = [c for c in self.text if c.isalpha()]
         return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+    def in_capitals(self, policy: DraftPolicy) -> bool:
+        """Typed in capitals (``draft.capitals_document``): the catalogue of legal texts, whose capitals
+        lines are its entries and headings, not headings alone."""
+        return self.capitals_share >= policy.capitals_document
 
     def passage_span(self, start: int, end: int) -> tuple[Passage, int, int] | None:
         """The chunk holding document span [start, end) and the span's offsets in it."""
@@ -203,7 +207,7 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
                         continue
                     a = widened
                 elif not quotable(doc.text, at + a, at + b, policy,  # the document's lines around it, past the chunk's edge
-                                  doc.capitals_share >= policy.capitals_document):
+                                  doc.in_capitals(policy)):
                     continue
                 start, end = at + a, at + b
                 unit = _unit_at(units, start)

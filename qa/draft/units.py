@@ -92,7 +92,7 @@ def units_of(doc: SourceDocument, policy: DraftPolicy = DraftPolicy()) -> list[U
         heading = heading_case(title_of(doc.text, s, policy.heading_words))
         units.append(Unit(doc.doc_id, s.section_path[-1], heading, s.start, end, len(opening) + i, context.strip(" .")))
     units = opening + units
-    return _at_lead_lines(doc, units) if doc.capitals_share >= policy.capitals_document else units
+    return _at_lead_lines(doc, units) if doc.in_capitals(policy) else units
 
 
 # A line of a text typed in capitals that ends with a colon: the heading of the entries under it
