@@ -250,8 +250,9 @@ def part_signer(passage: Passage, text: str, search, span: int, window: int) -> 
     """Who signed the part of a text ``passage`` is in — a foreword ("Lời nói đầu" of a handbook): the
     first signature block within ``span`` characters after it (a personal name alone on its line under
     title lines, "Thứ trưởng - Phó trưởng ban thường trực / Ban chỉ đạo … / Chu Hảo"), quoted as
-    :func:`name_answer` quotes a document's signer. The document's own closing part may be signed by
-    someone else, or not at all.
+    :func:`name_answer` quotes a document's signer. The document's own closing part (its last ``window``
+    characters) is not looked in: who signed the document is asked by naming it (:func:`names_kind_of`),
+    and a question on a notice the decree prescribes was answered with the decree's signer.
 
     :param text: the passage's document; ``search``: ``(text, doc_id) -> passages`` of that document;
     ``window``: how far above the name its title lines are looked for."""
@@ -260,8 +261,8 @@ def part_signer(passage: Passage, text: str, search, span: int, window: int) -> 
         return None
     end = at + len(passage.text) + span
     for a, b in _person_names(text, at + len(passage.text) // 2):
-        if a > end:
-            break
+        if a > end or a >= len(text) - window:
+            break  # the document's own closing part is its signer's: not a part's (a notice asked, the decree's found)
         line_start, line_end = text.rfind("\n", 0, a) + 1, text.find("\n", b)
         if text[line_start:line_end if line_end >= 0 else len(text)].strip() != text[a:b]:
             continue

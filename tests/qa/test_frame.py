@@ -195,9 +195,12 @@ def test_who_signed_a_foreword_is_the_signature_block_after_it():
     text = ("Lời nói đầu\n\tChương trình quốc gia về Công nghệ thông tin đã được triển khai từ năm 1996.\n\n"
             "\tKhung các dự án này do các chuyên gia soạn thảo, rất mong nhận được góp ý.\n\n"
             "Thứ trưởng- Phó trưởng ban thường trực\nBan chỉ đạo Chương trình quốc gia về CNTT\nChu Hảo\n\n"
-            "Phần thứ nhất\nĐánh giá tình hình. Ông Nguyễn Văn An trình bày.\n")
+            "Phần thứ nhất\nĐánh giá tình hình. Ông Nguyễn Văn An trình bày.\n" + "Nội dung phần thứ nhất. " * 120)
     answer, citations, direct = _signed(text, 150)
     assert answer == "Thứ trưởng- Phó trưởng ban thường trực [1] Chu Hảo [2]" and direct == "Chu Hảo [2]"
+    # The block that closes the document is its signer's, not a part's: a notice the decree prescribes was
+    # answered with the decree's signer.
+    assert _signed(text[:text.index("Phần thứ nhất")], 150) is None
     # No title line above a name alone on its line: no signature block, no answer.
     assert _signed("Lời nói đầu\nMột đoạn văn dài về chương trình.\nNguyễn Văn An\n", 30) is None
 
