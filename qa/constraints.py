@@ -172,9 +172,10 @@ FORM_CODE = re.compile(r"\b(?P<label>bieu|mau)\s+(?:so\s+)?(?P<code>[a-z]{1,2}\d
 
 
 # A quantity the question gives as a qualifier ("xe 16 chỗ", "xe 2 bánh", "dự án trên 500 lao
-# động"): the answer must be about that one, not its neighbour in the same table.
+# động"): the answer must be about that one, not its neighbour in the same table. A number of its own:
+# the digits of a form's code are none ("Biểu B01 cho vay …").
 _GIVEN_QUANTITY = re.compile(
-    r"(?<![\d/.,])(?P<num>\d{1,4})\s+(?P<unit>cho|banh|tang|giuong|lao dong|ha|con|nguoi)\b(?!\s*(?:nao|bao))"
+    r"(?<![\w/.,])(?P<num>\d{1,4})\s+(?P<unit>cho|banh|tang|giuong|lao dong|ha|con|nguoi)\b(?!\s*(?:nao|bao))"
 )
 # A district, town or commune typed in lower case ("huyen can gio", "h. xuan loc").
 _DISTRICT = re.compile(r"\b(?:huyện|quận|thị xã|[hH]\.)\s*(?P<name>[^\W\d_]+\s+[^\W\d_]+)\b")  # with diacritics: "quản" is no "quận"
@@ -202,7 +203,7 @@ def _given(text: str, folded: str) -> list[Requirement]:
         if int(m.group("num")) == 1 and re.search(r"(?:bao nhieu|may|bn)(?:\s+\w+){1,2}\s*$", folded[: m.start()]):
             continue  # "bao nhiêu tấn 1 ha": a rate's denominator, not a given quantity
         typed = _as_typed(text, folded, m.span())
-        if m.group("unit") == "cho" and typed.endswith(" cho") and text != folded:
+        if m.group("unit") == "cho" and typed.endswith(" cho") and text.lower() != folded:
             continue  # "giai đoạn 1998-2000 cho các tỉnh": written with its marks, "cho" is "for", not "chỗ"
         phrase = f"{int(m.group('num'))} {m.group('unit')}"
         out.append(Requirement("quantity", typed, (phrase,), int(m.group("num"))))

@@ -129,6 +129,8 @@ class TestParse:
         # two opened questions and one of sealed-35); typed without marks, "16 cho" may still be "16 chỗ".
         assert ("quantity", "2000 cho") not in kinds("Ai ký lời nói đầu bộ khung dự án giai đoạn 1998-2000 cho các tỉnh?")
         assert kinds("thue xe 16 cho di cong tac duoc thanh toan bn") == [("quantity", "16 cho")]
+        assert kinds("Thue xe 16 cho di cong tac duoc thanh toan bn") == [("quantity", "16 cho")]  # a capital is no mark
+        assert kinds("bc B01 cho vay PT NN NT gui ve dau") == []  # a form's code, no quantity
 
 
 class TestUnmet:
