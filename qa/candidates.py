@@ -148,6 +148,7 @@ def _signals(
 ) -> dict[str, float]:
     """The signals of one sentence (:mod:`qa.sentence_rank` names and weighs them)."""
     list_lead = intent.is_list and lead_in and bool(followers)
+    items = [passage.text[a:b] for a, b in followers]
     lead = f"{_local_heading(passage, start)}\n{sentence}" if list_lead else ""
     matched = evidence.matched(sentence) if (numbers or rarest) else frozenset()
     return {
@@ -176,13 +177,12 @@ def _signals(
         "list_item": float(bool(BULLET.match(sentence))),
         "has_figure": float(has_figure(sentence)),
         "lead_in": float(lead_in),
-        "items_coverage": evidence.coverage(" ".join([sentence, *(passage.text[a:b] for a, b in followers)]))
-        if followers else cov,
+        "items_coverage": evidence.coverage(" ".join([sentence, *items])) if items else cov,
         "names_found": sought.names_found(sentence),
         "unit_found": sought.unit_found(sentence),
         "triples_found": sought.triples_found(sentence),
         "title_run": title_run,
-        "kind_found": sought.kind_found(sentence, [passage.text[a:b] for a, b in followers]) if intent.is_list else 0.0,
+        "kind_found": sought.kind_found(sentence, items) if intent.is_list else 0.0,
     }
 
 

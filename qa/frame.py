@@ -229,10 +229,11 @@ def signature_answer(passages: list[Passage], document_text, search,
     :returns: (answer text, citations, the asked name when one is quoted apart), or None."""
     for passage in passages[:1]:
         text = document_text(passage.doc_id) or ""
-        at = max(text.find(passage.text[:120]), 0)
+        found = text.find(passage.text[:120])
+        at = max(found, 0)
         sign = _SIGNATURE_LINE.search(text, at, at + len(passage.text) + span)
         if sign is None:
-            return part_signer(passage, text, search, span, closing_chars)
+            return part_signer(passage, text, found, search, span, closing_chars) if found >= 0 else None
         start = text.rfind("\n", 0, sign.start()) + 1
         end = text.find("\n", sign.end())
         end = end if end >= 0 else len(text)
@@ -246,7 +247,8 @@ def signature_answer(passages: list[Passage], document_text, search,
     return None
 
 
-def part_signer(passage: Passage, text: str, search, span: int, window: int) -> tuple[str, list[Citation], str] | None:
+def part_signer(passage: Passage, text: str, at: int, search, span: int,
+                window: int) -> tuple[str, list[Citation], str] | None:
     """Who signed the part of a text ``passage`` is in — a foreword ("Lời nói đầu" of a handbook): the
     first signature block within ``span`` characters after it (a personal name alone on its line under
     title lines, "Thứ trưởng - Phó trưởng ban thường trực / Ban chỉ đạo … / Chu Hảo"), quoted as
@@ -254,11 +256,8 @@ def part_signer(passage: Passage, text: str, search, span: int, window: int) -> 
     characters) is not looked in: who signed the document is asked by naming it (:func:`names_kind_of`),
     and a question on a notice the decree prescribes was answered with the decree's signer.
 
-    :param text: the passage's document; ``search``: ``(text, doc_id) -> passages`` of that document;
-    ``window``: how far above the name its title lines are looked for."""
-    at = text.find(passage.text[:120])
-    if at < 0:
-        return None
+    :param text: the passage's document, ``at`` the passage's place in it; ``search``: ``(text, doc_id) ->
+    passages`` of that document; ``window``: how far above the name its title lines are looked for."""
     end = at + len(passage.text) + span
     for a, b in _person_names(text, at + len(passage.text) // 2):
         if a > end or a >= len(text) - window:

@@ -27,7 +27,7 @@ class Sought:
     triples: frozenset[tuple[str, str, str]] = frozenset()
     words: tuple[str, ...] = ()  # the question's syllables, folded
     kind: tuple[str, ...] = ()  # what a list question asks for ("những quỹ nào": "quỹ")
-    kind_marked: bool = True  # written with its marks (the question has them), else folded
+    kind_marked: bool = True  # the kind holds a marked letter: compared with marks, else folded (see of)
 
     @classmethod
     def of(cls, question: str, names: list[tuple[str, ...]], unit: str | None) -> "Sought":
