@@ -40,8 +40,10 @@ from ingest.service import collect_files
 # 6: a transcript's page numbers inside running text are dropped — normalize.drop_page_numbers, 30 lines
 # of 4 corpus documents, whose quotes began "16 báo bằng văn bản …"; 7: a flattened table's row with one
 # wrapped cell that no continuation rule joins is joined where its cells then match their columns —
-# ingest/celltables.py, the industrial-park table of 2005-1DCA4_3b).
-CONVERTER_VERSION = "7"
+# ingest/celltables.py, the industrial-park table of 2005-1DCA4_3b; 8: an annex whose caption types "kèm"
+# in a wrong font ("Ban hành kốm theo Quyết định số 141/2006/QĐ-UBND …") is its decision's annex, with the
+# decision's date and issuer from a whole citation further on — ingest/amendments.py, one corpus document).
+CONVERTER_VERSION = "8"
 
 
 class Library:

@@ -22,9 +22,12 @@ _AMENDS = re.compile(
 _SENTENCE_END = re.compile(r"[.;](?=\s+[A-ZĐÀ-Ỹ]|\s*$)|\n\s*\n")
 # "(Ban hành kèm theo Quyết định số 522/2002/QĐ-UB ngày 07/3/2002 của UBND tỉnh An Giang)":
 # a Quy định / Quy chế / Phụ lục has no number of its own; officials cite it by the decision's.
-# An annex often says only "(Kèm theo Quyết định số 13/2004/QĐ-BKHCN …)".
+# An annex often says only "(Kèm theo Quyết định số 13/2004/QĐ-BKHCN …)". After "ban hành" the word
+# "kèm" may be typed in a wrong font ("(Ban hành kốm theo Quyết định số 141/2006/QĐ-UBND ngày 22 thỏng 9
+# …)": the annex of 141/2006, refused as not loaded by seven opened questions); not "ban hành theo", a
+# preamble's citation ("Điều lệ … ban hành theo Nghị định số 25-HĐBT …").
 _ISSUED_WITH = re.compile(
-    r"(?:ban hành\s+|\(\s*)kèm theo\s+(?:quyết định|nghị định|thông tư|chỉ thị|nghị quyết|công văn)\s+(?:số\s*:?\s*)?",
+    r"(?:ban hành\s+\w{3}\s+|\(\s*kèm\s+)theo\s+(?:quyết định|nghị định|thông tư|chỉ thị|nghị quyết|công văn)\s+(?:số\s*:?\s*)?",
     re.IGNORECASE,
 )
 OPENING_CHARS = 800  # how much of a document without trích yếu its opening statement may take

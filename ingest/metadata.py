@@ -254,6 +254,9 @@ def extract_metadata(text: str, options: KindOptions = KindOptions()) -> Extract
         stream = [c for ln in lines[first_body:] for c in split_cells(ln)]
     meta.signer, meta.signer_title, meta.signed_for = signer_of(stream)
     meta.cites = [c for c in find_doc_numbers(text) if c.number_key != own]
+    if parent and not parent.issued_date:  # its caption garbled ("ngày 22 thỏng 9 …"), a later one whole
+        parent = next((c for c in meta.cites if c.number_key == parent.number_key and c.issued_date), parent)
+        issuer = issuer if head.fragments or title.get("issuer") else parent.issuer or issuer
     meta.issued_with = parent.doc_number if parent else None
     meta.issued_date = meta.issued_date or (parent.issued_date if parent else None)
     meta.issuer = issuing_body(issuer) if issuer else None

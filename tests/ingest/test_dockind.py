@@ -218,6 +218,12 @@ class TestAttachment:
                                     "\tcủa Ủy ban nhân dân huyện Cần Giờ )\t\n")  # 2006-Mau21_CKTC_NSH-1.txt
         assert (parent, issuer) == (None, "Ủy ban nhân dân huyện Cần Giờ")
 
+    def test_kem_typed_in_a_wrong_font(self):
+        parent, _ = attachment("Bảng tổng hợp danh mục đầu tư Năm 2006\nVốn ngân sách tập trung\n"  # 2007-bkqd1412006.dot
+                               "(Ban hành kốm theo Quyết định số 141/2006/QĐ-UBND ngày 22 thỏng 9 năm 2006 của Ủy ban "
+                               "nhõn dõn thành phố)\n")
+        assert parent.doc_number == "141/2006/QĐ-UBND"
+
     def test_a_letter_sent_with_a_decision_is_no_annex(self):
         assert attachment("Công văn này gửi kèm theo Quyết định số 13/2004/QĐ-BKHCN để các đơn vị biết.") == (None, None)
 
