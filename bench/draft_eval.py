@@ -13,6 +13,9 @@ A topic set (``bench/eval/topics-*.jsonl``) names for each topic its form, its m
 - ``digest_unmarked``: quotations from a digest whose paragraph does not say "tóm lược";
 - ``dangling_reference``: quotations that open by pointing back ("nêu trên", "này", "đó") to
   text they do not include;
+- ``forward_reference``: quotations that announce items below them ("dưới đây", "sau đây", "như sau";
+  not a definition's "sau đây gọi tắt là") without holding them and without being the lead-in their
+  paragraph follows with items ("“… dưới đây được áp dụng …” [7]: “…” [8]");
 - ``repeated_quotes``: quotations that overlap another quotation of the same draft;
 - ``bare_table_rows``: quotations that are one row of a table (a line of tab-separated cells under
   another such line in its chunk) not preceded in their paragraph by a quotation of tabbed
@@ -56,6 +59,8 @@ _BACKREF = re.compile(r"^\W*(?:\S+\s+){0,4}?(?:nêu trên|trên đây|kể trên
 # construction): a numbered heading of a named level, a form's blanks, a word no statement ends on.
 _NAMED_HEADING = re.compile(r"^\W*(?:phần|chương|mục|điều|tiết)\s+(?:thứ\s+)?[\wđ]+\b", re.IGNORECASE)
 _FORM_BLANKS = re.compile(r"\[\s*\]|\.{4,}|…{2,}|_{3,}|:\s*$")
+_FORWARD = re.compile(r"\b(?:dưới đây|sau đây|như sau)\b(?!\s*\(?\s*(?:được\s+)?(?:gọi|viết))(?![^:]*:\s*\S)",
+                      re.IGNORECASE)
 _OPEN_END = re.compile(r"\b(?:theo hướng|như sau|bao gồm|gồm|là|bằng|của|và|với|các|những|về|tại|để|cho|nhằm)\W*$",
                        re.IGNORECASE)
 _MARKER = re.compile(r"^\W*(?:[0-9]+(?:\.[0-9]+)*|[IVXLC]+|[a-zđ])\s*[.)\-–:]\s*|^\W+")
@@ -138,6 +143,7 @@ def score_draft(record: dict, draft: dict) -> dict:
     for i, a in enumerate(normed):
         repeated += any(a in b or b in a for b in normed[:i])
     dangling = sum(bool(_BACKREF.search(q[1])) for q in quotes)
+    forward = sum(bool(_FORWARD.search(q[1])) and not any(f"[{q[6]}]:" in t for t in paragraphs) for q in quotes)
     return {
         "id": record["id"],
         "form": record.get("form"),
@@ -150,6 +156,7 @@ def score_draft(record: dict, draft: dict) -> dict:
         "main_doc_quotes": sum(q[0] in main for q in quotes),
         "digest_unmarked": digest_unmarked,
         "dangling_reference": dangling,
+        "forward_reference": forward,
         "repeated_quotes": repeated,
         "bare_table_rows": bare_rows(draft["citations"], paragraphs),
         "fragment_quotes": sum(is_fragment(c["passage"], c["quote_start"], c["quote_end"],
@@ -172,6 +179,7 @@ def summarize(rows: list[dict]) -> dict:
         "main_doc_share": round(sum(r["main_doc_quotes"] for r in rows) / quotes, 3),
         "digest_unmarked": sum(r["digest_unmarked"] for r in rows),
         "dangling_reference": sum(r["dangling_reference"] for r in rows),
+        "forward_reference": sum(r.get("forward_reference", 0) for r in rows),
         "repeated_quotes": sum(r["repeated_quotes"] for r in rows),
         "bare_table_rows": sum(r.get("bare_table_rows", 0) for r in rows),
         "fragment_quotes": sum(r.get("fragment_quotes", 0) for r in rows),
@@ -212,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             ms = (time.perf_counter() - start) * 1000
             rows.append({"id": record["id"], "form": record.get("form"), "negative": not record.get("docs"), "empty": True, "failed": str(exc)[:300],
                          "key_points": len(record.get("key_points", [])), "key_points_covered": 0, "missed": [],
-                         "quotes": 0, "main_doc_quotes": 0, "digest_unmarked": 0, "dangling_reference": 0,
+                         "quotes": 0, "main_doc_quotes": 0, "digest_unmarked": 0, "dangling_reference": 0, "forward_reference": 0,
                          "repeated_quotes": 0, "sections": [], "chars": 0, "ms": round(ms, 1)})
             print(f"{record['id']}: FAILED {exc}", file=sys.stderr)
             continue

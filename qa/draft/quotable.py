@@ -61,6 +61,14 @@ _OPEN_END = re.compile(r"\b(?:theo hướng|như sau|sau đây|bao gồm|gồm|l
 _LINE_MARK = re.compile(r"\s*(?:[-+•–*]|\d+(?:\.\d+)*[.)\-–]?|[IVXLC]+[.)\-–]|\(?[a-zđ]\))?\s*")
 
 
+def named_heading(line: str) -> bool:
+    """Whether ``line`` opens with a named level's number ("Điều 15.", "Chương II:"): the article's
+    own heading, whatever its length — never the lead-in of its items ("Điều 15. Mối quan hệ phối
+    hợp … theo 2 nguyên tắc chính:" quoted before "1. Nguyên tắc phân cấp: …": the blind editor's
+    "tiêu đề 'Điều 15.' dính trong trích dẫn", t33-7 and t16-5)."""
+    return bool(_HEADING_LINE.match(line.lstrip()))
+
+
 def heading_line(text: str, start: int, end: int, heading_words: int) -> bool:
     """Whether text[start:end] is the whole of a heading line: nothing on its line but an outline
     mark before it and no full stop after it, and the line a named level's heading ("PHẦN THỨ
@@ -99,6 +107,13 @@ def cut_at_wrap(text: str, start: int, end: int, full: int) -> bool:
     return False
 
 
+# A sentence the splitter began inside a parenthesis of the one before, on its line ("… v.v... (dài khoảng
+# 2-3 dòng), và tránh …"): it continues that sentence. Not "(a)", an item's letter, nor a parenthesis on a
+# line of its own: a table's caption "(tính tới ngày 15/8/2005 - chỉ tính các dự án còn hiệu lực)" says
+# when its figures were counted (five opened key points).
+_CONTINUED = re.compile(r"\((?![a-zđ]\))")
+
+
 # An article written as one sentence: "Điều 1: Sửa đổi mức thuế suất … ban hành kèm theo Quyết định này."
 _ARTICLE_SENTENCE = re.compile(r"^Điều\s+\d+\s*[.:\-–]\s*\S", re.IGNORECASE)
 
@@ -114,7 +129,8 @@ def quotable(text: str, start: int, end: int, policy: DraftPolicy, capitals: boo
     """A statement worth quoting: not a heading, a blank form line or a sentence cut before its end.
     ``capitals``: the document is typed in capitals, where capitals mark no heading."""
     piece = text[start:end]
-    if too_long(piece, policy) or MARKER.search(piece) or piece[:1].islower():
+    if too_long(piece, policy) or MARKER.search(piece) or piece[:1].islower() or (
+            _CONTINUED.match(piece) and piece[1:2].islower() and text[text.rfind("\n", 0, start) + 1:start].strip()):
         return False
     if _HEADING_LINE.match(piece) and "\n" not in piece and len(piece) < 160 and not IN_FORCE.search(piece):
         return False  # "Điều 23. Nội dung quản lý …": a heading, not a statement
@@ -187,3 +203,38 @@ def sentence_start(text: str, a: int, end: int, floor: int, full: int) -> int | 
             return above + stops[-1]
         a = after_mark(text, above, line - 1)
     return None
+
+
+# A worked example of a circular or a guide: a line opening "Ví dụ:", "Ví dụ 2:" and the lines that
+# carry it on (its figures, its bullets, "Như vậy, …") up to the next numbered or lettered item, a heading
+# or a lead-in that is not about the example's own "doanh nghiệp A"; a line opening "Ví dụ, …" (an
+# instance inside an instruction) alone. "Doanh thu doanh nghiệp A được hưởng … là 100.000 đồng" states no
+# rule: t53-13's editor found it quoted as one ("trích lấy từ ví dụ minh họa").
+_EXAMPLE = re.compile(r"^[ \t]*(?:[-+•]\s*)?Ví dụ(?:\s+\d+)?\s*[:,.]", re.MULTILINE)
+_EXAMPLE_END = re.compile(r"\s*(?:(?:\d+(?:\.\d+)*|[IVXLC]+)[.)/\-]\s|[a-zđ]\d*[.)]\s|\(?[a-zđ]\)\s"
+                          r"|(?:Điều|Chương|Mục|Phần)\s+(?:thứ\s+)?[\dIVXLC])", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"(?:[Dd]oanh nghiệp|[Cc]ông ty|[Nn]hà thầu|[Cc]ơ sở|[Hh]ộ)(?: [^\W\d]+){0,4} [A-Z]\b")
+
+
+def worked_examples(text: str, lines: int = 8) -> list[tuple[int, int]]:
+    """The spans of ``text``'s worked examples: from a "Ví dụ" line over at most ``lines`` lines
+    with text that carry it on (a definition of the bound, not tuned: the examples of the loaded
+    circulars run one to six lines)."""
+    spans: list[tuple[int, int]] = []
+    for m in _EXAMPLE.finditer(text):
+        if spans and m.start() < spans[-1][1]:
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        seen = 0 if m.group().rstrip().endswith(":") else lines
+        while end < len(text) and seen < lines:
+            nxt = text.find("\n", end + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            line = text[end + 1:nxt]
+            if line.strip():
+                if _EXAMPLE_END.match(line) or line.rstrip().endswith(":") and not _PLACEHOLDER.search(line):
+                    break  # the next item or heading; a lead-in of the text's own, unless about the example's "A"
+                seen += 1
+            end = nxt
+        spans.append((m.start(), end))
+    return spans

@@ -23,8 +23,8 @@ from common.config import DraftPolicy
 from common.types import CITABLE_KINDS, STATUS_DIGEST, Section
 from common.vietnamese.sentences import FORM_BLANKS, join_wrapped, split_list_items, split_sentences
 from qa.draft.names import OUTLINE_MARK
-from qa.draft.quotable import (after_mark, heading_line, marker_kind, quotable, same_kind, sentence_start, too_long,
-                               trim)
+from qa.draft.quotable import (after_mark, heading_line, marker_kind, named_heading, quotable, same_kind,
+                               sentence_start, too_long, trim, worked_examples)
 from qa.draft.tables import row_at, table_header
 from qa.types import Passage
 
@@ -33,6 +33,12 @@ BACKREF = re.compile(r"^\W*(?:\S+\s+){0,4}?(?:nêu trên|trên đây|kể trên|
                      r"|^\W*(?:đó|điều này|việc này|tình trạng này|những việc này)\b", re.IGNORECASE)
 # A digest's own editorial sentences (about the summary, not the resolution's content).
 DIGEST_FRAMING = re.compile(r"tóm lược|toàn văn|biên soạn|được tóm", re.IGNORECASE)
+# A sentence that announces items below it ("Các cơ sở sản xuất, kinh doanh dưới đây được áp dụng thuế
+# suất 25% …", "… được quy định như sau.") and does not hold them (no colon followed by text), not a
+# definition's "(sau đây gọi tắt là …)". Quoted alone it promises what the quote does not give (t53-13's
+# editor: "bị treo … mà không có danh sách ngành"); above a list, even with a full stop for its colon, it is
+# the items' lead-in.
+ANNOUNCES = re.compile(r"\b(?:dưới đây|sau đây|như sau)\b(?!\s*\(?\s*(?:được\s+)?(?:gọi|viết))(?![^:]*:\s*\S)", re.IGNORECASE)
 _GENERIC_LEAD_IN = re.compile(r"^(?:cụ thể|như sau|gồm|bao gồm|sau đây|trong đó)\W*$", re.IGNORECASE)
 
 
@@ -118,6 +124,14 @@ def _line_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
 
 
+def _indented(text: str, line: int) -> int:
+    """Where the line at ``line`` starts after its indent: legacy texts indent items with tabs
+    ("\t- Doanh nghiệp luyện kim;"), and a marker is read where the line's words start."""
+    while line < len(text) and text[line] in " \t":
+        line += 1
+    return line
+
+
 def _lead_in(text: str, start: int, floor: int, heading_words: int, full: int) -> tuple[int, int] | None:
     """The "…:" line a list item hangs from: walk back over list items to a line ending in ":".
     A heading that ends in a colon ("Điều 2. Tổ chức thực hiện:", "I. Những quy định chung:") is
@@ -130,9 +144,9 @@ def _lead_in(text: str, start: int, floor: int, heading_words: int, full: int) -
     "a. …" / "b. …" above "3. Ngân hàng nhà nước …").
     """
     line = _line_start(text, start)
-    if not OUTLINE_MARK.match(text, line):
+    if not OUTLINE_MARK.match(text, _indented(text, line)):
         return None
-    own = marker_kind(text, line)
+    own = marker_kind(text, _indented(text, line))
     pos, steps, nested = line, 0, False
     while pos > floor and steps < 30:
         prev_end = pos - 1
@@ -142,20 +156,22 @@ def _lead_in(text: str, start: int, floor: int, heading_words: int, full: int) -
         pos = prev
         if not content:
             continue
-        if content.endswith(":"):
-            if nested or (own is not None and same_kind(marker_kind(text, prev), own)):
+        stop = content.endswith(".") and ANNOUNCES.search(content)  # "… dưới đây được áp dụng …." above its items
+        if content.endswith(":") or stop:
+            if nested or (own is not None and same_kind(marker_kind(text, _indented(text, prev)), own)):
                 return None  # a sibling's own lead-in ("2. … sau đây:" above "3."), or its sub-items' one
-            b = text.rfind(":", prev, prev_end + 1)
-            a = sentence_start(text, after_mark(text, prev, prev_end), b, floor, full)
+            b = text.rfind("." if stop else ":", prev, prev_end + 1)
+            a = sentence_start(text, after_mark(text, _indented(text, prev), prev_end), b, floor, full)
             if a is None:
                 return None  # a lead-in cut from the sentence it ends: a fragment, not context
             words = text[a:b].strip()
             if (12 <= len(words) <= 300 and not _GENERIC_LEAD_IN.match(words) and not words[:1].islower()
+                    and (not stop or ANNOUNCES.search(words)) and not named_heading(words)
                     and not heading_line(text, a, a + len(text[a:b].rstrip()), heading_words)):
                 return a, a + len(text[a:b].rstrip())
             return None
-        if OUTLINE_MARK.match(text, prev):
-            nested = not same_kind(marker_kind(text, prev), own)  # "a.", "b." of a sibling above "3.": theirs
+        if OUTLINE_MARK.match(text, _indented(text, prev)):
+            nested = not same_kind(marker_kind(text, _indented(text, prev)), own)  # "a.", "b." of a sibling above "3.": theirs
         elif not content[:1].islower():
             return None  # a line in lower case only wraps the item above: walked over
     return None
@@ -175,10 +191,13 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
     A sentence that points back ("nêu trên", "này") is widened to start where what it points
     to starts (the previous sentence, or the list above with its lead-in) when that stays in
     one chunk and under ``policy.max_widened`` characters; otherwise it is left out. A digest's
-    own framing sentences ("được tóm lược như sau") are never quotable.
+    own framing sentences ("được tóm lược như sau") are never quotable, nor is a sentence that
+    announces items it does not hold (:data:`ANNOUNCES`): it comes as its items' lead-in. Nothing
+    of a worked example is (:func:`~qa.draft.quotable.worked_examples`).
     """
     out: list[Sentence] = []
     rows: set[tuple[int, int]] = set()  # a row holding two sentences is quoted once
+    examples = worked_examples(doc.text)
     for p, at in zip(doc.passages, doc.offsets):
         if at < 0 or p.kind not in CITABLE_KINDS:
             continue
@@ -186,6 +205,8 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
         for i, (s, e) in enumerate(spans):
             pieces = split_list_items(p.text, s, e)[:1] if too_long(p.text[s:e], policy) else [(s, e)]
             for ps, pe in pieces:
+                if any(a <= at + ps < b for a, b in examples):
+                    continue  # a worked example states no rule
                 header = table_header(doc.text, at + ps)
                 if header is not None:  # in a table row: the row, under its column headers, or not at all
                     row = row_at(doc.text, at + ps, at, at + len(p.text), policy.min_table_row)
@@ -199,8 +220,8 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
                     continue
                 a, b = trimmed
                 piece = p.text[a:b]
-                if doc.status == STATUS_DIGEST and DIGEST_FRAMING.search(piece):
-                    continue
+                if (doc.status == STATUS_DIGEST and DIGEST_FRAMING.search(piece)) or ANNOUNCES.search(piece):
+                    continue  # the digest's framing; a sentence whose items are not in it (their lead-in)
                 if BACKREF.search(piece):
                     widened = _widen(p.text, spans, i)
                     if widened is None or b - widened > policy.max_widened:

@@ -56,17 +56,19 @@ class Writer:
         self.citations: list[Citation] = []
         self._named: set[str] = set()
         self._last_doc: str | None = None
-        self._spans: list[tuple[str, int, int]] = []  # document spans quoted so far
+        self._spans: list[tuple[str, int, int, str, bool]] = []  # spans quoted so far: their words, in a table
 
     def free(self, doc: SourceDocument, start: int, end: int) -> bool:
         """Whether the span repeats nothing quoted so far: no overlap, and not the same words
-        again (a document may repeat a sentence word for word in two places)."""
-        words = display_quote(doc.text[start:end])
-        for d, s, e in self._spans:
-            if d == doc.doc_id:
-                other = display_quote(doc.text[s:e])
-                if (start < e and s < end) or words in other or other in words:
-                    return False
+        again — a document may repeat a sentence word for word in two places, and two loaded copies
+        of one circular (2003-A05 and 2003-TT132001) give one lead-in twice (t14-8). A table's line is
+        compared within its document only: several documents' tables share the column headers each of
+        their rows needs."""
+        words, tabbed = display_quote(doc.text[start:end]), "\t" in doc.text[start:end]
+        for d, s, e, other, other_tabbed in self._spans:
+            same = words in other or other in words
+            if d == doc.doc_id and (start < e and s < end or same) or same and not (tabbed or other_tabbed):
+                return False
         return True
 
     def quote(self, doc: SourceDocument, start: int, end: int) -> str:
@@ -79,7 +81,7 @@ class Writer:
         if citation.quote != doc.text[start:end]:
             raise AssertionError(f"trích dẫn [{n}] không khớp nguyên văn đoạn nguồn")
         self.citations.append(citation)
-        self._spans.append((doc.doc_id, start, end))
+        self._spans.append((doc.doc_id, start, end, display_quote(citation.quote), "\t" in citation.quote))
         return f"“{display_quote(citation.quote)}” [{n}]"
 
     def sentence(self, s: Sentence) -> str:

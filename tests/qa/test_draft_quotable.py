@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from common.config import DraftPolicy
-from qa.draft.quotable import quotable, trim
-from qa.draft.sources import SourceDocument, sentences_of
+from qa.draft.quotable import quotable, trim, worked_examples
+from qa.draft.sources import ANNOUNCES, SourceDocument, sentences_of
 from qa.draft.units import units_of
+from qa.draft.write import Writer
+from qa.draft.names import display_quote
 from tests.qa.drafting import loaded_document
 
 POLICY = DraftPolicy()
@@ -187,3 +189,59 @@ def test_an_article_written_as_one_long_sentence_is_a_point():
     topic = "Quyết định 144/2002/QĐ/BTC sửa đổi thuế suất thuế nhập khẩu ưu đãi đối với phôi thép, xe hai bánh gắn máy"
     plan = make_plan(topic, [doc], ARTICLE, "medium", named=True)
     assert plan.parts and any(s is not None and s.text.startswith("Điều 1:") for p in plan.parts for s in p.sentences)
+
+
+def test_a_sentence_announcing_items_below_it_comes_as_their_lead_in():
+    """Thông tư 99/1998: "a) Các cơ sở sản xuất, kinh doanh dưới đây được áp dụng thuế suất 25% … năm 1999."
+    ends in a full stop where its colon should be; quoted alone it promised a list it did not give
+    (t53-13's editor: "bị treo … mà không có danh sách ngành"). Its items now hang from it, and it is not
+    quoted alone; a definition's "(sau đây gọi tắt là …)" announces nothing."""
+    circular = loaded_document("van-ban-tham-khao/2003-A04.txt")
+    texts = [s.text for s in sentences_of(circular, units_of(circular))]
+    assert not any(t.startswith("Các cơ sở sản xuất, kinh doanh dưới đây") for t in texts)
+    item = _sentence(circular, "Doanh nghiệp sản xuất hóa chất cơ bản, phân bón, thuốc trừ sâu")
+    assert item.lead_in_text.startswith("Các cơ sở sản xuất, kinh doanh dưới đây được áp dụng thuế suất 25%")
+    assert ANNOUNCES.search("Ủy ban nhân dân tỉnh (sau đây gọi tắt là UBND tỉnh) quy định") is None
+    assert ANNOUNCES.search("Mức thu như sau: 5.000 đồng một lần") is None  # the items are in it
+
+
+def test_nothing_of_a_worked_example_is_quoted():
+    """A circular's "Ví dụ:" and the lines that carry it on state no rule ("Doanh thu doanh nghiệp A được
+    hưởng … là 100.000 đồng", quoted in t53-13 as one); the rule after the example stays quotable."""
+    circular = loaded_document("van-ban-tham-khao/2003-A04.txt")
+    texts = [s.text for s in sentences_of(circular, units_of(circular))]
+    assert not any("doanh nghiệp A" in t or "Doanh nghiệp B" in t for t in texts)
+    assert any(t.startswith("Đối với sản phẩm tự dùng, doanh thu để tính thu nhập chịu thuế") for t in texts)
+    assert worked_examples("Ví dụ, đề tài thứ hai …\nNếu là đề tài độc lập cấp Nhà nước, ghi theo thông báo.") == [
+        (0, len("Ví dụ, đề tài thứ hai …"))]  # an instance inside an instruction: its line alone
+
+
+def test_an_articles_heading_is_no_lead_in_and_a_parenthesis_continues_its_sentence():
+    """"Điều 15. Mối quan hệ phối hợp … theo 2 nguyên tắc chính:" is the article's heading (17 words, past
+    the bar for an unnamed heading): its items, indented by spaces and tabs, are quoted without it; and
+    "(dài khoảng 2-3 dòng), và tránh …", which the splitter began after "v.v...", is no sentence."""
+    regulation = loaded_document("van-ban-tham-khao/2006-quydinhkiemtra02.txt")
+    assert _sentence(regulation, "Nguyên tắc phân cấp").lead_in is None
+    guide = "Nên bắt đầu tên đề tài bằng danh động từ, v.v... (dài khoảng 2-3 dòng), và tránh giải trình dài trong mục này.\n"
+    assert not _sentence_quotable(guide, "(dài khoảng 2-3 dòng), và tránh giải trình dài trong mục này")
+    assert _sentence_quotable("(a) Doanh nghiệp phải nộp hồ sơ trong thời hạn 10 ngày làm việc.\n",
+                              "(a) Doanh nghiệp phải nộp hồ sơ trong thời hạn 10 ngày làm việc")
+    caption = "Đầu tư nước ngoài theo hình thức\n(tính tới ngày 15/8/2005 - chỉ tính các dự án còn hiệu lực)\n"
+    assert _sentence_quotable(caption, "(tính tới ngày 15/8/2005 - chỉ tính các dự án còn hiệu lực)")
+
+
+def test_the_same_words_from_a_second_copy_of_a_document_are_not_quoted_again():
+    """2003-A05 and 2003-TT132001 are two loaded copies of Thông tư 13/2001/TT-BTC: t14-8 quoted one lead-in
+    from each. A sentence quoted from one copy is no longer free in the other; a table's line is (its column
+    headers are shared by several documents' tables, each of whose rows needs them)."""
+    first, second = loaded_document("van-ban-tham-khao/2003-A05.txt"), loaded_document("van-ban-tham-khao/2003-TT132001.txt")
+    lead = "Để nhận được số thuế thu nhập doanh nghiệp đã nộp cho số lợi nhuận tái đầu tư"
+    a, b = first.text.index(lead), second.text.index(lead)
+    writer = Writer()
+    assert writer.free(second, b, b + len(lead))
+    writer.quote(first, a, a + len(lead))
+    assert not writer.free(second, b, b + len(lead))
+    line = "STT\tChỉ tiêu\tSố dự án"
+    table = SourceDocument("bang", f"{line}\n1\tCông nghiệp\t12\n", [], [], "Bảng", "", "original", "")
+    writer._spans.append(("other", 0, len(line), display_quote(line), True))
+    assert writer.free(table, 0, len(line))
