@@ -90,8 +90,8 @@ def collect(paths: list[Path]) -> tuple[list[dict], dict]:
     return rows, totals
 
 
-def cross_validated(rows: list[dict], groups: list[str]) -> np.ndarray:
-    x = np.array([[r["features"][k] for k in FEATURES] for r in rows])
+def cross_validated(rows: list[dict], groups: list[str], features: tuple[str, ...] = FEATURES) -> np.ndarray:
+    x = np.array([[r["features"][k] for k in features] for r in rows])
     y = np.array([r["label"] for r in rows], dtype=float)
     out = np.zeros(len(rows))
     for g in sorted(set(groups)):
@@ -121,7 +121,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="added false abstention allowed on the cross-validated predictions")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--rows", type=Path, default=ROOT / "bench" / "results" / "abstention_rows.json")
+    ap.add_argument("--without", action="append", default=[], choices=FEATURES,
+                    help="fit without this signal (repeatable): what a new signal adds, on the same rows")
     args = ap.parse_args(argv)
+    features = tuple(f for f in FEATURES if f not in args.without)
     if args.rows.is_file() and json.loads(args.rows.read_text()).get("files") == [str(p) for p in args.questions]:
         cached = json.loads(args.rows.read_text())
         rows, totals = cached["rows"], cached["totals"]
@@ -129,10 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         rows, totals = collect(args.questions)
         args.rows.write_text(json.dumps({"files": [str(p) for p in args.questions], "rows": rows, "totals": totals},
                                         ensure_ascii=False, indent=1))
-    by_file = cross_validated(rows, [r["file"] for r in rows])
+    by_file = cross_validated(rows, [r["file"] for r in rows], features)
     rng = np.random.default_rng(0)
     folds = [str(f) for f in rng.integers(0, 5, len(rows))]
-    by_fold = cross_validated(rows, folds)
+    by_fold = cross_validated(rows, folds, features)
     bars = [round(b, 2) for b in np.arange(0.0, 0.96, 0.05)]
     table = {"leave_one_file_out": [figures(rows, by_file, b, totals) for b in bars],
              "five_fold": [figures(rows, by_fold, b, totals) for b in bars]}
@@ -147,15 +150,15 @@ def main(argv: list[str] | None = None) -> int:
             and caught > lost
     ok = [f for f in table["five_fold"] if worth(f)]
     bar = max(ok, key=lambda f: (f["abstention"], -f["bar"]))["bar"] if ok else None
-    x = np.array([[r["features"][k] for k in FEATURES] for r in rows])
+    x = np.array([[r["features"][k] for k in features] for r in rows])
     y = np.array([r["label"] for r in rows], dtype=float)
     w, b, mean, scale = fit(x, y)
     model = {
-        "features": list(FEATURES),
-        "weights": {k: float(v) for k, v in zip(FEATURES, w)},
+        "features": list(features),
+        "weights": {k: float(v) for k, v in zip(features, w)},
         "bias": b,
-        "mean": {k: float(v) for k, v in zip(FEATURES, mean)},
-        "scale": {k: float(v) for k, v in zip(FEATURES, scale)},
+        "mean": {k: float(v) for k, v in zip(features, mean)},
+        "scale": {k: float(v) for k, v in zip(features, scale)},
         "fit": {
             "how": "L2 logistic regression (bench/fit_abstention.py) on the answers the rules give to the labelled "
                    "questions of the files below (sealed sets excluded); bar = the one with the most abstention "
