@@ -18,7 +18,8 @@ same index, for sealed-27; 28a31ef, the start of session 23, on the same index, 
 session 24, on the same index, for sealed-29; 9e31b21, the start of session 25, on the same index, for sealed-30;
 b1225a4, the start of session 26, on the same index, for sealed-31; 690d3b4, the start of session 27, on the same
 index, for sealed-32; 0b56089, the start of session 28, on the same index, for sealed-33; ebf215e, the start of
-session 29, on the same index, for sealed-34; abc33c3, the start of session 30, on the same index, for sealed-35).
+session 29, on the same index, for sealed-34; abc33c3, the start of session 30, on the same index, for sealed-35;
+b60ba5c, the start of session 31, on the converter-7 index, for sealed-36 — its once run is on the converter-8 index).
 A set measured once keeps that measurement as ``eval-<set>-once.json`` (after) beside its
 ``-before``; its current, opened figures are ``eval-<set>.json``. This prints one Markdown row per set.
 
@@ -107,7 +108,9 @@ SETS = [
     ("sealed-34", "opened after its measurement (before: ebf215e)"),
     ("sealed-34-once", "sealed, measured once (ebf215e → f286600, converter-7 index)"),
     ("sealed-35", "opened after its measurement (before: abc33c3)"),
-    ("sealed-35-once", "**sealed, measured once (abc33c3 → 043ed7e, converter-7 index): the latest unseen figure**"),
+    ("sealed-35-once", "sealed, measured once (abc33c3 → 043ed7e, converter-7 index)"),
+    ("sealed-36", "opened after its measurement (before: b60ba5c)"),
+    ("sealed-36-once", "**sealed, measured once (b60ba5c → 58de373, converter-7 → 8 index): the latest unseen figure**"),
 ]
 COLUMNS = [("abstention", "unanswerable abstained"), ("false_abstention", "false abstention"),
            ("answer_holds_fact", "answer holds the fact"), ("lead_holds_fact", "lead holds it"),
