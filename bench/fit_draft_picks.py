@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 from common.vietnamese.normalize import index_form  # noqa: E402
 from qa.draft.picks import FEATURES, features  # noqa: E402
 
-TOP = 3  # quotations of a part in a medium draft (qa.draft.forms.SIZES)
+TOP = 3  # quotations of a part in a medium draft when this was fitted (now draft.medium_quotes)
 FLOORS = (0.0, 0.3, 0.4, 0.5, 0.6)  # floors on a pick's topic coverage (measured, not kept)
 L2 = 1.0
 

@@ -468,6 +468,23 @@ class DraftPolicy(_Group):
     max_widened: int = Field(
         700, ge=40, description="A sentence that points back ('nêu trên') is widened to include what it points to up "
         "to this length, else left out. Hand-set.")
+    # A draft's size by its length: parts, and most quotations a part (a news brief is one part: qa.draft.forms).
+    short_parts: int = Field(3, ge=1, description="Parts of a short draft. Hand-set with the planner (session 7).")
+    short_quotes: int = Field(2, ge=1, description="Most quotations a part of a short draft. Hand-set (session 7).")
+    medium_parts: int = Field(
+        9, ge=1, description="Parts of a medium draft (the default length). 5 until session 25, 7 until session 30: "
+        "each time the units ranked next by relevance held missed key points (bench/draft_misses.py); at 9, on the 53 "
+        "opened topic files, key points 1,931 -> 2,001 (64 topics up, 4 down), drafts 4,330 -> 4,833 characters, and a "
+        "blind editor preferred the nine-part drafts 14 times of 14 (bench/results/draft-rubric-ab-medium-nine-parts"
+        ".jsonl; the seven-part round: draft-rubric-ab-medium-seven-parts.jsonl, 11 of 14).")
+    medium_quotes: int = Field(
+        5, ge=1, description="Most quotations a part of a medium draft. 3 until session 24, 4 until session 30: a part's "
+        "next best sentences held missed key points; at 5, on the 53 opened topic files, key points 1,815 -> 1,931 "
+        "(116 topics up, 2 down), and a blind editor preferred the five-quote drafts 14 times of 14 "
+        "(bench/results/draft-rubric-ab-medium-five-quotes.jsonl; the four-quote round, 12 of 14: "
+        "draft-rubric-ab-medium-four-quotes.jsonl).")
+    long_parts: int = Field(11, ge=1, description="Parts of a long draft: two above medium's (hand-set).")
+    long_quotes: int = Field(5, ge=1, description="Most quotations a part of a long draft: medium's (hand-set).")
 
 
 class UISettings(_Group):

@@ -15,29 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.config import DraftPolicy
 from common.errors import ConfigError
 from common.vietnamese.normalize import fold_accents, index_form, syllables
 
 ARTICLE, OUTLINE, BRIEF, EXPLAINER = "bài viết", "đề cương tuyên truyền", "tin ngắn", "giải thích quy định"
-# length → (parts, most quotes per part). Medium was (5, 3) until session 24: on the 40 opened topic sets a
-# part's 4th best sentence held 118 missed key points (bench/draft_misses.py: a missed point's rank in its
-# chosen unit); at (5, 4) key points 1,079 → 1,210 of 4,042, drafts 2,922 → 3,409 characters, and a blind
-# editor preferred the longer drafts 12 times of 14 (bench/results/draft-rubric-ab-medium-four-quotes.jsonl).
-# Medium was (5, 4) until session 25: the units ranked 6th and 7th by relevance held 199 missed key points
-# (bench/draft_misses.py); at (7, 4) key points 1,271 → 1,380 of 4,254 on the 43 opened sets, drafts 3,416
-# → 3,981 characters, and a blind editor preferred the seven-part drafts 11 times of 14 (before 2, same 1;
-# relevance 2.43 → 3.00, usefulness 1.93 → 2.43, faithfulness 3.14 → 3.00, publishable 0 → 3:
-# bench/results/draft-rubric-ab-medium-seven-parts.jsonl). Long stays two parts above medium.
-# Medium was (7, 4) until session 30: a part's 5th–7th best sentences held 375 missed key points of the 53
-# opened topic sets (bench/draft_misses.py); at (7, 5) key points 1,815 → 1,931 of 5,343 (118 topics changed, 116
-# up, 2 down), drafts 3,905 → 4,330 characters, and a blind editor preferred the five-quote drafts 14 times of 14
-# (relevance 2.29 → 2.57, faithfulness 2.50 → 2.57, usefulness 2.00 → 2.07, structure 2.07 → 2.07, publishable
-# 0 → 0: bench/results/draft-rubric-ab-medium-five-quotes.jsonl). Long keeps medium's quotes a part.
-# Medium was (7, 5) until later in session 30: units ranked 8th–10th by relevance held 224 missed key points;
-# at (9, 5) key points 1,931 → 2,001 (68 topics changed, 64 up, 4 down), drafts 4,330 → 4,833 characters, and a
-# blind editor preferred the nine-part drafts 14 times of 14 (relevance 2.36 → 3.21, faithfulness 3.36 → 3.43,
-# structure 2.29 → 2.50, usefulness 2.07 → 2.71, publishable 0 → 4: bench/results/draft-rubric-ab-medium-nine-parts.jsonl).
-SIZES = {"short": (3, 2), "medium": (9, 5), "long": (11, 5)}
 LEGAL_TYPES = ("Nghị định", "Thông tư", "Quyết định", "Quy định", "Luật", "Thông tư liên tịch", "Quy chế")
 # Documents that direct someone to act (an article on them closes on carrying them out).
 DIRECTIVE_TYPES = ("Nghị quyết", "Chỉ thị", "Kết luận", "Công văn", "Chương trình hành động", "Chương trình",
@@ -129,9 +111,10 @@ FUNCTION_HEADINGS = (
 )
 
 
-def draft_size(form: str, length: str, aspects: list[str]) -> tuple[int, int]:
-    """(parts, quotations a part) of a draft: by its length, a news brief one part of three, or of
-    one quotation for each thing the topic asks."""
+def draft_size(form: str, length: str, aspects: list[str], policy: DraftPolicy) -> tuple[int, int]:
+    """(parts, quotations a part) of a draft: by its length (``policy.medium_parts``, ``medium_quotes`` …,
+    with how each was chosen), a news brief one part of three, or of one quotation for each thing the
+    topic asks."""
     if form == BRIEF:
         return 1, 1 if aspects else 3
-    return SIZES[length]
+    return getattr(policy, f"{length}_parts"), getattr(policy, f"{length}_quotes")

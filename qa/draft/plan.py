@@ -81,7 +81,7 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         return plan
     used: list[_Scored] = []
     aspects = topic_aspects(core)
-    n_parts, per_part = draft_size(form, length, aspects)
+    n_parts, per_part = draft_size(form, length, aspects, policy)
     # Neither a legal basis ("Căn cứ …") nor the clause that charges officials with carrying it out
     # ("… chịu trách nhiệm thi hành"): the formalities around a text, not what it says.
     substance = [x for x in scored if not is_basis(x.sentence) and not is_implementation(x.sentence)]

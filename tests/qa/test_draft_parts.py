@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from common.config import DraftPolicy
-from qa.draft.forms import EXPLAINER, asked_slots
+from qa.draft.forms import EXPLAINER, asked_slots, draft_size
 from qa.draft.plan import Part, make_plan, merge_same_heading
 from tests.qa.drafting import loaded_document
 
@@ -182,3 +182,12 @@ def test_a_table_that_answers_the_topic_whole_is_drafted_where_no_sentence_cover
     assert all(s.lead_in_text.startswith("Hình thức đầu tư") for p in plan.parts for s in p.sentences)
     # A topic the tables do not answer stays without material: rows of provinces are not a tourism topic.
     assert not make_plan("phát triển du lịch sinh thái và bảo tồn di sản văn hóa", [report], ARTICLE, "medium").parts
+
+
+def test_a_drafts_size_is_read_from_the_settings():
+    """Parts and quotations a part are settings with how they were chosen (``draft.medium_parts`` …),
+    so an admin can shorten drafts without code: POLICYQA_DRAFT__MEDIUM_PARTS=4."""
+    assert draft_size("bài viết", "medium", [], DraftPolicy()) == (9, 5)
+    assert draft_size("bài viết", "long", [], DraftPolicy()) == (11, 5)
+    assert draft_size("đề cương tuyên truyền", "medium", [], DraftPolicy(medium_parts=4, medium_quotes=2)) == (4, 2)
+    assert draft_size("tin ngắn", "medium", [], DraftPolicy(medium_parts=4)) == (1, 3)
