@@ -121,8 +121,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="added false abstention allowed on the cross-validated predictions")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--rows", type=Path, default=ROOT / "bench" / "results" / "abstention_rows.json")
-    ap.add_argument("--without", action="append", default=[], choices=FEATURES,
-                    help="fit without this signal (repeatable): what a new signal adds, on the same rows")
+    ap.add_argument("--without", nargs="+", default=[], choices=FEATURES, metavar="SIGNAL",
+                    help="signals left out of the fit (what a new one adds, read on the same rows), as in "
+                         "bench/fit_sentences.py")
     args = ap.parse_args(argv)
     features = tuple(f for f in FEATURES if f not in args.without)
     if args.rows.is_file() and json.loads(args.rows.read_text()).get("files") == [str(p) for p in args.questions]:

@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{key:12s} {json.dumps(figures)}")
     model = fit(groups, args.l2, without)
     args.out.write_text(json.dumps({
-        "features": list(FEATURES), "weights": model.weights, "mean": model.mean, "scale": model.scale,
+        "features": list(model.weights), "weights": model.weights, "mean": model.mean, "scale": model.scale,
         "fit": {"how": "conditional logit (one softmax per question over its candidate sentences; right = holds the "
                        "question's answer_keywords, with its items for a lead-in), L2 on standardized weights, "
                        "L-BFGS; bench/fit_sentences.py", "l2": args.l2, "without": list(without), "files": files,

@@ -235,6 +235,10 @@ def extract_metadata(text: str, options: KindOptions = KindOptions()) -> Extract
     meta.issued_date = head.date or title.get("date")
     own = meta.number_key
     parent, parent_issuer = attachment(text) if not own else (None, None)
+    meta.cites = [c for c in find_doc_numbers(text) if c.number_key != own]
+    if parent and not parent.issued_date:  # its caption garbled ("ngày 22 thỏng 9 …"), a later one whole
+        parent = next((c for c in meta.cites if c.number_key == parent.number_key and c.issued_date), parent)
+        parent_issuer = parent.issuer or parent_issuer
     # An annex is issued by its decision's issuer, on its date: they come before a guess from the body.
     issuer = head.fragments[-1] if head.fragments else title.get("issuer") or parent_issuer
     passed = _PASSED.search(text)
@@ -253,10 +257,6 @@ def extract_metadata(text: str, options: KindOptions = KindOptions()) -> Extract
         first_body = next((i for i, ln in enumerate(lines) if _BODY_START.match(ln)), 0)
         stream = [c for ln in lines[first_body:] for c in split_cells(ln)]
     meta.signer, meta.signer_title, meta.signed_for = signer_of(stream)
-    meta.cites = [c for c in find_doc_numbers(text) if c.number_key != own]
-    if parent and not parent.issued_date:  # its caption garbled ("ngày 22 thỏng 9 …"), a later one whole
-        parent = next((c for c in meta.cites if c.number_key == parent.number_key and c.issued_date), parent)
-        issuer = issuer if head.fragments or title.get("issuer") else parent.issuer or issuer
     meta.issued_with = parent.doc_number if parent else None
     meta.issued_date = meta.issued_date or (parent.issued_date if parent else None)
     meta.issuer = issuing_body(issuer) if issuer else None

@@ -163,7 +163,7 @@ def _gate(core: str, scored: list[_Scored], folded: bool, documents: list[Source
     words, drafted two topics the library does not cover) open it by the text's title only, not by
     their share of a topic nor by a passage's nearness."""
     near = policy.min_dense is not None and nearest is not None and nearest >= policy.min_dense
-    lexical = [x for x in scored if not x.sentence.doc.in_capitals(policy)]
+    lexical = _lexical(scored, policy)
     if scored and (max((x.lex for x in lexical), default=0.0) >= policy.min_topical or near and lexical or named
                    or named_by_topic(core, documents, policy.title_named_share)
                    or lexical and _covers(head, core, lexical, folded, policy.min_topical)):
@@ -191,7 +191,12 @@ def best_coverage(topic: str, documents: list[SourceDocument], policy: DraftPoli
     """The gate's lexical signal: the best coverage of the topic by one sentence of ``documents``
     (``draft.min_topical``; ``bench/fit_draft_gate.py`` records it)."""
     _units, scored, _folded = _scored_pool(topic_core(topic), documents, policy)
-    return max((x.lex for x in scored if not x.sentence.doc.in_capitals(policy)), default=0.0)
+    return max((x.lex for x in _lexical(scored, policy)), default=0.0)
+
+
+def _lexical(scored: list[_Scored], policy: DraftPolicy) -> list[_Scored]:
+    """The sentences whose share of a topic opens the gate: not a capitals text's entries (:func:`_gate`)."""
+    return [x for x in scored if not x.sentence.doc.in_capitals(policy)]
 
 
 def unit_ranking(topic: str, documents: list[SourceDocument], policy: DraftPolicy = DraftPolicy()):

@@ -144,9 +144,9 @@ def _lead_in(text: str, start: int, floor: int, heading_words: int, full: int) -
     "a. …" / "b. …" above "3. Ngân hàng nhà nước …").
     """
     line = _line_start(text, start)
-    if not OUTLINE_MARK.match(text, _indented(text, line)):
-        return None
     own = marker_kind(text, _indented(text, line))
+    if own is None:
+        return None  # no list item
     pos, steps, nested = line, 0, False
     while pos > floor and steps < 30:
         prev_end = pos - 1
@@ -156,12 +156,14 @@ def _lead_in(text: str, start: int, floor: int, heading_words: int, full: int) -
         pos = prev
         if not content:
             continue
+        words_at = _indented(text, prev)
+        kind = marker_kind(text, words_at)
         stop = content.endswith(".") and ANNOUNCES.search(content)  # "… dưới đây được áp dụng …." above its items
         if content.endswith(":") or stop:
-            if nested or (own is not None and same_kind(marker_kind(text, _indented(text, prev)), own)):
+            if nested or same_kind(kind, own):
                 return None  # a sibling's own lead-in ("2. … sau đây:" above "3."), or its sub-items' one
             b = text.rfind("." if stop else ":", prev, prev_end + 1)
-            a = sentence_start(text, after_mark(text, _indented(text, prev), prev_end), b, floor, full)
+            a = sentence_start(text, after_mark(text, words_at, prev_end), b, floor, full)
             if a is None:
                 return None  # a lead-in cut from the sentence it ends: a fragment, not context
             words = text[a:b].strip()
@@ -170,8 +172,8 @@ def _lead_in(text: str, start: int, floor: int, heading_words: int, full: int) -
                     and not heading_line(text, a, a + len(text[a:b].rstrip()), heading_words)):
                 return a, a + len(text[a:b].rstrip())
             return None
-        if OUTLINE_MARK.match(text, _indented(text, prev)):
-            nested = not same_kind(marker_kind(text, _indented(text, prev)), own)  # "a.", "b." of a sibling above "3.": theirs
+        if kind is not None:
+            nested = not same_kind(kind, own)  # "a.", "b." of a sibling above "3.": theirs
         elif not content[:1].islower():
             return None  # a line in lower case only wraps the item above: walked over
     return None
