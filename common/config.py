@@ -468,6 +468,10 @@ class DraftPolicy(_Group):
     max_widened: int = Field(
         700, ge=40, description="A sentence that points back ('nêu trên') is widened to include what it points to up "
         "to this length, else left out. Hand-set.")
+    example_lines: int = Field(
+        8, ge=0, description="Lines with text after a 'Ví dụ:' line that carry a worked example on, at most "
+        "(qa.draft.quotable.worked_examples): none of it is quoted. A definition of the bound, not tuned: the "
+        "examples of the loaded circulars run one to six lines (session 31).")
     # A draft's size by its length: parts, and most quotations a part (a news brief is one part: qa.draft.forms).
     short_parts: int = Field(3, ge=1, description="Parts of a short draft. Hand-set with the planner (session 7).")
     short_quotes: int = Field(2, ge=1, description="Most quotations a part of a short draft. Hand-set (session 7).")

@@ -216,10 +216,9 @@ _EXAMPLE_END = re.compile(r"\s*(?:(?:\d+(?:\.\d+)*|[IVXLC]+)[.)/\-]\s|[a-zđ]\d*
 _PLACEHOLDER = re.compile(r"(?:[Dd]oanh nghiệp|[Cc]ông ty|[Nn]hà thầu|[Cc]ơ sở|[Hh]ộ)(?: [^\W\d]+){0,4} [A-Z]\b")
 
 
-def worked_examples(text: str, lines: int = 8) -> list[tuple[int, int]]:
+def worked_examples(text: str, lines: int) -> list[tuple[int, int]]:
     """The spans of ``text``'s worked examples: from a "Ví dụ" line over at most ``lines`` lines
-    with text that carry it on (a definition of the bound, not tuned: the examples of the loaded
-    circulars run one to six lines)."""
+    with text that carry it on (``draft.example_lines``)."""
     spans: list[tuple[int, int]] = []
     for m in _EXAMPLE.finditer(text):
         if spans and m.start() < spans[-1][1]:

@@ -199,7 +199,7 @@ def sentences_of(doc: SourceDocument, units: list[Unit], policy: DraftPolicy = D
     """
     out: list[Sentence] = []
     rows: set[tuple[int, int]] = set()  # a row holding two sentences is quoted once
-    examples = worked_examples(doc.text)
+    examples = worked_examples(doc.text, policy.example_lines)
     for p, at in zip(doc.passages, doc.offsets):
         if at < 0 or p.kind not in CITABLE_KINDS:
             continue

@@ -212,7 +212,8 @@ def test_nothing_of_a_worked_example_is_quoted():
     texts = [s.text for s in sentences_of(circular, units_of(circular))]
     assert not any("doanh nghiệp A" in t or "Doanh nghiệp B" in t for t in texts)
     assert any(t.startswith("Đối với sản phẩm tự dùng, doanh thu để tính thu nhập chịu thuế") for t in texts)
-    assert worked_examples("Ví dụ, đề tài thứ hai …\nNếu là đề tài độc lập cấp Nhà nước, ghi theo thông báo.") == [
+    assert worked_examples("Ví dụ, đề tài thứ hai …\nNếu là đề tài độc lập cấp Nhà nước, ghi theo thông báo.",
+                           POLICY.example_lines) == [
         (0, len("Ví dụ, đề tài thứ hai …"))]  # an instance inside an instruction: its line alone
 
 
