@@ -55,11 +55,15 @@ def units_of(doc: SourceDocument, policy: DraftPolicy = DraftPolicy()) -> list[U
     if not body:
         return _table_units(doc, policy) or [Unit(doc.doc_id, "", "", 0, len(doc.text), 0)]
     last_end = max(s.end for s in body)
+    # A part ends where the frame or an unnumbered run begins: the decision's signature, or the name,
+    # caption and preface of a regulation issued with it ("Quy chế … (Ban hành kèm theo …) Lời nói đầu"),
+    # which are no text of the decision's last article.
+    breaks = [s.start for s in doc.sections if not s.section_path]
 
     def end_of(sec: Section) -> int:
         depth = len(sec.section_path)
         later = [x.start for x in body if x.start > sec.start and len(x.section_path) <= depth]
-        return min(later, default=last_end)
+        return min([*later, *(b for b in breaks if b > sec.start)], default=last_end)
 
     def children(sec: Section) -> list[Section]:
         depth, end = len(sec.section_path), end_of(sec)

@@ -305,6 +305,15 @@ class TestPlan:
         assert len(opening) >= 2  # the results and the shortcomings before point 1
         assert [u.label for u in letter if u.label][:2] == ["1", "2"]
 
+    def test_a_decisions_last_article_ends_at_its_signature(self):
+        # The decision's Điều 4 ran on to the next article, its annex's Điều 1: the signature, the annex's
+        # name and caption ("chế độ kế toán … (Ban hành theo Quyết định số 12/2001/QĐ-BTC …)") were its text.
+        doc = loaded_document("van-ban-tham-khao/2002-0112qd.txt")
+        last = units_of(doc)[3]
+        text = doc.text[last.start:last.end]
+        assert last.label == "Điều 4" and text.startswith("Điều 4: Vụ trưởng Vụ Chế độ kế toán")
+        assert "Trần Văn Tá" not in text and "Ban hành theo Quyết định" not in text
+
     def test_pointing_back_brings_its_referent_and_digest_framing_is_never_quoted(self):
         digest = corpus_documents()["moi-truong/2004-11-15-nghi-quyet-41-NQ-TW-tom-luoc"]
         sentences = sentences_of(digest, units_of(digest))
