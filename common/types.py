@@ -98,6 +98,11 @@ class Section:
     level_names: list[str] = field(default_factory=list)  # ["Điều", "Khoản"] per path item; "" when unnamed
 
 
+# The level name at the head of the paths of a text issued with the decision above it in one file
+# ("Quy chế" after the decree's articles; ingest.sections): its articles are cited "Điều 4 Quy chế".
+LEVEL_ATTACHED = "Văn bản kèm theo"
+
+
 @dataclass
 class Page:
     """A page of a paged document (PDF, scanned image) and where it lies in the clean text."""

@@ -42,8 +42,10 @@ from ingest.service import collect_files
 # wrapped cell that no continuation rule joins is joined where its cells then match their columns —
 # ingest/celltables.py, the industrial-park table of 2005-1DCA4_3b; 8: an annex whose caption types "kèm"
 # in a wrong font ("Ban hành kốm theo Quyết định số 141/2006/QĐ-UBND …") is its decision's annex, with the
-# decision's date and issuer from a whole citation further on — ingest/amendments.py, one corpus document).
-CONVERTER_VERSION = "8"
+# decision's date and issuer from a whole citation further on — ingest/amendments.py, one corpus document;
+# 9: a regulation issued with the decree above it, with no signature between them, is numbered apart
+# — its Điều 1 after the decree's Điều 4 — ingest/sections.py, one corpus document).
+CONVERTER_VERSION = "9"
 
 
 class Library:

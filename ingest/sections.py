@@ -32,6 +32,7 @@ from common.types import (
     KIND_PREAMBLE,
     KIND_RECIPIENTS,
     KIND_SIGNATURE,
+    LEVEL_ATTACHED,
     Section,
 )
 from ingest.frame import Line, find_frame, split_lines
@@ -108,8 +109,9 @@ def _level_names(path_kinds: list[str]) -> list[str]:
     return names
 
 
-def _body_sections(text: str, lines: list[Line], first_kind: str) -> list[Section]:
-    """Sections of one content region: numbered headings, with a lead-in before the first."""
+def _body_sections(text: str, lines: list[Line], first_kind: str, attached: str = "") -> list[Section]:
+    """Sections of one content region: numbered headings, with a lead-in before the first; a text
+    issued with the decision above it (``attached``: its name, "Quy chế") heads their paths."""
     root = _Node("root", 0, "")
     stack: list[_Node] = [root]
     starts: list[tuple[int, int, list[_Node], str]] = []  # (line idx, last title line, path, title)
@@ -144,12 +146,13 @@ def _body_sections(text: str, lines: list[Line], first_kind: str) -> list[Sectio
         lead_end = bounds[0] if starts else len(lines)
         kind = first_kind if starts else KIND_BODY
         _append(sections, text, lines[0].start, lines[lead_end - 1].end, "", [], "", kind, [])
+    within = [attached] if attached else []
     for k, (idx, _last, path, title) in enumerate(starts):
         end_line = bounds[k + 1] - 1
         kinds = [n.kind for n in path]
         _append(
             sections, text, lines[idx].start, lines[end_line].end, path[-1].label,
-            [n.label for n in path], title, KIND_BODY, _level_names(kinds),
+            within + [n.label for n in path], title, KIND_BODY, [ATTACHED] * len(within) + _level_names(kinds),
         )
     return sections
 
@@ -173,12 +176,57 @@ def split_sections(text: str) -> list[Section]:
     lines = split_lines(text)
     sections: list[Section] = []
     for kind, a, b in find_frame(lines):
-        region = lines[a:b]
-        if kind == "content":
-            sections.extend(_body_sections(text, region, KIND_PREAMBLE))
-        else:
-            _append(sections, text, region[0].start, region[-1].end, "", [], "", kind, [])
+        if kind != "content":
+            _append(sections, text, lines[a].start, lines[b - 1].end, "", [], "", kind, [])
+            continue
+        attached = _attached_texts(lines, a, b)
+        cuts = [a, *attached, b]
+        for start, end in zip(cuts, cuts[1:]):
+            sections.extend(_body_sections(text, lines[start:end], KIND_PREAMBLE, attached.get(start, "")))
     return sections
+
+
+# The caption of a text issued with the decision above it, on a line of its own: "(Ban hành kèm theo
+# Nghị định số 29/1998/NĐ-CP", "(Ban hành theo Quyết định số 12/2001/QĐ-BTC", "(Kèm theo Thông tư …".
+_ATTACHED_CAPTION = re.compile(r"\(\s*(?:ban hành\s+(?:\w{3}\s+)?|kèm\s+)theo\s+"
+                               r"(?:quyết định|nghị định|thông tư|chỉ thị|nghị quyết)\b", re.IGNORECASE)
+_TITLE_LINES = 4  # the attached text's name above its caption ("Quy chế / Thực hiện dân chủ ở xã"): a few short lines
+_NAME_WORDS = 3  # its kind ("Quy chế", "Quy định", "Điều lệ") is its first line; a longer line is its whole title
+ATTACHED = LEVEL_ATTACHED  # also the text's name when its first line is longer than a kind
+
+
+def _attached_texts(lines: list[Line], a: int, b: int) -> dict[int, str]:
+    """Where a text issued with the decision starts inside one content run (its name, then its
+    caption): its numbering starts again ("Điều 1" of the Quy chế after "Điều 4" of the decree), so
+    it is numbered apart — as it is when the decision's signature stands between them. Without the
+    cut, the attached text's Điều 1–4 were read as no headings (Điều numbers run on through a
+    document) and its preface fell into the decree's last article. :returns: the first line of each
+    such text → its name as its articles are cited ("Điều 4 Quy chế": the decree has its own Điều 4)."""
+    starts: dict[int, str] = {}
+    for i in range(a + 1, b):
+        if not _ATTACHED_CAPTION.match(lines[i].text.strip()):
+            continue
+        first = i
+        while first - 1 > a and i - first < _TITLE_LINES and _title_line(lines[first - 1].text):
+            first -= 1
+        # Only where articles come before and the text below starts them again at Điều 1: a table's
+        # caption, a form's, or the lines after a distribution list are no second numbering of Điều
+        # (a workbook's tables keep their units), nor is an annex listed inside an article.
+        if first < i and _articles(lines[max(starts, default=a):first]) and _articles(lines[i:b])[:1] == [1]:
+            name = " ".join(lines[first].text.split())
+            starts[first] = name[:1].upper() + name[1:].lower() if len(name.split()) <= _NAME_WORDS else ATTACHED
+    return starts
+
+
+def _articles(lines: list[Line]) -> list[int]:
+    """The numbers of the lines that open with "Điều N", in order."""
+    return [value for line in lines for kind, value, *_ in candidates(line.text.lstrip()) if kind == "dieu"]
+
+
+def _title_line(text: str) -> bool:
+    """A short line of a name: no sentence end, no marker ("Quy chế", "Thực hiện dân chủ ở xã")."""
+    t = text.strip()
+    return bool(t) and len(t) <= 100 and not t.endswith((".", ";", ":", ",")) and not candidates(t)
 
 
 # --- formal references --------------------------------------------------------------
@@ -207,11 +255,17 @@ def section_label(section: Section) -> str:
     Roman numerals is "Phần", the next level "Mục", then "Điểm", then "Tiết"; when the
     top level is Arabic ("1.") it starts at "Mục". So "Phần II", "Mục 1 Phần II",
     "Mục 2", "Điểm 2.1" (a dotted number names its parent itself), "Tiết a Điểm 2.1".
-    Frame parts get their name ("Kính gửi", "Nơi nhận", ...); unnumbered body text "".
+    Frame parts get their name ("Kính gửi", "Nơi nhận", ...); unnumbered body text "". A text
+    issued with the decree above it in the same file is named after its references ("Điều 4 Quy
+    chế", "Khoản 14 Điều 4 Quy chế"): the decree has its own Điều 4.
     """
     if section.kind != KIND_BODY or not section.section_path:
         return _KIND_LABELS.get(section.kind, "")
     path, names = section.section_path, section.level_names or [""] * len(section.section_path)
+    if names and names[0] == ATTACHED and len(path) > 1:  # "Điều 4 Quy chế": the decree has its own Điều 4
+        inner = Section(section.section, path[1:], section.section_title, section.kind, section.text,
+                        section.start, section.end, names[1:])
+        return f"{section_label(inner)} {path[0]}"
     if "Điều" in names:
         parts: list[str] = []
         for label, name in reversed(list(zip(path, names))):

@@ -81,6 +81,40 @@ class TestDecree:
         assert [s.kind for s in secs[:2]] == ["header", "preamble"]
 
 
+class TestRegulationIssuedWithItsDecree:
+    """A decree and the regulation it issues, with no signature between them: the regulation's
+    articles start again at Điều 1 and are read as articles, under its own chapters."""
+
+    def test_the_regulation_is_numbered_apart(self):
+        text, secs = load(REF / "2004-NghiDinh29_1998.txt")
+        dieu = [s for s in body(secs) if s.level_names and s.level_names[-1] == "Điều"]
+        assert [s.section for s in dieu[:6]] == ["Điều 1", "Điều 2", "Điều 3", "Điều 4", "Điều 1", "Điều 2"]
+        assert len(dieu) == 4 + 25
+        decree_last = dieu[3]
+        assert "Quy chế" not in decree_last.text and "Lời nói đầu" not in decree_last.text
+        preface = next(s for s in secs if s.start > decree_last.start and not s.section_path)
+        assert preface.kind == "preamble" and preface.text.startswith("Quy chế\nThực hiện dân chủ ở xã")
+        assert "Dân chủ là bản chất của chế độ" in preface.text
+        known = next(s for s in secs if s.section_path == ["Quy chế", "Chương II", "Điều 4"])
+        assert known.text.startswith("Điều 4. Chính quyền địa phương có trách nhiệm thông tin")
+        # Cited by the regulation's name: the decree has its own Điều 4.
+        assert section_label(known) == "Điều 4 Quy chế" and section_label(decree_last) == "Điều 4"
+        item = next(s for s in secs if s.section_path == ["Quy chế", "Chương II", "Điều 4", "14"])
+        assert section_label(item) == "Khoản 14 Điều 4 Quy chế"
+        chapter = next(s for s in secs if s.section_path == ["Quy chế", "Chương II"])
+        assert section_label(chapter) == "Chương II Quy chế"
+
+    def test_a_caption_alone_restarts_nothing(self):
+        # Before a signature, or with no articles on both sides, a caption line is text: a decision
+        # citing "(Ban hành kèm theo …)" in its body keeps its numbering.
+        text = clean_text("Điều 1. Ban hành kèm theo Quyết định này Quy định về phí.\n\n"
+                          "Danh mục\n(Ban hành kèm theo Quyết định số 12/2005/QĐ-UB)\n1. Phí vệ sinh.\n2. Phí đò.\n\n"
+                          "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n")
+        secs = body(split_sections(text))
+        assert [s.section for s in secs if s.level_names == ["Điều"]] == ["Điều 1", "Điều 2"]
+        assert [s.section_path for s in secs if s.text.startswith(("1. Phí", "2. Phí"))] == [["Điều 1", "1"], ["Điều 1", "2"]]
+
+
 class TestCircularWithLetteredParts:
     def test_parts_a_to_g_with_roman_children(self):
         _, secs = load(REF / "2003-A04.txt")

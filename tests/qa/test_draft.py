@@ -314,6 +314,14 @@ class TestPlan:
         assert last.label == "Điều 4" and text.startswith("Điều 4: Vụ trưởng Vụ Chế độ kế toán")
         assert "Trần Văn Tá" not in text and "Ban hành theo Quyết định" not in text
 
+    def test_a_decrees_last_article_ends_where_the_regulation_it_issues_begins(self):
+        doc = corpus_documents()["van-ban-tham-khao/2004-NghiDinh29_1998"]
+        units = units_of(doc)
+        decree_last = units[3]
+        assert decree_last.label == "Điều 4" and "chịu trách nhiệm thi hành" in doc.text[decree_last.start:decree_last.end]
+        assert "Lời nói đầu" not in doc.text[decree_last.start:decree_last.end]
+        assert [u.label for u in units[4:8]] == ["Điều 1", "Điều 2", "Điều 3", "Điều 4"]  # the regulation's own
+
     def test_pointing_back_brings_its_referent_and_digest_framing_is_never_quoted(self):
         digest = corpus_documents()["moi-truong/2004-11-15-nghi-quyet-41-NQ-TW-tom-luoc"]
         sentences = sentences_of(digest, units_of(digest))
@@ -679,9 +687,14 @@ class TestTopicParts:
         draft = compose("Viết bài về quy chế dân chủ ở xã (những việc dân được biết, dân giám sát)")
         assert verify_draft(draft) == [] and not draft.missing
         headings = [s.heading.lower() for s in draft.sections]
-        assert headings[0] == "việc dân được biết"
+        assert "việc dân được biết" in headings
         assert any("giám sát" in h for h in headings)
         assert {c.doc_id for c in draft.citations} == {"van-ban-tham-khao/2004-NghiDinh29_1998"}
+        # The part is the regulation's Điều 4 — what is to be made known, item by item — not the preface's
+        # sentence that names every part ("Quy chế này chỉ quy định những việc … để dân biết, …"): the
+        # regulation's articles restart at Điều 1 under the decree's, and are read as articles.
+        known = " ".join(p.text for p in draft.sections[headings.index("việc dân được biết")].paragraphs)
+        assert "Dự toán và quyết toán thu chi các quỹ" in known and "Quy chế này chỉ quy định" not in known
 
 
 class TestShortProvisions:
