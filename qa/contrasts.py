@@ -29,6 +29,11 @@ PAIRS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 # Words that name both sides at once ("xuất nhập khẩu"): spelled out as both, so that a question
 # or a quote using them is about either.
 _BOTH = re.compile(r"\b(?:xuat nhap khau|xnk)\b")
+# The Sino-Vietnamese "phi" (non-) makes the opposite of the two syllables after it: "thuế sử dụng đất phi
+# nông nghiệp" is not "thuế sử dụng đất nông nghiệp" (three opened near misses answered with the latter's
+# row, s18-2, s36-61, s37-12, by three writers). Read only as typed with diacritics: folded, "phi" is also
+# "phí" (a fee: "lệ phí trước bạ", "kinh phí sự nghiệp").
+_NEGATED = re.compile(r"(?<!\w)phi ([^\W\d_]+ [^\W\d_]+)")
 
 
 def _find(text: str, spellings: tuple[str, ...]) -> re.Match | None:
@@ -52,13 +57,23 @@ def contrast_missing(question: str, quoted: str) -> list[str]:
     told = _told(quoted)
     if _BOTH.search(asked):
         return []
-    missing = []
+    missing = [typed[m.start():m.end()] for m in _NEGATED.finditer(typed.lower()) if _accented(m.group(1))
+               and _bare(told, fold_accents(m.group(1))) and not _find(told, (fold_accents(m.group(0)),))]
     for one, other in PAIRS:
         for asked_side, rival in ((one, other), (other, one)):
             m = _find(asked, asked_side)
             if m and not _find(asked, rival) and _find(told, rival) and not _find(told, asked_side):
                 missing.append(typed[m.start():m.end()])
     return missing
+
+
+def _accented(words: str) -> bool:
+    return fold_accents(words) != words
+
+
+def _bare(told: str, concept: str) -> bool:
+    """``concept`` in ``told`` without the "phi" that negates it."""
+    return bool(re.search(rf"(?<!\w)(?<!phi ){re.escape(concept)}(?!\w)", told))
 
 
 def _told(text: str) -> str:
@@ -68,5 +83,8 @@ def _told(text: str) -> str:
 
 def has_side(question: str, text: str) -> bool:
     """Whether ``text`` names a side of a pair that ``question`` names (either side of it)."""
-    asked, told = fold_accents(" ".join(question.split()).lower()), _told(text)
-    return any(_find(asked, side) and _find(told, side) for pair in PAIRS for side in pair)
+    typed = " ".join(question.split()).lower()
+    asked, told = fold_accents(typed), _told(text)
+    negated = [fold_accents(m.group(0)) for m in _NEGATED.finditer(typed) if _accented(m.group(1))]
+    return any(_find(told, (side,)) for side in negated) or any(
+        _find(asked, side) and _find(told, side) for pair in PAIRS for side in pair)

@@ -15,6 +15,20 @@ def test_the_other_side_of_a_pair_is_named_as_typed():
     assert contrast_missing("Dự toán chi đầu tư phát triển năm 2006?", "Quyết toán chi đầu tư phát triển 2004") == ["Dự toán"]
 
 
+def test_phi_names_the_opposite_of_what_follows_it():
+    asked = "Quyết toán thu thuế sử dụng đất phi nông nghiệp của huyện Cần Giờ năm 2004?"
+    assert contrast_missing(asked, "2\tThuế sử dụng đất nông nghiệp\t146278") == ["phi nông nghiệp"]
+    assert contrast_missing(asked, "Thuế sử dụng đất phi nông nghiệp\t1200") == []
+    assert contrast_missing(asked, "Thuế nhà, đất\t1200") == []  # neither named: coverage decides
+    # Folded, "phi" is also "phí" (a fee): a question typed without diacritics, or "phí" itself, is no negation.
+    assert contrast_missing("le phi truoc ba nam 2004 bn", "Lệ phí trước bạ\t5") == []
+    assert contrast_missing("Kinh phí sự nghiệp môi trường?", "Chi sự nghiệp môi trường\t2700") == []
+    unmet = parse_constraints("Năm 2004 huyện Cần Giờ thu được bao nhiêu thuế sử dụng đất phi nông nghiệp?")
+    row = passage("STT\tNỘI DUNG\tNĂM 2004\n2\tThuế sử dụng đất nông nghiệp\t146278", "cg",
+                  context="Quyết toán thu ngân sách nhà nước năm 2004 huyện Cần Giờ")
+    assert unmet_reason(unmet, row).missing == ["phi nông nghiệp"]
+
+
 def test_no_contrast_where_both_sides_are_named():
     assert contrast_missing("Tỷ lệ dân số đô thị dùng nước sạch?", "98% dân số nông thôn và 99% dân số đô thị") == []
     assert contrast_missing("Vì sao xe đạp xuất khẩu giảm?", "Về xuất nhập khẩu:") == []  # "xuất nhập khẩu" is both
