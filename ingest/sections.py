@@ -152,7 +152,7 @@ def _body_sections(text: str, lines: list[Line], first_kind: str, attached: str 
         kinds = [n.kind for n in path]
         _append(
             sections, text, lines[idx].start, lines[end_line].end, path[-1].label,
-            within + [n.label for n in path], title, KIND_BODY, [ATTACHED] * len(within) + _level_names(kinds),
+            within + [n.label for n in path], title, KIND_BODY, [LEVEL_ATTACHED] * len(within) + _level_names(kinds),
         )
     return sections
 
@@ -192,7 +192,6 @@ _ATTACHED_CAPTION = re.compile(r"\(\s*(?:ban hành\s+(?:\w{3}\s+)?|kèm\s+)theo\
                                r"(?:quyết định|nghị định|thông tư|chỉ thị|nghị quyết)\b", re.IGNORECASE)
 _TITLE_LINES = 4  # the attached text's name above its caption ("Quy chế / Thực hiện dân chủ ở xã"): a few short lines
 _NAME_WORDS = 3  # its kind ("Quy chế", "Quy định", "Điều lệ") is its first line; a longer line is its whole title
-ATTACHED = LEVEL_ATTACHED  # also the text's name when its first line is longer than a kind
 
 
 def _attached_texts(lines: list[Line], a: int, b: int) -> dict[int, str]:
@@ -214,7 +213,8 @@ def _attached_texts(lines: list[Line], a: int, b: int) -> dict[int, str]:
         # (a workbook's tables keep their units), nor is an annex listed inside an article.
         if first < i and _articles(lines[max(starts, default=a):first]) and _articles(lines[i:b])[:1] == [1]:
             name = " ".join(lines[first].text.split())
-            starts[first] = name[:1].upper() + name[1:].lower() if len(name.split()) <= _NAME_WORDS else ATTACHED
+            # A longer first line is the text's whole title: it is then named by its level's name.
+            starts[first] = name[:1].upper() + name[1:].lower() if len(name.split()) <= _NAME_WORDS else LEVEL_ATTACHED
     return starts
 
 
@@ -262,7 +262,7 @@ def section_label(section: Section) -> str:
     if section.kind != KIND_BODY or not section.section_path:
         return _KIND_LABELS.get(section.kind, "")
     path, names = section.section_path, section.level_names or [""] * len(section.section_path)
-    if names and names[0] == ATTACHED and len(path) > 1:  # "Điều 4 Quy chế": the decree has its own Điều 4
+    if names and names[0] == LEVEL_ATTACHED and len(path) > 1:  # "Điều 4 Quy chế": the decree has its own Điều 4
         inner = Section(section.section, path[1:], section.section_title, section.kind, section.text,
                         section.start, section.end, names[1:])
         return f"{section_label(inner)} {path[0]}"
