@@ -178,6 +178,9 @@ def test_where_and_what_is_counted_are_read_as_questions_ask_them():
     assert "ở đầu" not in restored("tru so o dau")
     assert restored("tong dien tich bao nhieu ha").endswith("bao nhiêu ha")
     assert "bao nhiêu phần trăm" in restored("thue suat la bao nhieu phan tram")
+    # A limit is asked "quá bao nhiêu": "thu viec qua bao nhieu ngay" was "thử việc quả …".
+    assert "quá bao nhiêu ngày" in restored("thu viec qua bao nhieu ngay thi vi pham")
+    assert "không quá bao lâu" in restored("biet phai moi lan khong qua bao lau")
     # "làm gì vậy" is a question phrase too: "lam gi vay" was "lâm gì vay".
     assert restored("so tai chinh phai lam gi vay").endswith("làm gì vậy")
     # "ai" after a figure asks who: one "… 2 ái nữ" of the corpus had made it "ái" there.
