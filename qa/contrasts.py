@@ -57,8 +57,8 @@ def contrast_missing(question: str, quoted: str) -> list[str]:
     told = _told(quoted)
     if _BOTH.search(asked):
         return []
-    missing = [typed[m.start():m.end()] for m in _NEGATED.finditer(typed.lower()) if _accented(m.group(1))
-               and _bare(told, fold_accents(m.group(1))) and not _find(told, (fold_accents(m.group(0)),))]
+    missing = [typed[m.start():m.end()] for m in _negations(typed)
+               if _bare(told, fold_accents(m.group(1))) and not _find(told, (fold_accents(m.group(0)),))]
     for one, other in PAIRS:
         for asked_side, rival in ((one, other), (other, one)):
             m = _find(asked, asked_side)
@@ -67,8 +67,9 @@ def contrast_missing(question: str, quoted: str) -> list[str]:
     return missing
 
 
-def _accented(words: str) -> bool:
-    return fold_accents(words) != words
+def _negations(typed: str) -> list[re.Match]:
+    """The "phi X Y" of a question typed with diacritics (offsets those of ``typed``)."""
+    return [m for m in _NEGATED.finditer(typed.lower()) if fold_accents(m.group(1)) != m.group(1)]
 
 
 def _bare(told: str, concept: str) -> bool:
@@ -83,8 +84,7 @@ def _told(text: str) -> str:
 
 def has_side(question: str, text: str) -> bool:
     """Whether ``text`` names a side of a pair that ``question`` names (either side of it)."""
-    typed = " ".join(question.split()).lower()
-    asked, told = fold_accents(typed), _told(text)
-    negated = [fold_accents(m.group(0)) for m in _NEGATED.finditer(typed) if _accented(m.group(1))]
-    return any(_find(told, (side,)) for side in negated) or any(
+    typed = " ".join(question.split())
+    asked, told = fold_accents(typed.lower()), _told(text)
+    return any(_find(told, (fold_accents(m.group(0)),)) for m in _negations(typed)) or any(
         _find(asked, side) and _find(told, side) for pair in PAIRS for side in pair)
