@@ -90,9 +90,14 @@ def collect(paths: list[Path]) -> tuple[list[dict], dict]:
     return rows, totals
 
 
+def design(rows: list[dict], features: tuple[str, ...] = FEATURES) -> tuple[np.ndarray, np.ndarray]:
+    """The rows' signals (in ``features``' order) and labels (1 answerable), for the fit and its folds."""
+    return (np.array([[r["features"][k] for k in features] for r in rows]),
+            np.array([r["label"] for r in rows], dtype=float))
+
+
 def cross_validated(rows: list[dict], groups: list[str], features: tuple[str, ...] = FEATURES) -> np.ndarray:
-    x = np.array([[r["features"][k] for k in features] for r in rows])
-    y = np.array([r["label"] for r in rows], dtype=float)
+    x, y = design(rows, features)
     out = np.zeros(len(rows))
     for g in sorted(set(groups)):
         test = np.array([gr == g for gr in groups])
@@ -151,9 +156,7 @@ def main(argv: list[str] | None = None) -> int:
             and caught > lost
     ok = [f for f in table["five_fold"] if worth(f)]
     bar = max(ok, key=lambda f: (f["abstention"], -f["bar"]))["bar"] if ok else None
-    x = np.array([[r["features"][k] for k in features] for r in rows])
-    y = np.array([r["label"] for r in rows], dtype=float)
-    w, b, mean, scale = fit(x, y)
+    w, b, mean, scale = fit(*design(rows, features))
     model = {
         "features": list(features),
         "weights": {k: float(v) for k, v in zip(features, w)},
