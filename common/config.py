@@ -280,6 +280,11 @@ class AnswerPolicy(_Group):
         "hàng Nhà nước Việt' / 'Nam (Vụ Tín dụng) …'; common.vietnamese.sentences.join_wrapped). The page width of "
         "draft.full_line (hand-set there from the corpus's prose lines); measured on the 37 opened files: three "
         "answers more hold the fact, none fewer (session 27).")
+    max_cell_lines: int = Field(
+        2, ge=0, description="Lines read past a table's cell that lacks the asked type for the cell beside it that gives "
+        "it (a table laid out one cell a line: the step, its time limit, who does it; qa.candidates.cell_continuation). "
+        "Two: a cell wrapped once ('Trong thời hạn' / '15 ngày …'); 0 turns the reading off. Hand-set from the layout "
+        "of the corpus's tables; measured in session 33 on the 43 opened files.")
     max_list_items: int = Field(14, ge=1, description="Items quoted after a lead-in at most. 6 → 14 measured on the 44 "
                                 "list questions of seven opened files: the answer holds the asked items 0.57 → 0.61 "
                                 "(10: 0.59), nothing else moved.")

@@ -265,6 +265,10 @@ def _choose(
     """The quoted spans (passage index, start, end): the best sentence, then its list's items,
     or the sentences scoring at least ``follow`` of it in document order."""
     best = candidates[0]
+    if best.cells:
+        # A table's row laid out one cell a line: the cell and the cells beside it that give the asked
+        # type are one quote, as a tabbed row is; the row answers, other rows' cells would blur it.
+        return [(best.passage, best.start, best.followers[-1][1])]
     chosen: list[tuple[int, int, int]] = [(best.passage, best.start, best.end)]
     said = {_said(passages, chosen[0])}  # a sentence twice (two copies of one text loaded) is quoted once
     if intent.is_list or (not citing and best.features["lead_in"]):
@@ -278,7 +282,8 @@ def _choose(
             if len(chosen) >= policy.max_sentences or cand.score < follow * best.score:
                 break
             overlaps = any(p == cand.passage and not (cand.end <= s or cand.start >= e) for p, s, e in chosen)
-            if overlaps or cand.coverage <= 0 or cand.features["lead_in"]:
+            # Another row's cells (cand.cells) are not quoted beside the answer: its typed cell is a candidate of its own.
+            if overlaps or cand.coverage <= 0 or cand.features["lead_in"] or cand.cells:
                 continue
             span = (cand.passage, cand.start, cand.end)
             key = _said(passages, span)

@@ -129,9 +129,11 @@ def _passage_candidates(
         lead_in = is_lead_in(sentence) or bool(rows)
         candidate = SentenceCandidate(i, start, end, {}, 1.0 if place_date else cov)
         followers = rows or (list_followers(passage, candidate, policy.max_list_items) if lead_in else [])
-        candidate.followers = followers
+        cells = [] if followers else cell_continuation(passage.text, start, end, intent, policy.max_cell_lines)
+        candidate.followers, candidate.cells = followers or cells, bool(cells)
+        typed = " ".join([sentence, *(passage.text[a:b] for a, b in cells)])
         candidate.features = _signals(
-            evidence, intent, passage, sentence, start, cov=cov, topic=topic, passage_cov=passage_cov,
+            evidence, intent, passage, sentence, start, typed=typed, cov=cov, topic=topic, passage_cov=passage_cov,
             prior=prior, followers=followers, lead_in=lead_in, mentions=mentions, citing=citing,
             place_date=place_date, numbers=numbers, rarest=rarest, before=before,
             position=index / max(1, len(spans) - 1), sought=sought, title_run=title_run,
@@ -141,7 +143,7 @@ def _passage_candidates(
 
 
 def _signals(
-    evidence: QueryEvidence, intent: QuestionIntent, passage: Passage, sentence: str, start: int, *,
+    evidence: QueryEvidence, intent: QuestionIntent, passage: Passage, sentence: str, start: int, *, typed: str,
     cov: float, topic, passage_cov: float, prior: float, followers: list[tuple[int, int]], lead_in: bool,
     mentions: list, citing: list[str] | None, place_date: bool, numbers: list[str], rarest: str | None,
     before: str, position: float, sought: Sought, title_run: float,
@@ -160,7 +162,7 @@ def _signals(
         "list_lead": float(list_lead),
         "lead_coverage": evidence.coverage(lead) if list_lead else 0.0,
         "lead_pairs": evidence.phrase_bonus(lead) if list_lead else 0.0,
-        "type_missing": float(not gives_type(sentence, intent)),
+        "type_missing": float(not gives_type(typed, intent)),  # a cell's with the cells beside it
         # Who issued it / when: the mention itself must carry the issuer / the date.
         "detail_missing": float(bool(citing) and not any(
             c.issued_date if intent.wants_time else c.issuer for c in mentions)),
@@ -204,7 +206,56 @@ def gives_type(sentence: str, intent: QuestionIntent) -> bool:
 
 
 def has_type(pool: list[Passage], c: SentenceCandidate, intent: QuestionIntent) -> bool:
-    return gives_type(pool[c.passage].text[c.start : c.end], intent)
+    """The candidate gives the asked type — a table cell with the cells beside it that it is quoted with."""
+    text = pool[c.passage].text
+    return gives_type(" ".join(text[a:b] for a, b in [(c.start, c.end), *(c.followers if c.cells else [])]), intent)
+
+
+# A table's row number alone on its line ("5", "12."): the next row begins.
+_ROW_NUMBER = re.compile(r"\d{1,3}[.)]?")
+# A line opening a numbered part ("I. Kế hoạch …", "2. Đối tượng", "a) …", "Điều 5."): not a cell beside the one above.
+_NUMBERED_LINE = re.compile(r"(?:(?:Điều|Chương|Mục|Phần|Phụ lục)\s+\S+|[IVXLC]+[.)]|[A-ZĐa-zđ][.)]|\d+(?:\.\d+)*[.)])\s")
+_ENDS_CLAUSE = re.compile(r"[.;:!?…]$")
+
+
+def cell_continuation(text: str, start: int, end: int, intent: QuestionIntent, limit: int) -> list[tuple[int, int]]:
+    """The lines beside a table cell that give what the question asks, when the cell does not.
+
+    Tables that reach the index one cell a line (a Word or PDF table without tabs) put a row's
+    cells on consecutive lines: "Tổ chuyên gia … lập Báo cáo thẩm định" / "Trong thời hạn 30 ngày
+    kể từ phiên họp trù bị" / "Tổ chuyên gia". The step the question names holds none of the asked
+    duration, the next line does; quoted alone, the step says nothing, and the time limit of another
+    row was quoted instead. ``text[start:end]`` must be whole lines without a clause's final
+    punctuation (a cell, not prose); the lines read are cells too — at most ``limit``, none ending
+    a clause (a title line's paragraph is not its cell), stopping at the next row's number, a line
+    opening a numbered part, a tab-separated line or a second blank line — and are returned up to the first that gives the
+    asked type; none when no line does.
+    """
+    sentence = text[start:end].strip()
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if (limit <= 0 or not sentence or gives_type(sentence, intent) or _ENDS_CLAUSE.search(sentence) or "\t" in sentence
+            or text[line_start:start].strip() or text[end:line_end].strip()):
+        return []
+    out: list[tuple[int, int]] = []
+    blanks, pos = 0, line_end + 1
+    while pos < len(text) and len(out) < limit:
+        stop = text.find("\n", pos)
+        stop = len(text) if stop < 0 else stop
+        line = text[pos:stop].strip()
+        if not line:
+            blanks += 1
+            if blanks > 1:
+                break
+        elif _ROW_NUMBER.fullmatch(line) or _NUMBERED_LINE.match(line) or "\t" in line or _ENDS_CLAUSE.search(line):
+            break  # the next row or part, a tabbed table, or prose (a clause's end): not a cell beside this one
+        else:
+            at = text.index(line, pos)
+            out.append((at, at + len(line)))
+            if gives_type(" ".join(text[a:b] for a, b in out), intent):
+                return out
+        pos = stop + 1
+    return []
 
 
 def typed_first(

@@ -71,6 +71,8 @@ class SentenceCandidate:
     score: float = 0.0
     # Offsets of the items that follow a lead-in (quoted with it), empty otherwise.
     followers: list[tuple[int, int]] = field(default_factory=list)
+    # The followers are the cells beside a table cell, which give the asked type (qa.candidates.cell_continuation).
+    cells: bool = False
 
 
 class HandRanker:

@@ -68,6 +68,43 @@ class TestSentenceChoice:
         assert group_headings(text, text.index("A."), text.index("A.") + len("A. Thành viên hợp danh"), 14) == [
             (text.index("B."), text.index("B.") + len("B. Thành viên góp vốn (nếu có)"))]
 
+    def test_a_table_cell_is_quoted_with_the_cell_beside_it_that_gives_the_asked_type(self):
+        # A procedure table one cell a line (from the corpus's evaluation procedure of state-level
+        # projects): the step the question names, then its time limit, then who does it.
+        text = ("4\nPhiên họp trù bị của Hội đồng cấp Nhà nước\nTrong thời hạn 10 ngày từ khi nhận Quyết định và Hồ sơ\n"
+                "Hội đồng\ncấp Nhà nước\n\n5\nTổ chuyên gia nghiên cứu, thẩm định Hồ sơ, khảo sát hiện trường và lập "
+                "Báo cáo thẩm định\n\nTrong thời hạn 30 ngày kể từ phiên họp trù bị\nTổ chuyên gia\n\n6\n"
+                "Các Uỷ viên phản biện nghiên cứu Hồ sơ và viết nhận xét đánh giá\n\nCác thành viên\nHội đồng")
+        out, citations, abstained, _ = answer(
+            "Tổ chuyên gia thẩm định hồ sơ, khảo sát hiện trường và lập báo cáo thẩm định trong thời hạn bao lâu?",
+            [passage(text, label="Mục II Quy trình đánh giá")])
+        # One quote, as a tabbed row is: the step and its time limit read together (and lead the answer).
+        assert not abstained and [c.quote for c in citations] == [
+            "Tổ chuyên gia nghiên cứu, thẩm định Hồ sơ, khảo sát hiện trường và lập Báo cáo thẩm định\n\n"
+            "Trong thời hạn 30 ngày kể từ phiên họp trù bị"]
+        assert "10 ngày" not in out
+
+    def test_cells_are_read_only_beside_a_cell_and_within_its_row(self):
+        from qa.candidates import cell_continuation
+        from qa.intent import question_intent
+
+        asks_time = question_intent("Thời hạn thẩm định là bao lâu?")
+        row = "Thẩm định hồ sơ\n\nTrong thời hạn 30 ngày\nTổ chuyên gia"
+        assert cell_continuation(row, 0, len("Thẩm định hồ sơ"), asks_time, 2) == [
+            (row.index("Trong"), row.index("Trong") + len("Trong thời hạn 30 ngày"))]
+        assert cell_continuation(row, 0, len("Thẩm định hồ sơ"), asks_time, 0) == []  # turned off
+        # Prose ends its clause: the next sentence is not a cell beside it.
+        prose = "Tổ chuyên gia thẩm định hồ sơ.\nTrong thời hạn 30 ngày phải báo cáo."
+        assert cell_continuation(prose, 0, prose.index("\n"), asks_time, 2) == []
+        # The next row's number closes the row: its time limit is not this step's.
+        rows = "Thẩm định hồ sơ\n\n6\nTrong thời hạn 30 ngày"
+        assert cell_continuation(rows, 0, len("Thẩm định hồ sơ"), asks_time, 2) == []
+        # Nor does a numbered part's opening line ("I. Kế hoạch …").
+        part = "Cân đối các nguồn kinh phí\n\nI. Kế hoạch phân bổ kinh phí 1998 - 2000 (bảng trang 40)"
+        assert cell_continuation(part, 0, part.index("\n"), question_intent("Kinh phí bao nhiêu?"), 2) == []
+        # A cell that gives the asked type itself needs nothing beside it.
+        assert cell_continuation("Trong thời hạn 15 ngày\nTrong thời hạn 30 ngày", 0, 22, asks_time, 2) == []
+
     def test_a_bare_figure_is_never_a_quote(self):
         # Lines of a table whose cells were not kept apart ("164", "87%") say nothing by themselves.
         text = "Khu công nghiệp Tân Đông Hiệp A\n164\n87%\nThủ tướng Chính phủ quyết định thành lập năm 2002."
