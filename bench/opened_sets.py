@@ -28,7 +28,7 @@ EVAL = ROOT / "bench" / "eval"
 # The question sets opened so far (bench/README.md says how each was written and measured).
 OPENED = ("dev unseen-1 extra-answerable extra-unanswerable near-miss sealed-2a sealed-2b sealed-3a sealed-3b "
           "sealed-4 sealed-5 sealed-6 sealed-7 sealed-8 sealed-9 sealed-10 sealed-11 sealed-12 sealed-13 sealed-14 "
-          "sealed-15 sealed-16 sealed-17 sealed-18 sealed-19 sealed-20 sealed-21 sealed-22 sealed-23 sealed-24 sealed-25 sealed-26 sealed-27 sealed-28 sealed-29 sealed-30 sealed-31 sealed-32 sealed-33 sealed-34 sealed-35 sealed-36 sealed-37").split()
+          "sealed-15 sealed-16 sealed-17 sealed-18 sealed-19 sealed-20 sealed-21 sealed-22 sealed-23 sealed-24 sealed-25 sealed-26 sealed-27 sealed-28 sealed-29 sealed-30 sealed-31 sealed-32 sealed-33 sealed-34 sealed-35 sealed-36 sealed-37 sealed-38").split()
 FIGURES = ("answer_holds_fact", "lead_holds_fact", "answer_cites_gold", "abstention", "false_abstention")
 
 

@@ -20,7 +20,8 @@ b1225a4, the start of session 26, on the same index, for sealed-31; 690d3b4, the
 index, for sealed-32; 0b56089, the start of session 28, on the same index, for sealed-33; ebf215e, the start of
 session 29, on the same index, for sealed-34; abc33c3, the start of session 30, on the same index, for sealed-35;
 b60ba5c, the start of session 31, on the converter-7 index, for sealed-36 — its once run is on the converter-8 index;
-fb506dc, the start of session 32, on the converter-8 index, for sealed-37 — its once run is on the converter-9 index).
+fb506dc, the start of session 32, on the converter-8 index, for sealed-37 — its once run is on the converter-9 index;
+5e62716, the start of session 33, on the converter-9 index, for sealed-38).
 A set measured once keeps that measurement as ``eval-<set>-once.json`` (after) beside its
 ``-before``; its current, opened figures are ``eval-<set>.json``. This prints one Markdown row per set.
 
@@ -113,7 +114,9 @@ SETS = [
     ("sealed-36", "opened after its measurement (before: b60ba5c)"),
     ("sealed-36-once", "sealed, measured once (b60ba5c → 58de373, converter-7 → 8 index)"),
     ("sealed-37", "opened after its measurement (before: fb506dc)"),
-    ("sealed-37-once", "**sealed, measured once (fb506dc → c9ed8fa, converter-8 → 9 index): the latest unseen figure**"),
+    ("sealed-37-once", "sealed, measured once (fb506dc → c9ed8fa, converter-8 → 9 index)"),
+    ("sealed-38", "opened after its measurement (before: 5e62716)"),
+    ("sealed-38-once", "**sealed, measured once (5e62716 → 82d9f45, converter-9 index): the latest unseen figure**"),
 ]
 COLUMNS = [("abstention", "unanswerable abstained"), ("false_abstention", "false abstention"),
            ("answer_holds_fact", "answer holds the fact"), ("lead_holds_fact", "lead holds it"),
