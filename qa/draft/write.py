@@ -277,16 +277,24 @@ def write_draft(topic: str, plan: Plan) -> Draft:
         else:
             sections.append(DraftSection(heading, paragraphs))
     closing: list[DraftParagraph] = []
-    # An explainer ends on when the rule applies (issue 17: "in force since"), not on who executes it.
-    closes = plan.closing is not None and (form == ARTICLE or form == EXPLAINER and is_in_force(plan.closing))
+    # An explainer and an outline end on when the rule applies (issue 17: "in force since"), not on who executes it.
+    closes = plan.closing is not None and (form == ARTICLE or form in (EXPLAINER, OUTLINE) and is_in_force(plan.closing))
     if closes and w.free(plan.closing.doc, plan.closing.start, plan.closing.end):
         before = len(w.citations)
-        text = f"{w.intro(plan.closing.doc, 0)} {w.sentence(plan.closing)}."
-        closing.append(DraftParagraph(text, list(range(before + 1, len(w.citations) + 1))))
+        if form == OUTLINE:  # the source once, then the message as a bullet, as the outline's parts are
+            intro = w.intro(plan.closing.doc, 0)
+            digest = "Theo bản tóm lược: " if plan.closing.doc.status == "digest" else ""
+            body = f"- {digest}{w.sentence(plan.closing)}."
+            closing += [DraftParagraph(intro, []), DraftParagraph(body, list(range(before + 1, len(w.citations) + 1)))]
+        else:
+            text = f"{w.intro(plan.closing.doc, 0)} {w.sentence(plan.closing)}."
+            closing.append(DraftParagraph(text, list(range(before + 1, len(w.citations) + 1))))
     if form == EXPLAINER and closing and sections and sections[-1].heading == IMPLEMENTATION:
         sections[-1].paragraphs.extend(closing)
     elif form == EXPLAINER and closing:
         sections.append(DraftSection("Hiệu lực thi hành", closing))
+    elif form == OUTLINE and closing:
+        sections.append(DraftSection(f"{_ROMAN[min(len(sections), len(_ROMAN) - 1)]}. HIỆU LỰC THI HÀNH", closing))
     if form == ARTICLE:
         call = _call_to_action(main.doc_type)
         if call:

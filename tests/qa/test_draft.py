@@ -349,16 +349,19 @@ class TestPlan:
         assert all(m in " ".join(draft.notes) for m in draft.missing)
 
     def test_a_regulation_is_closed_on_when_it_enters_into_force(self):
-        """Issue 17: an explainer says since when the rule applies ("in force since"); topic writers ask
+        """Issue 17: an explainer (and an outline, a numbered message) says since when the rule applies ("in force since"); topic writers ask
         for it (205 of 4,042 opened key points), and the closing used to be the clause naming who
         executes the text, or nothing."""
-        for form in ("giải thích quy định", "bài viết"):
+        for form in ("giải thích quy định", "bài viết", "đề cương tuyên truyền"):
             draft = compose("giải thích quy định về cán bộ, công chức xã, phường, thị trấn", form=form)
             assert verify_draft(draft) == []
             last = draft.sections[-1]
-            assert last.heading in ("Hiệu lực thi hành", "Tổ chức thực hiện và hiệu lực", "Kết luận"), last.heading
+            assert last.heading.split(". ")[-1] in ("Hiệu lực thi hành", "Tổ chức thực hiện và hiệu lực", "Kết luận",
+                                                    "HIỆU LỰC THI HÀNH"), last.heading
             text = " ".join(p.text for p in last.paragraphs)
             assert "“Nghị định này có hiệu lực thi hành sau 15 ngày" in text, text
+        # An outline's closing is a numbered message like its others: the source once, then the bullet.
+        assert re.fullmatch(r"[IVX]+\. HIỆU LỰC THI HÀNH", last.heading) and last.paragraphs[-1].text.startswith("- “")
 
     def test_digest_quotes_say_so_and_the_notes_warn(self):
         draft = compose(TOPICS[3])
