@@ -22,7 +22,7 @@ from common.config import DraftPolicy
 from common.vietnamese.normalize import fold_accents, index_form
 from qa.draft.forms import ARTICLE, BRIEF, EXPLAINER, OUTLINE, SLOTS, asked_slots, draft_size
 from qa.draft.headings import function_heading, label_heading
-from qa.draft.roles import closing_clause, is_basis, is_formality, is_implementation, is_in_force, is_title, shape
+from qa.draft.roles import closing_for, is_basis, is_formality, is_implementation, is_title, shape
 from qa.draft.sources import Sentence, SourceDocument, sentences_of
 from qa.draft.units import units_of
 from qa.abbreviations import expand_text
@@ -123,12 +123,8 @@ def make_plan(topic: str, documents: list[SourceDocument], form: str, length: st
         return plan
     if form in (ARTICLE, EXPLAINER, OUTLINE):
         fresh = [x for x in scored if x not in used and not any(near_copy(x.terms, o.terms) for o in used)]
-        closing = closing_clause([(x.sentence, x.lex) for x in fresh],
-                                 Counter(x.sentence.doc.doc_id for x in used), policy.part_share * best)
-        # An outline of a regulation ends on the message of when it applies, never on who executes it: of
-        # the opened topic sets' key points on a text's entry into force, outlines quoted 4 of 28 (articles
-        # 41 of 49, explainers 76 of 89, which close on it).
-        plan.closing = closing if form != OUTLINE or closing is not None and is_in_force(closing) else None
+        plan.closing = closing_for(form, [(x.sentence, x.lex) for x in fresh],
+                                   Counter(x.sentence.doc.doc_id for x in used), policy.part_share * best)
     return plan
 
 

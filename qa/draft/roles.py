@@ -12,7 +12,7 @@ import re
 
 from common.config import DraftPolicy
 from common.vietnamese.normalize import index_form, syllables
-from qa.draft.forms import LEGAL_TYPES
+from qa.draft.forms import LEGAL_TYPES, OUTLINE
 from qa.draft.quotable import IN_FORCE
 from qa.draft.sources import Sentence
 from qa.draft.tables import in_table
@@ -106,3 +106,11 @@ def closing_clause(candidates: list[tuple[Sentence, float]], quoted: dict[str, i
         return max(in_force, key=lambda c: (quoted[c[0].doc.doc_id], c[1]))[0]
     closers = [(s, lex) for s, lex in candidates if is_implementation(s) and not is_row(s) and lex >= floor]
     return max(closers, key=lambda c: c[1])[0] if closers else None
+
+
+def closing_for(form: str, candidates: list[tuple[Sentence, float]], quoted: dict[str, int], floor: float) -> Sentence | None:
+    """The closing quotation of a draft in ``form`` (:func:`closing_clause`). An outline of a regulation ends
+    on the message of when it applies, never on who executes it: of the opened topic sets' key points on a
+    text's entry into force, outlines quoted 4 of 28 (articles 41 of 49, explainers 76 of 89, which close on it)."""
+    closing = closing_clause(candidates, quoted, floor)
+    return closing if form != OUTLINE or closing is not None and is_in_force(closing) else None

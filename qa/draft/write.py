@@ -178,6 +178,22 @@ def _part_paragraphs(w: Writer, part: Part, bullets: bool) -> list[DraftParagrap
     return paragraphs
 
 
+def _closing_paragraphs(w: Writer, plan: Plan) -> list[DraftParagraph]:
+    """The closing quotation's paragraphs. An explainer and an outline end on when the rule applies (issue 17:
+    "in force since"), not on who executes it; an outline gives its source once, then the quote as a bullet."""
+    form, closing = plan.form, plan.closing
+    closes = closing is not None and (form == ARTICLE or form in (EXPLAINER, OUTLINE) and is_in_force(closing))
+    if not closes or not w.free(closing.doc, closing.start, closing.end):
+        return []
+    before = len(w.citations)
+    intro, quote = w.intro(closing.doc, 0), w.sentence(closing)
+    cites = list(range(before + 1, len(w.citations) + 1))
+    if form == OUTLINE:
+        digest = "Theo bản tóm lược: " if closing.doc.status == "digest" else ""
+        return [DraftParagraph(intro, []), DraftParagraph(f"- {digest}{quote}.", cites)]
+    return [DraftParagraph(f"{intro} {quote}.", cites)]
+
+
 def _row_headers(w: Writer, s: Sentence) -> str:
     """A table row's column headers, quoted before it (a sapo that is a row); "" for a sentence.
     (Rows of that table chosen for a part are then not quoted: their header is no longer free.)"""
@@ -276,19 +292,7 @@ def write_draft(topic: str, plan: Plan) -> Draft:
             sections[0].paragraphs.extend(paragraphs)
         else:
             sections.append(DraftSection(heading, paragraphs))
-    closing: list[DraftParagraph] = []
-    # An explainer and an outline end on when the rule applies (issue 17: "in force since"), not on who executes it.
-    closes = plan.closing is not None and (form == ARTICLE or form in (EXPLAINER, OUTLINE) and is_in_force(plan.closing))
-    if closes and w.free(plan.closing.doc, plan.closing.start, plan.closing.end):
-        before = len(w.citations)
-        if form == OUTLINE:  # the source once, then the message as a bullet, as the outline's parts are
-            intro = w.intro(plan.closing.doc, 0)
-            digest = "Theo bản tóm lược: " if plan.closing.doc.status == "digest" else ""
-            body = f"- {digest}{w.sentence(plan.closing)}."
-            closing += [DraftParagraph(intro, []), DraftParagraph(body, list(range(before + 1, len(w.citations) + 1)))]
-        else:
-            text = f"{w.intro(plan.closing.doc, 0)} {w.sentence(plan.closing)}."
-            closing.append(DraftParagraph(text, list(range(before + 1, len(w.citations) + 1))))
+    closing = _closing_paragraphs(w, plan)
     if form == EXPLAINER and closing and sections and sections[-1].heading == IMPLEMENTATION:
         sections[-1].paragraphs.extend(closing)
     elif form == EXPLAINER and closing:
