@@ -14,6 +14,7 @@ from typing import Callable
 from common.config import Settings, load_settings
 from common.errors import IndexStoreError
 from index.types import DocumentInfo, IngestPlan, IngestProgress, IngestReport
+from qa.draft.forms import AUTO
 from qa.types import Answer, Draft, Filters, SearchResult
 
 
@@ -142,9 +143,10 @@ class PolicyQA:
         *,
         docs: list[str] | None = None,
         length: str = "medium",
-        form: str = "bài viết",
+        form: str = AUTO,
     ) -> Draft:
-        """An article draft whose every factual sentence is a quotation or carries [n]."""
+        """A draft whose every factual sentence is a quotation or carries [n]; in the form the topic
+        names unless ``form`` chooses one (:func:`qa.draft.forms.form_of`)."""
         with self._answering:
             return self.engine.draft(topic, docs=docs, length=length, form=form)
 

@@ -347,7 +347,7 @@ class QAEngine:
         return closing_answer(doc_ids, self.library.catalogue.document_text, signers, self._search_in,
                               self.policy.closing_chars)
 
-    def draft(self, topic: str, *, docs: list[str] | None = None, length: str = "medium", form: str = "bài viết") -> Draft:
+    def draft(self, topic: str, *, docs: list[str] | None = None, length: str = "medium", form: str = "") -> Draft:
         """A draft on ``topic`` (:func:`qa.draft.compose_draft`); the topic is read like a question:
         diacritics restored, documents it names resolved."""
         from qa.draft import DraftLibrary, compose_draft

@@ -331,7 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("draft", parents=[common], help="soạn bài tuyên truyền từ văn bản, có trích dẫn")
     p.add_argument("topic")
     p.add_argument("--length", default="medium", choices=["short", "medium", "long", "ngắn", "vừa", "dài"])
-    p.add_argument("--form", default="bài viết", choices=["bài viết", "đề cương tuyên truyền", "giải thích quy định", "tin ngắn"])
+    p.add_argument("--form", default="theo yêu cầu",
+                   choices=["theo yêu cầu", "bài viết", "đề cương tuyên truyền", "giải thích quy định", "tin ngắn"],
+                   help="thể loại; mặc định: theo yêu cầu (đề cương, tin ngắn, giải thích nếu chủ đề nêu, còn lại là bài viết)")
     p.add_argument("--out", metavar="FILE", help="ghi ra .docx hoặc .md")
     _add_filters(p)
     p.set_defaults(func=cmd_draft)

@@ -12,7 +12,8 @@ import gradio as gr
 from ui import render
 from ui.handlers import LENGTHS, AppContext
 
-FORMS = ["bài viết", "đề cương tuyên truyền", "giải thích quy định", "tin ngắn"]
+# "theo yêu cầu": the form the topic names ("soạn đề cương …"), else an article (qa.draft.forms.form_named_in).
+FORMS = ["theo yêu cầu", "bài viết", "đề cương tuyên truyền", "giải thích quy định", "tin ngắn"]
 
 
 def write_draft(ctx: AppContext, topic, docs, length, form):
@@ -21,7 +22,7 @@ def write_draft(ctx: AppContext, topic, docs, length, form):
     if not topic:
         raise gr.Error("Hãy nhập chủ đề bài viết.")
     result = ctx.qa.draft(topic, docs=list(docs or []) or None, length=LENGTHS.get(length, "medium"),
-                          form=form or "bài viết")
+                          form=form or "theo yêu cầu")
     from qa.export import draft_to_docx, draft_to_markdown
 
     out = Path(tempfile.mkdtemp(prefix="policyqa-ban-thao-"))
@@ -41,7 +42,7 @@ def build_draft_tab(ctx: AppContext) -> SimpleNamespace:
                                min_width=240, elem_id="draft-docs")
         with gr.Row():
             length = gr.Radio(list(LENGTHS), value="vừa", label="Độ dài", min_width=200)
-            form = gr.Dropdown(FORMS, value="bài viết", label="Thể loại", min_width=200)
+            form = gr.Dropdown(FORMS, value="theo yêu cầu", label="Thể loại", min_width=200)
             draft_btn = gr.Button("Soạn bản thảo", variant="primary", min_width=140, elem_id="draft-btn")
         preview = gr.HTML(elem_id="draft")
         files = gr.File(label="Tải về (.docx, .md)", file_count="multiple", interactive=False, elem_id="draft-files")

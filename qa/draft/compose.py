@@ -61,7 +61,7 @@ def compose_draft(
     :raises ConfigError: unknown length or form.
     """
     length = length_of(length)
-    form = form_of(form)
+    form = form_of(form, topic)
     if known_by_name[0] and not named and not (
             named := _citing_named_by_topic(topic, known_by_name[1], titles or {}, open_document, policy)):
         return _known_by_name_only(topic, form, length, *known_by_name)

@@ -226,6 +226,21 @@ class TestLengthsAndForms:
         with pytest.raises(ConfigError, match="Thể loại không hợp lệ"):
             compose(TOPICS[0], form="thơ")
 
+    def test_the_form_the_request_names_is_the_drafts_unless_one_is_chosen(self):
+        from qa.draft.forms import AUTO, form_named_in
+
+        assert form_named_in("Soạn đề cương tuyên truyền Luật Hợp tác xã cho hội viên nông dân") == "đề cương tuyên truyền"
+        assert form_named_in("soan de cuong tuyen truyen van dong nhan dan mua cong trai") == "đề cương tuyên truyền"
+        assert form_named_in("Viết bài giải thích chế độ công chức dự bị") == "giải thích quy định"
+        assert form_named_in("Hướng dẫn doanh nghiệp ghi phiếu tự kiểm tra") == "giải thích quy định"
+        assert form_named_in("Viết tin ngắn về hội nghị") == "tin ngắn"
+        # "đưa tin", "tin bài", a guide named inside the request: an article, as their writers meant.
+        assert form_named_in("Viết bài đưa tin UBND tỉnh ban hành quyết định") == "bài viết"
+        assert form_named_in("Viết bài về việc thực hiện hướng dẫn của Bộ Tài chính") == "bài viết"
+        topic = "Soạn đề cương tuyên truyền về bảo vệ môi trường ở Bình Phước"
+        assert compose(topic, form=AUTO).title.startswith("Đề cương tuyên truyền: ")
+        assert not compose(topic, form="bài viết").title.startswith("Đề cương")  # a choice is kept
+
     def test_topic_with_no_material_gives_the_fixed_text(self):
         draft = compose("quy trình cấp hộ chiếu điện tử")
         assert draft.lead == NO_MATERIAL and draft.sections == [] and verify_draft(draft) == []
