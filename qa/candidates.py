@@ -30,7 +30,9 @@ from qa.sought import Sought
 from qa.tables import caption_rows, is_table_row, line_spans, split_table_lines
 from qa.types import Passage
 
-_LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?)\s*$", re.IGNORECASE)
+# "… bao gồm:", "… như sau.", and "… từ một trong các nguồn sau" / "… theo các bước cơ bản sau" without a stop (a
+# form's line announcing its items; with a stop, "… phân bổ cho các năm sau." is the years that follow).
+_LEAD_IN = re.compile(r"(:|\b(như sau|sau đây)\s*[.:]?|\b(?:các|những)\s+(?:\S+\s+){1,3}sau)\s*$", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"\b(?:sau đây|dưới đây)\s*,", re.IGNORECASE)  # items follow the clause
 _WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row: a word, not a figure or a label
 # A list item's bullet or number, quoted without it (:func:`strip_bullet`).
@@ -287,6 +289,25 @@ def strip_bullet(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def is_field(line: str) -> bool:
+    """A form's field to fill in: a label ending in ':' with nothing after it, not a list's item (no bullet
+    or number) — "Ngày cấp:", "Vốn điều lệ đã đăng ký:". A lead-in whose first follower is one is a field
+    too: the lines below it are its sibling fields, which were quoted as its items (opened questions on
+    a capital-change notice answered "Nơi cấp: … Nơi đăng ký hộ khẩu thường trú: …")."""
+    line = line.strip()
+    return line.endswith(":") and not BULLET.match(line) and len(line.split()) <= _FIELD_WORDS
+
+
+_FIELD_WORDS = 12  # a label longer than this is a sentence announcing a list ("… gồm các giấy tờ sau:")
+# The place-and-date line a form leaves blank ("…………, ngày……tháng……năm……") or one filled in: the
+# signature block begins, which is not an item of the list above it.
+_BLANK_PLACE_DATE = re.compile(r"^[\s.…_]*,?\s*ngày[\s.…_\d]*tháng[\s.…_\d]*năm", re.IGNORECASE)
+
+
+def is_signing_line(line: str) -> bool:
+    return bool(_BLANK_PLACE_DATE.match(line)) or is_place_date_line(line)
+
+
 # A dashed or lettered item ("- Thiết bị AT-VSLĐ", "a) Giấy khen"): short and unpunctuated, yet an
 # item of the list above it, not a heading that closes it (a form's cost lines, a text's categories).
 _SHORT_ITEM = re.compile(r"\s*(?:[-–•+*]|[a-zđ]\))\s")
@@ -307,10 +328,13 @@ def list_followers(passage: Passage, best: SentenceCandidate, limit: int) -> lis
         for start, end in split_sentences(text):
             if start < best.end:
                 continue
+            item = text[start:end]
+            if not spans and is_field(item):
+                break  # "Nơi cấp:" then "Nơi đăng ký hộ khẩu thường trú:": a form's fields, not a list and its items
             inside = label_without_page(locate_section(passage, start)[1]).endswith(lead_label) or (
                 run is not None and run[0] <= start < run[1])
-            heading = is_heading(text[start:end]) and not _SHORT_ITEM.match(text[start:end])
-            if len(spans) >= limit or heading or not inside:
+            heading = is_heading(item) and not _SHORT_ITEM.match(item)
+            if len(spans) >= limit or heading or not inside or is_signing_line(item):
                 break
             spans.append((start, end))
     elif sentence.count(";") >= 2:

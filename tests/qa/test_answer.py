@@ -105,6 +105,39 @@ class TestSentenceChoice:
         # A cell that gives the asked type itself needs nothing beside it.
         assert cell_continuation("Trong thời hạn 15 ngày\nTrong thời hạn 30 ngày", 0, 22, asks_time, 2) == []
 
+    def test_a_forms_fields_are_not_a_list_and_a_list_ends_at_the_signature(self):
+        # A capital-change notice of the corpus (2006-Mau-MTB-10M-Von-CtyCP): "Nơi cấp:" ends in ':' but
+        # the lines below it are its sibling fields, not its items; the attachment list ends where the
+        # blank place-and-date line opens the signature block.
+        text = ("Ngày cấp:\n\nNơi cấp:\n\nNơi đăng ký hộ khẩu thường trú:\n\nĐăng ký thay đổi vốn điều lệ như sau:\n\n"
+                "Vốn điều lệ đã đăng ký:\n\nVốn điều lệ thay đổi:\n\nKèm theo thông báo:\n\n- Danh sách cổ đông.\n"
+                "....................., ngày.........tháng .......năm ........\nngười đại diện theo pháp luật của công ty\n"
+                "(Ký, đóng dấu và ghi rõ họ tên)")
+        out, citations, abstained, _ = answer("Thông báo thay đổi vốn điều lệ của công ty cổ phần phải kèm theo giấy tờ gì?",
+                                              [passage(text, label="Biểu mẫu thông báo thay đổi vốn điều lệ")])
+        quotes = [c.quote for c in citations]
+        assert not abstained and quotes == ["Kèm theo thông báo:", "Danh sách cổ đông."], quotes
+        from qa.candidates import is_field, is_signing_line
+        assert is_field("Nơi cấp:") and not is_field("- Vốn tự có:") and not is_field("Hồ sơ đăng ký kinh doanh của "
+                                                                                       "công ty cổ phần gồm các giấy tờ sau đây:")
+        assert is_signing_line("....................., ngày.........tháng .......năm ........")
+        assert is_signing_line("Đồng Xoài, ngày 13 tháng 6 năm 2016") and not is_signing_line("- Danh sách cổ đông.")
+
+    def test_a_forms_line_announcing_its_items_without_a_colon_is_a_lead_in(self):
+        # The project description form of the corpus (2004-B1-2-TMDA): "… từ một trong các nguồn sau", no colon.
+        from qa.candidates import is_lead_in
+
+        assert is_lead_in("Xuất xứ: Ghi rõ xuất xứ từ một trong các nguồn sau")
+        assert is_lead_in("Hệ thống cần được xây dựng theo các bước cơ bản sau")
+        assert not is_lead_in("Doanh nghiệp có thể lập kế hoạch phân bổ cho các năm sau.")  # the years that follow
+        text = ("Xuất xứ: Ghi rõ xuất xứ từ một trong các nguồn sau\n"
+                "Từ kết quả của đề tài nghiên cứu khoa học và phát triển công nghệ đã được hội đồng KHCN các cấp đánh giá\n"
+                "Từ sáng chế, giải pháp hữu ích, sản phẩm khoa học được giải thưởng KHCN\n"
+                "Kết quả khoa học công nghệ từ nước ngoài (tên văn bằng - chứng chỉ, ngày cấp).")
+        out, _, abstained, _ = answer("Dự án sản xuất thử nghiệm được chấp nhận xuất xứ từ những nguồn nào?",
+                                      [passage(text, label="Mục 5 Thuyết minh dự án")])
+        assert not abstained and "sáng chế, giải pháp hữu ích" in out and "từ nước ngoài" in out, out
+
     def test_a_bare_figure_is_never_a_quote(self):
         # Lines of a table whose cells were not kept apart ("164", "87%") say nothing by themselves.
         text = "Khu công nghiệp Tân Đông Hiệp A\n164\n87%\nThủ tướng Chính phủ quyết định thành lập năm 2002."
