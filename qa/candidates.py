@@ -230,8 +230,8 @@ def cell_continuation(text: str, start: int, end: int, intent: QuestionIntent, l
     row was quoted instead. ``text[start:end]`` must be whole lines without a clause's final
     punctuation (a cell, not prose); the lines read are cells too — at most ``limit``, none ending
     a clause (a title line's paragraph is not its cell), stopping at the next row's number, a line
-    opening a numbered part, a tab-separated line or a second blank line — and are returned up to the first that gives the
-    asked type; none when no line does.
+    opening a numbered part, a tab-separated line or a second blank line — and are returned up to
+    the first that gives the asked type; none when no line does.
     """
     sentence = text[start:end].strip()
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
@@ -305,6 +305,7 @@ _BLANK_PLACE_DATE = re.compile(r"^[\s.…_]*,?\s*ngày[\s.…_\d]*tháng[\s.…_
 
 
 def is_signing_line(line: str) -> bool:
+    """Where a text's signature block begins (:data:`_BLANK_PLACE_DATE`, or a filled place-and-date line)."""
     return bool(_BLANK_PLACE_DATE.match(line)) or is_place_date_line(line)
 
 
