@@ -14,7 +14,6 @@ from typing import Callable
 from common.config import Settings, load_settings
 from common.errors import IndexStoreError
 from index.types import DocumentInfo, IngestPlan, IngestProgress, IngestReport
-from qa.draft.forms import AUTO
 from qa.types import Answer, Draft, Filters, SearchResult
 
 
@@ -143,10 +142,11 @@ class PolicyQA:
         *,
         docs: list[str] | None = None,
         length: str = "medium",
-        form: str = AUTO,
+        form: str = "",
     ) -> Draft:
         """A draft whose every factual sentence is a quotation or carries [n]; in the form the topic
-        names unless ``form`` chooses one (:func:`qa.draft.forms.form_of`)."""
+        names unless ``form`` chooses one (:func:`qa.draft.forms.form_of`; "" or "theo yêu cầu": the topic's).
+        qa.draft is not imported here: an ingest that embeds nothing imports no model library (tested)."""
         with self._answering:
             return self.engine.draft(topic, docs=docs, length=length, form=form)
 
