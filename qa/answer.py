@@ -177,8 +177,7 @@ def _ranked_candidates(
     was asked for and the best sentences have none. :returns: (the pool, its candidates)."""
     found = sentence_candidates(evidence, pool, policy, intent, citing, sought=sought)
     candidates = ranked(found, pool, ranker)
-    if (intent.wants_quantity or intent.wants_time or intent.asks_number) and not any(has_type(pool, c, intent)
-                                                                                  for c in candidates[:3]):
+    if (intent.wants_quantity or intent.wants_time or intent.asks_number) and not any(map(has_type, candidates[:3])):
         # A figure, a date or a number was asked for and the best sentences have none: look further down
         # (the signals of a sentence do not depend on the passages after its own).
         first, pool = len(pool), quotable[: 2 * policy.passages_considered]
@@ -247,7 +246,7 @@ def _side_first(pool: list[Passage], candidates: list[SentenceCandidate], questi
         floor = ratio * candidates[0].score
         sides = [c for c in candidates if c.score >= floor and not other_side(c)
                  and has_side(asked, pool[c.passage].text[c.start:c.end])]
-        side = next((c for c in sides if has_type(pool, c, intent)), sides[0] if sides else None)
+        side = next((c for c in sides if has_type(c)), sides[0] if sides else None)
         if side is None:
             return candidates  # the verifier says what is missing
         candidates = [side, *(c for c in candidates if c is not side)]

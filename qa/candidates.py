@@ -207,10 +207,10 @@ def gives_type(sentence: str, intent: QuestionIntent) -> bool:
     )
 
 
-def has_type(pool: list[Passage], c: SentenceCandidate, intent: QuestionIntent) -> bool:
-    """The candidate gives the asked type — a table cell with the cells beside it that it is quoted with."""
-    text = pool[c.passage].text
-    return gives_type(" ".join(text[a:b] for a, b in [(c.start, c.end), *(c.followers if c.cells else [])]), intent)
+def has_type(c: SentenceCandidate) -> bool:
+    """The candidate gives the asked type — a table cell with the cells beside it that it is quoted with:
+    its ``type_missing`` signal (:func:`_signals`), read rather than computed again."""
+    return not c.features["type_missing"]
 
 
 # A table's row number alone on its line ("5", "12."): the next row begins.
@@ -270,12 +270,12 @@ def typed_first(
     A document's number or a form's code asked for is taken from the best sentence's own document
     whatever its score: a form's header cell "TT 14/2005/TTLT-…" shares no word with the question,
     which its neighbour ("Biểu số 01/TNLĐ-CS ban hành theo") holds."""
-    if not candidates or has_type(pool, candidates[0], intent):
+    if not candidates or has_type(candidates[0]):
         return candidates
     floor = ratio * candidates[0].score
     home = pool[candidates[0].passage].doc_id
     typed = next((c for c in candidates if (c.score >= floor or intent.asks_number and pool[c.passage].doc_id == home)
-                  and has_type(pool, c, intent)), None)
+                  and has_type(c)), None)
     if typed is None:
         return candidates
     return [typed, *(c for c in candidates if c is not typed)]

@@ -171,11 +171,15 @@ def _part_paragraphs(w: Writer, part: Part, bullets: bool) -> list[DraftParagrap
             doc = group[0].doc
             if k == 0 or not w.continues(doc):
                 paragraphs.append(DraftParagraph(w.intro(doc, 0), []))
-            digest = "Theo bản tóm lược: " if doc.status == "digest" else ""
-            paragraphs.append(DraftParagraph(f"- {digest}{body}", cites))
+            paragraphs.append(DraftParagraph(f"- {_digest_mark(doc)}{body}", cites))
         else:
             paragraphs.append(DraftParagraph(f"{w.intro(group[0].doc, k)} {body}", cites))
     return paragraphs
+
+
+def _digest_mark(doc: SourceDocument) -> str:
+    """An outline bullet's opening when its quote comes from a digest (issue 17: "theo bản tóm lược")."""
+    return "Theo bản tóm lược: " if doc.status == "digest" else ""
 
 
 def _closing_paragraphs(w: Writer, plan: Plan) -> list[DraftParagraph]:
@@ -189,8 +193,7 @@ def _closing_paragraphs(w: Writer, plan: Plan) -> list[DraftParagraph]:
     intro, quote = w.intro(closing.doc, 0), w.sentence(closing)
     cites = list(range(before + 1, len(w.citations) + 1))
     if form == OUTLINE:
-        digest = "Theo bản tóm lược: " if closing.doc.status == "digest" else ""
-        return [DraftParagraph(intro, []), DraftParagraph(f"- {digest}{quote}.", cites)]
+        return [DraftParagraph(intro, []), DraftParagraph(f"- {_digest_mark(closing.doc)}{quote}.", cites)]
     return [DraftParagraph(f"{intro} {quote}.", cites)]
 
 
