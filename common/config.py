@@ -285,6 +285,12 @@ class AnswerPolicy(_Group):
         "it (a table laid out one cell a line: the step, its time limit, who does it; qa.candidates.cell_continuation). "
         "Two: a cell wrapped once ('Trong thời hạn' / '15 ngày …'); 0 turns the reading off. Hand-set from the layout "
         "of the corpus's tables; measured in session 33 on the 43 opened files.")
+    field_words: int = Field(
+        12, ge=1, description="A line of at most this many words ending in ':' (no bullet) is a form's field to fill in, "
+        "not a list's lead-in, when it is the first line under a lead-in: the lines below are its sibling fields "
+        "(qa.candidates.is_field). Hand-set in session 33 between the corpus's field labels ('Vốn điều lệ đã đăng ký:', "
+        "'Họ tên người đại diện theo pháp luật của công ty:') and its list-announcing sentences; measured on the 44 "
+        "opened files with the signature stop and the colon-less lead-in: holds 0.816 → 0.817.")
     max_list_items: int = Field(14, ge=1, description="Items quoted after a lead-in at most. 6 → 14 measured on the 44 "
                                 "list questions of seven opened files: the answer holds the asked items 0.57 → 0.61 "
                                 "(10: 0.59), nothing else moved.")

@@ -271,7 +271,8 @@ def _choose(
     chosen: list[tuple[int, int, int]] = [(best.passage, best.start, best.end)]
     said = {_said(passages, chosen[0])}  # a sentence twice (two copies of one text loaded) is quoted once
     if intent.is_list or (not citing and best.features["lead_in"]):
-        for start, end in best.followers or list_followers(passages[best.passage], best, policy.max_list_items):
+        for start, end in best.followers or list_followers(passages[best.passage], best, policy.max_list_items,
+                                                                 policy.field_words):
             key = _said(passages, (best.passage, start, end))
             if (best.passage, start, end) not in chosen and key not in said:
                 chosen.append((best.passage, start, end))

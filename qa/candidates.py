@@ -130,7 +130,8 @@ def _passage_candidates(
         cov = evidence.coverage(sentence)
         lead_in = is_lead_in(sentence) or bool(rows)
         candidate = SentenceCandidate(i, start, end, {}, 1.0 if place_date else cov)
-        followers = rows or (list_followers(passage, candidate, policy.max_list_items) if lead_in else [])
+        followers = rows or (list_followers(passage, candidate, policy.max_list_items, policy.field_words)
+                             if lead_in else [])
         cells = [] if followers else cell_continuation(passage.text, start, end, intent, policy.max_cell_lines)
         candidate.followers, candidate.cells = followers or cells, bool(cells)
         typed = " ".join([sentence, *(passage.text[a:b] for a, b in cells)])
@@ -289,16 +290,16 @@ def strip_bullet(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def is_field(line: str) -> bool:
+def is_field(line: str, words: int) -> bool:
     """A form's field to fill in: a label ending in ':' with nothing after it, not a list's item (no bullet
     or number) — "Ngày cấp:", "Vốn điều lệ đã đăng ký:". A lead-in whose first follower is one is a field
     too: the lines below it are its sibling fields, which were quoted as its items (opened questions on
-    a capital-change notice answered "Nơi cấp: … Nơi đăng ký hộ khẩu thường trú: …")."""
+    a capital-change notice answered "Nơi cấp: … Nơi đăng ký hộ khẩu thường trú: …"). A label of more than
+    ``words`` words (``answer.field_words``) is a sentence announcing a list."""
     line = line.strip()
-    return line.endswith(":") and not BULLET.match(line) and len(line.split()) <= _FIELD_WORDS
+    return line.endswith(":") and not BULLET.match(line) and len(line.split()) <= words
 
 
-_FIELD_WORDS = 12  # a label longer than this is a sentence announcing a list ("… gồm các giấy tờ sau:")
 # The place-and-date line a form leaves blank ("…………, ngày……tháng……năm……") or one filled in: the
 # signature block begins, which is not an item of the list above it.
 _BLANK_PLACE_DATE = re.compile(r"^[\s.…_]*,?\s*ngày[\s.…_\d]*tháng[\s.…_\d]*năm", re.IGNORECASE)
@@ -314,7 +315,7 @@ def is_signing_line(line: str) -> bool:
 _SHORT_ITEM = re.compile(r"\s*(?:[-–•+*]|[a-zđ]\))\s")
 
 
-def list_followers(passage: Passage, best: SentenceCandidate, limit: int) -> list[tuple[int, int]]:
+def list_followers(passage: Passage, best: SentenceCandidate, limit: int, field_words: int) -> list[tuple[int, int]]:
     """Items that follow a sentence ending in ':' (or the items of a ';' list) in its passage.
 
     The items end where the lead-in's section ends: a following section that is not inside
@@ -330,7 +331,7 @@ def list_followers(passage: Passage, best: SentenceCandidate, limit: int) -> lis
             if start < best.end:
                 continue
             item = text[start:end]
-            if not spans and is_field(item):
+            if not spans and is_field(item, field_words):
                 break  # "Nơi cấp:" then "Nơi đăng ký hộ khẩu thường trú:": a form's fields, not a list and its items
             inside = label_without_page(locate_section(passage, start)[1]).endswith(lead_label) or (
                 run is not None and run[0] <= start < run[1])

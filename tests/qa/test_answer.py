@@ -118,8 +118,9 @@ class TestSentenceChoice:
         quotes = [c.quote for c in citations]
         assert not abstained and quotes == ["Kèm theo thông báo:", "Danh sách cổ đông."], quotes
         from qa.candidates import is_field, is_signing_line
-        assert is_field("Nơi cấp:") and not is_field("- Vốn tự có:") and not is_field("Hồ sơ đăng ký kinh doanh của "
-                                                                                       "công ty cổ phần gồm các giấy tờ sau đây:")
+        words = POLICY.field_words
+        assert is_field("Nơi cấp:", words) and not is_field("- Vốn tự có:", words)
+        assert not is_field("Hồ sơ đăng ký kinh doanh của công ty cổ phần gồm các giấy tờ sau đây:", words)
         assert is_signing_line("....................., ngày.........tháng .......năm ........")
         assert is_signing_line("Đồng Xoài, ngày 13 tháng 6 năm 2016") and not is_signing_line("- Danh sách cổ đông.")
 
